@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { PurposeCard } from "@/components/account/purpose-card";
+import { currentActor } from "@/lib/auth/current-actor";
+import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
+import type { Locale } from "@/lib/i18n/locales";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("purposes"))("title") };
+}
+
+export default async function PurposesPage() {
+  const t = await getTranslations("purposes");
+  const purposes = await listCustomerPurposes(await currentActor(), (await getLocale()) as Locale);
+  const choices = purposes.filter((p) => p.switchable);
+  const required = purposes.filter((p) => !p.switchable);
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <h1 className="text-3xl font-semibold">{t("title")}</h1>
+        <p>{t("intro")}</p>
+      </div>
+      <section aria-labelledby="choices-heading" className="space-y-4">
+        <h2 id="choices-heading" className="text-2xl font-semibold">
+          {t("yourChoices")}
+        </h2>
+        {choices.map((p) => (
+          <PurposeCard key={p.key} purpose={p} />
+        ))}
+      </section>
+      <section aria-labelledby="required-heading" className="space-y-4">
+        <h2 id="required-heading" className="text-2xl font-semibold">
+          {t("required")}
+        </h2>
+        <p>{t("requiredIntro")}</p>
+        {required.map((p) => (
+          <PurposeCard key={p.key} purpose={p} />
+        ))}
+      </section>
+    </div>
+  );
+}

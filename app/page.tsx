@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { currentActor } from "@/lib/auth/current-actor";
+
+export default async function HomePage() {
+  const t = await getTranslations("home");
+  const signedIn = (await currentActor()) !== null;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-4xl font-semibold text-brand-900">{t("title")}</h1>
+      <p className="max-w-2xl text-lg">{t("intro")}</p>
+      <ul className="max-w-2xl list-disc space-y-1 pl-6">
+        <li>{t("point1")}</li>
+        <li>{t("point2")}</li>
+        <li>{t("point3")}</li>
+      </ul>
+      <Link
+        href={signedIn ? "/account" : "/signin"}
+        className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-900"
+      >
+        {signedIn ? t("goToAccount") : t("signIn")}
+      </Link>
+    </div>
+  );
+}

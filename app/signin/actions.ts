@@ -1,0 +1,22 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { actionFailure, invalidInput, type ActionResult } from "@/lib/actions/result";
+import { parseFormData } from "@/lib/actions/form-data";
+import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
+import { signInSchema } from "@/lib/auth/sign-in-schema";
+import { clientAddress } from "@/lib/security/client-address";
+
+export type SignInState = ActionResult | null;
+
+export async function requestSignInLinkAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const parsed = parseFormData(signInSchema, formData);
+  if (!parsed.success) return invalidInput(parsed.error);
+  try {
+    await requestSignInLink({ ...parsed.data, clientAddress: await clientAddress() });
+  } catch (error) {
+    return actionFailure(error, "sign-in request");
+  }
+  // Same destination whether or not the address is known.
+  redirect("/signin/check-email");
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { setConsentAction, type ConsentActionState } from "@/app/account/purposes/actions";
+import { SwitchVisual } from "@/components/ui/switch-visual";
+
+// A real form, so the switch also works before JavaScript has loaded.
+export function ConsentSwitch(props: {
+  purposeKey: string;
+  purposeVersion: number;
+  granted: boolean;
+  labelId: string;
+  describedBy: string;
+}) {
+  const t = useTranslations("purposes");
+  const [state, formAction, isPending] = useActionState<ConsentActionState, FormData>(setConsentAction, null);
+  const granted = state?.ok ? state.granted : props.granted;
+  const errorId = `${props.labelId}-error`;
+  return (
+    <form action={formAction} className="flex flex-col items-end gap-1">
+      <input type="hidden" name="purposeKey" value={props.purposeKey} />
+      <input type="hidden" name="purposeVersion" value={props.purposeVersion} />
+      <input type="hidden" name="granted" value={String(!granted)} />
+      <button
+        type="submit"
+        role="switch"
+        aria-checked={granted}
+        aria-labelledby={props.labelId}
+        aria-describedby={state && !state.ok ? `${errorId} ${props.describedBy}` : props.describedBy}
+        aria-busy={isPending || undefined}
+        onClick={(event) => isPending && event.preventDefault()}
+        className="inline-flex min-h-11 items-center gap-3 rounded-md px-2"
+      >
+        <SwitchVisual on={granted} />
+        <span aria-hidden="true" className="w-8 text-left font-medium">
+          {granted ? t("on") : t("off")}
+        </span>
+      </button>
+      <span role="status" className="sr-only">
+        {state?.ok ? (state.granted ? t("grantedNow") : t("withdrawnNow")) : ""}
+      </span>
+      {state && !state.ok ? (
+        <p id={errorId} className="max-w-56 text-right text-sm text-red-800">
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}

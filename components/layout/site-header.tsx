@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { setLocaleAction, signOutAction } from "@/app/actions";
+import { locales } from "@/lib/i18n/locales";
+
+export async function SiteHeader({ signedIn }: { signedIn: boolean }) {
+  const t = await getTranslations("header");
+  const locale = await getLocale();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href={signedIn ? "/account" : "/"} className="text-xl font-semibold text-brand-900">
+          Tillit
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <form action={setLocaleAction} aria-label={t("language")} className="flex items-center gap-1">
+            {locales.map((l) => (
+              <button
+                key={l}
+                type="submit"
+                name="locale"
+                value={l}
+                lang={l}
+                aria-pressed={l === locale}
+                className={`min-h-11 rounded-md px-3 text-sm ${
+                  l === locale ? "bg-brand-100 font-semibold text-brand-900" : "text-slate-700 hover:bg-slate-100"
+                }`}
+              >
+                {t(`languageName.${l}`)}
+              </button>
+            ))}
+          </form>
+          {signedIn ? (
+            <form action={signOutAction}>
+              <button type="submit" className="min-h-11 rounded-md px-3 text-sm text-slate-800 underline-offset-4 hover:underline">
+                {t("signOut")}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}

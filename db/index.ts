@@ -1,0 +1,61 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { dataDir, databaseUrl } from "./config";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** A database handle or an open transaction: data functions accept either. */
+export type Executor = Db | Tx;
+
+type Handle = { db: Db; driver: "pglite" | "postgres"; close: () => Promise<void> };
+
+const globalForDb = globalThis as unknown as { __tillitDb?: Promise<Handle> };
+
+async function open(): Promise<Handle> {
+  const url = databaseUrl();
+  if (url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(url, { onnotice: () => {}, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return { db: drizzle(client, { schema }) as unknown as Db, driver: "postgres", close: () => client.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = path.join(dataDir(), "pglite");
+  mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  return { db: drizzle(client, { schema }) as unknown as Db, driver: "pglite", close: () => client.close() };
+}
+
+function handle(): Promise<Handle> {
+  if (process.env.NEXT_PHASE === "phase-production-build") {
+    throw new Error("The database is not available during `next build`.");
+  }
+  globalForDb.__tillitDb ??= open();
+  return globalForDb.__tillitDb;
+}
+
+/** The process-wide database handle, opened on first use. */
+export async function getDb(): Promise<Db> {
+  return (await handle()).db;
+}
+
+export async function getDriver(): Promise<Handle["driver"]> {
+  return (await handle()).driver;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.__tillitDb;
+  globalForDb.__tillitDb = undefined;
+  if (current) await (await current).close();
+}
+
+/** Tests and benches install their own handle (a fresh database per test file). */
+export function useDb(db: Db, driver: Handle["driver"], close: () => Promise<void>): void {
+  globalForDb.__tillitDb = Promise.resolve({ db, driver, close });
+}
+
+export { schema };

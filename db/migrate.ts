@@ -1,0 +1,30 @@
+import "server-only";
+import path from "node:path";
+import type { Db } from "./index";
+
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+// Arbitrary constant: serialises migrations when several app processes start at once.
+const MIGRATION_LOCK_ID = 724_8001;
+
+type Target = { driver: "pglite"; db: Db } | { driver: "postgres"; url: string };
+
+export async function migrateDb(target: Target): Promise<void> {
+  if (target.driver === "pglite") {
+    const db = target.db;
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(db as never, { migrationsFolder });
+    return;
+  }
+  // One dedicated connection, so the advisory lock and the migration share a session.
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(target.url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    await migrate(drizzle(client), { migrationsFolder });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./auth";
+export * from "./customers";
+export * from "./purposes";
+export * from "./consent";

@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+export const legalBases = ["consent", "contract", "legal_obligation", "legitimate_interest"] as const;
+export type LegalBasis = (typeof legalBases)[number];
+export const purposeStatuses = ["draft", "published", "retired"] as const;
+
+export type PurposeText = {
+  name: string;
+  description: string;
+  benefit: string;
+  consequence: string;
+  retention: string;
+};
+export type PurposeTexts = { nb: PurposeText; en: PurposeText };
+export type Recipient = { name: string; country: string; role: "processor" | "controller" };
+
+// A purpose is identified by (key, version). A material change publishes a new
+// version; at most one version of a key is published at a time.
+export const purposes = pgTable(
+  "purposes",
+  {
+    key: text("key").notNull(),
+    version: integer("version").notNull(),
+    status: text("status", { enum: purposeStatuses }).notNull().default("draft"),
+    legalBasis: text("legal_basis", { enum: legalBases }).notNull(),
+    texts: jsonb("texts").$type<PurposeTexts>().notNull(),
+    dataCategories: text("data_categories").array().notNull(),
+    retentionDays: integer("retention_days"),
+    recipients: jsonb("recipients").$type<Recipient[]>().notNull().default([]),
+    channels: text("channels").array().notNull().default(sql`'{}'::text[]`),
+    sharesWithThirdParties: boolean("shares_with_third_parties").notNull().default(false),
+    sortOrder: integer("sort_order").notNull().default(0),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.key, t.version] }),
+    uniqueIndex("purposes_one_published_per_key").on(t.key).where(sql`${t.status} = 'published'`),
+  ],
+);
+export type Purpose = typeof purposes.$inferSelect;

@@ -1,0 +1,2 @@
+import type { purposes } from "./schema";
+export type NewPurpose = Omit<typeof purposes.$inferInsert, "status" | "publishedAt" | "createdAt">;

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+// Next adds its own fields to progressively enhanced action posts.
+const isFrameworkField = (name: string) => name.startsWith("$ACTION");
+
+/**
+ * Reads FormData field by field into the shape a zod object schema expects: array
+ * fields through getAll, every other field once. Fields the schema does not name
+ * are passed through so that a strict schema refuses them (a forged customerId).
+ */
+export function parseFormData<S extends z.ZodObject>(schema: S, formData: FormData) {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const input: Record<string, unknown> = {};
+  for (const name of new Set(formData.keys())) {
+    if (isFrameworkField(name)) continue;
+    const values = formData.getAll(name);
+    const field = shape[name];
+    input[name] = field instanceof z.ZodArray ? values : values.length === 1 ? values[0] : values;
+  }
+  return schema.safeParse(input);
+}
+
+/** First issue per field, as message keys; unknown fields are reported under "form". */
+export function fieldErrorKeys(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.code === "unrecognized_keys" ? "form" : String(issue.path[0] ?? "form");
+    const key = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalid";
+    out[field] ??= key;
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import { eq } from "drizzle-orm";
+import NextAuth from "next-auth";
+import type { EmailConfig } from "next-auth/providers";
+import { getDb } from "@/db";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { appUrl } from "@/lib/env";
+import { isLocale, localeCookie, negotiateLocale } from "@/lib/i18n/locales";
+import { sendSignInLink } from "@/lib/mail/send-sign-in-link";
+import { ensureAuthSecret } from "./secret";
+
+export const SIGN_IN_LINK_MAX_AGE_SECONDS = 10 * 60;
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+function localeOf(request: Request) {
+  const cookie = request.headers
+    .get("cookie")
+    ?.split(";")
+    .map((c) => c.trim().split("="))
+    .find(([name]) => name === localeCookie)?.[1];
+  return isLocale(cookie) ? cookie : negotiateLocale(request.headers.get("accept-language"));
+}
+
+const emailProvider: EmailConfig = {
+  id: "email",
+  type: "email",
+  name: "Email",
+  maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
+  async sendVerificationRequest({ identifier, url, expires, request }) {
+    await sendSignInLink({ to: identifier, url, expires, locale: localeOf(request) });
+  },
+};
+
+async function isKnownUser(email: string | null | undefined): Promise<boolean> {
+  if (!email) return false;
+  const db = await getDb();
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+  return Boolean(row);
+}
+
+// Auth.js is kept inside lib/auth/ so that replacing it later is one folder's work.
+export const { handlers, signIn, signOut } = NextAuth(async () => {
+  const secret = ensureAuthSecret();
+  // Magic links are built from AUTH_URL; in local mode that is the port we listen on.
+  process.env.AUTH_URL ??= appUrl();
+  return {
+    secret,
+    adapter: DrizzleAdapter(await getDb(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    providers: [emailProvider],
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
+    callbacks: {
+      // Only people the company already knows may sign in; never create a user here.
+      async signIn({ user }) {
+        return (await isKnownUser(user.email)) ? true : "/signin/check-email";
+      },
+    },
+    logger: {
+      // Auth.js errors can carry emails: log the error's name only.
+      error: (error) => console.error(`[auth] ${error.name}`),
+      warn: (code) => console.warn(`[auth] warning ${code}`),
+      debug: () => {},
+    },
+  };
+});

@@ -1,0 +1,33 @@
+import { AppError } from "@/lib/errors";
+import type { Actor } from "./actor";
+
+// Role → allowed actions. One assertCan per use case; anything not listed is refused.
+const permissions = {
+  customer: ["consent.read.own", "consent.write.own", "profile.read.own"],
+  agent: [],
+  product: ["purposes.read"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Permission = (typeof permissions)[keyof typeof permissions][number];
+
+function roleOf(actor: Actor): keyof typeof permissions {
+  return actor.kind === "customer" ? "customer" : actor.role;
+}
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  if (!actor) return false;
+  const allowed: readonly string[] = permissions[roleOf(actor)] ?? [];
+  return allowed.includes(permission);
+}
+
+/** Throws `unauthenticated` without an actor and `forbidden` when the role may not. */
+export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!actor) throw new AppError("unauthenticated");
+  if (!can(actor, permission)) throw new AppError("forbidden");
+}
+
+export function assertCustomer(actor: Actor | null, permission: Permission) {
+  assertCan(actor, permission);
+  if (actor.kind !== "customer") throw new AppError("forbidden");
+  return actor;
+}

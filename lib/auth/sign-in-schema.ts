@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+// Shared by the sign-in form and the server action. Messages are i18n keys under `errors.fields`.
+export const signInSchema = z.strictObject({
+  email: z
+    .string({ error: "emailRequired" })
+    .trim()
+    .toLowerCase()
+    .min(1, { error: "emailRequired" })
+    .max(254, { error: "emailTooLong" })
+    .pipe(z.email({ error: "emailInvalid" })),
+});
+export type SignInInput = z.infer<typeof signInSchema>;

@@ -1,0 +1,18 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { isLocale, localeCookie, negotiateLocale, type Locale } from "./locales";
+
+export async function resolveLocale(): Promise<Locale> {
+  const chosen = (await cookies()).get(localeCookie)?.value;
+  if (isLocale(chosen)) return chosen;
+  return negotiateLocale((await headers()).get("accept-language"));
+}
+
+export default getRequestConfig(async () => {
+  const locale = await resolveLocale();
+  return {
+    locale,
+    messages: (await import(`../../messages/${locale}.json`)).default,
+    timeZone: "Europe/Oslo",
+  };
+});

@@ -1,0 +1,18 @@
+import "server-only";
+
+// Local demo mode only (no EMAIL_SERVER): the sign-in links that would have been
+// mailed, kept in this process's memory for the /dev/outbox page. Never persisted.
+export type OutboxMessage = { id: string; to: string; subject: string; url: string; sentAt: Date; expiresAt: Date };
+
+const store = globalThis as unknown as { __tillitOutbox?: OutboxMessage[] };
+const MAX_MESSAGES = 50;
+
+export function addToOutbox(message: Omit<OutboxMessage, "id" | "sentAt">): void {
+  const list = (store.__tillitOutbox ??= []);
+  list.unshift({ ...message, id: crypto.randomUUID(), sentAt: new Date() });
+  list.length = Math.min(list.length, MAX_MESSAGES);
+}
+
+export function listOutbox(now = new Date()): OutboxMessage[] {
+  return (store.__tillitOutbox ?? []).filter((m) => m.expiresAt > now);
+}

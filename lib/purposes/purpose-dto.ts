@@ -1,0 +1,40 @@
+import type { LegalBasis, Purpose, Recipient } from "@/db/schema";
+import type { Locale } from "@/lib/i18n/locales";
+
+export type PurposeDto = {
+  key: string;
+  version: number;
+  legalBasis: LegalBasis;
+  /** Only consent-based purposes are switches; the others say why not. */
+  switchable: boolean;
+  name: string;
+  description: string;
+  benefit: string;
+  consequence: string;
+  retention: string;
+  dataCategories: string[];
+  recipients: Recipient[];
+  sharesWithThirdParties: boolean;
+};
+
+export function isSwitchable(purpose: Pick<Purpose, "legalBasis">): boolean {
+  return purpose.legalBasis === "consent";
+}
+
+export function toPurposeDto(purpose: Purpose, locale: Locale): PurposeDto {
+  const text = purpose.texts[locale] ?? purpose.texts.en;
+  return {
+    key: purpose.key,
+    version: purpose.version,
+    legalBasis: purpose.legalBasis,
+    switchable: isSwitchable(purpose),
+    name: text.name,
+    description: text.description,
+    benefit: text.benefit,
+    consequence: text.consequence,
+    retention: text.retention,
+    dataCategories: purpose.dataCategories,
+    recipients: purpose.recipients,
+    sharesWithThirdParties: purpose.sharesWithThirdParties,
+  };
+}
