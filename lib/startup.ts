@@ -32,9 +32,26 @@ export async function startServer(): Promise<void> {
     }
     throw error;
   }
-  const url = process.env.AUTH_URL ?? appUrl();
+  closeDatabaseOnExit();
+  const url = appUrl();
   const signIn = isLocalMailMode()
     ? `sign in as kari@example.com; no mail server is configured, so the link appears here and on ${url}/dev/outbox`
     : "sign-in links are mailed through EMAIL_SERVER";
   console.info(`[tillit] open ${url} (${env().NODE_ENV}) — ${signIn}`);
+}
+
+// PGlite must be closed cleanly or its folder needs recovery at the next start.
+// `npm start` sets NEXT_MANUAL_SIG_HANDLE so that this handler, not Next's, ends the process.
+function closeDatabaseOnExit() {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    console.info(`[tillit] ${signal}: closing the database`);
+    closeDb()
+      .catch((error: unknown) => console.error(`[tillit] close failed: ${error instanceof Error ? error.name : "unknown"}`))
+      .finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
 }

@@ -43,9 +43,11 @@ async function isKnownUser(email: string | null | undefined): Promise<boolean> {
 export const { handlers, signIn, signOut } = NextAuth(async () => {
   const secret = ensureAuthSecret();
   // Magic links are built from AUTH_URL; in local mode that is the port we listen on.
-  process.env.AUTH_URL ??= appUrl();
+  if (!process.env.AUTH_URL) process.env.AUTH_URL = appUrl();
   return {
     secret,
+    // Safe: with AUTH_URL always set, Auth.js builds every URL from it, not from the Host header.
+    trustHost: true,
     adapter: DrizzleAdapter(await getDb(), {
       usersTable: users,
       accountsTable: accounts,
@@ -63,7 +65,12 @@ export const { handlers, signIn, signOut } = NextAuth(async () => {
     },
     logger: {
       // Auth.js errors can carry emails: log the error's name only.
-      error: (error) => console.error(`[auth] ${error.name}`),
+      error: (error) => {
+        const type = (error as { type?: string }).type ?? error.name;
+        const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name})` : "";
+        console.error(`[auth] ${type}${cause}`);
+        if (process.env.TILLIT_DEBUG_AUTH) console.error(error);
+      },
       warn: (code) => console.warn(`[auth] warning ${code}`),
       debug: () => {},
     },

@@ -1,5 +1,5 @@
 import "server-only";
-import { env, isLocalMailMode } from "@/lib/env";
+import { appUrl, isLocalMailMode } from "@/lib/env";
 import { translatorFor } from "@/lib/i18n/translator";
 import type { Locale } from "@/lib/i18n/locales";
 import { addToOutbox } from "./outbox";
@@ -12,7 +12,7 @@ export async function sendSignInLink(options: { to: string; url: string; expires
     // Local demo mode only: there is no mail server, so the person at this machine
     // reads the link here or on /dev/outbox. With EMAIL_SERVER set this never runs.
     addToOutbox({ to: options.to, subject, url: options.url, expiresAt: options.expires });
-    console.info(`[tillit] local mode: sign-in link (valid 10 minutes, open ${env().AUTH_URL ?? ""}/dev/outbox to see all):\n  ${options.url}`);
+    console.info(`[tillit] local mode: sign-in link (valid 10 minutes, open ${appUrl()}/dev/outbox to see all):\n  ${options.url}`);
     return;
   }
   const minutes = Math.round((options.expires.getTime() - Date.now()) / 60_000);

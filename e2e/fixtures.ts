@@ -1,0 +1,61 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { startAppServer, type AppServer } from "./support/app-server";
+import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
+
+type WorkerFixtures = { smtp: SmtpReceiver; app: AppServer };
+type TestFixtures = { signIn: (page: Page, email: string) => Promise<void>; serverLog: void };
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  smtp: [
+    async ({}, use) => {
+      const smtp = await startSmtpReceiver();
+      await use(smtp);
+      await smtp.close();
+    },
+    { scope: "worker" },
+  ],
+  app: [
+    async ({ smtp }, use) => {
+      const app = await startAppServer({ emailServer: smtp.url });
+      await use(app);
+      await app.stop();
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+  baseURL: async ({ app }, use) => use(app.baseURL),
+  // The server's output is the first thing to read when a test fails.
+  serverLog: [
+    async ({ app }, use, testInfo) => {
+      const before = app.log().length;
+      await use();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach("server.log", { body: app.log().slice(before), contentType: "text/plain" });
+      }
+    },
+    { auto: true },
+  ],
+  // Signs in through the real flow: the form, an SMTP exchange, the link in the mail.
+  signIn: async ({ smtp }, use) => {
+    await use(async (page, email) => {
+      const since = new Date();
+      await page.goto("/signin");
+      await page.locator("#email").fill(email);
+      await page.locator("form:has(#email) button[type=submit]").click();
+      await expect(page).toHaveURL(/\/signin\/check-email$/);
+      const link = signInLinkFrom(await smtp.waitFor(email, since));
+      await page.goto(link);
+      await expect(page).toHaveURL(/\/account$/);
+    });
+  },
+});
+
+export { expect };
+
+/** Axe with the WCAG 2.x A and AA rules (including 2.2). */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}

@@ -1,0 +1,63 @@
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type CapturedMail = { to: string[]; subject: string; text: string; html: string; date: Date };
+
+/** A real SMTP receiver on loopback that keeps every message it is sent. */
+export async function startSmtpReceiver() {
+  const inbox: CapturedMail[] = [];
+  const waiters = new Set<() => void>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          inbox.push({
+            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+            html: typeof mail.html === "string" ? mail.html : "",
+            date: new Date(),
+          });
+          for (const wake of waiters) wake();
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as { port: number }).port;
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    inbox,
+    /** Resolves with the first message to `address` received after `since`. */
+    async waitFor(address: string, since: Date, timeoutMs = 15_000): Promise<CapturedMail> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = inbox.find((m) => m.to.includes(address.toLowerCase()) && m.date >= since);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            waiters.delete(wake);
+            resolve();
+          };
+          waiters.add(wake);
+          setTimeout(wake, 250);
+        });
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type SmtpReceiver = Awaited<ReturnType<typeof startSmtpReceiver>>;
+
+export function signInLinkFrom(mail: CapturedMail): string {
+  const match = mail.text.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/);
+  if (!match) throw new Error("no sign-in link in the mail");
+  return match[0];
+}

@@ -1,0 +1,59 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
+import { actorForSessionToken, currentActor } from "./current-actor";
+
+const cookieJar = vi.hoisted(() => new Map<string, string>());
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name)! } : undefined),
+  }),
+}));
+
+beforeEach(() => cookieJar.clear());
+
+describe("actorForSessionToken", () => {
+  it("maps a customer's live session to the customer", async () => {
+    const kari = await givenCustomer("kari");
+    expect(await actorForSessionToken(await givenSession(kari.userId))).toEqual({
+      kind: "customer",
+      userId: kari.userId,
+      customerId: kari.customerId,
+    });
+  });
+
+  it.each(["agent", "product"] as const)("maps an %s's session to staff with that role", async (role) => {
+    const staff = await givenStaff(role);
+    expect(await actorForSessionToken(await givenSession(staff.userId))).toEqual({
+      kind: "staff",
+      userId: staff.userId,
+      role,
+    });
+  });
+
+  it("refuses an expired session", async () => {
+    const kari = await givenCustomer("expired");
+    expect(await actorForSessionToken(await givenSession(kari.userId, -1000))).toBeNull();
+  });
+
+  it("refuses an unknown token", async () => {
+    expect(await actorForSessionToken("no-such-session")).toBeNull();
+  });
+});
+
+describe("currentActor", () => {
+  it.each(["authjs.session-token", "__Secure-authjs.session-token"])("reads the session from the %s cookie", async (name) => {
+    const kari = await givenCustomer("cookie");
+    cookieJar.set(name, await givenSession(kari.userId));
+    expect(await currentActor()).toMatchObject({ kind: "customer", customerId: kari.customerId });
+  });
+
+  it("is null without a session cookie", async () => {
+    cookieJar.set("tillit-locale", "en");
+    expect(await currentActor()).toBeNull();
+  });
+
+  it("is null for an oversized token", async () => {
+    cookieJar.set("authjs.session-token", "x".repeat(257));
+    expect(await currentActor()).toBeNull();
+  });
+});

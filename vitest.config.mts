@@ -1,0 +1,18 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^server-only$/, replacement: path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") },
+      { find: /^@\//, replacement: `${path.resolve(import.meta.dirname)}/` },
+    ],
+  },
+  test: {
+    include: ["{lib,db,app,components}/**/*.test.{ts,tsx}"],
+    setupFiles: ["lib/testing/setup-db.ts"],
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
