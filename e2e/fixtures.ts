@@ -1,10 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 
-type WorkerFixtures = { smtp: SmtpReceiver; app: AppServer };
-type TestFixtures = { signIn: (page: Page, email: string) => Promise<void>; serverLog: void };
+type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
+type SignIn = (page: Page, email: string) => Promise<void>;
+type WorkerFixtures = { smtp: SmtpReceiver; app: AppServer; sessionCache: Map<string, Cookies> };
+type TestFixtures = { signInByEmail: SignIn; signIn: SignIn; serverLog: void };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   smtp: [
@@ -35,8 +37,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { auto: true },
   ],
+  sessionCache: [async ({}, use) => use(new Map()), { scope: "worker" }],
   // Signs in through the real flow: the form, an SMTP exchange, the link in the mail.
-  signIn: async ({ smtp }, use) => {
+  signInByEmail: async ({ smtp, sessionCache }, use) => {
     await use(async (page, email) => {
       const since = new Date();
       await page.goto("/signin");
@@ -45,6 +48,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await expect(page).toHaveURL(/\/signin\/check-email$/);
       const link = signInLinkFrom(await smtp.waitFor(email, since));
       await page.goto(link);
+      await expect(page).toHaveURL(/\/account$/);
+      sessionCache.set(email, await page.context().cookies());
+    });
+  },
+  // For tests that are not about sign-in: reuse a session from the real flow, so the
+  // suite stays under the per-address sign-in rate limit.
+  signIn: async ({ signInByEmail, sessionCache }, use) => {
+    await use(async (page, email) => {
+      const cookies = sessionCache.get(email);
+      if (!cookies) return signInByEmail(page, email);
+      await page.context().addCookies(cookies);
+      await page.goto("/account");
       await expect(page).toHaveURL(/\/account$/);
     });
   },

@@ -1,0 +1,45 @@
+import { expect, expectNoAxeViolations, test } from "./fixtures";
+
+test.use({ locale: "en-GB" });
+
+const publicPages = ["/", "/signin", "/signin/check-email", "/signin/error?error=Verification", "/no-such-page"];
+const customerPages = ["/account", "/account/purposes"];
+
+for (const [locale, browserLocale] of [
+  ["nb", "nb-NO"],
+  ["en", "en-GB"],
+] as const) {
+  test.describe(locale, () => {
+    test.use({ locale: browserLocale });
+    test(`axe finds nothing on any page (${locale})`, async ({ page, signIn }) => {
+      for (const path of publicPages) {
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("lang", locale);
+        await expectNoAxeViolations(page);
+      }
+      await signIn(page, "kari@example.com");
+      for (const path of customerPages) {
+        await page.goto(path);
+        await expectNoAxeViolations(page);
+      }
+    });
+  });
+}
+
+test("a consent can be switched with the keyboard alone, at 320 px", async ({ page, signIn }) => {
+  await page.setViewportSize({ width: 320, height: 720 });
+  await signIn(page, "kari@example.com");
+  await page.goto("/account/purposes");
+  const analytics = page.getByRole("switch", { name: "Product analytics", exact: true });
+  const before = await analytics.getAttribute("aria-checked");
+  for (let i = 0; i < 40 && !(await analytics.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(analytics).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(analytics).toHaveAttribute("aria-checked", before === "true" ? "false" : "true");
+  // Put it back, so the demo data stays as seeded for other tests.
+  await page.keyboard.press("Enter");
+  await expect(analytics).toHaveAttribute("aria-checked", before!);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});

@@ -1,0 +1,40 @@
+import { test as base, expect } from "@playwright/test";
+import { startAppServer } from "./support/app-server";
+
+// These start their own servers: one without a mail server, one misconfigured.
+const test = base;
+test.use({ locale: "en-GB" });
+
+test("without EMAIL_SERVER the sign-in link is shown on the local outbox and in the log", async ({ page }) => {
+  const app = await startAppServer({ usePostgres: false });
+  try {
+    await page.goto(`${app.baseURL}/signin`);
+    await page.locator("#email").fill("kari@example.com");
+    await page.locator("form:has(#email) button[type=submit]").click();
+    await page.getByRole("link", { name: "Open the local outbox" }).click();
+    await page.getByRole("link", { name: "Sign in as kari@example.com" }).click();
+    await expect(page).toHaveURL(`${app.baseURL}/account`);
+    expect(app.log()).toContain(`${app.baseURL}/api/auth/callback/email`);
+  } finally {
+    await app.stop();
+  }
+});
+
+test("with EMAIL_SERVER set, the outbox page does not exist", async ({ request }) => {
+  const app = await startAppServer({ usePostgres: false, emailServer: "smtp://127.0.0.1:9" });
+  try {
+    const response = await request.get(`${app.baseURL}/dev/outbox`);
+    expect(response.status()).toBe(404);
+  } finally {
+    await app.stop();
+  }
+});
+
+test("a production deployment refuses to start without AUTH_SECRET, and says why", async () => {
+  const attempt = startAppServer({
+    usePostgres: false,
+    emailServer: "smtp://127.0.0.1:9",
+    extraEnv: { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/postgres", AUTH_SECRET: undefined },
+  });
+  await expect(attempt).rejects.toThrow(/AUTH_SECRET is not set/);
+});

@@ -1,0 +1,76 @@
+import { expect, test } from "./fixtures";
+import { signInLinkFrom } from "./support/smtp";
+
+test.use({ locale: "en-GB" });
+
+async function requestLink(page: import("@playwright/test").Page, email: string) {
+  await page.goto("/signin");
+  await page.locator("#email").fill(email);
+  await page.locator("form:has(#email) button[type=submit]").click();
+}
+
+test("an unknown address gets exactly the same answer as a customer, and no mail", async ({ page, smtp }) => {
+  const since = new Date();
+  await requestLink(page, "nobody-here@example.com");
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
+  const unknownPage = await page.getByRole("main").innerText();
+
+  await requestLink(page, "agent@example.com");
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
+  expect(await page.getByRole("main").innerText()).toBe(unknownPage);
+
+  await smtp.waitFor("agent@example.com", since);
+  expect(smtp.inbox.filter((m) => m.to.includes("nobody-here@example.com"))).toHaveLength(0);
+});
+
+test("an invalid address gets a field error linked to the input", async ({ page }) => {
+  await requestLink(page, "not-an-email");
+  const input = page.locator("#email");
+  await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+  await expect(input).toHaveAttribute("aria-describedby", "email-error");
+  await expect(page).toHaveURL(/\/signin$/);
+});
+
+test("a used link is refused with a page that offers a new one", async ({ page, smtp }) => {
+  const since = new Date();
+  await requestLink(page, "kari@example.com");
+  const link = signInLinkFrom(await smtp.waitFor("kari@example.com", since));
+  expect(link).toMatch(/^http:\/\/localhost:\d+\//);
+
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.context().clearCookies();
+
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "This sign-in link cannot be used" })).toBeVisible();
+  await expect(page.getByText("The link has already been used or has expired.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Email me a new link" })).toBeVisible();
+});
+
+test("a tampered link is refused", async ({ page, smtp }) => {
+  const since = new Date();
+  await requestLink(page, "product@example.com");
+  const link = new URL(signInLinkFrom(await smtp.waitFor("product@example.com", since)));
+  link.searchParams.set("token", "0".repeat(64));
+  await page.goto(link.toString());
+  await expect(page.getByRole("heading", { name: "This sign-in link cannot be used" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/signin$/);
+});
+
+test("the language switch is remembered and Accept-Language picks the first language", async ({ browser, app }) => {
+  const context = await browser.newContext({ baseURL: app.baseURL, locale: "nb-NO" });
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await expect(page.getByRole("heading", { name: "Logg inn" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "nb");
+
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { name: "Your data, in plain view" })).toBeVisible();
+  await context.close();
+});

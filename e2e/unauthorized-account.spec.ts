@@ -1,0 +1,84 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+test.use({ locale: "en-GB" });
+
+const switchFor = (page: Page, name: string) => page.getByRole("switch", { name, exact: true });
+
+/** Changes the hidden fields of the Newsletter switch's form, as a forged POST would. */
+async function forgeNewsletterForm(page: Page, fields: Record<string, string>) {
+  await page.locator("form:has(input[name=purposeKey][value=newsletter])").evaluate((form, values) => {
+    for (const [name, value] of Object.entries(values)) {
+      let input = form.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        form.appendChild(input);
+      }
+      input.value = value;
+    }
+  }, fields);
+}
+
+test("account pages send a visitor without a session to sign-in", async ({ page }) => {
+  for (const path of ["/account", "/account/purposes"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/signin$/);
+  }
+});
+
+test("staff do not get the customer area", async ({ page, signIn }) => {
+  await signIn(page, "agent@example.com");
+  await expect(page.getByText("This area is for customers.")).toBeVisible();
+  await page.goto("/account/purposes");
+  await expect(page.getByRole("switch")).toHaveCount(0);
+});
+
+test.describe("forged consent changes are refused and change nothing", () => {
+  test.beforeEach(async ({ page, signIn }) => {
+    await signIn(page, "kari@example.com");
+    await page.goto("/account/purposes");
+    await expect(switchFor(page, "Newsletter")).toHaveAttribute("aria-checked", "true");
+  });
+
+  const cases: { name: string; fields: Record<string, string>; message: string }[] = [
+    {
+      name: "another customer's id",
+      fields: { customerId: "00000000-0000-4000-8000-000000000000" },
+      message: "Please check what you entered.",
+    },
+    { name: "a non-boolean", fields: { granted: "maybe" }, message: "Please check what you entered." },
+    {
+      name: "an unknown purpose key",
+      fields: { purposeKey: "sell_to_data_broker" },
+      message: "This purpose does not exist or is no longer in use.",
+    },
+    {
+      name: "a non-switchable purpose",
+      fields: { purposeKey: "order_processing" },
+      message: "This purpose cannot be switched off",
+    },
+    {
+      name: "an old purpose version",
+      fields: { purposeVersion: "7" },
+      message: "This purpose has been updated since the page was loaded.",
+    },
+  ];
+  for (const { name, fields, message } of cases) {
+    test(name, async ({ page }) => {
+      await forgeNewsletterForm(page, fields);
+      await switchFor(page, "Newsletter").click();
+      await expect(page.getByText(message)).toBeVisible();
+      await page.reload();
+      await expect(switchFor(page, "Newsletter")).toHaveAttribute("aria-checked", "true");
+      await expect(switchFor(page, "Personalised offers").or(switchFor(page, "Newsletter")).first()).toBeVisible();
+    });
+  }
+
+  test("an ended session", async ({ page }) => {
+    await page.context().clearCookies();
+    await switchFor(page, "Newsletter").click();
+    await expect(page.getByText("Your session has ended. Please sign in again.")).toBeVisible();
+  });
+});
