@@ -22,7 +22,12 @@ export async function listCustomerPurposes(actor: Actor | null, locale: Locale):
     .from(purposes)
     .leftJoin(
       consentStates,
-      and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customer.customerId)),
+      // A consent given to an older version is not carried over to the published one.
+      and(
+        eq(consentStates.purposeKey, purposes.key),
+        eq(consentStates.purposeVersion, purposes.version),
+        eq(consentStates.customerId, customer.customerId),
+      ),
     )
     .where(eq(purposes.status, "published"))
     .orderBy(asc(purposes.sortOrder), asc(purposes.key));

@@ -1,0 +1,158 @@
+import { and, eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { consentEvents, consentStates } from "@/db/schema";
+import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
+import { setConsentAction } from "./actions";
+
+const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), headers: new Headers() }));
+
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
+  }),
+  headers: async () => request.headers,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-intl/server", async () => {
+  const { translatorFor } = await import("@/lib/i18n/translator");
+  return {
+    getTranslations: async (namespace: "errors") => translatorFor("en", namespace),
+    getRequestConfig: (config: unknown) => config,
+  };
+});
+
+const userAgent = "Mozilla/5.0 (X11; Linux x86_64) vitest";
+// What the customer reads (messages/en.json).
+const says = {
+  invalid: "Please check what you entered.",
+  invalidField: "This value is not valid.",
+  unauthenticated: "Your session has ended. Please sign in again.",
+  forbidden: "You are not allowed to do that.",
+  purposeNotFound: "This purpose does not exist or is no longer in use. Nothing was changed.",
+  notSwitchable: "This purpose cannot be switched off, because it rests on our agreement with you or on the law.",
+  purposeChanged: "This purpose has been updated since the page was loaded. Reload the page to see the new text.",
+};
+
+function signedInWith(sessionToken: string | null) {
+  request.cookies.clear();
+  if (sessionToken) request.cookies.set("authjs.session-token", sessionToken);
+}
+
+function consentForm(fields: Record<string, string>) {
+  const formData = new FormData();
+  for (const [name, value] of Object.entries({ purposeKey: "newsletter", purposeVersion: "1", granted: "true", ...fields })) {
+    formData.append(name, value);
+  }
+  return formData;
+}
+
+async function rowsFor(customerId: string, purposeKey: string) {
+  const db = await getDb();
+  const mine = (table: typeof consentEvents | typeof consentStates) =>
+    and(eq(table.customerId, customerId), eq(table.purposeKey, purposeKey));
+  return {
+    events: await db.select().from(consentEvents).where(mine(consentEvents)).orderBy(consentEvents.id),
+    states: await db.select().from(consentStates).where(mine(consentStates)),
+  };
+}
+
+/** Every consent row in this file's database, to show that a refused post changed nothing. */
+async function allConsentRows() {
+  const db = await getDb();
+  return {
+    events: await db.select().from(consentEvents).orderBy(consentEvents.id),
+    states: await db.select().from(consentStates).orderBy(consentStates.customerId, consentStates.purposeKey),
+  };
+}
+
+async function expectRefusedWithoutChange(fields: Record<string, string>, expected: { message: string; fieldErrors?: object }) {
+  const before = await allConsentRows();
+  expect(await setConsentAction(null, consentForm(fields))).toEqual({ ok: false, fieldErrors: {}, ...expected });
+  expect(await allConsentRows()).toEqual(before);
+  expect(revalidatePath).not.toHaveBeenCalled();
+}
+
+let kari: Awaited<ReturnType<typeof givenCustomer>>;
+let ola: Awaited<ReturnType<typeof givenCustomer>>;
+
+beforeAll(async () => {
+  await givenPublishedPurposes();
+  kari = await givenCustomer("kari");
+  ola = await givenCustomer("ola");
+  // Ola has a choice on record, so a forged post aimed at him would have something to change.
+  signedInWith(await givenSession(ola.userId));
+  expect(await setConsentAction(null, consentForm({ granted: "true" }))).toMatchObject({ ok: true });
+});
+
+beforeEach(async () => {
+  vi.mocked(revalidatePath).mockClear();
+  request.headers = new Headers({ "user-agent": userAgent, "accept-language": "en-GB,en;q=0.9" });
+  signedInWith(await givenSession(kari.userId));
+});
+
+describe("setConsentAction", () => {
+  it("records the signed-in customer's choice with the browser's user agent and language", async () => {
+    expect(await setConsentAction(null, consentForm({ purposeKey: "order_sms" }))).toEqual({
+      ok: true,
+      purposeKey: "order_sms",
+      granted: true,
+    });
+    const { events, states } = await rowsFor(kari.customerId, "order_sms");
+    expect(events).toEqual([
+      expect.objectContaining({ action: "granted", sourceChannel: "web", userAgent, locale: "en", gpc: false }),
+    ]);
+    expect(states).toEqual([expect.objectContaining({ granted: true, lastEventId: events[0]!.id })]);
+    expect(revalidatePath).toHaveBeenCalledWith("/account", "layout");
+  });
+
+  it("records the Global Privacy Control signal", async () => {
+    request.headers.set("sec-gpc", "1");
+    await setConsentAction(null, consentForm({ purposeKey: "product_analytics", granted: "false" }));
+    const { events } = await rowsFor(kari.customerId, "product_analytics");
+    expect(events).toEqual([expect.objectContaining({ action: "withdrawn", gpc: true })]);
+  });
+
+  it("refuses another customer's id in the form and changes nobody's consent", async () => {
+    await expectRefusedWithoutChange(
+      { customerId: ola.customerId, granted: "false" },
+      { message: says.invalid, fieldErrors: { form: says.invalidField } },
+    );
+  });
+
+  it("refuses a granted value that is not true or false", async () => {
+    await expectRefusedWithoutChange(
+      { granted: "yes" },
+      { message: says.invalid, fieldErrors: { granted: says.invalidField } },
+    );
+  });
+
+  it("asks to sign in again without a session cookie", async () => {
+    signedInWith(null);
+    await expectRefusedWithoutChange({}, { message: says.unauthenticated });
+  });
+
+  it("asks to sign in again with an expired session", async () => {
+    signedInWith(await givenSession(kari.userId, -60_000));
+    await expectRefusedWithoutChange({}, { message: says.unauthenticated });
+  });
+
+  it("refuses a support agent's session", async () => {
+    const agent = await givenStaff("agent");
+    signedInWith(await givenSession(agent.userId));
+    await expectRefusedWithoutChange({}, { message: says.forbidden });
+  });
+
+  it("says a forged purpose does not exist", async () => {
+    await expectRefusedWithoutChange({ purposeKey: "sell_my_data" }, { message: says.purposeNotFound });
+  });
+
+  it("says a contract purpose cannot be switched off", async () => {
+    await expectRefusedWithoutChange({ purposeKey: "order_processing", granted: "false" }, { message: says.notSwitchable });
+  });
+
+  it("says the purpose changed when the page showed an older version", async () => {
+    await expectRefusedWithoutChange({ purposeVersion: "2" }, { message: says.purposeChanged });
+  });
+});

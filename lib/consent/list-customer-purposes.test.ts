@@ -1,0 +1,98 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { demoPurposes } from "@/db/demo-purposes";
+import { purposes } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
+import { listCustomerPurposes } from "./list-customer-purposes";
+import { setConsent, type ConsentSource } from "./set-consent";
+
+const source: ConsentSource = { channel: "web", userAgent: "vitest", locale: "en" };
+const newsletter = demoPurposes.find((p) => p.key === "newsletter")!;
+// A consent purpose of this file's own, which one test moves to a new version.
+const surveyKey = "survey_invites";
+
+const consentKeys = [...demoPurposes.filter((p) => p.legalBasis === "consent").map((p) => p.key), surveyKey];
+const requiredKeys = ["order_processing", "bookkeeping"];
+
+beforeAll(async () => {
+  await givenPublishedPurposes();
+  const db = await getDb();
+  await db.insert(purposes).values([
+    { ...newsletter, key: "loyalty_club", status: "draft" },
+    { ...newsletter, key: "sms_marketing", status: "retired" },
+    { ...newsletter, key: surveyKey, status: "published", sortOrder: 100 },
+  ]);
+});
+
+function entry(list: Awaited<ReturnType<typeof listCustomerPurposes>>, key: string) {
+  const found = list.find((p) => p.key === key);
+  if (!found) throw new Error(`purpose ${key} is not listed`);
+  return found;
+}
+
+async function refusal(actor: Actor | null) {
+  const error = await listCustomerPurposes(actor, "en").catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  return (error as AppError).code;
+}
+
+describe("listCustomerPurposes", () => {
+  it("shows a new customer every published purpose, consent ones off and required ones as not switchable", async () => {
+    const list = await listCustomerPurposes(await givenCustomer("new"), "en");
+
+    expect(list.map((p) => p.key).sort()).toEqual([...consentKeys, ...requiredKeys].sort());
+    for (const key of consentKeys) {
+      expect(entry(list, key)).toMatchObject({ switchable: true, granted: false, changedAt: null });
+    }
+    for (const key of requiredKeys) {
+      expect(entry(list, key)).toMatchObject({ switchable: false, granted: null, changedAt: null });
+    }
+  });
+
+  it("does not list draft or retired purposes", async () => {
+    const keys = (await listCustomerPurposes(await givenCustomer("drafts"), "en")).map((p) => p.key);
+    expect(keys).not.toContain("loyalty_club");
+    expect(keys).not.toContain("sms_marketing");
+  });
+
+  it("shows the customer's own choice and never another customer's", async () => {
+    const anna = await givenCustomer("anna");
+    const bjorn = await givenCustomer("bjorn");
+    const changed = await setConsent(bjorn, { purposeKey: "newsletter", purposeVersion: 1, granted: true, source });
+
+    expect(entry(await listCustomerPurposes(bjorn, "en"), "newsletter")).toMatchObject({
+      granted: true,
+      changedAt: changed.changedAt,
+    });
+    expect(entry(await listCustomerPurposes(anna, "en"), "newsletter")).toMatchObject({ granted: false, changedAt: null });
+  });
+
+  it("gives the texts in the requested locale", async () => {
+    const customer = await givenCustomer("texts");
+    expect(entry(await listCustomerPurposes(customer, "nb"), "newsletter").name).toBe("Nyhetsbrev");
+    expect(entry(await listCustomerPurposes(customer, "en"), "newsletter").name).toBe("Newsletter");
+    expect(entry(await listCustomerPurposes(customer, "nb"), "order_processing").name).toBe("Behandling av bestillingene dine");
+  });
+
+  it("does not carry a consent over to a new version of the purpose", async () => {
+    const customer = await givenCustomer("versions");
+    await setConsent(customer, { purposeKey: surveyKey, purposeVersion: 1, granted: true, source });
+    const db = await getDb();
+    await db
+      .update(purposes)
+      .set({ status: "retired" })
+      .where(and(eq(purposes.key, surveyKey), eq(purposes.version, 1)));
+    await db.insert(purposes).values({ ...newsletter, key: surveyKey, version: 2, status: "published", sortOrder: 100 });
+
+    expect(entry(await listCustomerPurposes(customer, "en"), surveyKey)).toMatchObject({ version: 2, granted: false });
+  });
+
+  it("refuses staff and anonymous callers", async () => {
+    expect(await refusal(null)).toBe("unauthenticated");
+    expect(await refusal(await givenStaff("agent"))).toBe("forbidden");
+    expect(await refusal(await givenStaff("product"))).toBe("forbidden");
+  });
+});
