@@ -1,0 +1,71 @@
+// npm run bench -- [--customers N] [--events M] [--iterations K] [--concurrency C] [--scenario name]
+// Uses DATABASE_URL when set, otherwise an embedded PGlite folder under .data/bench
+// (kept between runs so a large scale seed is paid once).
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { closeDb, getDb, getDriver } from "@/db";
+import { databaseUrl } from "@/db/config";
+import { migrateDb } from "@/db/migrate";
+import { demoPurposes } from "@/db/demo-purposes";
+import { publishPurposes } from "@/db/seed";
+import { consentToggle } from "./scenarios/consent-toggle";
+import { seedScale } from "./seed-scale";
+import { printTable, type Sample } from "./stats";
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: "string", default: "10000" },
+    events: { type: "string", default: "20" },
+    iterations: { type: "string", default: "2000" },
+    concurrency: { type: "string", default: "1,8" },
+    scenario: { type: "string", default: "all" },
+  },
+});
+
+const customers = Number(values.customers);
+const events = Number(values.events);
+const iterations = Number(values.iterations);
+const concurrencies = values.concurrency!.split(",").map(Number);
+if (![customers, events, iterations, ...concurrencies].every((n) => Number.isInteger(n) && n >= 0) || customers < 1) {
+  console.error("--customers, --events, --iterations and --concurrency take whole numbers");
+  process.exit(2);
+}
+
+const scenarios: Record<string, () => Promise<Sample[]>> = {
+  "consent-toggle": async () => {
+    const out: Sample[] = [];
+    for (const concurrency of concurrencies) out.push(await consentToggle({ customers, iterations, concurrency }));
+    return out;
+  },
+};
+
+async function main() {
+  process.env.TILLIT_DATA_DIR ??= path.resolve(".data/bench");
+  const driver = await getDriver();
+  console.log(`bench on ${driver}${driver === "postgres" ? "" : ` (${process.env.TILLIT_DATA_DIR})`}`);
+  if (driver === "postgres") await migrateDb({ driver, url: databaseUrl()! });
+  else await migrateDb({ driver, db: await getDb() });
+  await publishPurposes(await getDb(), demoPurposes);
+
+  const t0 = performance.now();
+  const { added, total } = await seedScale(await getDb(), { customers, eventsPerCustomer: events });
+  console.log(
+    `${total} bench customers (${added} added, ${events} events each for new ones) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
+
+  const chosen = values.scenario === "all" ? Object.keys(scenarios) : [values.scenario!];
+  const samples: Sample[] = [];
+  for (const name of chosen) {
+    const run = scenarios[name];
+    if (!run) throw new Error(`unknown scenario ${name}; known: ${Object.keys(scenarios).join(", ")}`);
+    samples.push(...(await run()));
+  }
+  printTable(samples);
+  await closeDb();
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await closeDb().catch(() => {});
+  process.exit(1);
+});

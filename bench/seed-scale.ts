@@ -1,0 +1,58 @@
+import { count, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { customers } from "@/db/schema";
+
+export type ScaleOptions = { customers: number; eventsPerCustomer: number; batch?: number };
+
+/**
+ * Adds synthetic customers (bench-N@example.invalid) with interaction events and a few
+ * consent states, set-based in SQL so 100,000 customers load in minutes, not hours.
+ * Tops up to the requested count; existing bench customers are kept.
+ */
+export async function seedScale(db: Db, options: ScaleOptions): Promise<{ added: number; total: number }> {
+  const batch = options.batch ?? 5_000;
+  const [row] = await db
+    .select({ n: count() })
+    .from(customers)
+    .where(sql`${customers.id} like 'bench-%'`);
+  const existing = row?.n ?? 0;
+  for (let from = existing; from < options.customers; from += batch) {
+    const to = Math.min(from + batch, options.customers) - 1;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        insert into users (id, email, name, role)
+        select 'bench-' || g, 'bench-' || g || '@example.invalid', 'Bench ' || g, 'customer'
+        from generate_series(${from}::int, ${to}::int) g`);
+      await tx.execute(sql`
+        insert into customers (id, given_name, family_name, locale)
+        select 'bench-' || g, 'Bench', 'Customer ' || g, case when g % 3 = 0 then 'en' else 'nb' end
+        from generate_series(${from}::int, ${to}::int) g`);
+      if (options.eventsPerCustomer > 0) {
+        await tx.execute(sql`
+          insert into interaction_events (customer_id, channel, kind, occurred_at)
+          select 'bench-' || g,
+                 (array['web','app','store','support','email'])[1 + (e % 5)],
+                 'page_view',
+                 now() - make_interval(mins => (e * 97 + g) % 525600)
+          from generate_series(${from}::int, ${to}::int) g, generate_series(1, ${options.eventsPerCustomer}::int) e`);
+      }
+      // A realistic mix: about half have granted the newsletter, a third personalised offers.
+      await tx.execute(sql`
+        with granted as (
+          select 'bench-' || g as customer_id, p.key, (g % p.modulo = 0) as on_state
+          from generate_series(${from}::int, ${to}::int) g,
+               (values ('newsletter', 2), ('personalised_offers', 3)) as p(key, modulo)
+        ), events as (
+          insert into consent_events (customer_id, purpose_key, purpose_version, action, source_channel, locale, shown_text)
+          select customer_id, key, 1, case when on_state then 'granted' else 'withdrawn' end, 'web', 'nb', '{}'::jsonb
+          from granted
+          returning id, customer_id, purpose_key, action, occurred_at
+        )
+        insert into consent_states (customer_id, purpose_key, purpose_version, granted, last_event_id, updated_at)
+        select customer_id, purpose_key, 1, action = 'granted', id, occurred_at from events`);
+    });
+    process.stdout.write(`\r  seeded ${to + 1}/${options.customers} customers`);
+  }
+  if (existing < options.customers) process.stdout.write("\n");
+  return { added: Math.max(options.customers - existing, 0), total: Math.max(options.customers, existing) };
+}
