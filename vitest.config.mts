@@ -12,6 +12,8 @@ export default defineConfig({
     include: ["{lib,db,app,components}/**/*.test.{ts,tsx}"],
     setupFiles: ["lib/testing/setup-db.ts"],
     pool: "forks",
+    // next-auth imports "next/server" without an extension; let Vite resolve it.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
