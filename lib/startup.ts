@@ -5,6 +5,7 @@ import { migrateDb } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
 import { ensureAuthSecret, MissingSecretError } from "@/lib/auth/secret";
 import { appUrl, env, isLocalMailMode, isProductionDeployment } from "@/lib/env";
+import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
 
 class StartupError extends MissingSecretError {}
 
@@ -23,7 +24,10 @@ export async function startServer(): Promise<void> {
     if (driver === "postgres") await migrateDb({ driver, url: databaseUrl()! });
     else await migrateDb({ driver, db: await getDb() });
     const { seeded } = await seedDemoData(await getDb());
-    console.info(`[tillit] database ready (${driver}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`);
+    schedulePurge();
+    console.info(
+      `[tillit] database ready (${driver}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`,
+    );
   } catch (error) {
     if (error instanceof MissingSecretError) {
       console.error(`\n[tillit] cannot start: ${error.message}\n`);
@@ -49,9 +53,22 @@ function closeDatabaseOnExit() {
     closing = true;
     console.info(`[tillit] ${signal}: closing the database`);
     closeDb()
-      .catch((error: unknown) => console.error(`[tillit] close failed: ${error instanceof Error ? error.name : "unknown"}`))
+      .catch((error: unknown) =>
+        console.error(`[tillit] close failed: ${error instanceof Error ? error.name : "unknown"}`),
+      )
       .finally(() => process.exit(0));
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+}
+
+function schedulePurge() {
+  const run = () =>
+    getDb()
+      .then(purgeExpiredAuthData)
+      .catch((error: unknown) =>
+        console.error(`[tillit] purge failed: ${error instanceof Error ? error.name : "unknown"}`),
+      );
+  void run();
+  setInterval(run, 60 * 60 * 1000).unref();
 }

@@ -12,16 +12,24 @@ export async function sendSignInLink(options: { to: string; url: string; expires
     // Local demo mode only: there is no mail server, so the person at this machine
     // reads the link here or on /dev/outbox. With EMAIL_SERVER set this never runs.
     addToOutbox({ to: options.to, subject, url: options.url, expiresAt: options.expires });
-    console.info(`[tillit] local mode: sign-in link (valid 10 minutes, open ${appUrl()}/dev/outbox to see all):\n  ${options.url}`);
+    console.info(
+      `[tillit] local mode: sign-in link (valid 10 minutes, open ${appUrl()}/dev/outbox to see all):\n  ${options.url}`,
+    );
     return;
   }
   const minutes = Math.round((options.expires.getTime() - Date.now()) / 60_000);
-  await mailTransport().sendMail({
-    to: options.to,
-    from: mailFrom(),
-    subject,
-    text: `${t("signInIntro")}\n\n${options.url}\n\n${t("signInValidity", { minutes })}\n${t("signInIgnore")}\n`,
-    html: `<p>${t("signInIntro")}</p><p><a href="${options.url.replace(/"/g, "&quot;")}">${t("signInButton")}</a></p><p>${t("signInValidity", { minutes })}</p><p>${t("signInIgnore")}</p>`,
-    headers: { "Auto-Submitted": "auto-generated" },
-  });
+  // Not awaited: the answer to the sign-in form must take the same time whether or not
+  // a mail is sent, or its timing would tell who is a customer.
+  void mailTransport()
+    .sendMail({
+      to: options.to,
+      from: mailFrom(),
+      subject,
+      text: `${t("signInIntro")}\n\n${options.url}\n\n${t("signInValidity", { minutes })}\n${t("signInIgnore")}\n`,
+      html: `<p>${t("signInIntro")}</p><p><a href="${options.url.replace(/"/g, "&quot;")}">${t("signInButton")}</a></p><p>${t("signInValidity", { minutes })}</p><p>${t("signInIgnore")}</p>`,
+      headers: { "Auto-Submitted": "auto-generated" },
+    })
+    .catch((error: unknown) =>
+      console.error(`[tillit] sign-in mail failed: ${error instanceof Error ? error.name : "unknown"}`),
+    );
 }
