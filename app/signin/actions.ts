@@ -5,6 +5,7 @@ import { actionFailure, invalidInput, type ActionResult } from "@/lib/actions/re
 import { parseFormData } from "@/lib/actions/form-data";
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
+import { resolveLocale } from "@/lib/i18n/request";
 import { clientAddress } from "@/lib/security/client-address";
 
 export type SignInState = ActionResult | null;
@@ -13,7 +14,7 @@ export async function requestSignInLinkAction(_prev: SignInState, formData: Form
   const parsed = parseFormData(signInSchema, formData);
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    await requestSignInLink({ ...parsed.data, clientAddress: await clientAddress() });
+    await requestSignInLink({ ...parsed.data, clientAddress: await clientAddress(), locale: await resolveLocale() });
   } catch (error) {
     return actionFailure(error, "sign-in request");
   }

@@ -6,29 +6,20 @@ import type { EmailConfig } from "next-auth/providers";
 import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { appUrl } from "@/lib/env";
-import { isLocale, localeCookie, negotiateLocale } from "@/lib/i18n/locales";
-import { sendSignInLink } from "@/lib/mail/send-sign-in-link";
+import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "./issue-sign-in-link";
 import { ensureAuthSecret } from "./secret";
 
-export const SIGN_IN_LINK_MAX_AGE_SECONDS = 10 * 60;
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-function localeOf(request: Request) {
-  const cookie = request.headers
-    .get("cookie")
-    ?.split(";")
-    .map((c) => c.trim().split("="))
-    .find(([name]) => name === localeCookie)?.[1];
-  return isLocale(cookie) ? cookie : negotiateLocale(request.headers.get("accept-language"));
-}
-
+// Auth.js verifies and consumes the links; issuing them is ours (issue-sign-in-link.ts),
+// because the sign-in form must answer before we know whether the address is known.
 const emailProvider: EmailConfig = {
   id: "email",
   type: "email",
   name: "Email",
   maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
-  async sendVerificationRequest({ identifier, url, expires, request }) {
-    await sendSignInLink({ to: identifier, url, expires, locale: localeOf(request) });
+  sendVerificationRequest() {
+    throw new Error("Sign-in links are issued by issueSignInLink, not by Auth.js's sign-in endpoint.");
   },
 };
 
@@ -40,7 +31,7 @@ async function isKnownUser(email: string | null | undefined): Promise<boolean> {
 }
 
 // Auth.js is kept inside lib/auth/ so that replacing it later is one folder's work.
-export const { handlers, signIn, signOut } = NextAuth(async () => {
+export const { handlers, signOut } = NextAuth(async () => {
   const secret = ensureAuthSecret();
   // Magic links are built from AUTH_URL; in local mode that is the port we listen on.
   if (!process.env.AUTH_URL) process.env.AUTH_URL = appUrl();

@@ -41,11 +41,14 @@ describe("actorForSessionToken", () => {
 });
 
 describe("currentActor", () => {
-  it.each(["authjs.session-token", "__Secure-authjs.session-token"])("reads the session from the %s cookie", async (name) => {
-    const kari = await givenCustomer("cookie");
-    cookieJar.set(name, await givenSession(kari.userId));
-    expect(await currentActor()).toMatchObject({ kind: "customer", customerId: kari.customerId });
-  });
+  it.each(["authjs.session-token", "__Secure-authjs.session-token"])(
+    "reads the session from the %s cookie",
+    async (name) => {
+      const kari = await givenCustomer("cookie");
+      cookieJar.set(name, await givenSession(kari.userId));
+      expect(await currentActor()).toMatchObject({ kind: "customer", customerId: kari.customerId });
+    },
+  );
 
   it("is null without a session cookie", async () => {
     cookieJar.set("tillit-locale", "en");

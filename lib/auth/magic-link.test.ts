@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
@@ -6,15 +6,15 @@ import { getDb } from "@/db";
 import { sessions, verificationTokens } from "@/db/schema";
 import { givenCustomer } from "@/lib/testing/factories";
 import { handlers } from "./auth";
-import { ensureAuthSecret } from "./secret";
+import { hashSignInToken } from "./issue-sign-in-link";
 
 // The real Auth.js callback handler against the test database: what happens when a
 // customer follows a magic link that is valid, used, expired or for someone else.
 
 async function givenLink(email: string, expiresInMs: number, callbackUrl = "http://localhost:3000/account") {
   const token = randomBytes(32).toString("hex");
-  // Auth.js stores only a hash of the token, keyed with the secret.
-  const hashed = createHash("sha256").update(`${token}${ensureAuthSecret()}`).digest("hex");
+  // Stored exactly as issueSignInLink stores it: Auth.js must find and accept it.
+  const hashed = hashSignInToken(token);
   await (
     await getDb()
   )

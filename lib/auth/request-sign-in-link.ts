@@ -1,11 +1,11 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { after } from "next/server";
 import { getDb } from "@/db";
-import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locales";
 import { pseudonymise } from "@/lib/security/hash";
 import { consumeRateLimit, type RateLimit } from "@/lib/security/rate-limit";
-import { signIn } from "./auth";
+import { issueSignInLink } from "./issue-sign-in-link";
 import type { SignInInput } from "./sign-in-schema";
 
 export const signInLimits = {
@@ -14,17 +14,20 @@ export const signInLimits = {
 } satisfies Record<string, RateLimit>;
 
 /**
- * Sends a magic link to a known customer or staff member. An unknown address gets
- * the same outcome and no mail, so the form reveals nothing about who is a customer.
- * Throws `rate_limited` when the address or the client has asked too often.
+ * The sign-in form's use case. Every address, known or not, gets the same answer in
+ * the same time: the lookup and the mail happen after the response. Throws
+ * `rate_limited` only for the client's own limit; an address over its limit silently
+ * gets no mail, so the answer never says anything about that address.
  */
-export async function requestSignInLink(input: SignInInput & { clientAddress: string }): Promise<void> {
+export async function requestSignInLink(input: SignInInput & { clientAddress: string; locale: Locale }): Promise<void> {
   const db = await getDb();
-  const withinEmail = await consumeRateLimit(db, signInLimits.perEmail, pseudonymise("email", input.email));
-  const withinClient = await consumeRateLimit(db, signInLimits.perClient, pseudonymise("ip", input.clientAddress));
-  if (!withinEmail || !withinClient) throw new AppError("rate_limited");
-
-  const [known] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
-  if (!known) return;
-  await signIn("email", { email: input.email, redirect: false, redirectTo: "/account" });
+  if (!(await consumeRateLimit(db, signInLimits.perClient, pseudonymise("ip", input.clientAddress)))) {
+    throw new AppError("rate_limited");
+  }
+  if (!(await consumeRateLimit(db, signInLimits.perEmail, pseudonymise("email", input.email)))) return;
+  after(() =>
+    issueSignInLink({ email: input.email, locale: input.locale }).catch((error: unknown) =>
+      console.error(`[tillit] sign-in link failed: ${error instanceof Error ? error.name : "unknown"}`),
+    ),
+  );
 }

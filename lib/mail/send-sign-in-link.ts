@@ -18,18 +18,16 @@ export async function sendSignInLink(options: { to: string; url: string; expires
     return;
   }
   const minutes = Math.round((options.expires.getTime() - Date.now()) / 60_000);
-  // Not awaited: the answer to the sign-in form must take the same time whether or not
-  // a mail is sent, or its timing would tell who is a customer.
-  void mailTransport()
-    .sendMail({
-      to: options.to,
-      from: mailFrom(),
-      subject,
-      text: `${t("signInIntro")}\n\n${options.url}\n\n${t("signInValidity", { minutes })}\n${t("signInIgnore")}\n`,
-      html: `<p>${t("signInIntro")}</p><p><a href="${options.url.replace(/"/g, "&quot;")}">${t("signInButton")}</a></p><p>${t("signInValidity", { minutes })}</p><p>${t("signInIgnore")}</p>`,
-      headers: { "Auto-Submitted": "auto-generated" },
-    })
-    .catch((error: unknown) =>
-      console.error(`[tillit] sign-in mail failed: ${error instanceof Error ? error.name : "unknown"}`),
-    );
+  await mailTransport().sendMail({
+    to: options.to,
+    from: mailFrom(),
+    subject,
+    text: `${t("signInIntro")}\n\n${options.url}\n\n${t("signInValidity", { minutes })}\n${t("signInIgnore")}\n`,
+    html: `<p>${t("signInIntro")}</p><p><a href="${escapeHtml(options.url)}">${t("signInButton")}</a></p><p>${t("signInValidity", { minutes })}</p><p>${t("signInIgnore")}</p>`,
+    headers: { "Auto-Submitted": "auto-generated" },
+  });
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -1,6 +1,10 @@
+import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
 
-// Only GET: the magic-link callback and session endpoints. Sign-in requests go through
-// our own action (rate limits, same answer for unknown addresses) and sign-out through
-// signOutAction, so Auth.js's POST endpoints are not exposed.
-export const { GET } = handlers;
+// Only the magic-link callback. Links are issued by our sign-in action and sign-out is
+// our action too, so the rest of Auth.js's endpoints (session JSON, sign-in POST,
+// provider list) are not exposed.
+export async function GET(request: NextRequest) {
+  if (request.nextUrl.pathname !== "/api/auth/callback/email") return new Response(null, { status: 404 });
+  return handlers.GET(request);
+}
