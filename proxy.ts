@@ -39,13 +39,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Every response but immutable build assets, prefetches included.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { currentActor } from "@/lib/auth/current-actor";
+import { setLocaleAction, signOutAction } from "./actions";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,11 +19,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2"
+        >
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider>
-          <SiteHeader signedIn={actor !== null} />
+          <SiteHeader signedIn={actor !== null} setLocale={setLocaleAction} signOut={signOutAction} />
           <main id="main" className="mx-auto max-w-4xl px-4 py-8">
             {children}
           </main>

@@ -1,12 +1,13 @@
 // npm run bench -- [--customers N] [--events M] [--iterations K] [--concurrency C,C] [--scenario name|all|none]
 // `--scenario none` only seeds (npm run bench:seed -- --customers N --events M).
-// Uses DATABASE_URL when set, otherwise an embedded PGlite folder under .data/bench
-// (kept between runs so a large scale seed is paid once).
+// Uses BENCH_DATABASE_URL when set, otherwise an embedded PGlite folder (BENCH_DATA_DIR,
+// default .data/bench, kept between runs so a large scale seed is paid once). Never the
+// app's own DATABASE_URL or data folder: the bench adds thousands of synthetic customers,
+// and a second process on a running app's PGlite folder would corrupt it.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { closeDb, getDb, getDriver } from "@/db";
-import { databaseUrl } from "@/db/config";
 import { migrateDb } from "@/db/migrate";
 import { demoPurposes } from "@/db/demo-purposes";
 import { publishPurposes } from "@/db/seed";
@@ -42,11 +43,12 @@ const scenarios: Record<string, () => Promise<Sample[]>> = {
 };
 
 async function main() {
-  process.env.TILLIT_DATA_DIR ??= path.resolve(".data/bench");
+  process.env.TILLIT_DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".data/bench");
+  if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  else delete process.env.DATABASE_URL;
   const driver = await getDriver();
   console.log(`bench on ${driver}${driver === "postgres" ? "" : ` (${process.env.TILLIT_DATA_DIR})`}`);
-  if (driver === "postgres") await migrateDb({ driver, url: databaseUrl()! });
-  else await migrateDb({ driver, db: await getDb() });
+  await migrateDb();
   await publishPurposes(await getDb(), demoPurposes);
 
   const t0 = performance.now();

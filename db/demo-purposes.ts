@@ -18,7 +18,8 @@ export const demoPurposes: NewPurpose[] = [
     texts: {
       nb: {
         name: "Behandling av bestillingene dine",
-        description: "Vi bruker navn, adresse og kontaktinformasjon for å ta imot, sende og følge opp bestillingene dine.",
+        description:
+          "Vi bruker navn, adresse og kontaktinformasjon for å ta imot, sende og følge opp bestillingene dine.",
         benefit: "Varene kommer til riktig adresse, og du får kvittering og hjelp ved retur.",
         consequence: "Dette kan ikke slås av fordi vi trenger det for å levere det du har kjøpt (avtale).",
         retention: "Så lenge du er kunde, og tre år etter siste bestilling for reklamasjoner.",
@@ -46,14 +47,16 @@ export const demoPurposes: NewPurpose[] = [
         name: "Regnskap og bokføring",
         description: "Kvitteringer og fakturaer for kjøpene dine oppbevares slik bokføringsloven krever.",
         benefit: "Du kan alltid få en kopi av kvitteringen din, også for garanti.",
-        consequence: "Dette kan ikke slås av fordi loven pålegger oss å oppbevare regnskapsbilag (rettslig forpliktelse).",
+        consequence:
+          "Dette kan ikke slås av fordi loven pålegger oss å oppbevare regnskapsbilag (rettslig forpliktelse).",
         retention: "Fem år etter utgangen av regnskapsåret, etter bokføringsloven.",
       },
       en: {
         name: "Bookkeeping",
         description: "Receipts and invoices for your purchases are kept as Norwegian bookkeeping law requires.",
         benefit: "You can always get a copy of your receipt, for warranty claims too.",
-        consequence: "This cannot be switched off because the law requires us to keep accounting records (legal obligation).",
+        consequence:
+          "This cannot be switched off because the law requires us to keep accounting records (legal obligation).",
         retention: "Five years after the end of the financial year, under the Bookkeeping Act.",
       },
     },
@@ -175,14 +178,16 @@ export const demoPurposes: NewPurpose[] = [
     texts: {
       nb: {
         name: "Deling med leveringspartner",
-        description: "Vi deler telefonnummer og e-post med Posten Bring, som da varsler deg direkte og lar deg endre levering.",
+        description:
+          "Vi deler telefonnummer og e-post med Posten Bring, som da varsler deg direkte og lar deg endre levering.",
         benefit: "Du kan velge hentested og leveringstid selv i Bring-appen.",
         consequence: "Bring får bare adressen som står på pakken, og du må følge pakken hos oss.",
         retention: "Bring sletter opplysningene 180 dager etter levering.",
       },
       en: {
         name: "Sharing with delivery partner",
-        description: "We share your phone number and email with Posten Bring, who then notify you directly and let you change delivery.",
+        description:
+          "We share your phone number and email with Posten Bring, who then notify you directly and let you change delivery.",
         benefit: "You can choose the pick-up point and delivery time yourself in the Bring app.",
         consequence: "Bring only gets the address on the parcel, and you follow the parcel with us.",
         retention: "Bring deletes the details 180 days after delivery.",

@@ -12,7 +12,7 @@ export type Executor = Db | Tx;
 
 type Handle = { db: Db; driver: "pglite" | "postgres"; close: () => Promise<void> };
 
-const globalForDb = globalThis as unknown as { __tillitDb?: Promise<Handle> };
+const globalForDb = globalThis as unknown as { __tillitDb?: Promise<Handle>; __tillitDbClosed?: boolean };
 
 async function open(): Promise<Handle> {
   const url = databaseUrl();
@@ -34,6 +34,8 @@ function handle(): Promise<Handle> {
   if (process.env.NEXT_PHASE === "phase-production-build") {
     throw new Error("The database is not available during `next build`.");
   }
+  // During shutdown a late request must not reopen the PGlite folder.
+  if (globalForDb.__tillitDbClosed) throw new Error("The database is closed: the server is shutting down.");
   globalForDb.__tillitDb ??= open();
   return globalForDb.__tillitDb;
 }
@@ -47,7 +49,9 @@ export async function getDriver(): Promise<Handle["driver"]> {
   return (await handle()).driver;
 }
 
-export async function closeDb(): Promise<void> {
+/** Closes the handle; `final` (at shutdown) also refuses to open it again. */
+export async function closeDb(options: { final?: boolean } = {}): Promise<void> {
+  if (options.final) globalForDb.__tillitDbClosed = true;
   const current = globalForDb.__tillitDb;
   globalForDb.__tillitDb = undefined;
   if (current) await (await current).close();

@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
-import type { Db } from "./index";
+import { databaseUrl } from "./config";
+import { getDb, getDriver, type Db } from "./index";
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 // Arbitrary constant: serialises migrations when several app processes start at once.
@@ -8,7 +9,12 @@ const MIGRATION_LOCK_ID = 724_8001;
 
 type Target = { driver: "pglite"; db: Db } | { driver: "postgres"; url: string };
 
-export async function migrateDb(target: Target): Promise<void> {
+/** Migrates the given database, or by default the process-wide one (whichever driver it uses). */
+export async function migrateDb(target?: Target): Promise<void> {
+  target ??=
+    (await getDriver()) === "postgres"
+      ? { driver: "postgres", url: databaseUrl()! }
+      : { driver: "pglite", db: await getDb() };
   if (target.driver === "pglite") {
     const db = target.db;
     const { migrate } = await import("drizzle-orm/pglite/migrator");

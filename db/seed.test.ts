@@ -2,12 +2,32 @@ import { asc, count, eq, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db";
 import { createTestDatabase } from "@/db/testing";
-import { addresses, consentEvents, consentStates, customers, devices, interactionEvents, orders, purposes, users } from "./schema";
+import {
+  addresses,
+  consentEvents,
+  consentStates,
+  customers,
+  devices,
+  interactionEvents,
+  orders,
+  purposes,
+  users,
+} from "./schema";
 import { seedDemoData } from "./seed";
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
 const now = new Date();
-const seededTables = { users, customers, addresses, orders, devices, interactionEvents, purposes, consentEvents, consentStates };
+const seededTables = {
+  users,
+  customers,
+  addresses,
+  orders,
+  devices,
+  interactionEvents,
+  purposes,
+  consentEvents,
+  consentStates,
+};
 
 async function rowCounts(db?: Db) {
   const handle = db ?? (await getDb());

@@ -70,8 +70,23 @@ async function createDemoCustomer(tx: Executor, now: Date) {
     createdAt: ago(420),
   });
   await tx.insert(addresses).values([
-    { customerId, label: "home", line1: "Storgata 12B", postcode: "0184", city: "Oslo", isPrimary: true, createdAt: ago(420) },
-    { customerId, label: "work", line1: "Dronning Eufemias gate 16", postcode: "0191", city: "Oslo", createdAt: ago(200) },
+    {
+      customerId,
+      label: "home",
+      line1: "Storgata 12B",
+      postcode: "0184",
+      city: "Oslo",
+      isPrimary: true,
+      createdAt: ago(420),
+    },
+    {
+      customerId,
+      label: "work",
+      line1: "Dronning Eufemias gate 16",
+      postcode: "0191",
+      city: "Oslo",
+      createdAt: ago(200),
+    },
   ]);
 
   const orderRows = Array.from({ length: 18 }, (_, i) => {
@@ -92,7 +107,14 @@ async function createDemoCustomer(tx: Executor, now: Date) {
   await tx.insert(devices).values([
     { customerId, kind: "phone", name: "iPhone 15", os: "iOS 18", firstSeenAt: ago(380), lastSeenAt: ago(1) },
     { customerId, kind: "computer", name: "MacBook Air", os: "macOS 15", firstSeenAt: ago(410), lastSeenAt: ago(3) },
-    { customerId, kind: "tablet", name: "Samsung Galaxy Tab S9", os: "Android 15", firstSeenAt: ago(150), lastSeenAt: ago(12) },
+    {
+      customerId,
+      kind: "tablet",
+      name: "Samsung Galaxy Tab S9",
+      os: "Android 15",
+      firstSeenAt: ago(150),
+      lastSeenAt: ago(12),
+    },
   ]);
 
   const kinds: Record<(typeof interactionChannels)[number], string[]> = {
@@ -116,15 +138,16 @@ async function createDemoCustomer(tx: Executor, now: Date) {
   await tx.insert(interactionEvents).values(events);
 
   // Consent history: what Kari chose, when, and from where. The state follows the last event.
-  const history: { key: string; action: "granted" | "withdrawn"; daysAgo: number; channel: "web" | "app" | "store" }[] = [
-    { key: "order_sms", action: "granted", daysAgo: 400, channel: "web" },
-    { key: "newsletter", action: "granted", daysAgo: 400, channel: "web" },
-    { key: "personalised_offers", action: "granted", daysAgo: 300, channel: "app" },
-    { key: "product_analytics", action: "granted", daysAgo: 290, channel: "app" },
-    { key: "product_analytics", action: "withdrawn", daysAgo: 60, channel: "web" },
-    { key: "delivery_partner_sharing", action: "granted", daysAgo: 200, channel: "store" },
-    { key: "delivery_partner_sharing", action: "withdrawn", daysAgo: 150, channel: "web" },
-  ];
+  const history: { key: string; action: "granted" | "withdrawn"; daysAgo: number; channel: "web" | "app" | "store" }[] =
+    [
+      { key: "order_sms", action: "granted", daysAgo: 400, channel: "web" },
+      { key: "newsletter", action: "granted", daysAgo: 400, channel: "web" },
+      { key: "personalised_offers", action: "granted", daysAgo: 300, channel: "app" },
+      { key: "product_analytics", action: "granted", daysAgo: 290, channel: "app" },
+      { key: "product_analytics", action: "withdrawn", daysAgo: 60, channel: "web" },
+      { key: "delivery_partner_sharing", action: "granted", daysAgo: 200, channel: "store" },
+      { key: "delivery_partner_sharing", action: "withdrawn", daysAgo: 150, channel: "web" },
+    ];
   for (const entry of history) {
     const purpose = demoPurposes.find((p) => p.key === entry.key)!;
     const [event] = await tx
@@ -141,7 +164,12 @@ async function createDemoCustomer(tx: Executor, now: Date) {
         shownText: purpose.texts.nb,
       })
       .returning({ id: consentEvents.id });
-    const state = { purposeVersion: purpose.version, granted: entry.action === "granted", lastEventId: event!.id, updatedAt: ago(entry.daysAgo) };
+    const state = {
+      purposeVersion: purpose.version,
+      granted: entry.action === "granted",
+      lastEventId: event!.id,
+      updatedAt: ago(entry.daysAgo),
+    };
     await tx
       .insert(consentStates)
       .values({ customerId, purposeKey: entry.key, ...state })

@@ -10,7 +10,9 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().optional(),
   AUTH_URL: z.string().trim().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().trim().default("127.0.0.1"),
   TILLIT_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TILLIT_SEED_DEMO: z.enum(["", "0", "1", "false", "true"]).default(""),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -41,4 +43,52 @@ export function isProductionDeployment(): boolean {
 export function appUrl(): string {
   const e = env();
   return (e.AUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+}
+
+/** A configuration the app must not run with; start-up prints the message and exits. */
+export class ConfigError extends Error {}
+
+const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
+export const isLoopbackHost = (host: string) => loopbackHosts.has(host.toLowerCase());
+
+/** Demo data goes into an empty database except in a production deployment, unless asked for. */
+export function shouldSeedDemo(): boolean {
+  const flag = env().TILLIT_SEED_DEMO;
+  return flag === "1" || flag === "true" || (!isProductionDeployment() && flag === "");
+}
+
+/**
+ * Checks that make a misconfigured server refuse to start rather than run unsafely.
+ * Returns warnings; throws ConfigError for what must not run.
+ */
+export function checkConfiguration(): string[] {
+  const e = env();
+  const warnings: string[] = [];
+  if (isLocalMailMode() && !isLoopbackHost(e.HOST)) {
+    throw new ConfigError(
+      `HOST is ${e.HOST}, but EMAIL_SERVER is not set. Without a mail server, sign-in links are shown on /dev/outbox, ` +
+        "so the app only listens on 127.0.0.1. Set EMAIL_SERVER to an SMTP URL to serve other machines.",
+    );
+  }
+  if (!isProductionDeployment()) return warnings;
+  if (!e.EMAIL_SERVER) {
+    throw new ConfigError(
+      "EMAIL_SERVER is not set. A production deployment (NODE_ENV=production with DATABASE_URL) needs a mail server " +
+        "for sign-in links: set EMAIL_SERVER to an SMTP URL (smtp://user:pass@host:587).",
+    );
+  }
+  const url = e.AUTH_URL && URL.canParse(e.AUTH_URL) ? new URL(e.AUTH_URL) : null;
+  if (!url || (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname)))) {
+    throw new ConfigError(
+      "AUTH_URL must be the public https address of the app (e.g. https://tillit.example.com) in a production " +
+        "deployment: sign-in links and secure cookies are built from it.",
+    );
+  }
+  if (e.TILLIT_TRUSTED_PROXY_HOPS === 0) {
+    warnings.push(
+      "TILLIT_TRUSTED_PROXY_HOPS is 0: per-client sign-in limits read X-Forwarded-For, which a client can forge " +
+        "without a reverse proxy in front. Put one in front and set the number of proxies.",
+    );
+  }
+  return warnings;
 }

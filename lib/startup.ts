@@ -1,35 +1,25 @@
 import "server-only";
 import { closeDb, getDb, getDriver } from "@/db";
-import { databaseUrl } from "@/db/config";
 import { migrateDb } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
-import { ensureAuthSecret, MissingSecretError } from "@/lib/auth/secret";
-import { appUrl, env, isLocalMailMode, isProductionDeployment } from "@/lib/env";
+import { ensureAuthSecret } from "@/lib/auth/secret";
+import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
-
-class StartupError extends MissingSecretError {}
 
 /** Runs once per server process before the first request: config checks, migrations, demo seed. */
 export async function startServer(): Promise<void> {
   try {
     ensureAuthSecret();
-    if (isProductionDeployment() && isLocalMailMode()) {
-      throw new StartupError(
-        "EMAIL_SERVER is not set. A production deployment refuses to start without a mail server, because the " +
-          "local outbox would show sign-in links to anyone. Set EMAIL_SERVER to an SMTP URL (smtp://user:pass@host:587).",
-      );
-    }
+    for (const warning of checkConfiguration()) console.warn(`[tillit] warning: ${warning}`);
     const started = Date.now();
-    const driver = await getDriver();
-    if (driver === "postgres") await migrateDb({ driver, url: databaseUrl()! });
-    else await migrateDb({ driver, db: await getDb() });
-    const { seeded } = await seedDemoData(await getDb());
+    await migrateDb();
+    const { seeded } = shouldSeedDemo() ? await seedDemoData(await getDb()) : { seeded: false };
     schedulePurge();
     console.info(
-      `[tillit] database ready (${driver}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`,
+      `[tillit] database ready (${await getDriver()}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`,
     );
   } catch (error) {
-    if (error instanceof MissingSecretError) {
+    if (error instanceof ConfigError) {
       console.error(`\n[tillit] cannot start: ${error.message}\n`);
       await closeDb().catch(() => {});
       process.exit(1);
@@ -52,7 +42,7 @@ function closeDatabaseOnExit() {
     if (closing) return;
     closing = true;
     console.info(`[tillit] ${signal}: closing the database`);
-    closeDb()
+    closeDb({ final: true })
       .catch((error: unknown) =>
         console.error(`[tillit] close failed: ${error instanceof Error ? error.name : "unknown"}`),
       )

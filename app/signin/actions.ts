@@ -1,14 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { actionFailure, invalidInput, type ActionResult } from "@/lib/actions/result";
+import { actionFailure, invalidInput } from "@/lib/actions/result";
 import { parseFormData } from "@/lib/actions/form-data";
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
-import { signInSchema } from "@/lib/auth/sign-in-schema";
+import { signInSchema, type SignInState } from "@/lib/auth/sign-in-schema";
 import { resolveLocale } from "@/lib/i18n/request";
 import { clientAddress } from "@/lib/security/client-address";
-
-export type SignInState = ActionResult | null;
 
 export async function requestSignInLinkAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = parseFormData(signInSchema, formData);

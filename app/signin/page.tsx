@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { requestSignInLinkAction } from "@/app/signin/actions";
 import { currentActor } from "@/lib/auth/current-actor";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,7 +16,7 @@ export default async function SignInPage() {
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="text-3xl font-semibold">{t("title")}</h1>
       <p>{t("intro")}</p>
-      <SignInForm />
+      <SignInForm action={requestSignInLinkAction} />
     </div>
   );
 }

@@ -2,11 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { setConsentAction, type ConsentActionState } from "@/app/account/purposes/actions";
 import { SwitchVisual } from "@/components/ui/switch-visual";
+import type { FormAction } from "@/lib/actions/types";
+import type { ConsentActionState } from "@/lib/consent/consent-schema";
 
 // A real form, so the switch also works before JavaScript has loaded.
 export function ConsentSwitch(props: {
+  action: FormAction<ConsentActionState>;
   purposeKey: string;
   purposeVersion: number;
   granted: boolean;
@@ -14,7 +16,7 @@ export function ConsentSwitch(props: {
   describedBy: string;
 }) {
   const t = useTranslations("purposes");
-  const [state, formAction, isPending] = useActionState<ConsentActionState, FormData>(setConsentAction, null);
+  const [state, formAction, isPending] = useActionState<ConsentActionState, FormData>(props.action, null);
   const granted = state?.ok ? state.granted : props.granted;
   const errorId = `${props.labelId}-error`;
   return (
@@ -38,7 +40,7 @@ export function ConsentSwitch(props: {
         </span>
       </button>
       <span role="status" className="sr-only">
-        {state?.ok ? (state.granted ? t("grantedNow") : t("withdrawnNow")) : ""}
+        {state ? (state.ok ? (state.granted ? t("grantedNow") : t("withdrawnNow")) : state.message) : ""}
       </span>
       {state && !state.ok ? (
         <p id={errorId} className="max-w-56 text-right text-sm text-red-800">

@@ -1,8 +1,16 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import type { FormAction } from "@/lib/actions/types";
+import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import { ConsentSwitch } from "./consent-switch";
 
-export async function PurposeCard({ purpose }: { purpose: CustomerPurposeDto }) {
+export async function PurposeCard({
+  purpose,
+  setConsent,
+}: {
+  purpose: CustomerPurposeDto;
+  setConsent: FormAction<ConsentActionState>;
+}) {
   const t = await getTranslations("purposes");
   const format = await getFormatter();
   const nameId = `purpose-${purpose.key}-name`;
@@ -22,6 +30,7 @@ export async function PurposeCard({ purpose }: { purpose: CustomerPurposeDto }) 
         </div>
         {purpose.switchable ? (
           <ConsentSwitch
+            action={setConsent}
             purposeKey={purpose.key}
             purposeVersion={purpose.version}
             granted={purpose.granted ?? false}
@@ -54,7 +63,9 @@ export async function PurposeCard({ purpose }: { purpose: CustomerPurposeDto }) 
           <dd>
             {purpose.recipients.length === 0
               ? t("noRecipients")
-              : format.list(purpose.recipients.map((r) => t("recipient", { name: r.name, country: r.country, role: r.role })))}
+              : format.list(
+                  purpose.recipients.map((r) => t("recipient", { name: r.name, country: r.country, role: r.role })),
+                )}
           </dd>
         </div>
         {purpose.switchable && purpose.changedAt ? (

@@ -2,16 +2,22 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { requestSignInLinkAction, type SignInState } from "@/app/signin/actions";
 import { Button } from "@/components/ui/button";
+import type { FormAction } from "@/lib/actions/types";
+import type { SignInState } from "@/lib/auth/sign-in-schema";
 
-export function SignInForm({ submitLabel }: { submitLabel?: string }) {
+export function SignInForm({ action, submitLabel }: { action: FormAction<SignInState>; submitLabel?: string }) {
   const t = useTranslations("signIn");
-  const [state, formAction, isPending] = useActionState<SignInState, FormData>(requestSignInLinkAction, null);
+  const [state, formAction, isPending] = useActionState<SignInState, FormData>(action, null);
   const emailError = state && !state.ok ? state.fieldErrors.email : undefined;
   const formError = state && !state.ok && !emailError ? state.message : undefined;
   return (
-    <form action={formAction} noValidate className="space-y-4" aria-describedby={formError ? "signin-form-error" : undefined}>
+    <form
+      action={formAction}
+      noValidate
+      className="space-y-4"
+      aria-describedby={formError ? "signin-form-error" : undefined}
+    >
       <div className="space-y-1">
         <label htmlFor="email" className="block font-medium">
           {t("emailLabel")}

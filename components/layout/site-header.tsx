@@ -1,9 +1,16 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { setLocaleAction, signOutAction } from "@/app/actions";
 import { locales } from "@/lib/i18n/locales";
 
-export async function SiteHeader({ signedIn }: { signedIn: boolean }) {
+export async function SiteHeader({
+  signedIn,
+  setLocale,
+  signOut,
+}: {
+  signedIn: boolean;
+  setLocale: (formData: FormData) => Promise<void>;
+  signOut: () => Promise<void>;
+}) {
   const t = await getTranslations("header");
   const locale = await getLocale();
   return (
@@ -13,7 +20,7 @@ export async function SiteHeader({ signedIn }: { signedIn: boolean }) {
           Tillit
         </Link>
         <div className="flex flex-wrap items-center gap-3">
-          <form action={setLocaleAction} aria-label={t("language")} className="flex items-center gap-1">
+          <form action={setLocale} aria-label={t("language")} className="flex items-center gap-1">
             {locales.map((l) => (
               <button
                 key={l}
@@ -31,8 +38,11 @@ export async function SiteHeader({ signedIn }: { signedIn: boolean }) {
             ))}
           </form>
           {signedIn ? (
-            <form action={signOutAction}>
-              <button type="submit" className="min-h-11 rounded-md px-3 text-sm text-slate-800 underline-offset-4 hover:underline">
+            <form action={signOut}>
+              <button
+                type="submit"
+                className="min-h-11 rounded-md px-3 text-sm text-slate-800 underline-offset-4 hover:underline"
+              >
                 {t("signOut")}
               </button>
             </form>

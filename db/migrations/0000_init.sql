@@ -35,7 +35,8 @@ CREATE TABLE "users" (
 	"role" text DEFAULT 'customer' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "users_email_unique" UNIQUE("email"),
-	CONSTRAINT "users_role_check" CHECK ("users"."role" in ('customer', 'agent', 'product'))
+	CONSTRAINT "users_role_check" CHECK ("users"."role" in ('customer', 'agent', 'product')),
+	CONSTRAINT "users_email_lowercase_check" CHECK ("users"."email" = lower("users"."email"))
 );
 --> statement-breakpoint
 CREATE TABLE "verification_tokens" (
@@ -123,7 +124,7 @@ CREATE TABLE "consent_events" (
 	"purpose_key" text NOT NULL,
 	"purpose_version" integer NOT NULL,
 	"action" text NOT NULL,
-	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"occurred_at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
 	"source_channel" text NOT NULL,
 	"user_agent" text,
 	"locale" text NOT NULL,
@@ -149,7 +150,9 @@ ALTER TABLE "devices" ADD CONSTRAINT "devices_customer_id_customers_id_fk" FOREI
 ALTER TABLE "interaction_events" ADD CONSTRAINT "interaction_events_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_purpose_fk" FOREIGN KEY ("purpose_key","purpose_version") REFERENCES "public"."purposes"("key","version") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consent_states" ADD CONSTRAINT "consent_states_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consent_states" ADD CONSTRAINT "consent_states_purpose_fk" FOREIGN KEY ("purpose_key","purpose_version") REFERENCES "public"."purposes"("key","version") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "accounts_user_id_idx" ON "accounts" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sessions_user_id_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "addresses_customer_id_idx" ON "addresses" USING btree ("customer_id");--> statement-breakpoint

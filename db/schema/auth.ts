@@ -18,7 +18,11 @@ export const users = pgTable(
     role: text("role", { enum: roles }).notNull().default("customer"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("users_role_check", sql`${t.role} in ('customer', 'agent', 'product')`)],
+  (t) => [
+    check("users_role_check", sql`${t.role} in ('customer', 'agent', 'product')`),
+    // Sign-in looks addresses up lowercased; a mixed-case row could never sign in.
+    check("users_email_lowercase_check", sql`${t.email} = lower(${t.email})`),
+  ],
 );
 export type User = typeof users.$inferSelect;
 

@@ -1,6 +1,18 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { customers } from "./customers";
-import type { PurposeText } from "./purposes";
+import { purposes, type PurposeText } from "./purposes";
 
 export const consentActions = ["granted", "withdrawn"] as const;
 export type ConsentAction = (typeof consentActions)[number];
@@ -18,14 +30,24 @@ export const consentEvents = pgTable(
     purposeKey: text("purpose_key").notNull(),
     purposeVersion: integer("purpose_version").notNull(),
     action: text("action", { enum: consentActions }).notNull(),
-    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    // clock_timestamp(), not now(): events queued on the same lock must keep their order in time.
+    occurredAt: timestamp("occurred_at", { withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
     sourceChannel: text("source_channel", { enum: consentSources }).notNull(),
     userAgent: text("user_agent"),
     locale: text("locale", { enum: ["nb", "en"] }).notNull(),
     shownText: jsonb("shown_text").$type<PurposeText>().notNull(),
     gpc: boolean("gpc").notNull().default(false),
   },
-  (t) => [index("consent_events_customer_time_idx").on(t.customerId, t.occurredAt)],
+  (t) => [
+    index("consent_events_customer_time_idx").on(t.customerId, t.occurredAt),
+    foreignKey({
+      name: "consent_events_purpose_fk",
+      columns: [t.purposeKey, t.purposeVersion],
+      foreignColumns: [purposes.key, purposes.version],
+    }),
+  ],
 );
 export type ConsentEvent = typeof consentEvents.$inferSelect;
 
@@ -42,6 +64,13 @@ export const consentStates = pgTable(
     lastEventId: bigint("last_event_id", { mode: "number" }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.customerId, t.purposeKey] })],
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.purposeKey] }),
+    foreignKey({
+      name: "consent_states_purpose_fk",
+      columns: [t.purposeKey, t.purposeVersion],
+      foreignColumns: [purposes.key, purposes.version],
+    }),
+  ],
 );
 export type ConsentState = typeof consentStates.$inferSelect;

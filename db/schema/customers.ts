@@ -12,7 +12,9 @@ export const customers = pgTable("customers", {
   familyName: text("family_name").notNull(),
   phone: text("phone"),
   birthDate: date("birth_date"),
-  locale: text("locale", { enum: ["nb", "en"] }).notNull().default("nb"),
+  locale: text("locale", { enum: ["nb", "en"] })
+    .notNull()
+    .default("nb"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -28,7 +28,10 @@ export const purposes = pgTable(
     dataCategories: text("data_categories").array().notNull(),
     retentionDays: integer("retention_days"),
     recipients: jsonb("recipients").$type<Recipient[]>().notNull().default([]),
-    channels: text("channels").array().notNull().default(sql`'{}'::text[]`),
+    channels: text("channels")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     sharesWithThirdParties: boolean("shares_with_third_parties").notNull().default(false),
     sortOrder: integer("sort_order").notNull().default(0),
     publishedAt: timestamp("published_at", { withTimezone: true }),
@@ -36,7 +39,9 @@ export const purposes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.key, t.version] }),
-    uniqueIndex("purposes_one_published_per_key").on(t.key).where(sql`${t.status} = 'published'`),
+    uniqueIndex("purposes_one_published_per_key")
+      .on(t.key)
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 export type Purpose = typeof purposes.$inferSelect;

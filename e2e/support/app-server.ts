@@ -41,8 +41,10 @@ export async function startAppServer(options: AppServerOptions = {}) {
     EMAIL_SERVER: options.emailServer ?? "",
     AUTH_SECRET: randomBytes(33).toString("base64url"),
     AUTH_URL: undefined,
-    TILLIT_DEBUG_AUTH: "1",
     NEXT_MANUAL_SIG_HANDLE: "true",
+    HOST: "127.0.0.1",
+    // The suite signs in as the demo people, also on a production-mode PostgreSQL run.
+    TILLIT_SEED_DEMO: "1",
     ...options.extraEnv,
   };
   // spawn() would pass `undefined` on as the string "undefined".
@@ -52,10 +54,14 @@ export async function startAppServer(options: AppServerOptions = {}) {
 
   async function start() {
     log = "";
-    child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    child = spawn(
+      process.execPath,
+      [require.resolve("next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+      {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
     const deadline = Date.now() + 60_000;

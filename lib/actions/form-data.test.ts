@@ -21,24 +21,49 @@ describe("parseFormData", () => {
   it("reads every value of an array field through getAll, in order", () => {
     const parsed = parseFormData(
       tagsSchema,
-      formOf([["tags", "b"], ["title", "t"], ["tags", "a"], ["tags", "b"]]),
+      formOf([
+        ["tags", "b"],
+        ["title", "t"],
+        ["tags", "a"],
+        ["tags", "b"],
+      ]),
     );
     expect(parsed.data).toEqual({ title: "t", tags: ["b", "a", "b"] });
   });
 
   it("gives an array field with one value as a one-element array", () => {
-    expect(parseFormData(tagsSchema, formOf([["title", "t"], ["tags", "only"]])).data).toEqual({
+    expect(
+      parseFormData(
+        tagsSchema,
+        formOf([
+          ["title", "t"],
+          ["tags", "only"],
+        ]),
+      ).data,
+    ).toEqual({
       title: "t",
       tags: ["only"],
     });
   });
 
   it("passes a repeated scalar field on as all its values, so the schema refuses it", () => {
-    expect(errorKeys(tagsSchema, [["title", "a"], ["title", "b"], ["tags", "x"]])).toEqual({ title: "invalid" });
+    expect(
+      errorKeys(tagsSchema, [
+        ["title", "a"],
+        ["title", "b"],
+        ["tags", "x"],
+      ]),
+    ).toEqual({ title: "invalid" });
   });
 
   it("passes unknown fields on, so a strict schema refuses them", () => {
-    expect(errorKeys(tagsSchema, [["title", "t"], ["tags", "x"], ["role", "admin"]])).toEqual({ form: "invalid" });
+    expect(
+      errorKeys(tagsSchema, [
+        ["title", "t"],
+        ["tags", "x"],
+        ["role", "admin"],
+      ]),
+    ).toEqual({ form: "invalid" });
   });
 });
 

@@ -4,8 +4,9 @@ import type { z } from "zod";
 import { isAppError } from "@/lib/errors";
 import { fieldErrorKeys } from "./form-data";
 
-export type ActionFailure = { ok: false; message: string; fieldErrors: Record<string, string> };
-export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure;
+import type { ActionFailure } from "./types";
+
+export type { ActionFailure, ActionResult } from "./types";
 
 /** A localised failure for invalid input: one message per field plus a summary. */
 export async function invalidInput(error: z.ZodError): Promise<ActionFailure> {

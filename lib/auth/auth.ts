@@ -60,7 +60,6 @@ export const { handlers, signOut } = NextAuth(async () => {
         const type = (error as { type?: string }).type ?? error.name;
         const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name})` : "";
         console.error(`[auth] ${type}${cause}`);
-        if (process.env.TILLIT_DEBUG_AUTH) console.error(error);
       },
       warn: (code) => console.warn(`[auth] warning ${code}`),
       debug: () => {},

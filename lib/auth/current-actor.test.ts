@@ -9,7 +9,10 @@ vi.mock("next/headers", () => ({
   }),
 }));
 
-beforeEach(() => cookieJar.clear());
+beforeEach(() => {
+  cookieJar.clear();
+  vi.unstubAllEnvs();
+});
 
 describe("actorForSessionToken", () => {
   it("maps a customer's live session to the customer", async () => {
@@ -41,14 +44,17 @@ describe("actorForSessionToken", () => {
 });
 
 describe("currentActor", () => {
-  it.each(["authjs.session-token", "__Secure-authjs.session-token"])(
-    "reads the session from the %s cookie",
-    async (name) => {
-      const kari = await givenCustomer("cookie");
-      cookieJar.set(name, await givenSession(kari.userId));
-      expect(await currentActor()).toMatchObject({ kind: "customer", customerId: kari.customerId });
-    },
-  );
+  it.each([
+    ["http://localhost:3000", "authjs.session-token", "__Secure-authjs.session-token"],
+    ["https://tillit.example.com", "__Secure-authjs.session-token", "authjs.session-token"],
+  ])("on %s reads only the %s cookie", async (authUrl, name, other) => {
+    vi.stubEnv("AUTH_URL", authUrl);
+    const kari = await givenCustomer("cookie");
+    cookieJar.set(other, await givenSession(kari.userId));
+    expect(await currentActor()).toBeNull();
+    cookieJar.set(name, await givenSession(kari.userId));
+    expect(await currentActor()).toMatchObject({ kind: "customer", customerId: kari.customerId });
+  });
 
   it("is null without a session cookie", async () => {
     cookieJar.set("tillit-locale", "en");

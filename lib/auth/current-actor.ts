@@ -4,14 +4,20 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { sessions, users } from "@/db/schema";
+import { appUrl } from "@/lib/env";
 import { actorForUser, type Actor } from "./actor";
 
-const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+/**
+ * Auth.js's cookie name for this deployment: over https only the __Secure- prefixed
+ * one, which a plain-http response or a sibling subdomain cannot plant.
+ */
+function sessionCookieName(): string {
+  return appUrl().startsWith("https:") ? "__Secure-authjs.session-token" : "authjs.session-token";
+}
 
 /** The signed-in principal for this request, or null (no cookie, unknown or expired session). */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const jar = await cookies();
-  const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  const token = (await cookies()).get(sessionCookieName())?.value;
   if (!token || token.length > 256) return null;
   return actorForSessionToken(token);
 });

@@ -3,9 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir } from "@/db/config";
-import { env, isProductionDeployment } from "@/lib/env";
-
-export class MissingSecretError extends Error {}
+import { ConfigError, env, isProductionDeployment } from "@/lib/env";
 
 /**
  * AUTH_SECRET from the environment; for local use, generated once and kept in the
@@ -14,11 +12,11 @@ export class MissingSecretError extends Error {}
 export function ensureAuthSecret(): string {
   const fromEnv = env().AUTH_SECRET;
   if (fromEnv) {
-    if (fromEnv.length < 32) throw new MissingSecretError("AUTH_SECRET must be at least 32 characters long.");
+    if (fromEnv.length < 32) throw new ConfigError("AUTH_SECRET must be at least 32 characters long.");
     return fromEnv;
   }
   if (isProductionDeployment()) {
-    throw new MissingSecretError(
+    throw new ConfigError(
       "AUTH_SECRET is not set. A production deployment (NODE_ENV=production with DATABASE_URL) refuses to start " +
         "without it. Generate one with `openssl rand -base64 33` and set AUTH_SECRET.",
     );

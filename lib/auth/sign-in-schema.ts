@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ActionResult } from "@/lib/actions/types";
 
 // Shared by the sign-in form and the server action. Messages are i18n keys under `errors.fields`.
 export const signInSchema = z.strictObject({
@@ -11,3 +12,5 @@ export const signInSchema = z.strictObject({
     .pipe(z.email({ error: "emailInvalid" })),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+export type SignInState = ActionResult | null;

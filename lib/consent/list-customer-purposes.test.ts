@@ -67,14 +67,19 @@ describe("listCustomerPurposes", () => {
       granted: true,
       changedAt: changed.changedAt,
     });
-    expect(entry(await listCustomerPurposes(anna, "en"), "newsletter")).toMatchObject({ granted: false, changedAt: null });
+    expect(entry(await listCustomerPurposes(anna, "en"), "newsletter")).toMatchObject({
+      granted: false,
+      changedAt: null,
+    });
   });
 
   it("gives the texts in the requested locale", async () => {
     const customer = await givenCustomer("texts");
     expect(entry(await listCustomerPurposes(customer, "nb"), "newsletter").name).toBe("Nyhetsbrev");
     expect(entry(await listCustomerPurposes(customer, "en"), "newsletter").name).toBe("Newsletter");
-    expect(entry(await listCustomerPurposes(customer, "nb"), "order_processing").name).toBe("Behandling av bestillingene dine");
+    expect(entry(await listCustomerPurposes(customer, "nb"), "order_processing").name).toBe(
+      "Behandling av bestillingene dine",
+    );
   });
 
   it("does not carry a consent over to a new version of the purpose", async () => {
@@ -85,7 +90,9 @@ describe("listCustomerPurposes", () => {
       .update(purposes)
       .set({ status: "retired" })
       .where(and(eq(purposes.key, surveyKey), eq(purposes.version, 1)));
-    await db.insert(purposes).values({ ...newsletter, key: surveyKey, version: 2, status: "published", sortOrder: 100 });
+    await db
+      .insert(purposes)
+      .values({ ...newsletter, key: surveyKey, version: 2, status: "published", sortOrder: 100 });
 
     expect(entry(await listCustomerPurposes(customer, "en"), surveyKey)).toMatchObject({ version: 2, granted: false });
   });

@@ -80,7 +80,13 @@ describe("setConsent", () => {
     expect(result.granted).toBe(true);
     const { events, states } = await rowsFor(kari.customerId, "newsletter");
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: "granted", purposeVersion: 1, sourceChannel: "web", userAgent: "vitest", locale: "en" });
+    expect(events[0]).toMatchObject({
+      action: "granted",
+      purposeVersion: 1,
+      sourceChannel: "web",
+      userAgent: "vitest",
+      locale: "en",
+    });
     expect(events[0]!.shownText.name).toBe("Newsletter");
     expect(states).toEqual([expect.objectContaining({ granted: true, lastEventId: events[0]!.id })]);
   });

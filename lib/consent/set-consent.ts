@@ -34,7 +34,9 @@ export async function setConsent(
       .select()
       .from(purposes)
       .where(and(eq(purposes.key, input.purposeKey), eq(purposes.status, "published")))
-      .limit(1);
+      .limit(1)
+      // Holds off a concurrent publish of a new version until this event is written.
+      .for("share");
     if (!purpose) throw new AppError("not_found", { messageKey: "purposeNotFound" });
     if (!isSwitchable(purpose)) throw new AppError("forbidden", { messageKey: "notSwitchable" });
     if (purpose.version !== input.purposeVersion) throw new AppError("conflict", { messageKey: "purposeChanged" });
@@ -54,7 +56,12 @@ export async function setConsent(
       .from(consentStates)
       .where(and(eq(consentStates.customerId, customer.customerId), eq(consentStates.purposeKey, purpose.key)));
     if (current && current.granted === input.granted && current.purposeVersion === purpose.version) {
-      return { purposeKey: purpose.key, purposeVersion: purpose.version, granted: current.granted, changedAt: current.updatedAt };
+      return {
+        purposeKey: purpose.key,
+        purposeVersion: purpose.version,
+        granted: current.granted,
+        changedAt: current.updatedAt,
+      };
     }
 
     const shownText = purpose.texts[input.source.locale] ?? purpose.texts.en;
@@ -70,6 +77,7 @@ export async function setConsent(
         locale: input.source.locale,
         shownText,
         gpc: input.source.gpc ?? false,
+        occurredAt: sql`clock_timestamp()`,
       })
       .returning({ id: consentEvents.id, occurredAt: consentEvents.occurredAt });
     if (!event) throw new Error("consent event insert returned no row");
@@ -84,6 +92,11 @@ export async function setConsent(
       .insert(consentStates)
       .values({ customerId: customer.customerId, purposeKey: purpose.key, ...state })
       .onConflictDoUpdate({ target: [consentStates.customerId, consentStates.purposeKey], set: state });
-    return { purposeKey: purpose.key, purposeVersion: purpose.version, granted: input.granted, changedAt: event.occurredAt };
+    return {
+      purposeKey: purpose.key,
+      purposeVersion: purpose.version,
+      granted: input.granted,
+      changedAt: event.occurredAt,
+    };
   });
 }

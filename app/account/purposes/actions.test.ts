@@ -42,7 +42,12 @@ function signedInWith(sessionToken: string | null) {
 
 function consentForm(fields: Record<string, string>) {
   const formData = new FormData();
-  for (const [name, value] of Object.entries({ purposeKey: "newsletter", purposeVersion: "1", granted: "true", ...fields })) {
+  for (const [name, value] of Object.entries({
+    purposeKey: "newsletter",
+    purposeVersion: "1",
+    granted: "true",
+    ...fields,
+  })) {
     formData.append(name, value);
   }
   return formData;
@@ -67,7 +72,10 @@ async function allConsentRows() {
   };
 }
 
-async function expectRefusedWithoutChange(fields: Record<string, string>, expected: { message: string; fieldErrors?: object }) {
+async function expectRefusedWithoutChange(
+  fields: Record<string, string>,
+  expected: { message: string; fieldErrors?: object },
+) {
   const before = await allConsentRows();
   expect(await setConsentAction(null, consentForm(fields))).toEqual({ ok: false, fieldErrors: {}, ...expected });
   expect(await allConsentRows()).toEqual(before);
@@ -149,7 +157,10 @@ describe("setConsentAction", () => {
   });
 
   it("says a contract purpose cannot be switched off", async () => {
-    await expectRefusedWithoutChange({ purposeKey: "order_processing", granted: "false" }, { message: says.notSwitchable });
+    await expectRefusedWithoutChange(
+      { purposeKey: "order_processing", granted: "false" },
+      { message: says.notSwitchable },
+    );
   });
 
   it("says the purpose changed when the page showed an older version", async () => {

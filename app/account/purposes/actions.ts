@@ -2,14 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { actionFailure, invalidInput, type ActionResult } from "@/lib/actions/result";
+import { actionFailure, invalidInput } from "@/lib/actions/result";
 import { parseFormData } from "@/lib/actions/form-data";
 import { currentActor } from "@/lib/auth/current-actor";
-import { setConsentSchema } from "@/lib/consent/consent-schema";
+import { setConsentSchema, type ConsentActionState } from "@/lib/consent/consent-schema";
 import { setConsent } from "@/lib/consent/set-consent";
 import { resolveLocale } from "@/lib/i18n/request";
-
-export type ConsentActionState = ActionResult<{ purposeKey: string; granted: boolean }> | null;
 
 export async function setConsentAction(_prev: ConsentActionState, formData: FormData): Promise<ConsentActionState> {
   const parsed = parseFormData(setConsentSchema, formData);
