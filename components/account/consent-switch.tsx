@@ -40,10 +40,10 @@ export function ConsentSwitch(props: {
         </span>
       </button>
       <span role="status" className="sr-only">
-        {state ? (state.ok ? (state.granted ? t("grantedNow") : t("withdrawnNow")) : state.message) : ""}
+        {state?.ok ? (state.granted ? t("grantedNow") : t("withdrawnNow")) : ""}
       </span>
       {state && !state.ok ? (
-        <p id={errorId} className="max-w-56 text-right text-sm text-red-800">
+        <p id={errorId} role="alert" className="max-w-56 text-right text-sm text-red-800">
           {state.message}
         </p>
       ) : null}
