@@ -40,7 +40,7 @@ export async function startAppServer(options: AppServerOptions = {}) {
     DATABASE_URL: databaseUrl ?? "",
     EMAIL_SERVER: options.emailServer ?? "",
     AUTH_SECRET: randomBytes(33).toString("base64url"),
-    AUTH_URL: undefined,
+    AUTH_URL: `http://localhost:${port}`,
     NEXT_MANUAL_SIG_HANDLE: "true",
     HOST: "127.0.0.1",
     // The suite signs in as the demo people, also on a production-mode PostgreSQL run.
