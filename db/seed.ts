@@ -1,4 +1,4 @@
-import { count, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "./index";
 import { demoPurposes } from "./demo-purposes";
 import {
@@ -7,6 +7,14 @@ import {
   consentStates,
   customers,
   devices,
+  disclosures,
+  inferences,
+  loyaltyAccounts,
+  loyaltyTransactions,
+  messagesSent,
+  signInEvents,
+  staffAccessLog,
+  supportTickets,
   interactionChannels,
   interactionEvents,
   orders,
@@ -47,12 +55,13 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<{ seeded: 
       { email: "agent@example.com", name: "Siri Hansen", role: "agent" },
       { email: "product@example.com", name: "Jonas Berg", role: "product" },
     ]);
-    await createDemoCustomer(tx, now);
+    const customerId = await createDemoCustomer(tx, now);
+    await createDemoHistory(tx, customerId, now);
     return { seeded: true };
   });
 }
 
-async function createDemoCustomer(tx: Executor, now: Date) {
+async function createDemoCustomer(tx: Executor, now: Date): Promise<string> {
   const random = rng(20261129);
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const [user] = await tx
@@ -175,4 +184,218 @@ async function createDemoCustomer(tx: Executor, now: Date) {
       .values({ customerId, purposeKey: entry.key, ...state })
       .onConflictDoUpdate({ target: [consentStates.customerId, consentStates.purposeKey], set: state });
   }
+  return customerId;
+}
+
+const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
+
+/** Loyalty, tickets, messages, inferences, staff access and disclosures for Kari. */
+async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
+  const ago = (days: number) => daysAgo(now, days);
+  const kariOrders = await tx
+    .select({ orderNumber: orders.orderNumber, placedAt: orders.placedAt, totalOre: orders.totalOre })
+    .from(orders)
+    .where(eq(orders.customerId, customerId))
+    .orderBy(orders.placedAt);
+
+  const earned = kariOrders.map((o) => ({
+    customerId,
+    occurredAt: o.placedAt,
+    points: Math.floor(o.totalOre / 1000),
+    reason: "purchase" as const,
+    orderNumber: o.orderNumber,
+  }));
+  const redeemed = [{ customerId, occurredAt: ago(45), points: -200, reason: "redeemed" as const, orderNumber: null }];
+  await tx.insert(loyaltyTransactions).values([...earned, ...redeemed]);
+  await tx.insert(loyaltyAccounts).values({
+    customerId,
+    memberNumber: "7080 0012 3456",
+    tier: "silver",
+    pointsBalance: [...earned, ...redeemed].reduce((sum, t) => sum + t.points, 0),
+    joinedAt: ago(420),
+  });
+
+  await tx.insert(supportTickets).values([
+    {
+      customerId,
+      reference: "SUP-10482",
+      subject: "Pakken er forsinket",
+      channel: "chat",
+      status: "closed",
+      createdAt: ago(230),
+      closedAt: ago(229),
+    },
+    {
+      customerId,
+      reference: "SUP-11903",
+      subject: "Retur av joggesko",
+      channel: "email",
+      status: "closed",
+      createdAt: ago(95),
+      closedAt: ago(90),
+    },
+    {
+      customerId,
+      reference: "SUP-12577",
+      subject: "Feil i adressen på faktura",
+      channel: "phone",
+      status: "open",
+      createdAt: ago(6),
+      closedAt: null,
+    },
+  ]);
+
+  // What was sent under each consent while it was granted.
+  const sms = kariOrders
+    .filter((o) => o.placedAt > ago(365))
+    .flatMap((o) => [
+      {
+        customerId,
+        channel: "sms" as const,
+        purposeKey: "order_sms",
+        subject: `Ordre ${o.orderNumber} er sendt`,
+        sentAt: new Date(o.placedAt.getTime() + DAY),
+      },
+    ]);
+  const newsletters = Array.from({ length: 26 }, (_, i) => ({
+    customerId,
+    channel: "email" as const,
+    purposeKey: "newsletter",
+    subject: `Nyhetsbrev uke ${((i * 2) % 52) + 1}`,
+    sentAt: ago(7 + i * 14),
+  }));
+  const receipts = kariOrders.map((o) => ({
+    customerId,
+    channel: "email" as const,
+    purposeKey: "order_processing",
+    subject: `Kvittering for ordre ${o.orderNumber}`,
+    sentAt: o.placedAt,
+  }));
+  await tx.insert(messagesSent).values([...sms, ...newsletters, ...receipts]);
+
+  await tx.insert(inferences).values([
+    {
+      customerId,
+      kind: "segment",
+      label: { nb: "Aktiv løper", en: "Active runner" },
+      derivedFrom: {
+        nb: "7 kjøp av løpesko og treningstøy det siste året",
+        en: "7 purchases of running shoes and sportswear in the last year",
+      },
+      sourceCategories: ["orders"],
+      createdAt: ago(120),
+    },
+    {
+      customerId,
+      kind: "interest",
+      label: { nb: "Friluftsliv", en: "Outdoor life" },
+      derivedFrom: {
+        nb: "Produktvisninger i kategorien tur og friluft i appen",
+        en: "Product views in the hiking and outdoor category in the app",
+      },
+      sourceCategories: ["interactions"],
+      createdAt: ago(80),
+    },
+    {
+      customerId,
+      kind: "segment",
+      label: { nb: "Barnefamilie", en: "Family with children" },
+      derivedFrom: {
+        nb: "Kjøp av barneklær i størrelse 110–128",
+        en: "Purchases of children's clothes in sizes 110–128",
+      },
+      sourceCategories: ["orders"],
+      createdAt: ago(60),
+    },
+  ]);
+
+  await tx.insert(staffAccessLog).values([
+    {
+      customerId,
+      staffUserId: "staff-siri",
+      staffRole: "agent",
+      staffDisplayName: "Siri",
+      action: "view",
+      field: null,
+      reason: "Kunden ringte om forsinket pakke (SUP-10482)",
+      occurredAt: ago(230),
+    },
+    {
+      customerId,
+      staffUserId: "staff-siri",
+      staffRole: "agent",
+      staffDisplayName: "Siri",
+      action: "reveal",
+      field: "phone",
+      reason: "Ringe kunden tilbake om forsinket pakke",
+      occurredAt: ago(230),
+    },
+    {
+      customerId,
+      staffUserId: "staff-ahmed",
+      staffRole: "agent",
+      staffDisplayName: "Ahmed",
+      action: "view",
+      field: null,
+      reason: "Behandle retur av joggesko (SUP-11903)",
+      occurredAt: ago(93),
+    },
+    {
+      customerId,
+      staffUserId: "staff-ahmed",
+      staffRole: "agent",
+      staffDisplayName: "Ahmed",
+      action: "reveal",
+      field: "address",
+      reason: "Bekrefte returadresse",
+      occurredAt: ago(93),
+    },
+    {
+      customerId,
+      staffUserId: "staff-siri",
+      staffRole: "agent",
+      staffDisplayName: "Siri",
+      action: "view",
+      field: null,
+      reason: "Feil i adressen på faktura (SUP-12577)",
+      occurredAt: ago(5),
+    },
+  ]);
+
+  // Every shipped order went to Bring (processor); while sharing was on, Bring also got phone and email.
+  await tx.insert(disclosures).values(
+    kariOrders.map((o) => {
+      const sharing = o.placedAt > ago(200) && o.placedAt < ago(150);
+      return {
+        customerId,
+        recipientName: "Posten Bring AS",
+        recipientCountry: "NO",
+        purposeKey: sharing ? "delivery_partner_sharing" : "order_processing",
+        dataCategories: sharing ? ["contact", "addresses"] : ["identity", "addresses"],
+        reference: o.orderNumber,
+        disclosedAt: new Date(o.placedAt.getTime() + 2 * 60 * 60 * 1000),
+      };
+    }),
+  );
+
+  await tx.insert(signInEvents).values([
+    {
+      userId: customerId,
+      occurredAt: ago(40),
+      userAgent:
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+    },
+    {
+      userId: customerId,
+      occurredAt: ago(21),
+      userAgent:
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+    },
+    {
+      userId: customerId,
+      occurredAt: ago(3),
+      userAgent:
+        "Mozilla/5.0 (Linux; Android 15; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+    },
+  ]);
 }

@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./customers";
 export * from "./purposes";
 export * from "./consent";
+export * from "./data-inventory";

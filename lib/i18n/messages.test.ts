@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import en from "@/messages/en.json";
-import nb from "@/messages/nb.json";
+import { en, nb } from "@/messages";
 
 type Catalogue = { [key: string]: string | Catalogue };
 const catalogues: Record<string, Catalogue> = { en, nb };
@@ -25,12 +24,12 @@ describe("message catalogues", () => {
     ["nb", "en"],
   ])("every key in %s is also in %s", (from, to) => {
     const missing = [...keys[from]!.keys()].filter((key) => !keys[to]!.has(key));
-    expect(missing, `missing in messages/${to}.json`).toEqual([]);
+    expect(missing, `missing in messages/${to}/`).toEqual([]);
   });
 
   it.each(Object.keys(catalogues))("%s has no empty texts", (locale) => {
     const empty = [...keys[locale]!].filter(([, text]) => text.trim() === "").map(([key]) => key);
-    expect(empty, `empty in messages/${locale}.json`).toEqual([]);
+    expect(empty, `empty in messages/${locale}/`).toEqual([]);
   });
 
   it("uses the same placeholders in both languages", () => {

@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { catalogues } from "@/messages";
 import { isLocale, localeCookie, negotiateLocale, type Locale } from "./locales";
 
 export async function resolveLocale(): Promise<Locale> {
@@ -12,7 +13,7 @@ export default getRequestConfig(async () => {
   const locale = await resolveLocale();
   return {
     locale,
-    messages: (await import(`../../messages/${locale}.json`)).default,
+    messages: catalogues[locale],
     timeZone: "Europe/Oslo",
   };
 });

@@ -24,7 +24,7 @@ vi.mock("next-intl/server", async () => {
 });
 
 const userAgent = "Mozilla/5.0 (X11; Linux x86_64) vitest";
-// What the customer reads (messages/en.json).
+// What the customer reads (messages/en/).
 const says = {
   invalid: "Please check what you entered.",
   invalidField: "This value is not valid.",

@@ -17,7 +17,11 @@ export default async function OutboxPage() {
       <h1 className="text-3xl font-semibold">{t("title")}</h1>
       <p>{t("intro")}</p>
       {messages.length === 0 ? (
-        <p className="rounded-md bg-white p-4">{t("empty")}</p>
+        <>
+          {/* Links are issued just after the sign-in form answers: look again shortly. */}
+          <meta httpEquiv="refresh" content="2" />
+          <p className="rounded-md bg-white p-4">{t("empty")}</p>
+        </>
       ) : (
         <ul className="space-y-3">
           {messages.map((m) => (

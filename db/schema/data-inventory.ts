@@ -1,0 +1,143 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { customers } from "./customers";
+
+// The rest of what the company holds about a customer. Every table is keyed and
+// indexed by customer_id first (see customers.ts).
+
+export type LocalisedText = { nb: string; en: string };
+
+export const loyaltyAccounts = pgTable("loyalty_accounts", {
+  customerId: text("customer_id")
+    .primaryKey()
+    .references(() => customers.id, { onDelete: "cascade" }),
+  memberNumber: text("member_number").notNull(),
+  tier: text("tier", { enum: ["bronze", "silver", "gold"] }).notNull(),
+  pointsBalance: integer("points_balance").notNull(),
+  joinedAt: timestamp("joined_at", { withTimezone: true }).notNull(),
+});
+
+export const loyaltyTransactions = pgTable(
+  "loyalty_transactions",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    points: integer("points").notNull(),
+    reason: text("reason", { enum: ["purchase", "bonus", "redeemed", "expired"] }).notNull(),
+    orderNumber: text("order_number"),
+  },
+  (t) => [index("loyalty_transactions_customer_time_idx").on(t.customerId, t.occurredAt)],
+);
+
+export const supportTickets = pgTable(
+  "support_tickets",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    reference: text("reference").notNull(),
+    subject: text("subject").notNull(),
+    channel: text("channel", { enum: ["email", "chat", "phone", "store"] }).notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [index("support_tickets_customer_time_idx").on(t.customerId, t.createdAt)],
+);
+
+export const messagesSent = pgTable(
+  "messages_sent",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: ["email", "sms", "push", "post"] }).notNull(),
+    purposeKey: text("purpose_key").notNull(),
+    subject: text("subject").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("messages_sent_customer_time_idx").on(t.customerId, t.sentAt)],
+);
+
+// What the company derived about the customer, and from what. A rejected inference
+// ("this is wrong") is kept only as the fact that it must not be derived again.
+export const inferences = pgTable(
+  "inferences",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["segment", "interest"] }).notNull(),
+    label: jsonb("label").$type<LocalisedText>().notNull(),
+    derivedFrom: jsonb("derived_from").$type<LocalisedText>().notNull(),
+    sourceCategories: text("source_categories").array().notNull(),
+    status: text("status", { enum: ["active", "rejected"] })
+      .notNull()
+      .default("active"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+  },
+  (t) => [index("inferences_customer_idx").on(t.customerId, t.status)],
+);
+
+// Append-only: every staff view of a customer and every reveal of a masked field.
+export const staffAccessLog = pgTable(
+  "staff_access_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    // Kept as text, not a foreign key: the entry outlives the staff account.
+    staffUserId: text("staff_user_id").notNull(),
+    staffRole: text("staff_role", { enum: ["agent", "product"] }).notNull(),
+    staffDisplayName: text("staff_display_name").notNull(),
+    action: text("action", { enum: ["view", "reveal"] }).notNull(),
+    field: text("field"),
+    reason: text("reason").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("staff_access_log_customer_time_idx").on(t.customerId, t.occurredAt)],
+);
+
+// Append-only: every time the customer's data left the company, to whom and why.
+export const disclosures = pgTable(
+  "disclosures",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    recipientName: text("recipient_name").notNull(),
+    recipientCountry: text("recipient_country").notNull(),
+    purposeKey: text("purpose_key").notNull(),
+    dataCategories: text("data_categories").array().notNull(),
+    reference: text("reference"),
+    disclosedAt: timestamp("disclosed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("disclosures_customer_time_idx").on(t.customerId, t.disclosedAt)],
+);
+
+// The customer's own changes (rectification), without the old values.
+export const dataChanges = pgTable(
+  "data_changes",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    field: text("field").notNull(),
+    action: text("action", { enum: ["updated", "added", "removed", "rejected"] }).notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("data_changes_customer_time_idx").on(t.customerId, t.occurredAt)],
+);
