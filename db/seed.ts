@@ -57,6 +57,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<{ seeded: 
     ]);
     const customerId = await createDemoCustomer(tx, now);
     await createDemoHistory(tx, customerId, now);
+    await createSecondCustomer(tx, now);
     return { seeded: true };
   });
 }
@@ -397,5 +398,45 @@ async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
       userAgent:
         "Mozilla/5.0 (Linux; Android 15; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
     },
+  ]);
+}
+
+/** A second, smaller customer, so that isolation between customers can be seen and tested. */
+async function createSecondCustomer(tx: Executor, now: Date) {
+  const ago = (days: number) => daysAgo(now, days);
+  const [user] = await tx
+    .insert(users)
+    .values({ email: "ola@example.com", name: "Ola Nordmann", role: "customer", emailVerified: ago(90) })
+    .returning({ id: users.id });
+  const customerId = user!.id;
+  await tx.insert(customers).values({
+    id: customerId,
+    givenName: "Ola",
+    familyName: "Nordmann",
+    phone: "+47 987 65 432",
+    locale: "en",
+    createdAt: ago(90),
+  });
+  await tx.insert(addresses).values({
+    customerId,
+    label: "home",
+    line1: "Kongens gate 5",
+    postcode: "7011",
+    city: "Trondheim",
+    isPrimary: true,
+    createdAt: ago(90),
+  });
+  await tx.insert(orders).values({
+    customerId,
+    orderNumber: "TL-250001",
+    placedAt: ago(30),
+    status: "delivered",
+    channel: "web",
+    itemCount: 2,
+    totalOre: 89_900,
+  });
+  await tx.insert(interactionEvents).values([
+    { customerId, channel: "web", kind: "page_view", occurredAt: ago(31) },
+    { customerId, channel: "web", kind: "add_to_cart", occurredAt: ago(30) },
   ]);
 }

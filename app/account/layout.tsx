@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { AccountNav } from "@/components/account/account-nav";
 import { currentActor } from "@/lib/auth/current-actor";
 
 // A convenience redirect only: every data function below checks the actor itself.
@@ -11,5 +12,10 @@ export default async function AccountLayout({ children }: { children: ReactNode 
     const t = await getTranslations("account");
     return <p className="rounded-md bg-white p-4">{t("customersOnly")}</p>;
   }
-  return children;
+  return (
+    <>
+      <AccountNav />
+      {children}
+    </>
+  );
 }
