@@ -3,7 +3,12 @@ import { expect, expectNoAxeViolations, test } from "./fixtures";
 test.use({ locale: "en-GB" });
 
 const publicPages = ["/", "/signin", "/signin/check-email", "/signin/error?error=Verification", "/no-such-page"];
-const customerPages = ["/account", "/account/purposes"];
+const customerPages = [
+  "/account",
+  "/account/purposes",
+  "/account/access",
+  "/account/devices",
+];
 
 for (const [locale, browserLocale] of [
   ["nb", "nb-NO"],

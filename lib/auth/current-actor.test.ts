@@ -1,16 +1,26 @@
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { sessions, signInEvents } from "@/db/schema";
 import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
 import { actorForSessionToken, currentActor } from "./current-actor";
 
 const cookieJar = vi.hoisted(() => new Map<string, string>());
+const request = vi.hoisted(() => ({ headers: new Headers(), headersFail: false }));
 vi.mock("next/headers", () => ({
   cookies: async () => ({
     get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name)! } : undefined),
   }),
+  headers: async () => {
+    if (request.headersFail) throw new TypeError("headers unavailable for someone@example.com");
+    return request.headers;
+  },
 }));
 
 beforeEach(() => {
   cookieJar.clear();
+  request.headers = new Headers({ "user-agent": "Mozilla/5.0 (X11; Linux x86_64) vitest" });
+  request.headersFail = false;
   vi.unstubAllEnvs();
 });
 
@@ -64,5 +74,29 @@ describe("currentActor", () => {
   it("is null for an oversized token", async () => {
     cookieJar.set("authjs.session-token", "x".repeat(257));
     expect(await currentActor()).toBeNull();
+  });
+
+  it("records the session's device on its first request (see lib/sessions/touch-session.ts)", async () => {
+    const kari = await givenCustomer("touched");
+    const token = await givenSession(kari.userId);
+    cookieJar.set("authjs.session-token", token);
+    expect(await currentActor()).toMatchObject({ customerId: kari.customerId });
+    const db = await getDb();
+    const [session] = await db.select().from(sessions).where(eq(sessions.sessionToken, token));
+    expect(session).toMatchObject({
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64) vitest",
+      lastSeenAt: expect.any(Date),
+    });
+    expect(await db.select().from(signInEvents).where(eq(signInEvents.userId, kari.userId))).toHaveLength(1);
+  });
+
+  it("still answers when recording the device fails, and logs the error's name only", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    request.headersFail = true;
+    const kari = await givenCustomer("untouched");
+    cookieJar.set("authjs.session-token", await givenSession(kari.userId));
+    expect(await currentActor()).toMatchObject({ customerId: kari.customerId });
+    expect(log.mock.calls).toEqual([["[tillit] touch session failed: TypeError"]]);
+    log.mockRestore();
   });
 });

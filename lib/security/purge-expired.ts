@@ -1,17 +1,20 @@
 import "server-only";
 import { lt, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { rateLimitBuckets, sessions, verificationTokens } from "@/db/schema";
+import { rateLimitBuckets, sessions, signInEvents, verificationTokens } from "@/db/schema";
+import { SIGN_IN_HISTORY_DAYS } from "@/lib/sessions/sign-in-history";
 
 /**
  * Data minimisation for authentication leftovers: expired sessions, unused sign-in
- * tokens and rate-limit windows that ended more than a day ago.
+ * tokens, rate-limit windows that ended more than a day ago, and sign-ins older than
+ * the 90 days the customer is shown.
  */
 export async function purgeExpiredAuthData(
   db: Executor,
-): Promise<{ sessions: number; tokens: number; buckets: number }> {
+): Promise<{ sessions: number; tokens: number; buckets: number; signIns: number }> {
   const now = new Date();
-  const [s, t, b] = await Promise.all([
+  const signInsBefore = new Date(now.getTime() - SIGN_IN_HISTORY_DAYS * 24 * 60 * 60 * 1000);
+  const [s, t, b, e] = await Promise.all([
     db.delete(sessions).where(lt(sessions.expires, now)).returning({ id: sessions.sessionToken }),
     db
       .delete(verificationTokens)
@@ -21,6 +24,7 @@ export async function purgeExpiredAuthData(
       .delete(rateLimitBuckets)
       .where(lt(rateLimitBuckets.windowStart, sql`now() - interval '1 day'`))
       .returning({ id: rateLimitBuckets.key }),
+    db.delete(signInEvents).where(lt(signInEvents.occurredAt, signInsBefore)).returning({ id: signInEvents.id }),
   ]);
-  return { sessions: s.length, tokens: t.length, buckets: b.length };
+  return { sessions: s.length, tokens: t.length, buckets: b.length, signIns: e.length };
 }

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { DisclosureList } from "@/components/account/access/disclosure-list";
+import { Pagination } from "@/components/account/access/pagination";
+import { StaffAccessList } from "@/components/account/access/staff-access-list";
+import { listDisclosures } from "@/lib/access-log/list-disclosures";
+import { listStaffAccess } from "@/lib/access-log/list-staff-access";
+import { currentActor } from "@/lib/auth/current-actor";
+import type { Locale } from "@/lib/i18n/locales";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("access"))("title") };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function pageParam(value: string | string[] | undefined): number {
+  const n = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isSafeInteger(n) && n > 0 ? n : 1;
+}
+
+export default async function AccessPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const actor = await currentActor();
+  const locale = (await getLocale()) as Locale;
+  const [t, staff, disclosures] = await Promise.all([
+    getTranslations("access"),
+    listStaffAccess(actor, { page: pageParam(params.staff) }),
+    listDisclosures(actor, { locale, page: pageParam(params.shared) }),
+  ]);
+  const href = (pages: { staff: number; shared: number }) => {
+    const query = new URLSearchParams();
+    if (pages.staff > 1) query.set("staff", String(pages.staff));
+    if (pages.shared > 1) query.set("shared", String(pages.shared));
+    const q = query.toString();
+    return q ? `/account/access?${q}` : "/account/access";
+  };
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <h1 className="text-3xl font-semibold">{t("title")}</h1>
+        <p className="max-w-2xl">{t("intro")}</p>
+      </div>
+      <section aria-labelledby="staff-heading" className="space-y-4">
+        <h2 id="staff-heading" className="text-2xl font-semibold">
+          {t("staffHeading")}
+        </h2>
+        {staff.total === 0 ? (
+          <p>{t("staffEmpty")}</p>
+        ) : (
+          <>
+            <p>{t("staffCount", { total: staff.total })}</p>
+            <StaffAccessList entries={staff.items} />
+            <Pagination
+              label={t("pagination.staffLabel")}
+              page={staff.page}
+              pageCount={staff.pageCount}
+              hrefFor={(page) => href({ staff: page, shared: disclosures.page })}
+            />
+          </>
+        )}
+      </section>
+      <section aria-labelledby="disclosures-heading" className="space-y-4">
+        <h2 id="disclosures-heading" className="text-2xl font-semibold">
+          {t("disclosuresHeading")}
+        </h2>
+        <p>{t("disclosuresIntro")}</p>
+        {disclosures.total === 0 ? (
+          <p>{t("disclosuresEmpty")}</p>
+        ) : (
+          <>
+            <p>{t("disclosuresCount", { total: disclosures.total })}</p>
+            <DisclosureList disclosures={disclosures.items} />
+            <Pagination
+              label={t("pagination.disclosuresLabel")}
+              page={disclosures.page}
+              pageCount={disclosures.pageCount}
+              hrefFor={(page) => href({ staff: staff.page, shared: page })}
+            />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { DisclosureDto } from "@/lib/access-log/list-disclosures";
+
+export async function DisclosureList({ disclosures }: { disclosures: DisclosureDto[] }) {
+  const [t, tPurposes, format, locale] = await Promise.all([
+    getTranslations("access"),
+    getTranslations("purposes"),
+    getFormatter(),
+    getLocale(),
+  ]);
+  const countries = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
+  const country = (code: string) => {
+    try {
+      return countries.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  const category = (c: string) => (tPurposes.has(`categories.${c}`) ? tPurposes(`categories.${c}`) : c);
+  return (
+    <ol className="space-y-3">
+      {disclosures.map((d) => (
+        <li key={d.id} className="rounded-lg border border-slate-200 bg-white p-4">
+          <p className="font-medium">
+            {t("recipient", { name: d.recipientName, country: country(d.recipientCountry) })}
+          </p>
+          <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+            <dt className="font-medium">{t("when")}</dt>
+            <dd>
+              <time dateTime={d.disclosedAt.toISOString()}>
+                {format.dateTime(d.disclosedAt, { dateStyle: "long", timeStyle: "short" })}
+              </time>
+            </dd>
+            <dt className="font-medium">{t("purpose")}</dt>
+            <dd>{d.purposeName ?? t("unknownPurpose")}</dd>
+            <dt className="font-medium">{t("dataShared")}</dt>
+            <dd>{format.list(d.dataCategories.map(category))}</dd>
+            {d.reference ? (
+              <>
+                <dt className="font-medium">{t("reference")}</dt>
+                <dd className="break-words">{d.reference}</dd>
+              </>
+            ) : null}
+          </dl>
+        </li>
+      ))}
+    </ol>
+  );
+}

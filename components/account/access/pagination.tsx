@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+
+const linkClass =
+  "inline-flex min-h-11 items-center rounded-md border border-brand-700 bg-white px-4 font-medium text-brand-900 hover:bg-brand-50";
+
+/** Newer/older links for a list ordered newest first; nothing when everything fits on one page. */
+export async function Pagination({
+  label,
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  label: string;
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+}) {
+  if (pageCount <= 1) return null;
+  const t = await getTranslations("access.pagination");
+  return (
+    <nav aria-label={label} className="flex flex-wrap items-center gap-3">
+      {page > 1 ? (
+        <Link href={hrefFor(page - 1)} className={linkClass}>
+          {t("previous")}
+        </Link>
+      ) : null}
+      <p>{t("pageOf", { page, pageCount })}</p>
+      {page < pageCount ? (
+        <Link href={hrefFor(page + 1)} className={linkClass}>
+          {t("next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,32 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { StaffAccessEntryDto } from "@/lib/access-log/staff-access-dto";
+
+export async function StaffAccessList({ entries }: { entries: StaffAccessEntryDto[] }) {
+  const t = await getTranslations("access");
+  const format = await getFormatter();
+  const role = (r: string) => (t.has(`role.${r}`) ? t(`role.${r}`) : t("role.other"));
+  const field = (f: string | null) => (f && t.has(`field.${f}`) ? t(`field.${f}`) : t("field.other"));
+  return (
+    <ol className="space-y-3">
+      {entries.map((entry) => (
+        <li key={entry.id} className="rounded-lg border border-slate-200 bg-white p-4">
+          <p className="font-medium">
+            {entry.action === "reveal"
+              ? t("revealed", { name: entry.staffName, role: role(entry.staffRole), field: field(entry.field) })
+              : t("viewed", { name: entry.staffName, role: role(entry.staffRole) })}
+          </p>
+          <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+            <dt className="font-medium">{t("when")}</dt>
+            <dd>
+              <time dateTime={entry.occurredAt.toISOString()}>
+                {format.dateTime(entry.occurredAt, { dateStyle: "long", timeStyle: "short" })}
+              </time>
+            </dd>
+            <dt className="font-medium">{t("reason")}</dt>
+            <dd className="break-words">{entry.reason}</dd>
+          </dl>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { disclosures, purposes } from "@/db/schema";
+import { demoPurposes } from "@/db/demo-purposes";
+import { AppError } from "@/lib/errors";
+import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
+import { listDisclosures } from "./list-disclosures";
+
+const HOUR = 3_600_000;
+
+function disclosure(customerId: string, hoursAgo: number, fields: Partial<typeof disclosures.$inferInsert> = {}) {
+  return {
+    customerId,
+    recipientName: "Posten Bring AS",
+    recipientCountry: "NO",
+    purposeKey: "order_processing",
+    dataCategories: ["identity", "addresses"],
+    reference: `TL-${hoursAgo}`,
+    disclosedAt: new Date(Date.now() - hoursAgo * HOUR),
+    ...fields,
+  };
+}
+
+describe("listDisclosures", () => {
+  it("lists the signed-in customer's disclosures only, newest first, with the purpose's name in their language", async () => {
+    await givenPublishedPurposes();
+    const db = await getDb();
+    const kari = await givenCustomer("kari");
+    const ola = await givenCustomer("ola");
+    await db
+      .insert(disclosures)
+      .values([
+        disclosure(kari.customerId, 30),
+        disclosure(kari.customerId, 10, { purposeKey: "delivery_partner_sharing", dataCategories: ["contact"] }),
+        disclosure(ola.customerId, 5, { recipientName: "Olas partner", reference: "OLA-1" }),
+      ]);
+
+    const en = await listDisclosures(kari, { locale: "en" });
+    expect(en).toMatchObject({ page: 1, pageCount: 1, total: 2 });
+    expect(en.items.map((d) => d.reference)).toEqual(["TL-10", "TL-30"]);
+    expect(en.items[1]).toEqual({
+      id: expect.any(Number),
+      disclosedAt: expect.any(Date),
+      recipientName: "Posten Bring AS",
+      recipientCountry: "NO",
+      purposeKey: "order_processing",
+      purposeName: "Processing your orders",
+      dataCategories: ["identity", "addresses"],
+      reference: "TL-30",
+    });
+    const nb = await listDisclosures(kari, { locale: "nb" });
+    expect(nb.items[1]!.purposeName).toBe("Behandling av bestillingene dine");
+
+    const olas = await listDisclosures(ola, { locale: "en" });
+    expect(olas.items.map((d) => d.reference)).toEqual(["OLA-1"]);
+  });
+
+  it("names a retired purpose by its last version and leaves an unknown one unnamed", async () => {
+    const db = await getDb();
+    const kari = await givenCustomer("retired");
+    const base = demoPurposes[0]!;
+    await db.insert(purposes).values([
+      { ...base, key: "old_partner", version: 1, status: "retired" },
+      {
+        ...base,
+        key: "old_partner",
+        version: 2,
+        status: "retired",
+        texts: { nb: { ...base.texts.nb, name: "Gammel partner" }, en: { ...base.texts.en, name: "Old partner" } },
+      },
+      { ...base, key: "draft_only", version: 1, status: "draft" },
+    ]);
+    await db
+      .insert(disclosures)
+      .values([
+        disclosure(kari.customerId, 2, { purposeKey: "old_partner" }),
+        disclosure(kari.customerId, 1, { purposeKey: "draft_only" }),
+      ]);
+    const { items } = await listDisclosures(kari, { locale: "en" });
+    expect(items.map((d) => [d.purposeKey, d.purposeName])).toEqual([
+      ["draft_only", null],
+      ["old_partner", "Old partner"],
+    ]);
+  });
+
+  it("pages 25 at a time", async () => {
+    const db = await getDb();
+    const kari = await givenCustomer("pages");
+    await db.insert(disclosures).values(Array.from({ length: 27 }, (_, i) => disclosure(kari.customerId, i + 1)));
+    const second = await listDisclosures(kari, { locale: "en", page: 2 });
+    expect(second).toMatchObject({ page: 2, pageCount: 2, total: 27 });
+    expect(second.items.map((d) => d.reference)).toEqual(["TL-26", "TL-27"]);
+  });
+
+  it("refuses staff and anonymous callers", async () => {
+    await expect(listDisclosures(await givenStaff("agent"), { locale: "en" })).rejects.toEqual(
+      new AppError("forbidden"),
+    );
+    await expect(listDisclosures(null, { locale: "en" })).rejects.toEqual(new AppError("unauthenticated"));
+  });
+});

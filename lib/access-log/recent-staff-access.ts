@@ -1,0 +1,23 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { staffAccessLog } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+import { staffAccessColumns, type StaffAccessEntryDto } from "./staff-access-dto";
+
+/** The latest staff accesses to the signed-in customer, for the account home. */
+export async function recentStaffAccess(
+  actor: Actor | null,
+  options: { limit?: number } = {},
+): Promise<StaffAccessEntryDto[]> {
+  const customer = assertCustomer(actor, "access.read.own");
+  const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 3)), 25);
+  const db = await getDb();
+  return db
+    .select(staffAccessColumns(staffAccessLog))
+    .from(staffAccessLog)
+    .where(eq(staffAccessLog.customerId, customer.customerId))
+    .orderBy(desc(staffAccessLog.occurredAt), desc(staffAccessLog.id))
+    .limit(limit);
+}

@@ -1,0 +1,23 @@
+import type { staffAccessLog } from "@/db/schema";
+
+export type StaffAccessEntryDto = {
+  id: number;
+  occurredAt: Date;
+  staffRole: "agent" | "product";
+  /** The first name staff are known to customers by. */
+  staffName: string;
+  action: "view" | "reveal";
+  /** For a reveal: which masked field was shown. */
+  field: string | null;
+  reason: string;
+};
+
+export const staffAccessColumns = (t: typeof staffAccessLog) => ({
+  id: t.id,
+  occurredAt: t.occurredAt,
+  staffRole: t.staffRole,
+  staffName: t.staffDisplayName,
+  action: t.action,
+  field: t.field,
+  reason: t.reason,
+});

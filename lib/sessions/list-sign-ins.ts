@@ -1,0 +1,26 @@
+import "server-only";
+import { and, desc, eq, gte } from "drizzle-orm";
+import { getDb } from "@/db";
+import { signInEvents } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+import { describeUserAgent } from "./describe-user-agent";
+import { SIGN_IN_HISTORY_DAYS } from "./sign-in-history";
+
+export const SIGN_IN_LIST_LIMIT = 250;
+
+export type SignInDto = { id: string; occurredAt: Date; browser: string | null; os: string | null };
+
+/** The signed-in customer's sign-ins of the last 90 days, newest first (at most SIGN_IN_LIST_LIMIT). */
+export async function listSignIns(actor: Actor | null, now = new Date()): Promise<SignInDto[]> {
+  const customer = assertCustomer(actor, "sessions.read.own");
+  const db = await getDb();
+  const since = new Date(now.getTime() - SIGN_IN_HISTORY_DAYS * 24 * 60 * 60 * 1000);
+  const rows = await db
+    .select({ id: signInEvents.id, occurredAt: signInEvents.occurredAt, userAgent: signInEvents.userAgent })
+    .from(signInEvents)
+    .where(and(eq(signInEvents.userId, customer.userId), gte(signInEvents.occurredAt, since)))
+    .orderBy(desc(signInEvents.occurredAt), desc(signInEvents.id))
+    .limit(SIGN_IN_LIST_LIMIT);
+  return rows.map((row) => ({ id: row.id, occurredAt: row.occurredAt, ...describeUserAgent(row.userAgent) }));
+}
