@@ -8,6 +8,7 @@ const customerPages = [
   "/account/purposes",
   "/account/access",
   "/account/devices",
+  "/account/profile",
 ];
 
 for (const [locale, browserLocale] of [

@@ -10,6 +10,7 @@ const permissions = {
     "access.read.own",
     "sessions.read.own",
     "sessions.write.own",
+    "profile.write.own",
   ],
   agent: [],
   product: ["purposes.read"],

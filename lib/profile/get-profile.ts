@@ -1,0 +1,64 @@
+import "server-only";
+import { asc, desc, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { addresses, customers, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import type { AddressCountry, AddressLabel } from "./profile-schema";
+
+export type AddressDto = {
+  id: string;
+  label: AddressLabel;
+  line1: string;
+  line2: string | null;
+  postcode: string;
+  city: string;
+  country: AddressCountry | string;
+  isPrimary: boolean;
+};
+
+export type ProfileDto = {
+  givenName: string;
+  familyName: string;
+  /** The sign-in address; read-only here. */
+  email: string;
+  phone: string | null;
+  /** ISO date (yyyy-mm-dd). */
+  birthDate: string | null;
+  /** Primary first, then oldest first. */
+  addresses: AddressDto[];
+};
+
+export async function getProfile(actor: Actor | null): Promise<ProfileDto> {
+  const customer = assertCustomer(actor, "profile.read.own");
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      givenName: customers.givenName,
+      familyName: customers.familyName,
+      email: users.email,
+      phone: customers.phone,
+      birthDate: customers.birthDate,
+    })
+    .from(customers)
+    .innerJoin(users, eq(users.id, customers.id))
+    .where(eq(customers.id, customer.customerId))
+    .limit(1);
+  if (!row) throw new AppError("not_found");
+  const rows = await db
+    .select({
+      id: addresses.id,
+      label: addresses.label,
+      line1: addresses.line1,
+      line2: addresses.line2,
+      postcode: addresses.postcode,
+      city: addresses.city,
+      country: addresses.country,
+      isPrimary: addresses.isPrimary,
+    })
+    .from(addresses)
+    .where(eq(addresses.customerId, customer.customerId))
+    .orderBy(desc(addresses.isPrimary), asc(addresses.createdAt), asc(addresses.id));
+  return { ...row, addresses: rows };
+}
