@@ -2,9 +2,8 @@ import "server-only";
 import { getDb } from "@/db";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
-import { lockCustomer, recordDataChanges } from "./customer-lock";
+import { lockCustomer, ownAddress, recordDataChanges, setPrimary } from "./profile-writes";
 import type { AddressIdInput } from "./profile-schema";
-import { ownAddress, setPrimary } from "./save-address";
 
 export type MakePrimaryAddressResult = { changed: boolean };
 

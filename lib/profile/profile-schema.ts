@@ -12,7 +12,6 @@ export type AddressCountry = (typeof addressCountries)[number];
 
 // Markup and control characters (incl. bidi overrides) are refused in every text field,
 // so nothing stored can later be rendered as HTML or disguise itself.
-// eslint-disable-next-line no-control-regex
 const unsafeCharacters = /[<>\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const withoutMarkup = (value: string) => !unsafeCharacters.test(value);
 

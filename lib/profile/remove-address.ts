@@ -4,9 +4,8 @@ import { getDb } from "@/db";
 import { addresses } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
-import { lockCustomer, recordDataChanges, type DataChange } from "./customer-lock";
+import { lockCustomer, ownAddress, recordDataChanges, setPrimary, type DataChange } from "./profile-writes";
 import type { AddressIdInput } from "./profile-schema";
-import { ownAddress, setPrimary } from "./save-address";
 
 export type RemoveAddressResult = { newPrimaryId: string | null };
 

@@ -1,38 +1,14 @@
 import "server-only";
-import { and, count, eq, ne } from "drizzle-orm";
-import { getDb, type Tx } from "@/db";
+import { count, eq } from "drizzle-orm";
+import { getDb } from "@/db";
 import { addresses } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { lockCustomer, recordDataChanges, type DataChange } from "./customer-lock";
+import { lockCustomer, ownAddress, recordDataChanges, setPrimary, type DataChange } from "./profile-writes";
 import { maxAddresses, type SaveAddressInput } from "./profile-schema";
 
 export type SaveAddressResult = { id: string; action: "added" | "updated" | "unchanged" };
-
-/** The customer's own address, locked for the transaction; anyone else's is simply not found. */
-export async function ownAddress(tx: Tx, customerId: string, id: string) {
-  const [row] = await tx
-    .select()
-    .from(addresses)
-    .where(and(eq(addresses.id, id), eq(addresses.customerId, customerId)))
-    .limit(1)
-    .for("update");
-  if (!row) throw new AppError("not_found");
-  return row;
-}
-
-/** Makes one of the customer's addresses the only primary one. */
-export async function setPrimary(tx: Tx, customerId: string, id: string) {
-  await tx
-    .update(addresses)
-    .set({ isPrimary: false })
-    .where(and(eq(addresses.customerId, customerId), eq(addresses.isPrimary, true), ne(addresses.id, id)));
-  await tx
-    .update(addresses)
-    .set({ isPrimary: true })
-    .where(and(eq(addresses.customerId, customerId), eq(addresses.id, id)));
-}
 
 /**
  * Adds an address (without `id`) or corrects one of the signed-in customer's own. The

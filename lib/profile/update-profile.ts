@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { customers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
-import { lockCustomer, recordDataChanges, type DataChange } from "./customer-lock";
+import { lockCustomer, recordDataChanges, type DataChange } from "./profile-writes";
 import type { UpdateProfileInput } from "./profile-schema";
 
 export type UpdateProfileResult = { changedFields: ("givenName" | "familyName" | "phone")[] };

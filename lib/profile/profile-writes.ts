@@ -1,7 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { customers, dataChanges } from "@/db/schema";
+import { addresses, customers, dataChanges } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -21,4 +21,28 @@ export type DataChange = { field: string; action: "updated" | "added" | "removed
 export async function recordDataChanges(tx: Tx, customerId: string, changes: DataChange[]) {
   if (changes.length === 0) return;
   await tx.insert(dataChanges).values(changes.map((change) => ({ customerId, ...change })));
+}
+
+/** The customer's own address, locked for the transaction; anyone else's is simply not found. */
+export async function ownAddress(tx: Tx, customerId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(addresses)
+    .where(and(eq(addresses.id, id), eq(addresses.customerId, customerId)))
+    .limit(1)
+    .for("update");
+  if (!row) throw new AppError("not_found");
+  return row;
+}
+
+/** Makes one of the customer's addresses the only primary one. */
+export async function setPrimary(tx: Tx, customerId: string, id: string) {
+  await tx
+    .update(addresses)
+    .set({ isPrimary: false })
+    .where(and(eq(addresses.customerId, customerId), eq(addresses.isPrimary, true), ne(addresses.id, id)));
+  await tx
+    .update(addresses)
+    .set({ isPrimary: true })
+    .where(and(eq(addresses.customerId, customerId), eq(addresses.id, id)));
 }
