@@ -3,7 +3,7 @@ import type { Actor } from "./actor";
 
 // Role → allowed actions. One assertCan per use case; anything not listed is refused.
 const permissions = {
-  customer: ["consent.read.own", "consent.write.own", "profile.read.own"],
+  customer: ["consent.read.own", "consent.write.own", "profile.read.own", "data.read.own", "inferences.reject.own"],
   agent: [],
   product: ["purposes.read"],
 } as const satisfies Record<string, readonly string[]>;
