@@ -102,6 +102,20 @@ export async function givenCustomerData(customerId: string, now: Date) {
     { customerId, channel: "sms", purposeKey: "order_sms", subject: "Ordre sendt", sentAt: ago(30) },
     { customerId, channel: "email", purposeKey: "retired_purpose", subject: "Gammel", sentAt: ago(5) },
   ]);
+  const inferenceIds = await givenInferences(customerId, now);
+  await givenInteractions(customerId, [
+    { channel: "web", at: ago(250).toISOString() },
+    { channel: "web", at: ago(100).toISOString() },
+    { channel: "app", at: ago(50).toISOString() },
+    { channel: "store", at: ago(1).toISOString() },
+  ]);
+  return { inferenceIds };
+}
+
+/** Two active inferences ("Active runner", "Outdoor life"); returns their ids in that order. */
+export async function givenInferences(customerId: string, now: Date): Promise<string[]> {
+  const db = await getDb();
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const rows = await db
     .insert(inferences)
     .values([
@@ -123,11 +137,5 @@ export async function givenCustomerData(customerId: string, now: Date) {
       },
     ])
     .returning({ id: inferences.id });
-  await givenInteractions(customerId, [
-    { channel: "web", at: ago(250).toISOString() },
-    { channel: "web", at: ago(100).toISOString() },
-    { channel: "app", at: ago(50).toISOString() },
-    { channel: "store", at: ago(1).toISOString() },
-  ]);
-  return { inferenceIds: rows.map((r) => r.id) };
+  return rows.map((r) => r.id);
 }
