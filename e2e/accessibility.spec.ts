@@ -3,7 +3,13 @@ import { expect, expectNoAxeViolations, test } from "./fixtures";
 test.use({ locale: "en-GB" });
 
 const publicPages = ["/", "/signin", "/signin/check-email", "/signin/error?error=Verification", "/no-such-page"];
-const customerPages = ["/account", "/account/purposes"];
+const customerPages = [
+  "/account",
+  "/account/purposes",
+  "/account/data",
+  "/account/data/interactions?channel=app",
+  "/account/data/orders",
+];
 
 for (const [locale, browserLocale] of [
   ["nb", "nb-NO"],

@@ -63,11 +63,11 @@ export function InferenceList({ items, reject }: { items: InferenceItem[]; rejec
                         type="submit"
                         variant="secondary"
                         aria-disabled={isPending || undefined}
+                        aria-label={t("rejectNamed", { label: item.label })}
                         aria-describedby={failed ? errorId : undefined}
                         onClick={(event) => isPending && event.preventDefault()}
                       >
                         {isPending && submitted === item.id ? t("rejecting") : t("reject")}
-                        <span className="sr-only">: {item.label}</span>
                       </Button>
                     </form>
                   </div>
