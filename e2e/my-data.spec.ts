@@ -161,3 +161,49 @@ test("the data pages work by keyboard alone, at 320 px", async ({ page, signIn }
     expect(await page.evaluate(() => document.documentElement.scrollWidth), category).toBeLessThanOrEqual(320);
   }
 });
+
+test("a visitor without a session is sent to sign in from every data page", async ({ page }) => {
+  for (const path of ["/account/data", "/account/data/interactions", "/account/data/inferences"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/signin$/);
+  }
+});
+
+test.describe("a forged removal is refused and changes nothing", () => {
+  const cases = [
+    {
+      name: "an inference id that is not Kari's",
+      fields: { inferenceId: "00000000-0000-4000-8000-000000000000" },
+      message: "We could not find this inference among yours. Nothing was changed.",
+    },
+    {
+      name: "a customer id in the form",
+      fields: { customerId: "00000000-0000-4000-8000-000000000000" },
+      message: "Please check what you entered.",
+    },
+  ];
+  for (const { name, fields, message } of cases) {
+    test(name, async ({ page, signIn }) => {
+      await signIn(page, "kari@example.com");
+      await page.goto("/account/data");
+      const runner = page.getByRole("article", { name: "Active runner" });
+      await runner.locator("form").evaluate((form, values) => {
+        for (const [field, value] of Object.entries(values)) {
+          let input = form.querySelector<HTMLInputElement>(`input[name="${field}"]`);
+          if (!input) {
+            input = document.createElement("input");
+            input.type = "hidden";
+            input.name = field;
+            form.appendChild(input);
+          }
+          input.value = value;
+        }
+      }, fields);
+      await runner.getByRole("button", { name: "This is wrong: Active runner" }).click();
+      await expect(runner.getByRole("alert")).toHaveText(message);
+      await page.reload();
+      await expect(page.getByRole("article", { name: "Active runner" })).toBeVisible();
+      await expect(page.getByRole("article", { name: "Outdoor life" })).toBeVisible();
+    });
+  }
+});

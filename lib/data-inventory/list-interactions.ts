@@ -9,8 +9,8 @@ import { keyset, type ListQuery, type Page } from "./pagination";
 
 // The calendar the customer's dates are in (as the app's formatter uses).
 const TIME_ZONE = "Europe/Oslo";
-/** Beyond this many matches the page says "more than"; counting 50,000 rows per page view is waste. */
-export const MATCH_COUNT_CAP = 10_000;
+/** Beyond this many matches the page says "more than": counting 50,000 rows on every page view is waste. */
+export const MATCH_COUNT_CAP = 1_000;
 
 export type InteractionDto = { id: string; channel: InteractionChannel; kind: string; occurredAt: Date };
 export type InteractionPage = Page<InteractionDto> & { matches: { count: number; capped: boolean } };
