@@ -8,7 +8,6 @@ const customerPages = [
   "/account/purposes",
   "/account/data",
   "/account/data/interactions?channel=app",
-  "/account/data/orders",
 ];
 
 for (const [locale, browserLocale] of [

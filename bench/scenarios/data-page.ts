@@ -130,6 +130,8 @@ export async function dataPage(options: {
     ["interactions, app + dates", "/account/data/interactions?channel=app&from=2025-01-01&to=2026-12-31"],
     ["interactions, 40,000 back", `/account/data/interactions?before=${encodeCursor(deep!)}`],
     ["orders", "/account/data/orders"],
+    // Reference: a light account page under the same conditions (framework and session cost).
+    ["purposes page (reference)", "/account/purposes"],
   ];
   const headers = { cookie: `authjs.session-token=${token}`, "accept-language": "en" };
   const get = async (url: string) => {
