@@ -12,6 +12,7 @@ import { migrateDb } from "@/db/migrate";
 import { demoPurposes } from "@/db/demo-purposes";
 import { publishPurposes } from "@/db/seed";
 import { consentToggle } from "./scenarios/consent-toggle";
+import { dataPage } from "./scenarios/data-page";
 import { seedScale } from "./seed-scale";
 import { printTable, type Sample } from "./stats";
 
@@ -40,6 +41,7 @@ const scenarios: Record<string, () => Promise<Sample[]>> = {
     for (const concurrency of concurrencies) out.push(await consentToggle({ customers, iterations, concurrency }));
     return out;
   },
+  "data-page": () => dataPage({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
 };
 
 async function main() {

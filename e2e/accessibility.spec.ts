@@ -9,6 +9,8 @@ const customerPages = [
   "/account/access",
   "/account/devices",
   "/account/profile",
+  "/account/data",
+  "/account/data/interactions?channel=app",
 ];
 
 for (const [locale, browserLocale] of [

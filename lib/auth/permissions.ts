@@ -11,6 +11,8 @@ const permissions = {
     "sessions.read.own",
     "sessions.write.own",
     "profile.write.own",
+    "data.read.own",
+    "inferences.reject.own",
   ],
   agent: [],
   product: ["purposes.read"],

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { CategoryCard } from "@/components/account/data/category-card";
+import { InferenceList } from "@/components/account/data/inference-list";
+import { RemovedInferences } from "@/components/account/data/removed-inferences";
+import { currentActor } from "@/lib/auth/current-actor";
+import { isCategoryKey } from "@/lib/data-inventory/categories";
+import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
+import { listInferences } from "@/lib/data-inventory/list-inferences";
+import type { Locale } from "@/lib/i18n/locales";
+import { rejectInferenceAction } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("data"))("title") };
+}
+
+export default async function DataPage() {
+  const actor = await currentActor();
+  const locale = (await getLocale()) as Locale;
+  const [t, format, overview, inferences] = await Promise.all([
+    getTranslations("data"),
+    getFormatter(),
+    getDataOverview(actor, locale),
+    listInferences(actor, locale),
+  ]);
+  const now = new Date();
+  return (
+    <div className="space-y-10">
+      <div className="space-y-2">
+        <h1 className="text-3xl font-semibold">{t("title")}</h1>
+        <p>{t("intro")}</p>
+      </div>
+      <section aria-labelledby="held-heading" className="space-y-4">
+        <h2 id="held-heading" className="text-2xl font-semibold">
+          {t("whatWeHold")}
+        </h2>
+        {overview.map((category) => (
+          <CategoryCard key={category.key} category={category} now={now} />
+        ))}
+      </section>
+      <section aria-labelledby="inferences-heading" className="space-y-4">
+        <h2 id="inferences-heading" className="text-2xl font-semibold">
+          {t("categories.inferences.name")}
+        </h2>
+        <p>{t("inferences.intro")}</p>
+        <InferenceList
+          reject={rejectInferenceAction}
+          items={inferences.active.map((i) => ({
+            id: i.id,
+            kind: i.kind,
+            label: i.label,
+            derivedFrom: i.derivedFrom,
+            sources: i.sourceCategories.filter(isCategoryKey).map((key) => ({
+              key,
+              name: t(`categories.${key}.name`),
+            })),
+            inferredOn: format.dateTime(i.createdAt, { dateStyle: "long" }),
+          }))}
+        />
+        <RemovedInferences items={inferences.rejected} />
+      </section>
+    </div>
+  );
+}

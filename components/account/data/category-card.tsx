@@ -1,0 +1,103 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { Retention } from "@/lib/data-inventory/categories";
+import type { CategoryOverviewDto } from "@/lib/data-inventory/get-data-overview";
+
+/** Years and months for a retention message ({years} / {months}). */
+function retentionValues(retention: Retention) {
+  if (retention.kind === "yearEnd") return { years: retention.years, months: retention.years * 12 };
+  if (retention.kind === "days") {
+    return { years: Math.round((retention.days / 365) * 10) / 10, months: Math.round(retention.days / 30.4375) };
+  }
+  return { years: 0, months: 0 };
+}
+
+/** One category on the data page: how much, from where, for what, kept how long, shared with whom. */
+export async function CategoryCard({ category, now }: { category: CategoryOverviewDto; now: Date }) {
+  const t = await getTranslations("data");
+  const tp = await getTranslations("purposes");
+  const format = await getFormatter();
+  const key = category.key;
+  const headingId = `category-${key}`;
+  const date = (d: Date) => format.dateTime(d, { dateStyle: "long" });
+
+  let deletion: string;
+  if (category.count === 0 || !category.oldestAt) deletion = t("nothingHeld");
+  else if (!category.deletesAt) deletion = t("heldSince", { oldest: date(category.oldestAt) });
+  else if (category.deletesAt <= now) deletion = t("deletionDue", { oldest: date(category.oldestAt) });
+  else deletion = t("deletesOn", { oldest: date(category.oldestAt), deletes: date(category.deletesAt) });
+
+  return (
+    <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-5">
+      <h3 id={headingId} className="text-lg font-semibold">
+        {t(`categories.${key}.name`)}
+      </h3>
+      <p className="mt-1 text-slate-700">{t(`categories.${key}.description`)}</p>
+      <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+        <div>
+          <dt className="font-medium">{t("held")}</dt>
+          <dd>{t(`categories.${key}.count`, { count: category.count })}</dd>
+          {category.byChannel && category.byChannel.length > 0 ? (
+            <dd className="text-slate-700">
+              <span className="sr-only">{t("byChannel")}: </span>
+              {format.list(
+                category.byChannel.map((c) =>
+                  t("channelCount", { channel: t(`channels.${c.channel}`), count: c.count }),
+                ),
+                { type: "unit" },
+              )}
+            </dd>
+          ) : null}
+        </div>
+        <div>
+          <dt className="font-medium">{t("source")}</dt>
+          <dd>
+            {category.source.kind === "partner"
+              ? t("sources.partner", { partner: category.source.partner })
+              : t(`sources.${category.source.kind}`)}
+          </dd>
+        </div>
+        <div>
+          <dt className="font-medium">{t("usedFor")}</dt>
+          <dd>
+            {category.purposes.length === 0 ? (
+              t("noPurposes")
+            ) : (
+              <ul className="space-y-1">
+                {category.purposes.map((p) => (
+                  <li key={p.key} className={p.inUse ? undefined : "text-slate-700"}>
+                    {t(p.inUse ? "purposeInUse" : "purposeOff", {
+                      name: p.name,
+                      basis: tp(`basis.${p.legalBasis}`),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt className="font-medium">{t("sharedWith")}</dt>
+          <dd>
+            {category.recipients.length === 0
+              ? t("noRecipients")
+              : format.list(
+                  category.recipients.map((r) => tp("recipient", { name: r.name, country: r.country, role: r.role })),
+                )}
+          </dd>
+        </div>
+        <div className="sm:col-span-2">
+          <dt className="font-medium">{t("keptFor")}</dt>
+          <dd>{t(`categories.${key}.retention`, retentionValues(category.retention))}</dd>
+          <dd>{deletion}</dd>
+        </div>
+      </dl>
+      <Link
+        href={`/account/data/${key}`}
+        className="mt-4 inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4"
+      >
+        {t(`categories.${key}.link`)}
+      </Link>
+    </article>
+  );
+}

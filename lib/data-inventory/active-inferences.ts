@@ -1,0 +1,29 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { inferences, type LocalisedText } from "@/db/schema";
+
+export type ActiveInference = {
+  id: string;
+  kind: (typeof inferences.kind.enumValues)[number];
+  label: LocalisedText;
+  sourceCategories: string[];
+};
+
+/**
+ * The inferences that may be used for a customer (offers, segments, exports to other
+ * systems). Every consumer reads them through here: one the customer rejected
+ * ("this is wrong") must never be used again.
+ */
+export async function activeInferences(customerId: string, db?: Executor): Promise<ActiveInference[]> {
+  const executor = db ?? (await getDb());
+  return executor
+    .select({
+      id: inferences.id,
+      kind: inferences.kind,
+      label: inferences.label,
+      sourceCategories: inferences.sourceCategories,
+    })
+    .from(inferences)
+    .where(and(eq(inferences.customerId, customerId), eq(inferences.status, "active")));
+}

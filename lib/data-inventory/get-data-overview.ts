@@ -1,0 +1,184 @@
+import "server-only";
+import { and, asc, count, eq, min, sql, type SQL } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
+import { getDb, type Db } from "@/db";
+import {
+  consentStates,
+  customers,
+  interactionChannels,
+  interactionEvents,
+  purposes,
+  users,
+  type LegalBasis,
+  type Recipient,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locales";
+import { isSwitchable } from "@/lib/purposes/purpose-dto";
+import {
+  categories,
+  categoryKeys,
+  deletionDate,
+  type CategoryKey,
+  type DataSource,
+  type Retention,
+} from "./categories";
+
+export type CategoryPurposeDto = {
+  key: string;
+  name: string;
+  legalBasis: LegalBasis;
+  /** False for a consent-based purpose this customer has not consented to (or withdrew). */
+  inUse: boolean;
+};
+
+export type CategoryOverviewDto = {
+  key: CategoryKey;
+  /** Rows held, or for identity and contact the number of details held. */
+  count: number;
+  oldestAt: Date | null;
+  /** When the oldest record is deleted; null while it is kept for as long as the account exists. */
+  deletesAt: Date | null;
+  source: DataSource;
+  retention: Retention;
+  purposes: CategoryPurposeDto[];
+  /** Who receives it through the purposes in use for this customer. */
+  recipients: Recipient[];
+  /** Interactions only: rows per channel. */
+  byChannel?: { channel: (typeof interactionChannels)[number]; count: number }[];
+};
+
+type Summary = { category: string; part: string | null; n: number; oldest: Date | null; retentionFrom: Date | null };
+
+/** Count and oldest record of every table-backed category, in one round trip of index-only scans. */
+function summaryQuery(db: Db, customerId: string) {
+  const parts = categoryKeys
+    .map((key) => categories[key])
+    .filter((c) => c.counts === "rows" && c.key !== "interactions")
+    .map((c) => {
+      const r = c.records;
+      const where: SQL | undefined = r.where
+        ? and(eq(r.customerId, customerId), r.where)
+        : eq(r.customerId, customerId);
+      return db
+        .select({
+          category: sql<string>`${c.key}::text`,
+          part: sql<string | null>`null::text`,
+          n: count(),
+          oldest: min(r.oldest),
+          retentionFrom: min(r.retentionFrom ?? r.oldest),
+        })
+        .from(r.table)
+        .where(where);
+    });
+  // Interactions by channel, on the (customer_id, channel, occurred_at) index.
+  const interactions = db
+    .select({
+      category: sql<string>`'interactions'::text`,
+      part: sql<string | null>`${interactionEvents.channel}`,
+      n: count(),
+      oldest: min(interactionEvents.occurredAt),
+      retentionFrom: min(interactionEvents.occurredAt),
+    })
+    .from(interactionEvents)
+    .where(eq(interactionEvents.customerId, customerId))
+    .groupBy(interactionEvents.channel);
+  const [first, ...rest] = parts;
+  return unionAll(first!, interactions, ...rest);
+}
+
+/**
+ * Everything held about the signed-in customer, per category: how much, since when,
+ * until when, from where, for which purposes on which legal basis, and shared with whom.
+ */
+export async function getDataOverview(actor: Actor | null, locale: Locale): Promise<CategoryOverviewDto[]> {
+  const customer = assertCustomer(actor, "data.read.own");
+  const db = await getDb();
+  const [profileRows, summaries, purposeRows] = await Promise.all([
+    db
+      .select({ birthDate: customers.birthDate, phone: customers.phone, createdAt: customers.createdAt })
+      .from(customers)
+      .innerJoin(users, eq(users.id, customers.id))
+      .where(eq(customers.id, customer.customerId))
+      .limit(1),
+    summaryQuery(db, customer.customerId) as Promise<Summary[]>,
+    db
+      .select({
+        key: purposes.key,
+        legalBasis: purposes.legalBasis,
+        texts: purposes.texts,
+        dataCategories: purposes.dataCategories,
+        recipients: purposes.recipients,
+        granted: consentStates.granted,
+      })
+      .from(purposes)
+      .leftJoin(
+        consentStates,
+        // Consent to an older version does not carry over (as on the purposes page).
+        and(
+          eq(consentStates.customerId, customer.customerId),
+          eq(consentStates.purposeKey, purposes.key),
+          eq(consentStates.purposeVersion, purposes.version),
+        ),
+      )
+      .where(eq(purposes.status, "published"))
+      .orderBy(asc(purposes.sortOrder), asc(purposes.key)),
+  ]);
+  const profile = profileRows[0];
+  if (!profile) throw new AppError("not_found");
+
+  const byCategory = new Map<string, Summary[]>();
+  for (const row of summaries) byCategory.set(row.category, [...(byCategory.get(row.category) ?? []), row]);
+
+  const usedBy = (key: CategoryKey) =>
+    purposeRows
+      .filter((p) => p.dataCategories.includes(key))
+      .map((p) => ({
+        key: p.key,
+        name: (p.texts[locale] ?? p.texts.en).name,
+        legalBasis: p.legalBasis,
+        inUse: !isSwitchable(p) || p.granted === true,
+        recipients: p.recipients,
+      }));
+
+  return categoryKeys.map((key) => {
+    const definition = categories[key];
+    const rows = byCategory.get(key) ?? [];
+    const earliest = (pick: (r: Summary) => Date | null) =>
+      rows
+        .map(pick)
+        .filter((d): d is Date => d !== null)
+        .reduce<Date | null>((a, b) => (a === null || b < a ? b : a), null);
+    const count =
+      key === "identity"
+        ? 3 + (profile.birthDate ? 1 : 0) // given name, family name, email (+ birth date)
+        : key === "contact"
+          ? 1 + (profile.phone ? 1 : 0) // email (+ phone)
+          : rows.reduce((sum, r) => sum + Number(r.n), 0);
+    const oldestAt = definition.counts === "details" ? profile.createdAt : earliest((r) => r.oldest);
+    const purposesUsing = usedBy(key);
+    const recipients = new Map<string, Recipient>();
+    for (const p of purposesUsing.filter((p) => p.inUse)) {
+      for (const r of p.recipients) if (!recipients.has(r.name)) recipients.set(r.name, r);
+    }
+    return {
+      key,
+      count,
+      oldestAt: count > 0 ? oldestAt : null,
+      deletesAt: count > 0 ? deletionDate(definition.retention, earliest((r) => r.retentionFrom) ?? oldestAt) : null,
+      source: definition.source,
+      retention: definition.retention,
+      purposes: purposesUsing.map(({ recipients: _, ...p }) => p),
+      recipients: [...recipients.values()],
+      ...(key === "interactions"
+        ? {
+            byChannel: interactionChannels
+              .map((channel) => ({ channel, count: Number(rows.find((r) => r.part === channel)?.n ?? 0) }))
+              .filter((c) => c.count > 0),
+          }
+        : {}),
+    };
+  });
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { and, count, eq, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db";
+import { interactionEvents } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+import type { InteractionChannel, InteractionFilters } from "./list-params";
+import { keyset, type ListQuery, type Page } from "./pagination";
+
+// The calendar the customer's dates are in (as the app's formatter uses).
+const TIME_ZONE = "Europe/Oslo";
+/** Beyond this many matches the page says "more than": counting 50,000 rows on every page view is waste. */
+export const MATCH_COUNT_CAP = 1_000;
+
+export type InteractionDto = { id: string; channel: InteractionChannel; kind: string; occurredAt: Date };
+export type InteractionPage = Page<InteractionDto> & { matches: { count: number; capped: boolean } };
+
+function filterClause(customerId: string, filters: InteractionFilters): SQL {
+  const t = interactionEvents.occurredAt;
+  return and(
+    eq(interactionEvents.customerId, customerId),
+    filters.channel ? eq(interactionEvents.channel, filters.channel) : undefined,
+    filters.from ? sql`${t} >= (${filters.from}::date)::timestamp at time zone ${TIME_ZONE}` : undefined,
+    filters.to ? sql`${t} < ((${filters.to}::date + 1)::timestamp at time zone ${TIME_ZONE})` : undefined,
+  )!;
+}
+
+/**
+ * The signed-in customer's interaction events, newest first, 25 a page, optionally by
+ * channel and date range. Served by the (customer_id, occurred_at) and (customer_id,
+ * channel, occurred_at) indexes; the match count stops at MATCH_COUNT_CAP.
+ */
+export async function listInteractions(
+  actor: Actor | null,
+  options: { filters: InteractionFilters; query: ListQuery },
+): Promise<InteractionPage> {
+  const customer = assertCustomer(actor, "data.read.own");
+  const db = await getDb();
+  const where = filterClause(customer.customerId, options.filters);
+  const k = keyset({
+    time: interactionEvents.occurredAt,
+    id: interactionEvents.id,
+    idKind: "number",
+    query: options.query,
+  });
+  const capped = db
+    .select({ one: sql`1` })
+    .from(interactionEvents)
+    .where(where)
+    .limit(MATCH_COUNT_CAP + 1)
+    .as("capped");
+  const [rows, [matched]] = await Promise.all([
+    db
+      .select({
+        id: interactionEvents.id,
+        channel: interactionEvents.channel,
+        kind: interactionEvents.kind,
+        occurredAt: interactionEvents.occurredAt,
+        ...k.fields,
+      })
+      .from(interactionEvents)
+      .where(and(where, k.where))
+      .orderBy(...k.orderBy)
+      .limit(k.limit),
+    db.select({ n: count() }).from(capped),
+  ]);
+  const n = Number(matched?.n ?? 0);
+  return {
+    ...k.page(rows, (r) => ({ id: String(r.id), channel: r.channel, kind: r.kind, occurredAt: r.occurredAt })),
+    matches: { count: Math.min(n, MATCH_COUNT_CAP), capped: n > MATCH_COUNT_CAP },
+  };
+}
