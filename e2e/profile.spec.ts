@@ -4,7 +4,12 @@ import { expect, expectNoAxeViolations, test } from "./fixtures";
 test.use({ locale: "en-GB" });
 
 // Kari's seeded details (db/seed.ts); every test that changes them puts them back.
-const kari = { email: "kari@example.com", phone: "+47 912 34 567", home: "Storgata 12B" };
+const kari = {
+  email: "kari@example.com",
+  phone: "+47 912 34 567",
+  home: "Storgata 12B",
+  work: "Dronning Eufemias gate 16",
+};
 const ola = { email: "ola@example.com", home: "Kongens gate 5" };
 
 const latestChange = (page: Page) =>
@@ -26,8 +31,24 @@ async function savePhone(page: Page, phone: string) {
   await expect(page.getByRole("status").filter({ hasText: "Your details are saved." })).toBeVisible();
 }
 
+/**
+ * Waits until React has hydrated the forms in `scope`: a field changed before that is
+ * put back by hydration, and the forged post would not be forged at all.
+ */
+async function hydrated(scope: Locator) {
+  await expect
+    .poll(() =>
+      scope
+        .locator("form")
+        .first()
+        .evaluate((form) => Object.keys(form).some((k) => k.startsWith("__react"))),
+    )
+    .toBe(true);
+}
+
 /** Sets a hidden field of every form in `scope`, as a forged POST would. */
 async function forgeHiddenId(scope: Locator, id: string) {
+  await hydrated(scope);
   await scope.evaluate((element, value) => {
     for (const input of element.querySelectorAll<HTMLInputElement>("input[type=hidden][name=id]")) input.value = value;
   }, id);
@@ -115,14 +136,29 @@ test.describe("forged address ids", () => {
     await signIn(page, kari.email);
     await page.goto("/account/profile");
     await expect(page.getByText(ola.home)).toHaveCount(0);
+    const sectionAlert = page.getByRole("region", { name: "Addresses" }).getByRole("alert");
+    // Remove, make primary and correct, each with Ola's id in place of Kari's own.
+    await forgeHiddenId(addressCard(page, kari.home), olasId);
+    await page.getByRole("button", { name: `Remove address ${kari.home}` }).click();
+    await expect(sectionAlert).toHaveText("We could not find that.");
+
+    await page.reload();
+    await forgeHiddenId(addressCard(page, kari.work), olasId);
+    await page.getByRole("button", { name: `Make primary: ${kari.work}` }).click();
+    await expect(sectionAlert).toHaveText("We could not find that.");
+
+    await page.reload();
     const card = addressCard(page, kari.home);
-    await forgeHiddenId(card, olasId);
     await card.locator("summary").click();
     await card.getByLabel("Address", { exact: true }).fill("Hijacked 1");
+    await forgeHiddenId(card, olasId);
     await card.getByRole("button", { name: "Save address" }).click();
-    await expect(card.getByText("We could not find that.")).toBeVisible();
-    await page.getByRole("button", { name: `Remove address ${kari.home}` }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "We could not find that." })).toBeVisible();
+    await expect(card.locator("form:has([name=line1])").getByRole("alert")).toHaveText(/We could not find that\./);
+    await expect(card.getByLabel("Address", { exact: true })).toHaveValue("Hijacked 1");
+
+    await page.reload();
+    await expect(addressCard(page, kari.home)).toContainText("Primary address");
+    await expect(addressCard(page, kari.work)).toBeVisible();
 
     await page.context().clearCookies();
     await signIn(page, ola.email);
@@ -134,6 +170,7 @@ test.describe("forged address ids", () => {
 
   test("a forged customer id is refused", async ({ page }) => {
     await openProfile(page);
+    await hydrated(page.locator("section:has(#givenName)"));
     await page.locator("form:has(#givenName)").evaluate((form) => {
       const input = document.createElement("input");
       input.type = "hidden";
