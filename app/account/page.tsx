@@ -1,22 +1,33 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { getCustomerOverview } from "@/lib/customers/get-customer-overview";
+import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import type { Locale } from "@/lib/i18n/locales";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
 }
 
+const sectionClass = "rounded-lg border border-slate-200 bg-white p-5";
+const linkClass = "mt-3 inline-block font-medium text-brand-900 underline";
+
+// The five-second summary: what is held, what is switched on, who looked. Each links on.
 export default async function AccountHomePage() {
   const actor = await currentActor();
   const locale = (await getLocale()) as Locale;
-  const [t, overview, purposes] = await Promise.all([
+  const [t, tData, tAccess, format, overview, purposes, held, access] = await Promise.all([
     getTranslations("account"),
+    getTranslations("data"),
+    getTranslations("access"),
+    getFormatter(),
     getCustomerOverview(actor),
     listCustomerPurposes(actor, locale),
+    getDataOverview(actor, locale),
+    recentStaffAccess(actor, { limit: 3 }),
   ]);
   const switchable = purposes.filter((p) => p.switchable);
   const granted = switchable.filter((p) => p.granted).length;
@@ -24,13 +35,73 @@ export default async function AccountHomePage() {
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("greeting", { name: overview.givenName })}</h1>
       <p>{t("intro")}</p>
-      <section aria-labelledby="consent-summary" className="rounded-lg border border-slate-200 bg-white p-5">
+
+      <section aria-labelledby="held-summary" className={sectionClass}>
+        <h2 id="held-summary" className="text-xl font-semibold">
+          {t("heldTitle")}
+        </h2>
+        <ul className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+          {held.map((category) => (
+            <li key={category.key}>
+              <Link
+                href={`/account/data/${category.key}`}
+                className="text-brand-900 underline-offset-4 hover:underline"
+              >
+                <span className="font-medium">{tData(`categories.${category.key}.name`)}</span>
+                {": "}
+                {tData(`categories.${category.key}.count`, { count: category.count })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <Link href="/account/data" className={linkClass}>
+          {t("seeAllData")}
+        </Link>
+      </section>
+
+      <section aria-labelledby="consent-summary" className={sectionClass}>
         <h2 id="consent-summary" className="text-xl font-semibold">
           {t("consentSummaryTitle")}
         </h2>
         <p className="mt-2">{t("consentSummary", { granted, withdrawn: switchable.length - granted })}</p>
-        <Link href="/account/purposes" className="mt-3 inline-block font-medium text-brand-900 underline">
+        <Link href="/account/purposes" className={linkClass}>
           {t("managePurposes")}
+        </Link>
+      </section>
+
+      <section aria-labelledby="access-summary" className={sectionClass}>
+        <h2 id="access-summary" className="text-xl font-semibold">
+          {t("accessTitle")}
+        </h2>
+        {access.length === 0 ? (
+          <p className="mt-2">{tAccess("staffEmpty")}</p>
+        ) : (
+          <ul className="mt-2 space-y-2">
+            {access.map((entry) => {
+              const role = tAccess(`role.${entry.staffRole}`);
+              return (
+                <li key={entry.id}>
+                  <span className="font-medium">
+                    {entry.action === "reveal"
+                      ? tAccess("revealed", {
+                          name: entry.staffName,
+                          role,
+                          field: tAccess.has(`field.${entry.field}`)
+                            ? tAccess(`field.${entry.field}`)
+                            : tAccess("field.other"),
+                        })
+                      : tAccess("viewed", { name: entry.staffName, role })}
+                  </span>
+                  {" · "}
+                  {format.dateTime(entry.occurredAt, { dateStyle: "medium" })}
+                  <span className="block text-sm text-slate-700">{entry.reason}</span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <Link href="/account/access" className={linkClass}>
+          {t("seeAccess")}
         </Link>
       </section>
     </div>
