@@ -8,7 +8,8 @@ import { encodeCursor } from "@/lib/data-inventory/pagination";
 import { startAppServer } from "../../e2e/support/app-server";
 import { measure, type Sample } from "../stats";
 
-export const HEAVY_ID = "bench-heavy";
+// Not "bench-…": seedScale counts those to know how many scale customers exist.
+export const HEAVY_ID = "heavy-customer";
 const HEAVY_EVENTS = 50_000;
 const HEAVY_ORDERS = 2_000;
 
@@ -22,7 +23,7 @@ export async function seedHeavyCustomer(db: Db): Promise<void> {
   if (existing) return;
   await db.transaction(async (tx) => {
     await tx.execute(sql`
-      insert into users (id, email, name, role) values (${HEAVY_ID}, 'bench-heavy@example.invalid', 'Heavy Customer', 'customer')`);
+      insert into users (id, email, name, role) values (${HEAVY_ID}, 'heavy-customer@example.invalid', 'Heavy Customer', 'customer')`);
     await tx.execute(sql`
       insert into customers (id, given_name, family_name, phone, birth_date, locale, created_at)
       values (${HEAVY_ID}, 'Heavy', 'Customer', '+47 400 00 000', '1980-05-17', 'en', now() - interval '6 years')`);

@@ -1,4 +1,5 @@
 // Test data for the data-inventory tests: a customer with known rows in every category.
+import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
