@@ -20,6 +20,8 @@ for (const [locale, browserLocale] of [
   test.describe(locale, () => {
     test.use({ locale: browserLocale });
     test(`axe finds nothing on any page (${locale})`, async ({ page, signIn }) => {
+      // A dozen full axe runs: on a loaded 2-core machine this takes over a minute.
+      test.setTimeout(240_000);
       for (const path of publicPages) {
         await page.goto(path);
         await expect(page.locator("html")).toHaveAttribute("lang", locale);

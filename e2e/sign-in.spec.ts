@@ -74,3 +74,19 @@ test("the language switch is remembered and Accept-Language picks the first lang
   await expect(page.getByRole("heading", { name: "Your data, in plain view" })).toBeVisible();
   await context.close();
 });
+
+test("sign-in works with the keyboard alone", async ({ page, smtp }) => {
+  const since = new Date();
+  await page.goto("/signin");
+  const email = page.locator("#email");
+  for (let i = 0; i < 20 && !(await email.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(email).toBeFocused();
+  await page.keyboard.type("ola@example.com");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
+  const link = signInLinkFrom(await smtp.waitFor("ola@example.com", since));
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Hello, Ola" })).toBeVisible();
+});

@@ -12,6 +12,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().trim().default("127.0.0.1"),
   TILLIT_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Many people behind one office NAT share an address: operators may raise this.
+  TILLIT_SIGNIN_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(20),
   TILLIT_SEED_DEMO: z.enum(["", "0", "1", "false", "true"]).default(""),
 });
 

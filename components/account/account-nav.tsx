@@ -20,7 +20,8 @@ export function AccountNav() {
     <nav aria-label={t("label")} className="mb-8 overflow-x-auto border-b border-slate-200">
       <ul className="flex min-w-max gap-1">
         {items.map((item) => {
-          const current = pathname === item.href;
+          // A detail page (/account/data/orders) belongs to its section.
+          const current = pathname === item.href || (item.href !== "/account" && pathname.startsWith(`${item.href}/`));
           return (
             <li key={item.href}>
               <Link

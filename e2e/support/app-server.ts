@@ -45,6 +45,8 @@ export async function startAppServer(options: AppServerOptions = {}) {
     HOST: "127.0.0.1",
     // The suite signs in as the demo people, also on a production-mode PostgreSQL run.
     TILLIT_SEED_DEMO: "1",
+    // Every spec signs in from 127.0.0.1; the per-address limit stays as in production.
+    TILLIT_SIGNIN_LIMIT_PER_CLIENT: "500",
     ...options.extraEnv,
   };
   // spawn() would pass `undefined` on as the string "undefined".

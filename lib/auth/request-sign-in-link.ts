@@ -1,6 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { getDb } from "@/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
 import { pseudonymise } from "@/lib/security/hash";
@@ -8,10 +9,13 @@ import { consumeRateLimit, type RateLimit } from "@/lib/security/rate-limit";
 import { issueSignInLink } from "./issue-sign-in-link";
 import type { SignInInput } from "./sign-in-schema";
 
-export const signInLimits = {
-  perEmail: { name: "signin-email", limit: 5, windowSeconds: 15 * 60 },
-  perClient: { name: "signin-client", limit: 20, windowSeconds: 15 * 60 },
-} satisfies Record<string, RateLimit>;
+const WINDOW_SECONDS = 15 * 60;
+const perEmail: RateLimit = { name: "signin-email", limit: 5, windowSeconds: WINDOW_SECONDS };
+const perClient = (): RateLimit => ({
+  name: "signin-client",
+  limit: env().TILLIT_SIGNIN_LIMIT_PER_CLIENT,
+  windowSeconds: WINDOW_SECONDS,
+});
 
 /**
  * The sign-in form's use case. Every address, known or not, gets the same answer in
@@ -21,10 +25,10 @@ export const signInLimits = {
  */
 export async function requestSignInLink(input: SignInInput & { clientAddress: string; locale: Locale }): Promise<void> {
   const db = await getDb();
-  if (!(await consumeRateLimit(db, signInLimits.perClient, pseudonymise("ip", input.clientAddress)))) {
+  if (!(await consumeRateLimit(db, perClient(), pseudonymise("ip", input.clientAddress)))) {
     throw new AppError("rate_limited");
   }
-  if (!(await consumeRateLimit(db, signInLimits.perEmail, pseudonymise("email", input.email)))) return;
+  if (!(await consumeRateLimit(db, perEmail, pseudonymise("email", input.email)))) return;
   after(() =>
     issueSignInLink({ email: input.email, locale: input.locale }).catch((error: unknown) =>
       console.error(`[tillit] sign-in link failed: ${error instanceof Error ? error.name : "unknown"}`),
