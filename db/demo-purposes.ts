@@ -11,7 +11,7 @@ export const demoPurposes: NewPurpose[] = [
     version: 1,
     legalBasis: "contract",
     sortOrder: 10,
-    dataCategories: ["identity", "contact", "addresses", "orders"],
+    dataCategories: ["identity", "contact", "addresses", "orders", "tickets", "messages"],
     retentionDays: 365 * 3,
     recipients: [{ name: "Posten Bring AS", country: "NO", role: "processor" }],
     channels: ["email"],
@@ -66,6 +66,7 @@ export const demoPurposes: NewPurpose[] = [
     version: 1,
     legalBasis: "consent",
     sortOrder: 30,
+    consentLifetimeDays: 730,
     dataCategories: ["contact", "orders"],
     retentionDays: 730,
     recipients: [{ name: "Link Mobility AS", country: "NO", role: "processor" }],
@@ -89,27 +90,34 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "personalised_offers",
-    version: 1,
+    version: 2,
+    consentLifetimeDays: 730,
     legalBasis: "consent",
     sortOrder: 40,
-    dataCategories: ["orders", "interactions", "inferences"],
+    dataCategories: ["orders", "interactions", "inferences", "loyalty"],
     retentionDays: 730,
     recipients: [],
-    channels: ["email", "push"],
+    channels: ["email", "push", "post"],
     texts: {
       nb: {
         name: "Personlige tilbud",
-        description: "Vi bruker kjøpene og besøkene dine til å velge ut tilbud som passer for deg.",
+        description:
+          "Vi bruker kjøpene, besøkene og kundeklubbpoengene dine til å velge ut tilbud som passer for deg, på e-post, i appen og i en katalog i posten.",
         benefit: "Du får rabatter på ting du faktisk kjøper, i stedet for generell reklame.",
         consequence: "Du får fortsatt tilbud, men de samme som alle andre.",
         retention: retentionUntilWithdrawn.nb,
+        changeSummary:
+          "Nytt i versjon 2: vi bruker også kundeklubbpoengene dine, og tilbudene kan komme i en katalog i posten. Samtykket varer i 24 måneder.",
       },
       en: {
         name: "Personalised offers",
-        description: "We use your purchases and visits to choose offers that suit you.",
+        description:
+          "We use your purchases, visits and loyalty points to choose offers that suit you, by email, in the app and in a printed catalogue.",
         benefit: "You get discounts on things you actually buy, instead of generic advertising.",
         consequence: "You still get offers, but the same ones as everyone else.",
         retention: retentionUntilWithdrawn.en,
+        changeSummary:
+          "New in version 2: we also use your loyalty points, and offers may come in a printed catalogue by post. Consent lasts 24 months.",
       },
     },
   },
@@ -191,6 +199,92 @@ export const demoPurposes: NewPurpose[] = [
         benefit: "You can choose the pick-up point and delivery time yourself in the Bring app.",
         consequence: "Bring only gets the address on the parcel, and you follow the parcel with us.",
         retention: "Bring deletes the details 180 days after delivery.",
+      },
+    },
+  },
+  {
+    key: "loyalty_programme",
+    version: 1,
+    legalBasis: "contract",
+    sortOrder: 25,
+    dataCategories: ["identity", "contact", "orders", "loyalty"],
+    retentionDays: 365 * 2,
+    recipients: [],
+    channels: ["email"],
+    texts: {
+      nb: {
+        name: "Kundeklubben",
+        description: "Vi registrerer kjøpene dine som poeng i kundeklubben og holder oversikt over nivået ditt.",
+        benefit: "Du tjener poeng på hvert kjøp og kan bruke dem som betaling.",
+        consequence:
+          "Dette kan ikke slås av mens du er medlem, fordi det er selve medlemsavtalen. Du kan melde deg ut ved å slette kontoen.",
+        retention: "Så lenge du er medlem, og poenghistorikk i to år.",
+      },
+      en: {
+        name: "Loyalty programme",
+        description: "We record your purchases as points in the loyalty programme and keep track of your tier.",
+        benefit: "You earn points on every purchase and can pay with them.",
+        consequence:
+          "This cannot be switched off while you are a member, because it is the membership agreement itself. You can leave by deleting your account.",
+        retention: "While you are a member, and points history for two years.",
+      },
+    },
+  },
+  {
+    key: "service_surveys",
+    version: 1,
+    legalBasis: "legitimate_interest",
+    sortOrder: 45,
+    dataCategories: ["contact", "orders", "tickets"],
+    retentionDays: 365,
+    recipients: [],
+    channels: ["email", "sms"],
+    texts: {
+      nb: {
+        name: "Spørsmål om hvordan det gikk",
+        description:
+          "Etter et kjøp eller en henvendelse til kundeservice kan vi spørre deg om hvordan det gikk. Vi gjør det fordi vi har en berettiget interesse i å bli bedre.",
+        benefit: "Tilbakemeldingene dine går rett til teamet som kan rette det som gikk galt.",
+        consequence: "Du får ingen slike spørsmål. Ingenting annet endrer seg.",
+        retention: "Svarene oppbevares i 12 måneder.",
+      },
+      en: {
+        name: "Asking how it went",
+        description:
+          "After a purchase or a support case we may ask you how it went. We do this because we have a legitimate interest in getting better.",
+        benefit: "Your feedback goes straight to the team that can fix what went wrong.",
+        consequence: "You get no such questions. Nothing else changes.",
+        retention: "Answers are kept for 12 months.",
+      },
+    },
+  },
+];
+
+/** Versions no longer published; consents given to them stay on record. */
+export const demoRetiredPurposes: NewPurpose[] = [
+  {
+    key: "personalised_offers",
+    version: 1,
+    legalBasis: "consent",
+    sortOrder: 40,
+    dataCategories: ["orders", "interactions", "inferences"],
+    retentionDays: 730,
+    recipients: [],
+    channels: ["email", "push"],
+    texts: {
+      nb: {
+        name: "Personlige tilbud",
+        description: "Vi bruker kjøpene og besøkene dine til å velge ut tilbud som passer for deg.",
+        benefit: "Du får rabatter på ting du faktisk kjøper, i stedet for generell reklame.",
+        consequence: "Du får fortsatt tilbud, men de samme som alle andre.",
+        retention: retentionUntilWithdrawn.nb,
+      },
+      en: {
+        name: "Personalised offers",
+        description: "We use your purchases and visits to choose offers that suit you.",
+        benefit: "You get discounts on things you actually buy, instead of generic advertising.",
+        consequence: "You still get offers, but the same ones as everyone else.",
+        retention: retentionUntilWithdrawn.en,
       },
     },
   },

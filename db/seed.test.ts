@@ -52,11 +52,16 @@ beforeAll(async () => {
 });
 
 describe("seedDemoData", () => {
-  it("publishes the seven demo purposes", async () => {
+  it("publishes the nine demo purposes, with version 1 of personalised offers retired", async () => {
     const rows = await (await getDb()).select().from(purposes);
     expect(firstRun).toEqual({ seeded: true });
-    expect(rows).toHaveLength(7);
-    expect(rows.every((p) => p.status === "published" && p.publishedAt !== null)).toBe(true);
+    const published = rows.filter((p) => p.status === "published");
+    expect(published).toHaveLength(9);
+    expect(rows.every((p) => p.publishedAt !== null)).toBe(true);
+    expect(rows.filter((p) => p.status !== "published").map((p) => [p.key, p.version, p.status])).toEqual([
+      ["personalised_offers", 1, "retired"],
+    ]);
+    expect(published.find((p) => p.key === "personalised_offers")!.version).toBe(2);
     expect(rows.map((p) => p.texts.en.name)).toEqual(
       expect.arrayContaining([
         "Order updates by SMS",

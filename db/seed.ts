@@ -1,6 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "./index";
-import { demoPurposes } from "./demo-purposes";
+import { demoPurposes, demoRetiredPurposes } from "./demo-purposes";
 import {
   addresses,
   consentEvents,
@@ -50,7 +50,22 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<{ seeded: 
     const [existing] = await tx.select({ n: count() }).from(purposes);
     if ((existing?.n ?? 0) > 0) return { seeded: false };
 
-    await publishPurposes(tx, demoPurposes, new Date(now.getTime() - 400 * DAY));
+    // Version 1 of personalised offers was published first and replaced 20 days ago, so
+    // Kari, who agreed to version 1, meets the re-consent prompt.
+    await tx
+      .insert(purposes)
+      .values(demoRetiredPurposes.map((p) => ({ ...p, status: "retired" as const, publishedAt: daysAgo(now, 800) })));
+    const replaced = new Set(demoRetiredPurposes.map((p) => p.key));
+    await publishPurposes(
+      tx,
+      demoPurposes.filter((p) => !replaced.has(p.key)),
+      daysAgo(now, 800),
+    );
+    await publishPurposes(
+      tx,
+      demoPurposes.filter((p) => replaced.has(p.key)),
+      daysAgo(now, 20),
+    );
     await tx.insert(users).values([
       { email: "agent@example.com", name: "Siri Hansen", role: "agent" },
       { email: "product@example.com", name: "Jonas Berg", role: "product" },
@@ -67,7 +82,7 @@ async function createDemoCustomer(tx: Executor, now: Date): Promise<string> {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const [user] = await tx
     .insert(users)
-    .values({ email: "kari@example.com", name: "Kari Nordmann", role: "customer", emailVerified: ago(420) })
+    .values({ email: "kari@example.com", name: "Kari Nordmann", role: "customer", emailVerified: ago(760) })
     .returning({ id: users.id });
   const customerId = user!.id;
   await tx.insert(customers).values({
@@ -77,7 +92,7 @@ async function createDemoCustomer(tx: Executor, now: Date): Promise<string> {
     phone: "+47 912 34 567",
     birthDate: "1986-04-12",
     locale: "nb",
-    createdAt: ago(420),
+    createdAt: ago(760),
   });
   await tx.insert(addresses).values([
     {
@@ -110,6 +125,9 @@ async function createDemoCustomer(tx: Executor, now: Date): Promise<string> {
       channel: (["web", "app", "store"] as const)[Math.floor(random() * 3)]!,
       itemCount: 1 + Math.floor(random() * 5),
       totalOre: Math.round((149 + random() * 2400) * 100),
+      // Offers were personalised from 300 days ago; some of them were used.
+      offerSavingOre: daysAgo < 300 && i % 3 === 0 ? (40 + i * 5) * 100 : 0,
+      usedSavedAddress: i % 4 !== 3,
     };
   });
   await tx.insert(orders).values(orderRows);
@@ -148,18 +166,29 @@ async function createDemoCustomer(tx: Executor, now: Date): Promise<string> {
   await tx.insert(interactionEvents).values(events);
 
   // Consent history: what Kari chose, when, and from where. The state follows the last event.
-  const history: { key: string; action: "granted" | "withdrawn"; daysAgo: number; channel: "web" | "app" | "store" }[] =
-    [
-      { key: "order_sms", action: "granted", daysAgo: 400, channel: "web" },
-      { key: "newsletter", action: "granted", daysAgo: 400, channel: "web" },
-      { key: "personalised_offers", action: "granted", daysAgo: 300, channel: "app" },
-      { key: "product_analytics", action: "granted", daysAgo: 290, channel: "app" },
-      { key: "product_analytics", action: "withdrawn", daysAgo: 60, channel: "web" },
-      { key: "delivery_partner_sharing", action: "granted", daysAgo: 200, channel: "store" },
-      { key: "delivery_partner_sharing", action: "withdrawn", daysAgo: 150, channel: "web" },
-    ];
+  const history: {
+    key: string;
+    version?: number;
+    action: "granted" | "withdrawn";
+    daysAgo: number;
+    channel: "web" | "app" | "store";
+  }[] = [
+    // Granted 710 days ago under a 24-month lifetime: up for renewal.
+    { key: "order_sms", action: "granted", daysAgo: 710, channel: "web" },
+    { key: "newsletter", action: "granted", daysAgo: 400, channel: "web" },
+    // Agreed to version 1; version 2 is newer.
+    { key: "personalised_offers", version: 1, action: "granted", daysAgo: 300, channel: "app" },
+    { key: "product_analytics", action: "granted", daysAgo: 290, channel: "app" },
+    { key: "product_analytics", action: "withdrawn", daysAgo: 60, channel: "web" },
+    { key: "delivery_partner_sharing", action: "granted", daysAgo: 200, channel: "store" },
+    { key: "delivery_partner_sharing", action: "withdrawn", daysAgo: 150, channel: "web" },
+  ];
   for (const entry of history) {
-    const purpose = demoPurposes.find((p) => p.key === entry.key)!;
+    const purpose = [...demoPurposes, ...demoRetiredPurposes].find(
+      (p) => p.key === entry.key && (entry.version === undefined || p.version === entry.version),
+    )!;
+    const lifetime = purpose.consentLifetimeDays;
+    const expiresAt = entry.action === "granted" && lifetime ? ago(entry.daysAgo - lifetime) : null;
     const [event] = await tx
       .insert(consentEvents)
       .values({
@@ -172,11 +201,13 @@ async function createDemoCustomer(tx: Executor, now: Date): Promise<string> {
         userAgent: entry.channel === "app" ? "TillitShop/5.2 (iPhone; iOS 18.1)" : null,
         locale: "nb",
         shownText: purpose.texts.nb,
+        expiresAt,
       })
       .returning({ id: consentEvents.id });
     const state = {
       purposeVersion: purpose.version,
       granted: entry.action === "granted",
+      expiresAt,
       lastEventId: event!.id,
       updatedAt: ago(entry.daysAgo),
     };

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  date,
   foreignKey,
   index,
   integer,
@@ -14,9 +15,22 @@ import {
 import { customers } from "./customers";
 import { purposes, type PurposeText } from "./purposes";
 
-export const consentActions = ["granted", "withdrawn"] as const;
+// granted/withdrawn for consent purposes; objected/objection_withdrawn for legitimate
+// interest (GDPR Art. 21); expired when a consent outlives the purpose's lifetime.
+export const consentActions = ["granted", "withdrawn", "objected", "objection_withdrawn", "expired"] as const;
 export type ConsentAction = (typeof consentActions)[number];
-export const consentSources = ["web", "app", "store", "support", "email", "api"] as const;
+export const consentSources = ["web", "app", "store", "support", "email", "api", "system"] as const;
+export type ConsentSourceChannel = (typeof consentSources)[number];
+// How the choice was made, for the timeline and the receipt's "method".
+export const consentMethods = [
+  "switch",
+  "reconsent_prompt",
+  "renewal",
+  "unsubscribe_link",
+  "gpc_signal",
+  "expiry",
+] as const;
+export type ConsentMethod = (typeof consentMethods)[number];
 
 // Append-only: the record that proves consent (GDPR Art. 7(1)). Never updated or deleted
 // except by erasure.
@@ -39,6 +53,9 @@ export const consentEvents = pgTable(
     locale: text("locale", { enum: ["nb", "en"] }).notNull(),
     shownText: jsonb("shown_text").$type<PurposeText>().notNull(),
     gpc: boolean("gpc").notNull().default(false),
+    method: text("method", { enum: consentMethods }).notNull().default("switch"),
+    // For a grant under a purpose with a consent lifetime: when it lapses.
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
   },
   (t) => [
     index("consent_events_customer_time_idx").on(t.customerId, t.occurredAt),
@@ -60,12 +77,18 @@ export const consentStates = pgTable(
       .references(() => customers.id, { onDelete: "cascade" }),
     purposeKey: text("purpose_key").notNull(),
     purposeVersion: integer("purpose_version").notNull(),
+    /** May the purpose use this customer's data (consent given, or no objection). */
     granted: boolean("granted").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastEventId: bigint("last_event_id", { mode: "number" }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.customerId, t.purposeKey] }),
+    // The hourly expiry sweep reads only live, expiring grants.
+    index("consent_states_expiring_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.granted} and ${t.expiresAt} is not null`),
     foreignKey({
       name: "consent_states_purpose_fk",
       columns: [t.purposeKey, t.purposeVersion],
@@ -74,3 +97,63 @@ export const consentStates = pgTable(
   ],
 );
 export type ConsentState = typeof consentStates.$inferSelect;
+
+export const communicationChannels = ["email", "sms", "push", "post"] as const;
+export type CommunicationChannel = (typeof communicationChannels)[number];
+
+// Channel × topic (a topic is a purpose key). No row = the channel is allowed for the
+// topic; a preference only ever narrows what the consent allows, never widens it.
+export const communicationPreferences = pgTable(
+  "communication_preferences",
+  {
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: communicationChannels }).notNull(),
+    topic: text("topic").notNull(),
+    allowed: boolean("allowed").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.channel, t.topic] })],
+);
+export type CommunicationPreference = typeof communicationPreferences.$inferSelect;
+
+export const withdrawalReasonCodes = [
+  "too_many_messages",
+  "not_relevant",
+  "privacy_concern",
+  "did_not_know",
+  "other",
+] as const;
+export type WithdrawalReasonCode = (typeof withdrawalReasonCodes)[number];
+
+// Deliberately anonymous: no customer id, no event id, and only the day, so a reason
+// cannot be joined back to the consent event it followed.
+export const withdrawalReasons = pgTable(
+  "withdrawal_reasons",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    purposeKey: text("purpose_key").notNull(),
+    reason: text("reason", { enum: withdrawalReasonCodes }).notNull(),
+    recordedOn: date("recorded_on", { mode: "string" }).notNull(),
+  },
+  (t) => [index("withdrawal_reasons_purpose_day_idx").on(t.purposeKey, t.recordedOn)],
+);
+
+// One-time tokens already spent (e.g. the anonymous withdrawal-reason form), by hash.
+export const consumedTokens = pgTable(
+  "consumed_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("consumed_tokens_expires_idx").on(t.expiresAt)],
+);
+
+// Public halves of every key that has signed consent receipts, so receipts signed
+// before a key rotation still verify. Private keys never enter the database.
+export const receiptSigningKeys = pgTable("receipt_signing_keys", {
+  kid: text("kid").primaryKey(),
+  publicJwk: jsonb("public_jwk").$type<Record<string, string>>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

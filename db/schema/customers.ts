@@ -58,6 +58,10 @@ export const orders = pgTable(
     // Money in øre (1/100 NOK) to avoid floating point.
     totalOre: integer("total_ore").notNull(),
     currency: text("currency").notNull().default("NOK"),
+    // What personalised offers used on this order saved, in øre.
+    offerSavingOre: integer("offer_saving_ore").notNull().default(0),
+    // The order was placed with a saved address instead of typing one in.
+    usedSavedAddress: boolean("used_saved_address").notNull().default(false),
   },
   (t) => [index("orders_customer_placed_idx").on(t.customerId, t.placedAt)],
 );

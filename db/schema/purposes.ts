@@ -11,6 +11,8 @@ export type PurposeText = {
   benefit: string;
   consequence: string;
   retention: string;
+  /** For a version after the first: what changed, shown in the re-consent prompt. */
+  changeSummary?: string;
 };
 export type PurposeTexts = { nb: PurposeText; en: PurposeText };
 export type Recipient = { name: string; country: string; role: "processor" | "controller" };
@@ -32,7 +34,10 @@ export const purposes = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    // Sells or shares data with third parties: a Global Privacy Control signal opts out of it.
     sharesWithThirdParties: boolean("shares_with_third_parties").notNull().default(false),
+    // How long a consent lasts before it must be renewed; null = until withdrawn.
+    consentLifetimeDays: integer("consent_lifetime_days"),
     sortOrder: integer("sort_order").notNull().default(0),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -15,7 +15,8 @@ const newsletter = demoPurposes.find((p) => p.key === "newsletter")!;
 const surveyKey = "survey_invites";
 
 const consentKeys = [...demoPurposes.filter((p) => p.legalBasis === "consent").map((p) => p.key), surveyKey];
-const requiredKeys = ["order_processing", "bookkeeping"];
+const requiredKeys = ["order_processing", "bookkeeping", "loyalty_programme"];
+const objectableKeys = ["service_surveys"];
 
 beforeAll(async () => {
   await givenPublishedPurposes();
@@ -43,9 +44,19 @@ describe("listCustomerPurposes", () => {
   it("shows a new customer every published purpose, consent ones off and required ones as not switchable", async () => {
     const list = await listCustomerPurposes(await givenCustomer("new"), "en");
 
-    expect(list.map((p) => p.key).sort()).toEqual([...consentKeys, ...requiredKeys].sort());
+    expect(list.map((p) => p.key).sort()).toEqual([...consentKeys, ...requiredKeys, ...objectableKeys].sort());
     for (const key of consentKeys) {
-      expect(entry(list, key)).toMatchObject({ switchable: true, granted: false, changedAt: null });
+      expect(entry(list, key)).toMatchObject({
+        switchable: true,
+        granted: false,
+        status: "not_asked",
+        changedAt: null,
+        needsReconsent: false,
+      });
+    }
+    // Legitimate interest: in use until the customer objects.
+    for (const key of objectableKeys) {
+      expect(entry(list, key)).toMatchObject({ switchable: false, objectable: true, granted: true, status: "in_use" });
     }
     for (const key of requiredKeys) {
       expect(entry(list, key)).toMatchObject({ switchable: false, granted: null, changedAt: null });
@@ -82,7 +93,7 @@ describe("listCustomerPurposes", () => {
     );
   });
 
-  it("does not carry a consent over to a new version of the purpose", async () => {
+  it("keeps a consent to an older version on that version and asks again, never assuming the new one", async () => {
     const customer = await givenCustomer("versions");
     await setConsent(customer, { purposeKey: surveyKey, purposeVersion: 1, granted: true, source });
     const db = await getDb();
@@ -94,7 +105,46 @@ describe("listCustomerPurposes", () => {
       .insert(purposes)
       .values({ ...newsletter, key: surveyKey, version: 2, status: "published", sortOrder: 100 });
 
-    expect(entry(await listCustomerPurposes(customer, "en"), surveyKey)).toMatchObject({ version: 2, granted: false });
+    expect(entry(await listCustomerPurposes(customer, "en"), surveyKey)).toMatchObject({
+      version: 2,
+      granted: true,
+      consentVersion: 1,
+      needsReconsent: true,
+    });
+    // Answering the prompt moves the consent to version 2.
+    await setConsent(customer, {
+      purposeKey: surveyKey,
+      purposeVersion: 2,
+      granted: true,
+      source,
+      method: "reconsent_prompt",
+    });
+    expect(entry(await listCustomerPurposes(customer, "en"), surveyKey)).toMatchObject({
+      version: 2,
+      granted: true,
+      consentVersion: null,
+      needsReconsent: false,
+      lastChange: { action: "granted", method: "reconsent_prompt", gpc: false },
+    });
+  });
+
+  it("does not ask again when the consent to the older version was withdrawn", async () => {
+    const customer = await givenCustomer("declined");
+    const key = "survey_declined";
+    const db = await getDb();
+    await db.insert(purposes).values({ ...newsletter, key, status: "published", sortOrder: 101 });
+    await setConsent(customer, { purposeKey: key, purposeVersion: 1, granted: true, source });
+    await setConsent(customer, { purposeKey: key, purposeVersion: 1, granted: false, source });
+    await db
+      .update(purposes)
+      .set({ status: "retired" })
+      .where(and(eq(purposes.key, key), eq(purposes.version, 1)));
+    await db.insert(purposes).values({ ...newsletter, key, version: 2, status: "published", sortOrder: 101 });
+    expect(entry(await listCustomerPurposes(customer, "en"), key)).toMatchObject({
+      granted: false,
+      status: "withdrawn",
+      needsReconsent: false,
+    });
   });
 
   it("refuses staff and anonymous callers", async () => {

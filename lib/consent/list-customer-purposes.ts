@@ -1,42 +1,72 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { consentStates, purposes } from "@/db/schema";
+import { consentEvents, consentStates, purposes, type ConsentAction, type ConsentMethod } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { toPurposeDto, type PurposeDto } from "@/lib/purposes/purpose-dto";
+import { evaluateConsent, type ConsentStatus } from "./effective-consent";
+
+/** A consent this close to its end is offered for renewal. */
+export const RENEWAL_WINDOW_DAYS = 30;
 
 export type CustomerPurposeDto = PurposeDto & {
-  /** For switchable purposes: the customer's current choice (default off). Null otherwise. */
+  /** For switchable and objectable purposes: may it use the customer's data now. Null otherwise. */
   granted: boolean | null;
+  status: ConsentStatus;
   changedAt: Date | null;
+  /** The version the customer's consent was given to, when older than the published one. */
+  consentVersion: number | null;
+  needsReconsent: boolean;
+  expiresAt: Date | null;
+  renewalDue: boolean;
+  lastChange: { action: ConsentAction; method: ConsentMethod; gpc: boolean } | null;
 };
 
 /** The published purposes with the signed-in customer's own consent state. */
-export async function listCustomerPurposes(actor: Actor | null, locale: Locale): Promise<CustomerPurposeDto[]> {
+export async function listCustomerPurposes(
+  actor: Actor | null,
+  locale: Locale,
+  now: Date = new Date(),
+): Promise<CustomerPurposeDto[]> {
   const customer = assertCustomer(actor, "consent.read.own");
   const db = await getDb();
   const rows = await db
-    .select({ purpose: purposes, state: consentStates })
+    .select({
+      purpose: purposes,
+      state: consentStates,
+      last: { action: consentEvents.action, method: consentEvents.method, gpc: consentEvents.gpc },
+    })
     .from(purposes)
     .leftJoin(
       consentStates,
-      // A consent given to an older version is not carried over to the published one.
-      and(
-        eq(consentStates.purposeKey, purposes.key),
-        eq(consentStates.purposeVersion, purposes.version),
-        eq(consentStates.customerId, customer.customerId),
-      ),
+      and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customer.customerId)),
+    )
+    .leftJoin(
+      consentEvents,
+      and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customer.customerId)),
     )
     .where(eq(purposes.status, "published"))
     .orderBy(asc(purposes.sortOrder), asc(purposes.key));
-  return rows.map(({ purpose, state }) => {
+  return rows.map(({ purpose, state, last }) => {
     const dto = toPurposeDto(purpose, locale);
+    const consent = evaluateConsent(purpose, state, now);
+    const choosable = dto.switchable || dto.objectable;
+    const renewalDue =
+      consent.status === "granted" &&
+      consent.expiresAt !== null &&
+      consent.expiresAt.getTime() - now.getTime() <= RENEWAL_WINDOW_DAYS * 24 * 60 * 60 * 1000;
     return {
       ...dto,
-      granted: dto.switchable ? Boolean(state?.granted) : null,
-      changedAt: dto.switchable ? (state?.updatedAt ?? null) : null,
+      granted: choosable ? consent.allowed : null,
+      status: consent.status,
+      changedAt: choosable ? (state?.updatedAt ?? null) : null,
+      consentVersion: consent.needsReconsent ? consent.consentVersion : null,
+      needsReconsent: consent.needsReconsent,
+      expiresAt: consent.expiresAt,
+      renewalDue,
+      lastChange: last && last.action ? last : null,
     };
   });
 }

@@ -1,33 +1,47 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { consentEvents, consentSources, consentStates, customers, purposes } from "@/db/schema";
+import { customers, purposes, type ConsentAction } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import type { Locale } from "@/lib/i18n/locales";
-import { isSwitchable } from "@/lib/purposes/purpose-dto";
+import { isObjectable, isSwitchable } from "@/lib/purposes/purpose-dto";
+import { lockConsent, readConsentState, recordConsentEvent, type ConsentSource } from "./record-consent-event";
 
-export type ConsentSource = {
-  channel: (typeof consentSources)[number];
-  userAgent: string | null;
-  locale: Locale;
-  gpc?: boolean;
+export type { ConsentSource } from "./record-consent-event";
+
+export type ConsentStateDto = {
+  purposeKey: string;
+  purposeVersion: number;
+  granted: boolean;
+  changedAt: Date;
+  expiresAt: Date | null;
+  /** The event written, or null when the state already was what was asked for. */
+  eventId: number | null;
 };
 
-export type ConsentStateDto = { purposeKey: string; purposeVersion: number; granted: boolean; changedAt: Date };
+/** How the customer answered: the switch on the purposes page, the re-consent prompt, or a renewal. */
+export type CustomerConsentMethod = "switch" | "reconsent_prompt" | "renewal";
 
 /**
- * Grants or withdraws the signed-in customer's consent to a published, consent-based
- * purpose. Appends the event and updates the current state in one transaction;
- * concurrent changes to the same (customer, purpose) are serialised so the state
- * always equals the last event.
+ * Sets the signed-in customer's choice for a published purpose: grant/withdraw for a
+ * consent purpose, object/withdraw the objection for a legitimate-interest purpose
+ * (GDPR Art. 21). `granted` means "may use my data". Appends the event and updates the
+ * current state in one transaction; concurrent changes to the same (customer, purpose)
+ * are serialised so the state always equals the last event.
  */
 export async function setConsent(
   actor: Actor | null,
-  input: { purposeKey: string; purposeVersion: number; granted: boolean; source: ConsentSource },
+  input: {
+    purposeKey: string;
+    purposeVersion: number;
+    granted: boolean;
+    source: ConsentSource;
+    method?: CustomerConsentMethod;
+  },
 ): Promise<ConsentStateDto> {
   const customer = assertCustomer(actor, "consent.write.own");
+  const method = input.method ?? "switch";
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [purpose] = await tx
@@ -38,7 +52,8 @@ export async function setConsent(
       // Holds off a concurrent publish of a new version until this event is written.
       .for("share");
     if (!purpose) throw new AppError("not_found", { messageKey: "purposeNotFound" });
-    if (!isSwitchable(purpose)) throw new AppError("forbidden", { messageKey: "notSwitchable" });
+    const objectable = isObjectable(purpose);
+    if (!isSwitchable(purpose) && !objectable) throw new AppError("forbidden", { messageKey: "notSwitchable" });
     if (purpose.version !== input.purposeVersion) throw new AppError("conflict", { messageKey: "purposeChanged" });
 
     const [exists] = await tx
@@ -48,55 +63,44 @@ export async function setConsent(
       .limit(1);
     if (!exists) throw new AppError("unauthenticated");
 
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${customer.customerId}:${purpose.key}`}, 0))`,
-    );
-    const [current] = await tx
-      .select()
-      .from(consentStates)
-      .where(and(eq(consentStates.customerId, customer.customerId), eq(consentStates.purposeKey, purpose.key)));
-    if (current && current.granted === input.granted && current.purposeVersion === purpose.version) {
+    await lockConsent(tx, customer.customerId, purpose.key);
+    const current = await readConsentState(tx, customer.customerId, purpose.key);
+    // Without a state, a consent purpose is off and a legitimate-interest purpose is in use.
+    const currentlyGranted = current ? current.granted : objectable;
+    const sameVersion = !current || current.purposeVersion === purpose.version || objectable;
+    const renewal = method === "renewal" && input.granted && current?.expiresAt != null;
+    if (currentlyGranted === input.granted && sameVersion && !renewal) {
       return {
         purposeKey: purpose.key,
-        purposeVersion: purpose.version,
-        granted: current.granted,
-        changedAt: current.updatedAt,
+        purposeVersion: current?.purposeVersion ?? purpose.version,
+        granted: currentlyGranted,
+        changedAt: current?.updatedAt ?? new Date(),
+        expiresAt: current?.expiresAt ?? null,
+        eventId: null,
       };
     }
 
-    const shownText = purpose.texts[input.source.locale] ?? purpose.texts.en;
-    const [event] = await tx
-      .insert(consentEvents)
-      .values({
-        customerId: customer.customerId,
-        purposeKey: purpose.key,
-        purposeVersion: purpose.version,
-        action: input.granted ? "granted" : "withdrawn",
-        sourceChannel: input.source.channel,
-        userAgent: input.source.userAgent?.slice(0, 512) ?? null,
-        locale: input.source.locale,
-        shownText,
-        gpc: input.source.gpc ?? false,
-        occurredAt: sql`clock_timestamp()`,
-      })
-      .returning({ id: consentEvents.id, occurredAt: consentEvents.occurredAt });
-    if (!event) throw new Error("consent event insert returned no row");
-
-    const state = {
-      purposeVersion: purpose.version,
-      granted: input.granted,
-      lastEventId: event.id,
-      updatedAt: event.occurredAt,
-    };
-    await tx
-      .insert(consentStates)
-      .values({ customerId: customer.customerId, purposeKey: purpose.key, ...state })
-      .onConflictDoUpdate({ target: [consentStates.customerId, consentStates.purposeKey], set: state });
+    const action: ConsentAction = objectable
+      ? input.granted
+        ? "objection_withdrawn"
+        : "objected"
+      : input.granted
+        ? "granted"
+        : "withdrawn";
+    const event = await recordConsentEvent(tx, {
+      customerId: customer.customerId,
+      purpose,
+      action,
+      source: input.source,
+      method,
+    });
     return {
-      purposeKey: purpose.key,
-      purposeVersion: purpose.version,
-      granted: input.granted,
+      purposeKey: event.purposeKey,
+      purposeVersion: event.purposeVersion,
+      granted: event.granted,
       changedAt: event.occurredAt,
+      expiresAt: event.expiresAt,
+      eventId: event.eventId,
     };
   });
 }

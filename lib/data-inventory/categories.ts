@@ -141,11 +141,12 @@ const definitions: CategoryDefinition[] = [
     records: { table: supportTickets, customerId: supportTickets.customerId, oldest: supportTickets.createdAt },
     counts: "rows",
   },
-  // Proof of what was sent under which consent: as long as consent-based data is kept.
+  // Receipts and notices sent under the order agreement, and proof of what was sent
+  // under which consent: as long as complaints about an order can be raised.
   {
     key: "messages",
     source: { kind: "observed" },
-    retention: { kind: "days", days: 730 },
+    retention: { kind: "days", days: 1095 },
     records: { table: messagesSent, customerId: messagesSent.customerId, oldest: messagesSent.sentAt },
     counts: "rows",
   },

@@ -62,8 +62,10 @@ describe("getDataOverview", () => {
     expect(c.orders!.purposes).toEqual([
       { key: "order_processing", name: "Processing your orders", legalBasis: "contract", inUse: true },
       { key: "bookkeeping", name: "Bookkeeping", legalBasis: "legal_obligation", inUse: true },
+      { key: "loyalty_programme", name: "Loyalty programme", legalBasis: "contract", inUse: true },
       { key: "order_sms", name: "Order updates by SMS", legalBasis: "consent", inUse: false },
       { key: "personalised_offers", name: "Personalised offers", legalBasis: "consent", inUse: false },
+      { key: "service_surveys", name: "Asking how it went", legalBasis: "legitimate_interest", inUse: true },
     ]);
     expect(c.orders!.recipients.map((r) => r.name)).toEqual(["Posten Bring AS", "Skatteetaten"]);
     // Newsletter granted: Mailchimp receives contact details; delivery sharing withdrawn: Bring only as processor.
@@ -72,8 +74,8 @@ describe("getDataOverview", () => {
       { name: "Mailchimp (Intuit Inc.)", country: "US", role: "processor" },
     ]);
     expect(c.contact!.purposes.find((p) => p.key === "delivery_partner_sharing")).toMatchObject({ inUse: false });
-    expect(c.tickets!.purposes).toEqual([]);
-    expect(c.tickets!.recipients).toEqual([]);
+    expect(c.tickets!.purposes.map((p) => p.key)).toEqual(["order_processing", "service_surveys"]);
+    expect(c.tickets!.recipients.map((r) => r.name)).toEqual(["Posten Bring AS"]);
   });
 
   it("names the purposes in the customer's language", async () => {
@@ -81,6 +83,7 @@ describe("getDataOverview", () => {
     expect(c.identity!.purposes.map((p) => p.name)).toEqual([
       "Behandling av bestillingene dine",
       "Regnskap og bokføring",
+      "Kundeklubben",
     ]);
   });
 

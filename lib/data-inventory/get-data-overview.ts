@@ -14,9 +14,9 @@ import {
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
+import { evaluateConsent } from "@/lib/consent/effective-consent";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
-import { isSwitchable } from "@/lib/purposes/purpose-dto";
 import {
   categories,
   categoryKeys,
@@ -105,23 +105,11 @@ export async function getDataOverview(actor: Actor | null, locale: Locale): Prom
       .limit(1),
     summaryQuery(db, customer.customerId) as Promise<Summary[]>,
     db
-      .select({
-        key: purposes.key,
-        legalBasis: purposes.legalBasis,
-        texts: purposes.texts,
-        dataCategories: purposes.dataCategories,
-        recipients: purposes.recipients,
-        granted: consentStates.granted,
-      })
+      .select({ purpose: purposes, state: consentStates })
       .from(purposes)
       .leftJoin(
         consentStates,
-        // Consent to an older version does not carry over (as on the purposes page).
-        and(
-          eq(consentStates.customerId, customer.customerId),
-          eq(consentStates.purposeKey, purposes.key),
-          eq(consentStates.purposeVersion, purposes.version),
-        ),
+        and(eq(consentStates.customerId, customer.customerId), eq(consentStates.purposeKey, purposes.key)),
       )
       .where(eq(purposes.status, "published"))
       .orderBy(asc(purposes.sortOrder), asc(purposes.key)),
@@ -134,12 +122,12 @@ export async function getDataOverview(actor: Actor | null, locale: Locale): Prom
 
   const usedBy = (key: CategoryKey) =>
     purposeRows
-      .filter((p) => p.dataCategories.includes(key))
-      .map((p) => ({
+      .filter(({ purpose: p }) => p.dataCategories.includes(key))
+      .map(({ purpose: p, state }) => ({
         key: p.key,
         name: (p.texts[locale] ?? p.texts.en).name,
         legalBasis: p.legalBasis,
-        inUse: !isSwitchable(p) || p.granted === true,
+        inUse: evaluateConsent(p, state).allowed,
         recipients: p.recipients,
       }));
 

@@ -7,6 +7,8 @@ export type PurposeDto = {
   legalBasis: LegalBasis;
   /** Only consent-based purposes are switches; the others say why not. */
   switchable: boolean;
+  /** Legitimate-interest purposes offer "object". */
+  objectable: boolean;
   name: string;
   description: string;
   benefit: string;
@@ -15,10 +17,17 @@ export type PurposeDto = {
   dataCategories: string[];
   recipients: Recipient[];
   sharesWithThirdParties: boolean;
+  consentLifetimeDays: number | null;
+  channels: string[];
 };
 
 export function isSwitchable(purpose: Pick<Purpose, "legalBasis">): boolean {
   return purpose.legalBasis === "consent";
+}
+
+/** Legitimate-interest purposes run unless the customer objects (GDPR Art. 21). */
+export function isObjectable(purpose: Pick<Purpose, "legalBasis">): boolean {
+  return purpose.legalBasis === "legitimate_interest";
 }
 
 export function toPurposeDto(purpose: Purpose, locale: Locale): PurposeDto {
@@ -28,6 +37,7 @@ export function toPurposeDto(purpose: Purpose, locale: Locale): PurposeDto {
     version: purpose.version,
     legalBasis: purpose.legalBasis,
     switchable: isSwitchable(purpose),
+    objectable: isObjectable(purpose),
     name: text.name,
     description: text.description,
     benefit: text.benefit,
@@ -36,5 +46,7 @@ export function toPurposeDto(purpose: Purpose, locale: Locale): PurposeDto {
     dataCategories: purpose.dataCategories,
     recipients: purpose.recipients,
     sharesWithThirdParties: purpose.sharesWithThirdParties,
+    consentLifetimeDays: purpose.consentLifetimeDays,
+    channels: purpose.channels,
   };
 }

@@ -1,0 +1,109 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { consentStates, purposes, type ConsentState, type LegalBasis, type Purpose } from "@/db/schema";
+
+export type ConsentStatus =
+  /** contract or legal obligation: not the customer's choice */
+  | "required"
+  /** consent purposes */
+  | "granted"
+  | "withdrawn"
+  | "not_asked"
+  | "expired"
+  /** legitimate-interest purposes */
+  | "in_use"
+  | "objected";
+
+export type EffectiveConsent = {
+  purposeKey: string;
+  legalBasis: LegalBasis;
+  /** The published version. */
+  currentVersion: number;
+  /** May the purpose use this customer's data right now. */
+  allowed: boolean;
+  status: ConsentStatus;
+  /**
+   * For consent purposes that are allowed: the version the customer agreed to. When it is
+   * older than `currentVersion`, use follows that older, narrower version until they answer.
+   */
+  consentVersion: number | null;
+  /** Agreed to an older version and not yet asked about the current one. */
+  needsReconsent: boolean;
+  expiresAt: Date | null;
+  lastEventId: number | null;
+};
+
+/**
+ * The one rule for "may this purpose use this customer's data", shared by the pages,
+ * the newsletter sender and later the API. Pure, so every reader agrees.
+ */
+export function evaluateConsent(
+  purpose: Pick<Purpose, "key" | "version" | "legalBasis">,
+  state: Pick<ConsentState, "purposeVersion" | "granted" | "expiresAt" | "lastEventId"> | null,
+  now: Date = new Date(),
+): EffectiveConsent {
+  const base = {
+    purposeKey: purpose.key,
+    legalBasis: purpose.legalBasis,
+    currentVersion: purpose.version,
+    lastEventId: state?.lastEventId ?? null,
+    expiresAt: null,
+    consentVersion: null,
+    needsReconsent: false,
+  };
+  switch (purpose.legalBasis) {
+    case "contract":
+    case "legal_obligation":
+      return { ...base, allowed: true, status: "required" };
+    case "legitimate_interest": {
+      // An objection is to the purpose, whatever its version.
+      const objected = state !== null && !state.granted;
+      return { ...base, allowed: !objected, status: objected ? "objected" : "in_use" };
+    }
+    case "consent": {
+      if (!state) return { ...base, allowed: false, status: "not_asked" };
+      if (!state.granted) return { ...base, allowed: false, status: "withdrawn" };
+      if (state.expiresAt && state.expiresAt.getTime() <= now.getTime()) {
+        return { ...base, allowed: false, status: "expired", expiresAt: state.expiresAt };
+      }
+      return {
+        ...base,
+        allowed: true,
+        status: "granted",
+        consentVersion: state.purposeVersion,
+        needsReconsent: state.purposeVersion < purpose.version,
+        expiresAt: state.expiresAt,
+      };
+    }
+  }
+}
+
+/** Effective consent of one customer for every published purpose (or the given keys). */
+export async function effectiveConsents(
+  db: Executor,
+  customerId: string,
+  options: { purposeKeys?: string[]; now?: Date } = {},
+): Promise<EffectiveConsent[]> {
+  const conditions = [eq(purposes.status, "published")];
+  if (options.purposeKeys) conditions.push(inArray(purposes.key, options.purposeKeys));
+  const rows = await db
+    .select({ purpose: purposes, state: consentStates })
+    .from(purposes)
+    .leftJoin(consentStates, and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customerId)))
+    .where(and(...conditions));
+  return rows.map(({ purpose, state }) => evaluateConsent(purpose, state, options.now));
+}
+
+/**
+ * For code acting on the company's behalf (the newsletter sender, later the API): may
+ * this purpose use this customer's data? A purpose with no published version may not.
+ */
+export async function mayUsePurpose(
+  customerId: string,
+  purposeKey: string,
+  now: Date = new Date(),
+): Promise<EffectiveConsent | null> {
+  const [consent] = await effectiveConsents(await getDb(), customerId, { purposeKeys: [purposeKey], now });
+  return consent ?? null;
+}

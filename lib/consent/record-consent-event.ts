@@ -1,0 +1,115 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import {
+  consentEvents,
+  consentStates,
+  type ConsentAction,
+  type ConsentMethod,
+  type ConsentSourceChannel,
+  type Purpose,
+} from "@/db/schema";
+import type { Locale } from "@/lib/i18n/locales";
+
+export type ConsentSource = {
+  channel: ConsentSourceChannel;
+  userAgent: string | null;
+  locale: Locale;
+  gpc?: boolean;
+};
+
+export type RecordedConsent = {
+  eventId: number;
+  purposeKey: string;
+  purposeVersion: number;
+  action: ConsentAction;
+  granted: boolean;
+  occurredAt: Date;
+  expiresAt: Date | null;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whether an action leaves the purpose free to use the customer's data. */
+export function actionAllowsUse(action: ConsentAction): boolean {
+  return action === "granted" || action === "objection_withdrawn";
+}
+
+/** Serialises every change to one (customer, purpose) for the rest of the transaction. */
+export async function lockConsent(tx: Tx, customerId: string, purposeKey: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${customerId}:${purposeKey}`}, 0))`);
+}
+
+export async function readConsentState(tx: Tx, customerId: string, purposeKey: string) {
+  const [state] = await tx
+    .select()
+    .from(consentStates)
+    .where(and(eq(consentStates.customerId, customerId), eq(consentStates.purposeKey, purposeKey)));
+  return state ?? null;
+}
+
+/**
+ * The one place a consent event is written: appends to the log and sets the current
+ * state from it, inside the caller's transaction. The caller has checked the actor,
+ * the purpose and taken `lockConsent` for (customer, purpose).
+ */
+export async function recordConsentEvent(
+  tx: Tx,
+  input: {
+    customerId: string;
+    purpose: Purpose;
+    action: ConsentAction;
+    source: ConsentSource;
+    method: ConsentMethod;
+    /** Defaults to clock_timestamp(); the expiry sweep passes the moment the consent lapsed. */
+    occurredAt?: Date;
+  },
+): Promise<RecordedConsent> {
+  const { purpose } = input;
+  const shownText = purpose.texts[input.source.locale] ?? purpose.texts.en;
+  const [event] = await tx
+    .insert(consentEvents)
+    .values({
+      customerId: input.customerId,
+      purposeKey: purpose.key,
+      purposeVersion: purpose.version,
+      action: input.action,
+      sourceChannel: input.source.channel,
+      userAgent: input.source.userAgent?.slice(0, 512) ?? null,
+      locale: input.source.locale,
+      shownText,
+      gpc: input.source.gpc ?? false,
+      method: input.method,
+      occurredAt: input.occurredAt ?? sql`clock_timestamp()`,
+    })
+    .returning({ id: consentEvents.id, occurredAt: consentEvents.occurredAt });
+  if (!event) throw new Error("consent event insert returned no row");
+
+  const expiresAt =
+    input.action === "granted" && purpose.consentLifetimeDays
+      ? new Date(event.occurredAt.getTime() + purpose.consentLifetimeDays * DAY_MS)
+      : null;
+  if (expiresAt) await tx.update(consentEvents).set({ expiresAt }).where(eq(consentEvents.id, event.id));
+
+  const granted = actionAllowsUse(input.action);
+  const state = {
+    purposeVersion: purpose.version,
+    granted,
+    expiresAt,
+    lastEventId: event.id,
+    updatedAt: event.occurredAt,
+  };
+  await tx
+    .insert(consentStates)
+    .values({ customerId: input.customerId, purposeKey: purpose.key, ...state })
+    .onConflictDoUpdate({ target: [consentStates.customerId, consentStates.purposeKey], set: state });
+  return {
+    eventId: event.id,
+    purposeKey: purpose.key,
+    purposeVersion: purpose.version,
+    action: input.action,
+    granted,
+    occurredAt: event.occurredAt,
+    expiresAt,
+  };
+}
