@@ -8,6 +8,7 @@ const retentionUntilWithdrawn = {
 export const demoPurposes: NewPurpose[] = [
   {
     key: "order_processing",
+    benefitMetric: "orders_delivered",
     version: 1,
     legalBasis: "contract",
     sortOrder: 10,
@@ -35,6 +36,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "bookkeeping",
+    benefitMetric: "receipts_kept",
     version: 1,
     legalBasis: "legal_obligation",
     sortOrder: 20,
@@ -63,6 +65,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "order_sms",
+    benefitMetric: "sms_updates",
     version: 1,
     legalBasis: "consent",
     sortOrder: 30,
@@ -90,6 +93,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "personalised_offers",
+    benefitMetric: "offer_savings",
     version: 2,
     consentLifetimeDays: 730,
     legalBasis: "consent",
@@ -149,6 +153,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "newsletter",
+    benefitMetric: "newsletters",
     version: 1,
     legalBasis: "consent",
     sortOrder: 60,
@@ -175,6 +180,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "delivery_partner_sharing",
+    benefitMetric: "partner_notifications",
     version: 1,
     legalBasis: "consent",
     sortOrder: 70,
@@ -204,6 +210,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "loyalty_programme",
+    benefitMetric: "loyalty_points",
     version: 1,
     legalBasis: "contract",
     sortOrder: 25,
@@ -264,6 +271,7 @@ export const demoPurposes: NewPurpose[] = [
 export const demoRetiredPurposes: NewPurpose[] = [
   {
     key: "personalised_offers",
+    benefitMetric: "offer_savings",
     version: 1,
     legalBasis: "consent",
     sortOrder: 40,

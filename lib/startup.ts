@@ -4,6 +4,7 @@ import { migrateDb } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
+import { expireLapsedConsents } from "@/lib/consent/expire-consents";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
 
 /** Runs once per server process before the first request: config checks, migrations, demo seed. */
@@ -14,7 +15,7 @@ export async function startServer(): Promise<void> {
     const started = Date.now();
     await migrateDb();
     const { seeded } = shouldSeedDemo() ? await seedDemoData(await getDb()) : { seeded: false };
-    schedulePurge();
+    scheduleMaintenance();
     console.info(
       `[tillit] database ready (${await getDriver()}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`,
     );
@@ -52,12 +53,15 @@ function closeDatabaseOnExit() {
   process.once("SIGINT", shutdown);
 }
 
-function schedulePurge() {
+function scheduleMaintenance() {
   const run = () =>
     getDb()
-      .then(purgeExpiredAuthData)
+      .then(async (db) => {
+        await purgeExpiredAuthData(db);
+        await expireLapsedConsents(db);
+      })
       .catch((error: unknown) =>
-        console.error(`[tillit] purge failed: ${error instanceof Error ? error.name : "unknown"}`),
+        console.error(`[tillit] maintenance failed: ${error instanceof Error ? error.name : "unknown"}`),
       );
   void run();
   setInterval(run, 60 * 60 * 1000).unref();

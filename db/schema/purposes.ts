@@ -4,6 +4,18 @@ import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIn
 export const legalBases = ["consent", "contract", "legal_obligation", "legitimate_interest"] as const;
 export type LegalBasis = (typeof legalBases)[number];
 export const purposeStatuses = ["draft", "published", "retired"] as const;
+// Benefits Tillit can compute from a customer's own data (lib/consent/benefits.ts);
+// a purpose names the one that shows what it gives the customer.
+export const benefitMetrics = [
+  "orders_delivered",
+  "receipts_kept",
+  "loyalty_points",
+  "sms_updates",
+  "offer_savings",
+  "newsletters",
+  "partner_notifications",
+] as const;
+export type BenefitMetric = (typeof benefitMetrics)[number];
 
 export type PurposeText = {
   name: string;
@@ -38,6 +50,7 @@ export const purposes = pgTable(
     sharesWithThirdParties: boolean("shares_with_third_parties").notNull().default(false),
     // How long a consent lasts before it must be renewed; null = until withdrawn.
     consentLifetimeDays: integer("consent_lifetime_days"),
+    benefitMetric: text("benefit_metric", { enum: benefitMetrics }),
     sortOrder: integer("sort_order").notNull().default(0),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

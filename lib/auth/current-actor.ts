@@ -4,7 +4,9 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { sessions, users } from "@/db/schema";
+import { applyGlobalPrivacyControl } from "@/lib/consent/apply-global-privacy-control";
 import { appUrl } from "@/lib/env";
+import { resolveLocale } from "@/lib/i18n/request";
 import { touchSession, type SessionSeen } from "@/lib/sessions/touch-session";
 import { actorForUser, type Actor } from "./actor";
 
@@ -29,6 +31,7 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   const found = await findLiveSession(token);
   if (!found) return null;
   await touchSessionQuietly(found.session);
+  await honourGlobalPrivacyControl(found.actor);
   return found.actor;
 });
 
@@ -57,5 +60,18 @@ async function touchSessionQuietly(session: SessionSeen): Promise<void> {
     await touchSession({ session, userAgent: (await headers()).get("user-agent") });
   } catch (error) {
     console.error(`[tillit] touch session failed: ${error instanceof Error ? error.name : "unknown error"}`);
+  }
+}
+
+// Every request of a signed-in customer whose browser sends `Sec-GPC: 1` opts out of the
+// purposes that share data with third parties, before the page reads any consent.
+async function honourGlobalPrivacyControl(actor: Actor): Promise<void> {
+  if (actor.kind !== "customer") return;
+  const h = await headers();
+  if (h.get("sec-gpc")?.trim() !== "1") return;
+  try {
+    await applyGlobalPrivacyControl(actor, { userAgent: h.get("user-agent"), locale: await resolveLocale() });
+  } catch (error) {
+    console.error(`[tillit] global privacy control failed: ${error instanceof Error ? error.name : "unknown error"}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { LegalBasis, Purpose, Recipient } from "@/db/schema";
+import type { BenefitMetric, LegalBasis, Purpose, Recipient } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
 
 export type PurposeDto = {
@@ -19,6 +19,9 @@ export type PurposeDto = {
   sharesWithThirdParties: boolean;
   consentLifetimeDays: number | null;
   channels: string[];
+  benefitMetric: BenefitMetric | null;
+  /** For a version after the first: what changed. */
+  changeSummary: string | null;
 };
 
 export function isSwitchable(purpose: Pick<Purpose, "legalBasis">): boolean {
@@ -48,5 +51,7 @@ export function toPurposeDto(purpose: Purpose, locale: Locale): PurposeDto {
     sharesWithThirdParties: purpose.sharesWithThirdParties,
     consentLifetimeDays: purpose.consentLifetimeDays,
     channels: purpose.channels,
+    benefitMetric: purpose.benefitMetric,
+    changeSummary: text.changeSummary ?? null,
   };
 }

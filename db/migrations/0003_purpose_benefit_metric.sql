@@ -1,0 +1,1 @@
+ALTER TABLE "purposes" ADD COLUMN "benefit_metric" text;

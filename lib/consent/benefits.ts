@@ -1,0 +1,142 @@
+import "server-only";
+import { and, count, eq, gt, sql, sum } from "drizzle-orm";
+import { getDb } from "@/db";
+import {
+  disclosures,
+  loyaltyAccounts,
+  loyaltyTransactions,
+  messagesSent,
+  orders,
+  type BenefitMetric,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A figure computed from the customer's own data; the page words it per metric. */
+export type ComputedBenefit =
+  | { metric: "orders_delivered"; orders: number; savedAddress: number }
+  | { metric: "receipts_kept"; receipts: number }
+  | { metric: "loyalty_points"; earned: number; balance: number }
+  | { metric: "sms_updates"; messages: number }
+  | { metric: "newsletters"; messages: number }
+  | { metric: "offer_savings"; savedOre: number }
+  | { metric: "partner_notifications"; notifications: number };
+
+type PurposeRef = { key: string; benefitMetric: BenefitMetric | null };
+
+/**
+ * What each purpose concretely gave this customer over the last 12 months (receipts: the
+ * five years they are kept), from their own rows. A purpose whose figure is zero, or that
+ * names no metric, gets none: the page then shows the declared benefit only.
+ */
+export async function computeBenefits(
+  actor: Actor | null,
+  purposeRefs: PurposeRef[],
+  now: Date = new Date(),
+): Promise<Map<string, ComputedBenefit>> {
+  const customer = assertCustomer(actor, "consent.read.own");
+  const customerId = customer.customerId;
+  const metrics = new Set(purposeRefs.map((p) => p.benefitMetric).filter(Boolean));
+  const result = new Map<string, ComputedBenefit>();
+  if (metrics.size === 0) return result;
+
+  const db = await getDb();
+  const yearAgo = new Date(now.getTime() - 365 * DAY_MS);
+  const fiveYearsAgo = new Date(now.getTime() - 5 * 365 * DAY_MS);
+  const none = Promise.resolve([]);
+  const [orderFigures, loyalty, messages, disclosed] = await Promise.all([
+    metrics.has("orders_delivered") || metrics.has("receipts_kept") || metrics.has("offer_savings")
+      ? db
+          .select({
+            delivered:
+              sql<number>`count(*) filter (where ${orders.status} = 'delivered' and ${orders.placedAt} > ${yearAgo})`.mapWith(
+                Number,
+              ),
+            savedAddress:
+              sql<number>`count(*) filter (where ${orders.usedSavedAddress} and ${orders.placedAt} > ${yearAgo})`.mapWith(
+                Number,
+              ),
+            savedOre:
+              sql<number>`coalesce(sum(${orders.offerSavingOre}) filter (where ${orders.placedAt} > ${yearAgo}), 0)`.mapWith(
+                Number,
+              ),
+            receipts: count(),
+          })
+          .from(orders)
+          .where(and(eq(orders.customerId, customerId), gt(orders.placedAt, fiveYearsAgo)))
+      : none,
+    metrics.has("loyalty_points")
+      ? db
+          .select({
+            earned:
+              sql<number>`coalesce(sum(${loyaltyTransactions.points}) filter (where ${loyaltyTransactions.points} > 0), 0)`.mapWith(
+                Number,
+              ),
+            balance:
+              sql<number>`(select ${loyaltyAccounts.pointsBalance} from ${loyaltyAccounts} where ${loyaltyAccounts.customerId} = ${customerId})`.mapWith(
+                Number,
+              ),
+          })
+          .from(loyaltyTransactions)
+          .where(and(eq(loyaltyTransactions.customerId, customerId), gt(loyaltyTransactions.occurredAt, yearAgo)))
+      : none,
+    metrics.has("sms_updates") || metrics.has("newsletters")
+      ? db
+          .select({ purposeKey: messagesSent.purposeKey, channel: messagesSent.channel, n: count() })
+          .from(messagesSent)
+          .where(and(eq(messagesSent.customerId, customerId), gt(messagesSent.sentAt, yearAgo)))
+          .groupBy(messagesSent.purposeKey, messagesSent.channel)
+      : none,
+    metrics.has("partner_notifications")
+      ? db
+          .select({ purposeKey: disclosures.purposeKey, n: count() })
+          .from(disclosures)
+          .where(and(eq(disclosures.customerId, customerId), gt(disclosures.disclosedAt, yearAgo)))
+          .groupBy(disclosures.purposeKey)
+      : none,
+  ]);
+  const o = orderFigures[0];
+  const l = loyalty[0];
+  const sent = (purposeKey: string, channel: string) =>
+    messages.find((m) => m.purposeKey === purposeKey && m.channel === channel)?.n ?? 0;
+
+  for (const { key, benefitMetric } of purposeRefs) {
+    let benefit: ComputedBenefit | null = null;
+    switch (benefitMetric) {
+      case "orders_delivered":
+        if (o && o.delivered > 0)
+          benefit = { metric: benefitMetric, orders: o.delivered, savedAddress: o.savedAddress };
+        break;
+      case "receipts_kept":
+        if (o && o.receipts > 0) benefit = { metric: benefitMetric, receipts: o.receipts };
+        break;
+      case "offer_savings":
+        if (o && o.savedOre > 0) benefit = { metric: benefitMetric, savedOre: o.savedOre };
+        break;
+      case "loyalty_points":
+        if (l && l.earned > 0) benefit = { metric: benefitMetric, earned: l.earned, balance: l.balance ?? 0 };
+        break;
+      case "sms_updates": {
+        const n = sent(key, "sms");
+        if (n > 0) benefit = { metric: benefitMetric, messages: n };
+        break;
+      }
+      case "newsletters": {
+        const n = sent(key, "email");
+        if (n > 0) benefit = { metric: benefitMetric, messages: n };
+        break;
+      }
+      case "partner_notifications": {
+        const n = disclosed.find((d) => d.purposeKey === key)?.n ?? 0;
+        if (n > 0) benefit = { metric: benefitMetric, notifications: n };
+        break;
+      }
+      case null:
+        break;
+    }
+    if (benefit) result.set(key, benefit);
+  }
+  return result;
+}
