@@ -45,21 +45,23 @@ export async function computeBenefits(
   const db = await getDb();
   const yearAgo = new Date(now.getTime() - 365 * DAY_MS);
   const fiveYearsAgo = new Date(now.getTime() - 5 * 365 * DAY_MS);
+  // A raw Date inside sql`` is not serialised by postgres.js: pass an ISO string.
+  const since = sql`${yearAgo.toISOString()}::timestamptz`;
   const none = Promise.resolve([]);
   const [orderFigures, loyalty, messages, disclosed] = await Promise.all([
     metrics.has("orders_delivered") || metrics.has("receipts_kept") || metrics.has("offer_savings")
       ? db
           .select({
             delivered:
-              sql<number>`count(*) filter (where ${orders.status} = 'delivered' and ${orders.placedAt} > ${yearAgo})`.mapWith(
+              sql<number>`count(*) filter (where ${orders.status} = 'delivered' and ${orders.placedAt} > ${since})`.mapWith(
                 Number,
               ),
             savedAddress:
-              sql<number>`count(*) filter (where ${orders.usedSavedAddress} and ${orders.placedAt} > ${yearAgo})`.mapWith(
+              sql<number>`count(*) filter (where ${orders.usedSavedAddress} and ${orders.placedAt} > ${since})`.mapWith(
                 Number,
               ),
             savedOre:
-              sql<number>`coalesce(sum(${orders.offerSavingOre}) filter (where ${orders.placedAt} > ${yearAgo}), 0)`.mapWith(
+              sql<number>`coalesce(sum(${orders.offerSavingOre}) filter (where ${orders.placedAt} > ${since}), 0)`.mapWith(
                 Number,
               ),
             receipts: count(),
