@@ -249,16 +249,14 @@ export const demoPurposes: NewPurpose[] = [
     texts: {
       nb: {
         name: "Spørsmål om hvordan det gikk",
-        description:
-          "Etter et kjøp eller en henvendelse til kundeservice kan vi spørre deg om hvordan det gikk. Vi gjør det fordi vi har en berettiget interesse i å bli bedre.",
+        description: "Etter et kjøp eller en henvendelse til kundeservice kan vi spørre deg om hvordan det gikk.",
         benefit: "Tilbakemeldingene dine går rett til teamet som kan rette det som gikk galt.",
         consequence: "Du får ingen slike spørsmål. Ingenting annet endrer seg.",
         retention: "Svarene oppbevares i 12 måneder.",
       },
       en: {
         name: "Asking how it went",
-        description:
-          "After a purchase or a support case we may ask you how it went. We do this because we have a legitimate interest in getting better.",
+        description: "After a purchase or a support case we may ask you how it went, so that we get better.",
         benefit: "Your feedback goes straight to the team that can fix what went wrong.",
         consequence: "You get no such questions. Nothing else changes.",
         retention: "Answers are kept for 12 months.",

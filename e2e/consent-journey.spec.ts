@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 
 test.use({ locale: "en-GB" });
 
-test("Kari signs in by email, withdraws Personalised offers, and the choice survives a reload and a restart", async ({
+test("Kari signs in by email, withdraws the newsletter from the account home in one click, and it survives a reload and a restart", async ({
   page,
   signInByEmail,
   app,
@@ -10,31 +10,54 @@ test("Kari signs in by email, withdraws Personalised offers, and the choice surv
   await signInByEmail(page, "kari@example.com");
   await expect(page.getByRole("heading", { name: "Hello, Kari" })).toBeVisible();
 
-  await page.getByRole("link", { name: "See and change what your data is used for" }).click();
-  const offers = page.getByRole("switch", { name: "Personalised offers", exact: true });
-  await expect(offers).toHaveAttribute("aria-checked", "true");
+  // Interaction 1 (of at most 2): the switch is on the home page itself.
+  const consents = page.getByRole("region", { name: "Your consents" });
+  const newsletter = consents.getByRole("switch", { name: "Newsletter", exact: true });
+  await expect(newsletter).toHaveAttribute("aria-checked", "true");
+  await newsletter.click();
+  await expect(newsletter).toHaveAttribute("aria-checked", "false");
+  await expect(consents.getByRole("status").filter({ hasText: "Switched off." })).toHaveCount(1);
+
+  await page.reload();
+  await expect(consents.getByRole("switch", { name: "Newsletter", exact: true })).toHaveAttribute(
+    "aria-checked",
+    "false",
+  );
+  await app.restart();
+  await page.goto("/account/purposes");
+  await expect(page.getByRole("switch", { name: "Newsletter", exact: true })).toHaveAttribute("aria-checked", "false");
   // Non-switchable purposes say why instead of offering a switch.
   await expect(page.getByRole("switch", { name: "Processing your orders" })).toHaveCount(0);
   await expect(
     page.getByText("This cannot be switched off because we need it to deliver what you bought"),
   ).toBeVisible();
-
-  await offers.click();
-  await expect(offers).toHaveAttribute("aria-checked", "false");
-  await expect(page.getByRole("status").filter({ hasText: "Switched off." })).toHaveCount(1);
-
-  await page.reload();
-  await expect(page.getByRole("switch", { name: "Personalised offers", exact: true })).toHaveAttribute(
-    "aria-checked",
-    "false",
-  );
-
-  await app.restart();
-  await page.reload();
-  await expect(page.getByRole("switch", { name: "Personalised offers", exact: true })).toHaveAttribute(
-    "aria-checked",
-    "false",
-  );
   // The others kept their state too.
+  await expect(page.getByRole("switch", { name: "Order updates by SMS", exact: true })).toHaveAttribute(
+    "aria-checked",
+    "true",
+  );
+
+  // Put the seeded state back.
+  await page.getByRole("switch", { name: "Newsletter", exact: true }).click();
   await expect(page.getByRole("switch", { name: "Newsletter", exact: true })).toHaveAttribute("aria-checked", "true");
+});
+
+test("every consent can be withdrawn from the account home in at most two interactions", async ({ page, signIn }) => {
+  await signIn(page, "kari@example.com");
+  const consents = page.getByRole("region", { name: "Your consents" });
+  const switches = consents.getByRole("switch");
+  const names: string[] = [];
+  for (const s of await switches.all()) names.push((await s.getAttribute("aria-labelledby"))!);
+  expect(names.length).toBeGreaterThanOrEqual(5);
+
+  // Route 2: a purpose's name links to its card on the purposes page (interaction 1),
+  // where its switch is (interaction 2).
+  await consents.getByRole("link", { name: "Order updates by SMS" }).click();
+  await expect(page).toHaveURL(/\/account\/purposes#purpose-order_sms$/);
+  const sms = page.getByRole("switch", { name: "Order updates by SMS", exact: true });
+  await sms.click();
+  await expect(sms).toHaveAttribute("aria-checked", "false");
+  // Put it back (a fresh grant, with a fresh lifetime).
+  await sms.click();
+  await expect(sms).toHaveAttribute("aria-checked", "true");
 });

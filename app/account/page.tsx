@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ConsentPrompts, HomeConsents } from "@/components/account/home-consents";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { getCustomerOverview } from "@/lib/customers/get-customer-overview";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import type { Locale } from "@/lib/i18n/locales";
+import { setConsentAction } from "./purposes/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
@@ -29,12 +31,11 @@ export default async function AccountHomePage() {
     getDataOverview(actor, locale),
     recentStaffAccess(actor, { limit: 3 }),
   ]);
-  const switchable = purposes.filter((p) => p.switchable);
-  const granted = switchable.filter((p) => p.granted).length;
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("greeting", { name: overview.givenName })}</h1>
       <p>{t("intro")}</p>
+      <ConsentPrompts purposes={purposes} setConsent={setConsentAction} />
 
       <section aria-labelledby="held-summary" className={sectionClass}>
         <h2 id="held-summary" className="text-xl font-semibold">
@@ -59,15 +60,7 @@ export default async function AccountHomePage() {
         </Link>
       </section>
 
-      <section aria-labelledby="consent-summary" className={sectionClass}>
-        <h2 id="consent-summary" className="text-xl font-semibold">
-          {t("consentSummaryTitle")}
-        </h2>
-        <p className="mt-2">{t("consentSummary", { granted, withdrawn: switchable.length - granted })}</p>
-        <Link href="/account/purposes" className={linkClass}>
-          {t("managePurposes")}
-        </Link>
-      </section>
+      <HomeConsents purposes={purposes} setConsent={setConsentAction} />
 
       <section aria-labelledby="access-summary" className={sectionClass}>
         <h2 id="access-summary" className="text-xl font-semibold">

@@ -1,49 +1,159 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/actions/types";
+import type { ComputedBenefit } from "@/lib/consent/benefits";
 import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
+import { ComputedBenefitText } from "./computed-benefit-text";
+import { ConsentChoiceForm } from "./consent-choice-form";
 import { ConsentSwitch } from "./consent-switch";
 
 export async function PurposeCard({
   purpose,
+  benefit,
   setConsent,
 }: {
   purpose: CustomerPurposeDto;
+  benefit?: ComputedBenefit;
   setConsent: FormAction<ConsentActionState>;
 }) {
   const t = await getTranslations("purposes");
+  const tc = await getTranslations("purposeCard");
   const format = await getFormatter();
   const nameId = `purpose-${purpose.key}-name`;
   const benefitId = `purpose-${purpose.key}-benefit`;
+  const noticeId = `purpose-${purpose.key}-notice`;
+  const date = (d: Date) => format.dateTime(d, { dateStyle: "long" });
+  const done = { granted: t("grantedNow"), withdrawn: t("withdrawnNow") };
+
+  let control: React.ReactNode;
+  if (purpose.needsReconsent) {
+    control = null; // The prompt below takes the switch's place until the customer answers.
+  } else if (purpose.switchable) {
+    control = (
+      <ConsentSwitch
+        action={setConsent}
+        purposeKey={purpose.key}
+        purposeVersion={purpose.version}
+        granted={purpose.granted ?? false}
+        labelId={nameId}
+        describedBy={benefitId}
+      />
+    );
+  } else if (purpose.objectable) {
+    control = (
+      <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">
+        {purpose.granted ? tc("inUse") : tc("objectedBadge")}
+      </p>
+    );
+  } else {
+    control = (
+      <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">{t(`basis.${purpose.legalBasis}`)}</p>
+    );
+  }
+
   return (
-    <article aria-labelledby={nameId} className="rounded-lg border border-slate-200 bg-white p-5">
+    <article
+      id={`purpose-${purpose.key}`}
+      aria-labelledby={nameId}
+      className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5"
+    >
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 flex-1 space-y-2">
           <h3 id={nameId} className="text-lg font-semibold">
             {purpose.name}
           </h3>
+          {purpose.sharesWithThirdParties ? (
+            <p className="inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-950">{tc("sharesTag")}</p>
+          ) : null}
           <p>{purpose.description}</p>
-          <p id={benefitId}>
-            <span className="font-medium">{t("benefit")}: </span>
-            {purpose.benefit}
-          </p>
+          <div id={benefitId} className="space-y-1">
+            <p>
+              <span className="font-medium">{t("benefit")}: </span>
+              {purpose.benefit}
+            </p>
+            {benefit ? (
+              <p className="rounded-md bg-brand-50 px-3 py-2">
+                <span className="font-medium">{tc("forYou")}: </span>
+                <ComputedBenefitText benefit={benefit} recipient={purpose.recipients[0]?.name ?? null} />
+              </p>
+            ) : null}
+          </div>
         </div>
-        {purpose.switchable ? (
-          <ConsentSwitch
+        {control}
+      </div>
+
+      {purpose.needsReconsent ? (
+        <div id={noticeId} className="mt-4 space-y-2 rounded-md border-2 border-brand-700 p-4">
+          <h4 className="font-semibold">{tc("reconsentTitle", { version: purpose.version })}</h4>
+          <p>{tc("reconsentBody", { old: purpose.consentVersion ?? 1 })}</p>
+          {purpose.changeSummary ? <p>{purpose.changeSummary}</p> : null}
+          <ConsentChoiceForm
             action={setConsent}
             purposeKey={purpose.key}
             purposeVersion={purpose.version}
-            granted={purpose.granted ?? false}
-            labelId={nameId}
-            describedBy={benefitId}
+            method="reconsent_prompt"
+            choices={[
+              { granted: true, label: tc("reconsentAccept", { version: purpose.version }) },
+              { granted: false, label: tc("reconsentDecline") },
+            ]}
+            describedBy={noticeId}
+            doneMessages={done}
           />
-        ) : (
-          <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">{t(`basis.${purpose.legalBasis}`)}</p>
-        )}
-      </div>
+        </div>
+      ) : null}
+
+      {purpose.renewalDue && purpose.expiresAt && !purpose.needsReconsent ? (
+        <div id={noticeId} className="mt-4 space-y-2 rounded-md border-2 border-brand-700 p-4">
+          <p>{tc("renewalDue", { date: date(purpose.expiresAt) })}</p>
+          <ConsentChoiceForm
+            action={setConsent}
+            purposeKey={purpose.key}
+            purposeVersion={purpose.version}
+            method="renewal"
+            choices={[
+              {
+                granted: true,
+                label: tc("renew", { months: Math.round((purpose.consentLifetimeDays ?? 0) / 30.4) }),
+              },
+            ]}
+            describedBy={noticeId}
+            doneMessages={{ granted: tc("renewed"), withdrawn: t("withdrawnNow") }}
+          />
+        </div>
+      ) : null}
+
+      {purpose.objectable ? (
+        <div id={noticeId} className="mt-4 space-y-2">
+          <p>
+            {purpose.granted ? tc("objectExplain") : tc("objected", { date: date(purpose.changedAt ?? new Date()) })}
+          </p>
+          <ConsentChoiceForm
+            action={setConsent}
+            purposeKey={purpose.key}
+            purposeVersion={purpose.version}
+            method="switch"
+            choices={[{ granted: !purpose.granted, label: purpose.granted ? tc("object") : tc("withdrawObjection") }]}
+            describedBy={noticeId}
+            doneMessages={{ granted: tc("objectionWithdrawnNow"), withdrawn: tc("objectedNow") }}
+          />
+        </div>
+      ) : null}
+
+      {purpose.status === "expired" && purpose.expiresAt ? (
+        <p className="mt-4">{tc("expired", { date: date(purpose.expiresAt) })}</p>
+      ) : null}
+      {purpose.lastChange?.method === "gpc_signal" && purpose.granted === false && purpose.changedAt ? (
+        <p className="mt-4">{tc("gpcOptOut", { date: date(purpose.changedAt) })}</p>
+      ) : null}
+      {purpose.lastChange?.method === "unsubscribe_link" && purpose.granted === false && purpose.changedAt ? (
+        <p className="mt-4">{tc("unsubscribed", { date: date(purpose.changedAt) })}</p>
+      ) : null}
+
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
         <div>
-          <dt className="font-medium">{purpose.switchable ? t("ifOff") : t("whyNotSwitchable")}</dt>
+          <dt className="font-medium">
+            {purpose.switchable ? t("ifOff") : purpose.objectable ? tc("ifObjected") : t("whyNotSwitchable")}
+          </dt>
           <dd>{purpose.consequence}</dd>
         </div>
         <div>
@@ -68,10 +178,20 @@ export async function PurposeCard({
                 )}
           </dd>
         </div>
-        {purpose.switchable && purpose.changedAt ? (
+        {purpose.switchable && purpose.consentLifetimeDays ? (
+          <div>
+            <dt className="font-medium">{tc("lifetime")}</dt>
+            <dd>
+              {purpose.status === "granted" && purpose.expiresAt
+                ? tc("lastsUntil", { date: date(purpose.expiresAt) })
+                : tc("lastsFor", { months: Math.round(purpose.consentLifetimeDays / 30.4) })}
+            </dd>
+          </div>
+        ) : null}
+        {(purpose.switchable || purpose.objectable) && purpose.changedAt ? (
           <div>
             <dt className="font-medium">{t("lastChanged")}</dt>
-            <dd>{format.dateTime(purpose.changedAt, { dateStyle: "long" })}</dd>
+            <dd>{date(purpose.changedAt)}</dd>
           </div>
         ) : null}
       </dl>

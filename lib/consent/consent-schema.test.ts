@@ -25,8 +25,18 @@ describe("setConsentSchema", () => {
       purposeKey: "newsletter",
       purposeVersion: 1,
       granted: true,
+      method: "switch",
     });
     expect(parseFormData(setConsentSchema, consentForm({ granted: "false" })).data?.granted).toBe(false);
+    expect(parseFormData(setConsentSchema, consentForm({ method: "reconsent_prompt" })).data?.method).toBe(
+      "reconsent_prompt",
+    );
+  });
+
+  it("refuses methods only the system may record", () => {
+    for (const method of ["expiry", "gpc_signal", "unsubscribe_link", ""]) {
+      expect(refusedFields(consentForm({ method }))).toEqual({ method: expect.any(String) });
+    }
   });
 
   it("ignores the fields Next adds to progressively enhanced posts", () => {

@@ -12,7 +12,13 @@ export const setConsentSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9_-]*$/),
   purposeVersion: z.coerce.number().int().positive().max(1_000_000),
   granted: z.enum(["true", "false"]).transform((value) => value === "true"),
+  // Which control was used: the switch, the re-consent prompt or the renewal button.
+  method: z.enum(["switch", "reconsent_prompt", "renewal"]).default("switch"),
 });
 export type SetConsentInput = z.infer<typeof setConsentSchema>;
 
-export type ConsentActionState = ActionResult<{ purposeKey: string; granted: boolean }> | null;
+export type ConsentActionState = ActionResult<{
+  purposeKey: string;
+  granted: boolean;
+  method: "switch" | "reconsent_prompt" | "renewal";
+}> | null;

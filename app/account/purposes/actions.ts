@@ -23,8 +23,10 @@ export async function setConsentAction(_prev: ConsentActionState, formData: Form
         gpc: h.get("sec-gpc") === "1",
       },
     });
-    revalidatePath("/account", "layout");
-    return { ok: true, purposeKey: result.purposeKey, granted: result.granted };
+    // An answered prompt stays on screen with its confirmation instead of vanishing under
+    // the customer's focus; the next navigation shows the new state.
+    if (parsed.data.method === "switch") revalidatePath("/account", "layout");
+    return { ok: true, purposeKey: result.purposeKey, granted: result.granted, method: parsed.data.method };
   } catch (error) {
     return actionFailure(error, "set consent");
   }

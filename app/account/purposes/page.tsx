@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { PurposeCard } from "@/components/account/purpose-card";
 import { setConsentAction } from "./actions";
 import { currentActor } from "@/lib/auth/current-actor";
+import { computeBenefits } from "@/lib/consent/benefits";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -12,9 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PurposesPage() {
   const t = await getTranslations("purposes");
-  const purposes = await listCustomerPurposes(await currentActor(), (await getLocale()) as Locale);
-  const choices = purposes.filter((p) => p.switchable);
-  const required = purposes.filter((p) => !p.switchable);
+  const actor = await currentActor();
+  const purposes = await listCustomerPurposes(actor, (await getLocale()) as Locale);
+  const benefits = await computeBenefits(actor, purposes);
+  const choices = purposes.filter((p) => p.switchable || p.objectable);
+  const required = purposes.filter((p) => !p.switchable && !p.objectable);
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -26,7 +29,7 @@ export default async function PurposesPage() {
           {t("yourChoices")}
         </h2>
         {choices.map((p) => (
-          <PurposeCard key={p.key} purpose={p} setConsent={setConsentAction} />
+          <PurposeCard key={p.key} purpose={p} benefit={benefits.get(p.key)} setConsent={setConsentAction} />
         ))}
       </section>
       <section aria-labelledby="required-heading" className="space-y-4">
@@ -35,7 +38,7 @@ export default async function PurposesPage() {
         </h2>
         <p>{t("requiredIntro")}</p>
         {required.map((p) => (
-          <PurposeCard key={p.key} purpose={p} setConsent={setConsentAction} />
+          <PurposeCard key={p.key} purpose={p} benefit={benefits.get(p.key)} setConsent={setConsentAction} />
         ))}
       </section>
     </div>

@@ -1,0 +1,152 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { FormAction } from "@/lib/actions/types";
+import type { ConsentActionState } from "@/lib/consent/consent-schema";
+import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
+import { ConsentChoiceForm } from "./consent-choice-form";
+import { ConsentSwitch } from "./consent-switch";
+
+const sectionClass = "rounded-lg border border-slate-200 bg-white p-5";
+
+/**
+ * Questions that wait for the customer's answer (a new purpose version, a consent about
+ * to end), with the same equal-weight choices as on the purposes page.
+ */
+export async function ConsentPrompts({
+  purposes,
+  setConsent,
+}: {
+  purposes: CustomerPurposeDto[];
+  setConsent: FormAction<ConsentActionState>;
+}) {
+  const [tp, tc, tCard, format] = await Promise.all([
+    getTranslations("purposes"),
+    getTranslations("consentPrompts"),
+    getTranslations("purposeCard"),
+    getFormatter(),
+  ]);
+  const switchable = purposes.filter((p) => p.switchable);
+  const prompts = switchable.filter((p) => p.needsReconsent || (p.renewalDue && p.expiresAt));
+  const done = { granted: tp("grantedNow"), withdrawn: tp("withdrawnNow") };
+  if (prompts.length === 0) return null;
+  return (
+    <>
+      {prompts.length > 0 ? (
+        <section aria-labelledby="prompts-heading" className={`${sectionClass} border-2 border-brand-700`}>
+          <h2 id="prompts-heading" className="text-xl font-semibold">
+            {tc("title")}
+          </h2>
+          <p className="mt-1">{tc("intro")}</p>
+          <ul className="mt-4 space-y-5">
+            {prompts.map((p) => {
+              const id = `prompt-${p.key}`;
+              return (
+                <li key={p.key} className="space-y-2">
+                  <p id={id}>
+                    {p.needsReconsent
+                      ? tc("reconsent", { name: p.name, old: p.consentVersion ?? 1 })
+                      : tc("renewal", {
+                          name: p.name,
+                          date: format.dateTime(p.expiresAt!, { dateStyle: "long" }),
+                        })}{" "}
+                    {p.needsReconsent && p.changeSummary ? p.changeSummary : null}
+                  </p>
+                  {p.needsReconsent ? (
+                    <ConsentChoiceForm
+                      action={setConsent}
+                      purposeKey={p.key}
+                      purposeVersion={p.version}
+                      method="reconsent_prompt"
+                      choices={[
+                        { granted: true, label: tCard("reconsentAccept", { version: p.version }) },
+                        { granted: false, label: tCard("reconsentDecline") },
+                      ]}
+                      describedBy={id}
+                      doneMessages={done}
+                    />
+                  ) : (
+                    <ConsentChoiceForm
+                      action={setConsent}
+                      purposeKey={p.key}
+                      purposeVersion={p.version}
+                      method="renewal"
+                      choices={[
+                        {
+                          granted: true,
+                          label: tCard("renew", { months: Math.round((p.consentLifetimeDays ?? 0) / 30.4) }),
+                        },
+                      ]}
+                      describedBy={id}
+                      doneMessages={{ granted: tCard("renewed"), withdrawn: tp("withdrawnNow") }}
+                    />
+                  )}
+                  <Link href={`/account/purposes#purpose-${p.key}`} className="text-sm text-brand-900 underline">
+                    {tc("answer")}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** The consents on the account home, each with its switch: withdrawing one is one interaction. */
+export async function HomeConsents({
+  purposes,
+  setConsent,
+}: {
+  purposes: CustomerPurposeDto[];
+  setConsent: FormAction<ConsentActionState>;
+}) {
+  const t = await getTranslations("homeConsents");
+  const switchable = purposes.filter((p) => p.switchable);
+  return (
+    <>
+      <section aria-labelledby="consent-summary" className={sectionClass}>
+        <h2 id="consent-summary" className="text-xl font-semibold">
+          {t("title")}
+        </h2>
+        {switchable.length === 0 ? (
+          <p className="mt-2">{t("none")}</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-slate-200">
+            {switchable.map((p) => {
+              const nameId = `home-consent-${p.key}`;
+              const hintId = `home-consent-${p.key}-hint`;
+              return (
+                <li key={p.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <div className="min-w-0 flex-1">
+                    <Link
+                      id={nameId}
+                      href={`/account/purposes#purpose-${p.key}`}
+                      className="font-medium text-brand-900"
+                    >
+                      {p.name}
+                    </Link>
+                    <p id={hintId} className="text-sm text-slate-700">
+                      {t("ifOff", { consequence: p.consequence })}
+                    </p>
+                  </div>
+                  <ConsentSwitch
+                    action={setConsent}
+                    purposeKey={p.key}
+                    purposeVersion={p.version}
+                    granted={p.granted ?? false}
+                    labelId={nameId}
+                    describedBy={hintId}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <Link href="/account/purposes" className="mt-3 inline-block font-medium text-brand-900 underline">
+          {t("manage")}
+        </Link>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { expect, expectNoAxeViolations, test } from "./fixtures";
+
+test.use({ locale: "en-GB" });
+
+const kari = "kari@example.com";
+
+test("Kari sees what each purpose concretely gave her, computed from her own data", async ({ page, signIn }) => {
+  await signIn(page, kari);
+  await page.goto("/account/purposes");
+  const card = (name: string) => page.getByRole("article", { name, exact: true });
+  await expect(card("Order updates by SMS")).toContainText(/For you: \d+ order updates? by SMS in the last 12 months/);
+  await expect(card("Personalised offers")).toContainText(/personalised offers you used saved you NOK\s?[\d,.\s]+/);
+  await expect(card("Processing your orders")).toContainText(/\d+ orders? delivered to you, and you skipped typing/);
+  await expect(card("Loyalty programme")).toContainText(/you earned [\d,]+ points in the last 12 months/);
+  // No figure is possible for product analytics: the declared benefit stands alone.
+  await expect(card("Product analytics")).not.toContainText("For you:");
+  await expect(card("Product analytics")).toContainText("What you get: The shop and the app get easier to use");
+});
+
+test("Kari objects to a legitimate-interest purpose, and withdraws the objection", async ({ page, signIn }) => {
+  await signIn(page, kari);
+  await page.goto("/account/purposes");
+  const card = page.getByRole("article", { name: "Asking how it went" });
+  await expect(card).toContainText("In use");
+  await expect(card.getByRole("switch")).toHaveCount(0);
+  await card.getByRole("button", { name: "Object to this use" }).click();
+  await expect(card.getByRole("status")).toHaveText("Your objection is recorded. We no longer use your data for this.");
+
+  await page.reload();
+  await expect(card).toContainText("Not used: you objected");
+  await expect(card).toContainText(/You objected on [\w ,]+ \d{4}\./);
+  await card.getByRole("button", { name: "Withdraw my objection" }).click();
+  await expect(card.getByRole("status")).toHaveText("Your objection is withdrawn.");
+  await page.reload();
+  await expect(card.getByRole("button", { name: "Object to this use" })).toBeVisible();
+});
+
+test("Kari meets the re-consent prompt for a new purpose version and the renewal prompt, and answers both from the home page", async ({
+  page,
+  signIn,
+}) => {
+  await signIn(page, kari);
+  const prompts = page.getByRole("region", { name: "Needs your answer" });
+  await expect(prompts).toContainText("Personalised offers: we have changed this purpose. You agreed to version 1.");
+  await expect(prompts).toContainText("New in version 2: we also use your loyalty points");
+  await expect(prompts).toContainText(/Order updates by SMS: your consent ends on [\w ,]+ \d{4}\./);
+  // Accept and decline look the same: same element, same classes.
+  const accept = prompts.getByRole("button", { name: "Agree to version 2" });
+  const decline = prompts.getByRole("button", { name: "No, switch it off" });
+  expect(await accept.getAttribute("class")).toBe(await decline.getAttribute("class"));
+  await expectNoAxeViolations(page);
+
+  // Until answered, the purposes page shows the prompt instead of a switch.
+  await page.goto("/account/purposes");
+  const offers = page.getByRole("article", { name: "Personalised offers" });
+  await expect(offers.getByRole("heading", { name: "We have changed this purpose (version 2)" })).toBeVisible();
+  await expect(offers.getByRole("switch")).toHaveCount(0);
+
+  await page.goto("/account");
+  await accept.click();
+  await expect(prompts.getByRole("status").filter({ hasText: "Switched on." })).toHaveCount(1);
+  await prompts.getByRole("button", { name: "Renew for 24 months" }).click();
+  await expect(prompts.getByRole("status").filter({ hasText: "Renewed." })).toHaveCount(1);
+
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Needs your answer" })).toHaveCount(0);
+  await page.goto("/account/purposes");
+  await expect(page.getByRole("switch", { name: "Personalised offers", exact: true })).toHaveAttribute(
+    "aria-checked",
+    "true",
+  );
+  const inTwoYears = new Date(Date.now() + 729 * 24 * 60 * 60 * 1000).getFullYear();
+  await expect(page.getByRole("article", { name: "Order updates by SMS" })).toContainText(
+    new RegExp(`Consent lastsUntil [\\w ,]+ ${inTwoYears}`),
+  );
+});
+
+test("a browser that sends Global Privacy Control opts Ola out of sharing with the delivery partner, and the page says why", async ({
+  browser,
+  baseURL,
+  signIn,
+}) => {
+  const context = await browser.newContext({ baseURL, locale: "en-GB", extraHTTPHeaders: { "Sec-GPC": "1" } });
+  try {
+    const page = await context.newPage();
+    await signIn(page, "ola@example.com");
+    await page.goto("/account/purposes");
+    const card = page.getByRole("article", { name: "Sharing with delivery partner" });
+    await expect(card).toContainText("Shares your data with another company");
+    await expect(card.getByRole("switch")).toHaveAttribute("aria-checked", "false");
+    await expect(card).toContainText(/because your browser sent a Global Privacy Control signal/);
+    // Only purposes that share data are affected.
+    await expect(page.getByRole("article", { name: "Newsletter" })).not.toContainText("Global Privacy Control");
+  } finally {
+    await context.close();
+  }
+});
