@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
-import { sessions, signInEvents } from "@/db/schema";
-import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
+import { consentEvents, sessions, signInEvents } from "@/db/schema";
+import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
 import { actorForSessionToken, currentActor } from "./current-actor";
 
 const cookieJar = vi.hoisted(() => new Map<string, string>());
@@ -96,7 +96,25 @@ describe("currentActor", () => {
     const kari = await givenCustomer("untouched");
     cookieJar.set("authjs.session-token", await givenSession(kari.userId));
     expect(await currentActor()).toMatchObject({ customerId: kari.customerId });
-    expect(log.mock.calls).toEqual([["[tillit] touch session failed: TypeError"]]);
+    expect(log.mock.calls).toEqual([
+      ["[tillit] touch session failed: TypeError"],
+      ["[tillit] global privacy control failed: TypeError"],
+    ]);
     log.mockRestore();
+  });
+
+  it("records a Global Privacy Control opt-out for a customer's request that sends Sec-GPC: 1", async () => {
+    await givenPublishedPurposes();
+    const kari = await givenCustomer("gpc");
+    cookieJar.set("authjs.session-token", await givenSession(kari.userId));
+    request.headers.set("sec-gpc", "1");
+    expect(await currentActor()).toMatchObject({ customerId: kari.customerId });
+    const events = await (await getDb())
+      .select()
+      .from(consentEvents)
+      .where(eq(consentEvents.customerId, kari.customerId));
+    expect(events).toEqual([
+      expect.objectContaining({ purposeKey: "delivery_partner_sharing", action: "withdrawn", method: "gpc_signal" }),
+    ]);
   });
 });

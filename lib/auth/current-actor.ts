@@ -67,9 +67,9 @@ async function touchSessionQuietly(session: SessionSeen): Promise<void> {
 // purposes that share data with third parties, before the page reads any consent.
 async function honourGlobalPrivacyControl(actor: Actor): Promise<void> {
   if (actor.kind !== "customer") return;
-  const h = await headers();
-  if (h.get("sec-gpc")?.trim() !== "1") return;
   try {
+    const h = await headers();
+    if (h.get("sec-gpc")?.trim() !== "1") return;
     await applyGlobalPrivacyControl(actor, { userAgent: h.get("user-agent"), locale: await resolveLocale() });
   } catch (error) {
     console.error(`[tillit] global privacy control failed: ${error instanceof Error ? error.name : "unknown error"}`);

@@ -15,7 +15,7 @@ const permissions = {
     "inferences.reject.own",
   ],
   agent: [],
-  product: ["purposes.read"],
+  product: ["purposes.read", "purposes.publish"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Permission = (typeof permissions)[keyof typeof permissions][number];

@@ -327,19 +327,17 @@ describe("computed benefits", () => {
         { customerId, occurredAt: ago(500), points: 900, reason: "purchase" },
       ]);
     }
-    await db
-      .insert(orders)
-      .values({
-        customerId: other.customerId,
-        orderNumber: "B",
-        placedAt: ago(1),
-        status: "delivered",
-        channel: "web",
-        itemCount: 1,
-        totalOre: 1,
-        offerSavingOre: 5000,
-        usedSavedAddress: true,
-      });
+    await db.insert(orders).values({
+      customerId: other.customerId,
+      orderNumber: "B",
+      placedAt: ago(1),
+      status: "delivered",
+      channel: "web",
+      itemCount: 1,
+      totalOre: 1,
+      offerSavingOre: 5000,
+      usedSavedAddress: true,
+    });
 
     const refs = demoPurposes.map((p) => ({ key: p.key, benefitMetric: p.benefitMetric ?? null }));
     const benefits = await computeBenefits(c, refs, now);

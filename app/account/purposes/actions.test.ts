@@ -106,6 +106,7 @@ describe("setConsentAction", () => {
       ok: true,
       purposeKey: "order_sms",
       granted: true,
+      method: "switch",
     });
     const { events, states } = await rowsFor(kari.customerId, "order_sms");
     expect(events).toEqual([
@@ -115,11 +116,31 @@ describe("setConsentAction", () => {
     expect(revalidatePath).toHaveBeenCalledWith("/account", "layout");
   });
 
+  it("records an answer to the re-consent prompt as such, and leaves the prompt on screen", async () => {
+    expect(
+      await setConsentAction(null, consentForm({ purposeKey: "newsletter", method: "reconsent_prompt" })),
+    ).toMatchObject({ ok: true, method: "reconsent_prompt" });
+    const { events } = await rowsFor(kari.customerId, "newsletter");
+    expect(events).toEqual([expect.objectContaining({ action: "granted", method: "reconsent_prompt" })]);
+    expect(revalidatePath).not.toHaveBeenCalled();
+  });
+
+  it("refuses a method only the system may record", async () => {
+    await expectRefusedWithoutChange(
+      { method: "gpc_signal" },
+      { message: says.invalid, fieldErrors: { method: says.invalidField } },
+    );
+  });
+
   it("records the Global Privacy Control signal", async () => {
+    await setConsentAction(null, consentForm({ purposeKey: "product_analytics", granted: "true" }));
     request.headers.set("sec-gpc", "1");
     await setConsentAction(null, consentForm({ purposeKey: "product_analytics", granted: "false" }));
     const { events } = await rowsFor(kari.customerId, "product_analytics");
-    expect(events).toEqual([expect.objectContaining({ action: "withdrawn", gpc: true })]);
+    expect(events).toEqual([
+      expect.objectContaining({ action: "granted", gpc: false }),
+      expect.objectContaining({ action: "withdrawn", gpc: true }),
+    ]);
   });
 
   it("refuses another customer's id in the form and changes nobody's consent", async () => {
