@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/actions/types";
 import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
-import { ConsentChoiceForm } from "./consent-choice-form";
+import { ReconsentForm, RenewalForm } from "./consent-prompt-forms";
 import { ConsentSwitch } from "./consent-switch";
 
 const sectionClass = "rounded-lg border border-slate-200 bg-white p-5";
@@ -19,15 +19,9 @@ export async function ConsentPrompts({
   purposes: CustomerPurposeDto[];
   setConsent: FormAction<ConsentActionState>;
 }) {
-  const [tp, tc, tCard, format] = await Promise.all([
-    getTranslations("purposes"),
-    getTranslations("consentPrompts"),
-    getTranslations("purposeCard"),
-    getFormatter(),
-  ]);
+  const [tc, format] = await Promise.all([getTranslations("consentPrompts"), getFormatter()]);
   const switchable = purposes.filter((p) => p.switchable);
   const prompts = switchable.filter((p) => p.needsReconsent || (p.renewalDue && p.expiresAt));
-  const done = { granted: tp("grantedNow"), withdrawn: tp("withdrawnNow") };
   if (prompts.length === 0) return null;
   return (
     <>
@@ -52,33 +46,9 @@ export async function ConsentPrompts({
                     {p.needsReconsent && p.changeSummary ? p.changeSummary : null}
                   </p>
                   {p.needsReconsent ? (
-                    <ConsentChoiceForm
-                      action={setConsent}
-                      purposeKey={p.key}
-                      purposeVersion={p.version}
-                      method="reconsent_prompt"
-                      choices={[
-                        { granted: true, label: tCard("reconsentAccept", { version: p.version }) },
-                        { granted: false, label: tCard("reconsentDecline") },
-                      ]}
-                      describedBy={id}
-                      doneMessages={done}
-                    />
+                    <ReconsentForm purpose={p} action={setConsent} describedBy={id} />
                   ) : (
-                    <ConsentChoiceForm
-                      action={setConsent}
-                      purposeKey={p.key}
-                      purposeVersion={p.version}
-                      method="renewal"
-                      choices={[
-                        {
-                          granted: true,
-                          label: tCard("renew", { months: Math.round((p.consentLifetimeDays ?? 0) / 30.4) }),
-                        },
-                      ]}
-                      describedBy={id}
-                      doneMessages={{ granted: tCard("renewed"), withdrawn: tp("withdrawnNow") }}
-                    />
+                    <RenewalForm purpose={p} action={setConsent} describedBy={id} />
                   )}
                   <Link href={`/account/purposes#purpose-${p.key}`} className="text-sm text-brand-900 underline">
                     {tc("answer")}

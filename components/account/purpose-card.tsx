@@ -5,6 +5,7 @@ import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import { ComputedBenefitText } from "./computed-benefit-text";
 import { ConsentChoiceForm } from "./consent-choice-form";
+import { lifetimeMonths, ReconsentForm, RenewalForm } from "./consent-prompt-forms";
 import { ConsentSwitch } from "./consent-switch";
 
 export async function PurposeCard({
@@ -23,7 +24,6 @@ export async function PurposeCard({
   const benefitId = `purpose-${purpose.key}-benefit`;
   const noticeId = `purpose-${purpose.key}-notice`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "long" });
-  const done = { granted: t("grantedNow"), withdrawn: t("withdrawnNow") };
 
   let control: React.ReactNode;
   if (purpose.needsReconsent) {
@@ -87,38 +87,14 @@ export async function PurposeCard({
           <h4 className="font-semibold">{tc("reconsentTitle", { version: purpose.version })}</h4>
           <p>{tc("reconsentBody", { old: purpose.consentVersion ?? 1 })}</p>
           {purpose.changeSummary ? <p>{purpose.changeSummary}</p> : null}
-          <ConsentChoiceForm
-            action={setConsent}
-            purposeKey={purpose.key}
-            purposeVersion={purpose.version}
-            method="reconsent_prompt"
-            choices={[
-              { granted: true, label: tc("reconsentAccept", { version: purpose.version }) },
-              { granted: false, label: tc("reconsentDecline") },
-            ]}
-            describedBy={noticeId}
-            doneMessages={done}
-          />
+          <ReconsentForm purpose={purpose} action={setConsent} describedBy={noticeId} />
         </div>
       ) : null}
 
       {purpose.renewalDue && purpose.expiresAt && !purpose.needsReconsent ? (
         <div id={noticeId} className="mt-4 space-y-2 rounded-md border-2 border-brand-700 p-4">
           <p>{tc("renewalDue", { date: date(purpose.expiresAt) })}</p>
-          <ConsentChoiceForm
-            action={setConsent}
-            purposeKey={purpose.key}
-            purposeVersion={purpose.version}
-            method="renewal"
-            choices={[
-              {
-                granted: true,
-                label: tc("renew", { months: Math.round((purpose.consentLifetimeDays ?? 0) / 30.4) }),
-              },
-            ]}
-            describedBy={noticeId}
-            doneMessages={{ granted: tc("renewed"), withdrawn: t("withdrawnNow") }}
-          />
+          <RenewalForm purpose={purpose} action={setConsent} describedBy={noticeId} />
         </div>
       ) : null}
 
@@ -184,7 +160,7 @@ export async function PurposeCard({
             <dd>
               {purpose.status === "granted" && purpose.expiresAt
                 ? tc("lastsUntil", { date: date(purpose.expiresAt) })
-                : tc("lastsFor", { months: Math.round(purpose.consentLifetimeDays / 30.4) })}
+                : tc("lastsFor", { months: lifetimeMonths(purpose) })}
             </dd>
           </div>
         ) : null}

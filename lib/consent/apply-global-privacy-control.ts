@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { consentEvents, consentStates, purposes } from "@/db/schema";
+import { consentEvents, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { isObjectable, isSwitchable } from "@/lib/purposes/purpose-dto";
+import { readPurposesWithConsent } from "./effective-consent";
 import { lockConsent, readConsentState, recordConsentEvent, type ConsentSource } from "./record-consent-event";
 
 /**
@@ -22,21 +23,10 @@ export async function applyGlobalPrivacyControl(
   const customer = assertCustomer(actor, "consent.write.own");
   const db = await getDb();
   // A cheap read first: most requests have nothing to change.
-  const candidates = await db
-    .select({ purpose: purposes, granted: consentStates.granted, lastGpc: consentEvents.gpc })
-    .from(purposes)
-    .leftJoin(
-      consentStates,
-      and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customer.customerId)),
-    )
-    .leftJoin(
-      consentEvents,
-      and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customer.customerId)),
-    )
-    .where(and(eq(purposes.status, "published"), eq(purposes.sharesWithThirdParties, true)));
+  const candidates = await readPurposesWithConsent(db, customer.customerId, eq(purposes.sharesWithThirdParties, true));
   const due = candidates.filter(
-    ({ purpose, granted, lastGpc }) =>
-      (isSwitchable(purpose) || isObjectable(purpose)) && granted !== false && lastGpc !== true,
+    ({ purpose, state, last }) =>
+      (isSwitchable(purpose) || isObjectable(purpose)) && state?.granted !== false && last?.gpc !== true,
   );
   if (due.length === 0) return [];
 

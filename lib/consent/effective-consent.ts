@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { consentStates, purposes, type ConsentState, type LegalBasis, type Purpose } from "@/db/schema";
+import { consentEvents, consentStates, purposes, type ConsentState, type LegalBasis, type Purpose } from "@/db/schema";
 
 export type ConsentStatus =
   /** contract or legal obligation: not the customer's choice */
@@ -79,19 +79,38 @@ export function evaluateConsent(
   }
 }
 
+/**
+ * The published purposes (narrowed by `where`) with one customer's consent state and how
+ * its last change was made. Scoped to that customer in both joins.
+ */
+export async function readPurposesWithConsent(db: Executor, customerId: string, where?: SQL) {
+  return db
+    .select({
+      purpose: purposes,
+      state: consentStates,
+      last: { action: consentEvents.action, method: consentEvents.method, gpc: consentEvents.gpc },
+    })
+    .from(purposes)
+    .leftJoin(consentStates, and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customerId)))
+    .leftJoin(
+      consentEvents,
+      and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customerId)),
+    )
+    .where(and(eq(purposes.status, "published"), where))
+    .orderBy(asc(purposes.sortOrder), asc(purposes.key));
+}
+
 /** Effective consent of one customer for every published purpose (or the given keys). */
 export async function effectiveConsents(
   db: Executor,
   customerId: string,
   options: { purposeKeys?: string[]; now?: Date } = {},
 ): Promise<EffectiveConsent[]> {
-  const conditions = [eq(purposes.status, "published")];
-  if (options.purposeKeys) conditions.push(inArray(purposes.key, options.purposeKeys));
-  const rows = await db
-    .select({ purpose: purposes, state: consentStates })
-    .from(purposes)
-    .leftJoin(consentStates, and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customerId)))
-    .where(and(...conditions));
+  const rows = await readPurposesWithConsent(
+    db,
+    customerId,
+    options.purposeKeys ? inArray(purposes.key, options.purposeKeys) : undefined,
+  );
   return rows.map(({ purpose, state }) => evaluateConsent(purpose, state, options.now));
 }
 

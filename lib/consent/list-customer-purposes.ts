@@ -1,12 +1,11 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { consentEvents, consentStates, purposes, type ConsentAction, type ConsentMethod } from "@/db/schema";
+import type { ConsentAction, ConsentMethod } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { toPurposeDto, type PurposeDto } from "@/lib/purposes/purpose-dto";
-import { evaluateConsent, type ConsentStatus } from "./effective-consent";
+import { evaluateConsent, readPurposesWithConsent, type ConsentStatus } from "./effective-consent";
 
 /** A consent this close to its end is offered for renewal. */
 export const RENEWAL_WINDOW_DAYS = 30;
@@ -32,23 +31,7 @@ export async function listCustomerPurposes(
 ): Promise<CustomerPurposeDto[]> {
   const customer = assertCustomer(actor, "consent.read.own");
   const db = await getDb();
-  const rows = await db
-    .select({
-      purpose: purposes,
-      state: consentStates,
-      last: { action: consentEvents.action, method: consentEvents.method, gpc: consentEvents.gpc },
-    })
-    .from(purposes)
-    .leftJoin(
-      consentStates,
-      and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customer.customerId)),
-    )
-    .leftJoin(
-      consentEvents,
-      and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customer.customerId)),
-    )
-    .where(eq(purposes.status, "published"))
-    .orderBy(asc(purposes.sortOrder), asc(purposes.key));
+  const rows = await readPurposesWithConsent(db, customer.customerId);
   return rows.map(({ purpose, state, last }) => {
     const dto = toPurposeDto(purpose, locale);
     const consent = evaluateConsent(purpose, state, now);
