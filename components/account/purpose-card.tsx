@@ -1,15 +1,18 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/actions/types";
 import type { ConsentActionState } from "@/lib/consent/consent-schema";
+import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import { ConsentSwitch } from "./consent-switch";
 
 export async function PurposeCard({
   purpose,
   setConsent,
+  giveReason,
 }: {
   purpose: CustomerPurposeDto;
   setConsent: FormAction<ConsentActionState>;
+  giveReason?: FormAction<WithdrawalReasonState>;
 }) {
   const t = await getTranslations("purposes");
   const format = await getFormatter();
@@ -36,6 +39,7 @@ export async function PurposeCard({
             granted={purpose.granted ?? false}
             labelId={nameId}
             describedBy={benefitId}
+            giveReason={giveReason}
           />
         ) : (
           <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">{t(`basis.${purpose.legalBasis}`)}</p>

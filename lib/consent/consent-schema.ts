@@ -15,4 +15,9 @@ export const setConsentSchema = z.strictObject({
 });
 export type SetConsentInput = z.infer<typeof setConsentSchema>;
 
-export type ConsentActionState = ActionResult<{ purposeKey: string; granted: boolean }> | null;
+export type ConsentActionState = ActionResult<{
+  purposeKey: string;
+  granted: boolean;
+  /** After a withdrawal: the one-time ticket for the optional, anonymous "why?" form. */
+  reasonToken?: string;
+}> | null;

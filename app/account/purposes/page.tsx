@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PurposeCard } from "@/components/account/purpose-card";
-import { setConsentAction } from "./actions";
+import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import type { Locale } from "@/lib/i18n/locales";
@@ -26,7 +26,7 @@ export default async function PurposesPage() {
           {t("yourChoices")}
         </h2>
         {choices.map((p) => (
-          <PurposeCard key={p.key} purpose={p} setConsent={setConsentAction} />
+          <PurposeCard key={p.key} purpose={p} setConsent={setConsentAction} giveReason={giveWithdrawalReasonAction} />
         ))}
       </section>
       <section aria-labelledby="required-heading" className="space-y-4">
