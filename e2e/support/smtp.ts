@@ -29,9 +29,13 @@ export async function startSmtpReceiver() {
             html: typeof mail.html === "string" ? mail.html : "",
             date: new Date(),
             headers: Object.fromEntries(
-              [...mail.headerLines]
-                .reverse()
-                .map(({ key, line }) => [key, line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim()]),
+              [...mail.headerLines].reverse().map(({ key, line }) => [
+                key,
+                line
+                  .slice(line.indexOf(":") + 1)
+                  .replace(/\r?\n[ \t]+/g, " ")
+                  .trim(),
+              ]),
             ),
           });
           for (const wake of waiters) wake();

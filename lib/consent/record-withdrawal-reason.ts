@@ -45,6 +45,8 @@ export async function recordWithdrawalReason(
       .onConflictDoNothing()
       .returning({ tokenHash: consumedTokens.tokenHash });
     if (spent.length === 0) throw new AppError("conflict", { messageKey: "alreadyAnswered" });
-    await tx.insert(withdrawalReasons).values({ purposeKey: ticket.purposeKey, reason: input.reason, recordedOn: osloDate(now) });
+    await tx
+      .insert(withdrawalReasons)
+      .values({ purposeKey: ticket.purposeKey, reason: input.reason, recordedOn: osloDate(now) });
   });
 }

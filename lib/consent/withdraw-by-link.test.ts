@@ -64,11 +64,13 @@ async function givenGrant(customerId: string, purposeKey: string) {
 beforeAll(async () => {
   await givenPublishedPurposes();
   const db = await getDb();
-  await db.insert(purposes).values([
-    ...demoRetiredPurposes.map((p) => ({ ...p, status: "retired" as const })),
-    { ...newsletter, key: "loyalty_club", status: "draft" },
-    { ...newsletter, key: "sms_marketing", status: "retired" },
-  ]);
+  await db
+    .insert(purposes)
+    .values([
+      ...demoRetiredPurposes.map((p) => ({ ...p, status: "retired" as const })),
+      { ...newsletter, key: "loyalty_club", status: "draft" },
+      { ...newsletter, key: "sms_marketing", status: "retired" },
+    ]);
 });
 
 describe("withdrawByLink", () => {
@@ -168,7 +170,9 @@ describe("withdrawByLink", () => {
       legalBasis: "legitimate_interest",
     });
     const { events, states } = await rowsFor(lise.customerId, "service_surveys");
-    expect(events.map((e) => [e.action, e.method, e.sourceChannel])).toEqual([["objected", "unsubscribe_link", "email"]]);
+    expect(events.map((e) => [e.action, e.method, e.sourceChannel])).toEqual([
+      ["objected", "unsubscribe_link", "email"],
+    ]);
     expect(states).toEqual([expect.objectContaining({ granted: false })]);
     expect(await withdrawByLink(token, mailClient)).toMatchObject({ outcome: "already_off" });
     expect((await rowsFor(lise.customerId, "service_surveys")).events).toHaveLength(1);
