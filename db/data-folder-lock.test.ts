@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +7,12 @@ import { closeDb, DataFolderInUseError, getDb, getDriver } from "@/db";
 import { acquireDataFolderLock, lockFileFor } from "./data-folder-lock";
 
 let other: ChildProcess;
-const freshDir = () => mkdtempSync(path.join(tmpdir(), "tillit-lock-"));
+const made: string[] = [];
+function freshDir() {
+  const dir = mkdtempSync(path.join(tmpdir(), "tillit-lock-"));
+  made.push(dir);
+  return dir;
+}
 
 /** The pid of a process that has ended. */
 async function deadPid(): Promise<number> {
@@ -22,6 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   other.kill();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("acquireDataFolderLock", () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
@@ -207,6 +207,7 @@ describe("sendNewsletter", () => {
     expect(eml).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     expect(eml).toMatch(/List-Unsubscribe:\s+<http:\/\/localhost:3000\/unsubscribe\/[A-Za-z0-9_.-]+>/);
     expect(eml).toContain(`To: ${people.emma.email}`);
+    rmSync(path.dirname(dir), { recursive: true, force: true });
   });
 
   it("sends nothing when the newsletter purpose is not published", async () => {
