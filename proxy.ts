@@ -24,7 +24,10 @@ export function proxy(request: NextRequest) {
   // Next reads the nonce for its own scripts from the request's CSP header.
   requestHeaders.set("Content-Security-Policy", csp);
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const oneClick = oneClickUnsubscribe(request);
+  const response = oneClick
+    ? NextResponse.rewrite(oneClick, { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "same-origin");
@@ -36,6 +39,21 @@ export function proxy(request: NextRequest) {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
   return response;
+}
+
+/**
+ * RFC 8058: mail providers POST `List-Unsubscribe=One-Click` to the same /unsubscribe/<token>
+ * URL that people open. A page cannot take that POST (Next would treat it as a server
+ * action and check its Origin), so it goes to a route handler. Server actions on the page
+ * (the header's language switch) carry the Next-Action header and stay where they are.
+ */
+function oneClickUnsubscribe(request: NextRequest): URL | null {
+  if (request.method !== "POST" || request.headers.has("next-action")) return null;
+  const match = /^\/unsubscribe\/([^/]+)\/?$/.exec(request.nextUrl.pathname);
+  if (!match) return null;
+  const url = request.nextUrl.clone();
+  url.pathname = `/api/unsubscribe/${match[1]}`;
+  return url;
 }
 
 export const config = {

@@ -4,6 +4,9 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { dataDir, databaseUrl } from "./config";
+import { acquireDataFolderLock } from "./data-folder-lock";
+
+export { DataFolderInUseError } from "./data-folder-lock";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -26,8 +29,24 @@ async function open(): Promise<Handle> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = path.join(dataDir(), "pglite");
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
-  return { db: drizzle(client, { schema }) as unknown as Db, driver: "pglite", close: () => client.close() };
+  // One process per PGlite folder: a second one (the newsletter script while the app
+  // runs, a second app) is refused here instead of corrupting it.
+  const release = acquireDataFolderLock(dataDir());
+  let client;
+  try {
+    client = await PGlite.create(dir);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      release();
+    }
+  };
+  return { db: drizzle(client, { schema }) as unknown as Db, driver: "pglite", close };
 }
 
 function handle(): Promise<Handle> {

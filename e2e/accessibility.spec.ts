@@ -2,7 +2,14 @@ import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 test.use({ locale: "en-GB" });
 
-const publicPages = ["/", "/signin", "/signin/check-email", "/signin/error?error=Verification", "/no-such-page"];
+const publicPages = [
+  "/",
+  "/signin",
+  "/signin/check-email",
+  "/signin/error?error=Verification",
+  "/no-such-page",
+  "/unsubscribe/not-a-valid-link",
+];
 const customerPages = [
   "/account",
   "/account/purposes",

@@ -1,5 +1,5 @@
 import "server-only";
-import { closeDb, getDb, getDriver } from "@/db";
+import { closeDb, DataFolderInUseError, getDb, getDriver } from "@/db";
 import { migrateDb } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
 import { ensureAuthSecret } from "@/lib/auth/secret";
@@ -20,7 +20,7 @@ export async function startServer(): Promise<void> {
       `[tillit] database ready (${await getDriver()}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`,
     );
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DataFolderInUseError) {
       console.error(`\n[tillit] cannot start: ${error.message}\n`);
       await closeDb().catch(() => {});
       process.exit(1);

@@ -6,14 +6,16 @@ import enCore from "./en/core.json";
 import enData from "./en/data.json";
 import enDevices from "./en/devices.json";
 import enProfile from "./en/profile.json";
+import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
 import nbCore from "./nb/core.json";
 import nbData from "./nb/data.json";
 import nbDevices from "./nb/devices.json";
 import nbProfile from "./nb/profile.json";
+import nbUnsubscribe from "./nb/unsubscribe.json";
 
-export const en = { ...enCore, ...enConsent, ...enData, ...enProfile, ...enDevices, ...enAccess };
-export const nb = { ...nbCore, ...nbConsent, ...nbData, ...nbProfile, ...nbDevices, ...nbAccess };
+export const en = { ...enCore, ...enConsent, ...enData, ...enProfile, ...enDevices, ...enAccess, ...enUnsubscribe };
+export const nb = { ...nbCore, ...nbConsent, ...nbData, ...nbProfile, ...nbDevices, ...nbAccess, ...nbUnsubscribe };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

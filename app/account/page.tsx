@@ -8,7 +8,7 @@ import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { getCustomerOverview } from "@/lib/customers/get-customer-overview";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import type { Locale } from "@/lib/i18n/locales";
-import { setConsentAction } from "./purposes/actions";
+import { giveWithdrawalReasonAction, setConsentAction } from "./purposes/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
@@ -60,7 +60,7 @@ export default async function AccountHomePage() {
         </Link>
       </section>
 
-      <HomeConsents purposes={purposes} setConsent={setConsentAction} />
+      <HomeConsents purposes={purposes} setConsent={setConsentAction} giveReason={giveWithdrawalReasonAction} />
 
       <section aria-labelledby="access-summary" className={sectionClass}>
         <h2 id="access-summary" className="text-xl font-semibold">

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/actions/types";
 import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
+import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import { ReconsentForm, RenewalForm } from "./consent-prompt-forms";
 import { ConsentSwitch } from "./consent-switch";
 
@@ -67,9 +68,11 @@ export async function ConsentPrompts({
 export async function HomeConsents({
   purposes,
   setConsent,
+  giveReason,
 }: {
   purposes: CustomerPurposeDto[];
   setConsent: FormAction<ConsentActionState>;
+  giveReason?: FormAction<WithdrawalReasonState>;
 }) {
   const t = await getTranslations("homeConsents");
   const switchable = purposes.filter((p) => p.switchable);
@@ -107,6 +110,7 @@ export async function HomeConsents({
                     granted={p.granted ?? false}
                     labelId={nameId}
                     describedBy={hintId}
+                    giveReason={giveReason}
                   />
                 </li>
               );

@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/actions/types";
 import type { ComputedBenefit } from "@/lib/consent/benefits";
 import type { ConsentActionState } from "@/lib/consent/consent-schema";
+import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import { ComputedBenefitText } from "./computed-benefit-text";
 import { ConsentChoiceForm } from "./consent-choice-form";
@@ -12,10 +13,12 @@ export async function PurposeCard({
   purpose,
   benefit,
   setConsent,
+  giveReason,
 }: {
   purpose: CustomerPurposeDto;
   benefit?: ComputedBenefit;
   setConsent: FormAction<ConsentActionState>;
+  giveReason?: FormAction<WithdrawalReasonState>;
 }) {
   const t = await getTranslations("purposes");
   const tc = await getTranslations("purposeCard");
@@ -37,6 +40,7 @@ export async function PurposeCard({
         granted={purpose.granted ?? false}
         labelId={nameId}
         describedBy={benefitId}
+        giveReason={giveReason}
       />
     );
   } else if (purpose.objectable) {

@@ -89,7 +89,10 @@ export async function startAppServer(options: AppServerOptions = {}) {
   return {
     baseURL: `http://localhost:${port}`,
     dataDir,
+    /** The server's environment (data folder, AUTH_SECRET, mail server), for commands run beside it. */
+    env: { ...env } as Readonly<NodeJS.ProcessEnv>,
     log: () => log,
+    start,
     stop,
     restart: async () => {
       await stop();

@@ -1,7 +1,15 @@
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type CapturedMail = { to: string[]; subject: string; text: string; html: string; date: Date };
+export type CapturedMail = {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  date: Date;
+  /** Raw header values by lowercased name (the first of each). */
+  headers: Record<string, string>;
+};
 
 /** A real SMTP receiver on loopback that keeps every message it is sent. */
 export async function startSmtpReceiver() {
@@ -20,6 +28,15 @@ export async function startSmtpReceiver() {
             text: mail.text ?? "",
             html: typeof mail.html === "string" ? mail.html : "",
             date: new Date(),
+            headers: Object.fromEntries(
+              [...mail.headerLines].reverse().map(({ key, line }) => [
+                key,
+                line
+                  .slice(line.indexOf(":") + 1)
+                  .replace(/\r?\n[ \t]+/g, " ")
+                  .trim(),
+              ]),
+            ),
           });
           for (const wake of waiters) wake();
           callback();

@@ -109,7 +109,9 @@ describe("currentActor", () => {
     cookieJar.set("authjs.session-token", await givenSession(kari.userId));
     request.headers.set("sec-gpc", "1");
     expect(await currentActor()).toMatchObject({ customerId: kari.customerId });
-    const events = await (await getDb())
+    const events = await (
+      await getDb()
+    )
       .select()
       .from(consentEvents)
       .where(eq(consentEvents.customerId, kari.customerId));

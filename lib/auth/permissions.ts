@@ -13,9 +13,11 @@ const permissions = {
     "profile.write.own",
     "data.read.own",
     "inferences.reject.own",
+    // An anonymous answer: the customer gives it, but it is stored without them.
+    "withdrawal_reasons.write",
   ],
   agent: [],
-  product: ["purposes.read", "purposes.publish"],
+  product: ["purposes.read", "purposes.publish", "withdrawal_reasons.read"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Permission = (typeof permissions)[keyof typeof permissions][number];

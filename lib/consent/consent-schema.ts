@@ -21,4 +21,6 @@ export type ConsentActionState = ActionResult<{
   purposeKey: string;
   granted: boolean;
   method: "switch" | "reconsent_prompt" | "renewal";
+  /** After a withdrawal: the one-time ticket for the optional, anonymous "why?" form. */
+  reasonToken?: string;
 }> | null;

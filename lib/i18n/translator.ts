@@ -1,4 +1,6 @@
-import { createTranslator } from "next-intl";
+// use-intl/core, not next-intl: the same function, and it also loads outside Next (scripts
+// run with the react-server condition, where next-intl's entry pulls in client React).
+import { createTranslator } from "use-intl/core";
 import { catalogues, type Messages } from "@/messages";
 import type { Locale } from "./locales";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { rateLimitBuckets, sessions, signInEvents, verificationTokens } from "@/db/schema";
+import { consumedTokens, rateLimitBuckets, sessions, signInEvents, verificationTokens } from "@/db/schema";
 import { givenCustomer, givenSession } from "@/lib/testing/factories";
 import { purgeExpiredAuthData } from "./purge-expired";
 
@@ -26,7 +26,18 @@ describe("purgeExpiredAuthData", () => {
       { id: "sign-in-today", userId: kari.userId, occurredAt: new Date() },
     ]);
 
-    expect(await purgeExpiredAuthData(db)).toEqual({ sessions: 1, tokens: 1, buckets: 1, signIns: 1 });
+    await db.insert(consumedTokens).values([
+      { tokenHash: "spent-and-expired", expiresAt: new Date(Date.now() - 1000) },
+      { tokenHash: "spent-still-valid", expiresAt: new Date(Date.now() + 60_000) },
+    ]);
+
+    expect(await purgeExpiredAuthData(db)).toEqual({
+      sessions: 1,
+      tokens: 1,
+      buckets: 1,
+      signIns: 1,
+      consumedTokens: 1,
+    });
 
     const left = await db
       .select({ token: sessions.sessionToken })
@@ -40,5 +51,7 @@ describe("purgeExpiredAuthData", () => {
       "sign-in-89-days-ago",
       "sign-in-today",
     ]);
+    // A spent token must stay until it has expired, or it could be replayed.
+    expect((await db.select().from(consumedTokens)).map((t) => t.tokenHash)).toEqual(["spent-still-valid"]);
   });
 });

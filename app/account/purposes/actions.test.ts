@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
-import { consentEvents, consentStates } from "@/db/schema";
+import { consentEvents, consentStates, withdrawalReasons } from "@/db/schema";
 import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
-import { setConsentAction } from "./actions";
+import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
 
 const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), headers: new Headers() }));
 
@@ -133,6 +133,7 @@ describe("setConsentAction", () => {
   });
 
   it("records the Global Privacy Control signal", async () => {
+    // Never asked is already off: grant first, so that the withdrawal is a change.
     await setConsentAction(null, consentForm({ purposeKey: "product_analytics", granted: "true" }));
     request.headers.set("sec-gpc", "1");
     await setConsentAction(null, consentForm({ purposeKey: "product_analytics", granted: "false" }));
@@ -186,5 +187,99 @@ describe("setConsentAction", () => {
 
   it("says the purpose changed when the page showed an older version", async () => {
     await expectRefusedWithoutChange({ purposeVersion: "2" }, { message: says.purposeChanged });
+  });
+});
+
+describe("giveWithdrawalReasonAction", () => {
+  const reasonSays = {
+    choose: "Choose a reason, or skip.",
+    invalidToken: "This question is no longer open. Nothing was saved.",
+    alreadyAnswered: "You have already answered this. Nothing more was saved.",
+  };
+
+  function reasonForm(fields: Record<string, string>) {
+    const formData = new FormData();
+    for (const [name, value] of Object.entries(fields)) formData.append(name, value);
+    return formData;
+  }
+
+  const allReasons = async () => (await getDb()).select().from(withdrawalReasons).orderBy(withdrawalReasons.id);
+
+  /** Kari switches a purpose on and off; the withdrawal hands back the one-time ticket. */
+  async function withdraw(purposeKey: string) {
+    await setConsentAction(null, consentForm({ purposeKey, granted: "true" }));
+    const result = await setConsentAction(null, consentForm({ purposeKey, granted: "false" }));
+    if (!result?.ok || !result.reasonToken) throw new Error("expected a reason ticket after withdrawing");
+    return result.reasonToken;
+  }
+
+  it("hands out a ticket only with a withdrawal that was just made", async () => {
+    const grant = await setConsentAction(null, consentForm({ purposeKey: "order_sms", granted: "true" }));
+    expect(grant).toEqual({ ok: true, purposeKey: "order_sms", granted: true });
+    const withdrawal = await setConsentAction(null, consentForm({ purposeKey: "order_sms", granted: "false" }));
+    expect(withdrawal).toEqual({ ok: true, purposeKey: "order_sms", granted: false, reasonToken: expect.any(String) });
+    // Already off: nothing new was withdrawn, so there is nothing to ask about.
+    const again = await setConsentAction(null, consentForm({ purposeKey: "order_sms", granted: "false" }));
+    expect(again).toEqual({ ok: true, purposeKey: "order_sms", granted: false });
+  });
+
+  it("stores one anonymous answer and refuses a second one with the same ticket", async () => {
+    const token = await withdraw("newsletter");
+    const before = await allReasons();
+    expect(
+      await giveWithdrawalReasonAction(null, reasonForm({ purposeKey: "newsletter", token, reason: "not_relevant" })),
+    ).toEqual({ ok: true });
+    const after = await allReasons();
+    expect(after.slice(before.length)).toEqual([
+      { id: expect.any(Number), purposeKey: "newsletter", reason: "not_relevant", recordedOn: expect.any(String) },
+    ]);
+    expect(
+      await giveWithdrawalReasonAction(null, reasonForm({ purposeKey: "newsletter", token, reason: "other" })),
+    ).toEqual({ ok: false, message: reasonSays.alreadyAnswered, fieldErrors: {} });
+    expect(await allReasons()).toEqual(after);
+  });
+
+  it.each([
+    ["no reason chosen", {}, { message: reasonSays.choose, fieldErrors: { reason: reasonSays.choose } }],
+    [
+      "a reason that is not a choice",
+      { reason: "Kari Nordmann, 912 34 567" },
+      { message: reasonSays.choose, fieldErrors: { reason: reasonSays.choose } },
+    ],
+    [
+      "the ticket of another purpose",
+      { purposeKey: "order_sms", reason: "other" },
+      { message: reasonSays.invalidToken },
+    ],
+    [
+      "a forged ticket",
+      { token: "eyJhbGciOiJIUzI1NiJ9.e30.forged", reason: "other" },
+      { message: reasonSays.invalidToken },
+    ],
+    ["no ticket", { token: "", reason: "other" }, { message: reasonSays.invalidToken }],
+    [
+      "a customer id",
+      { reason: "other", customerId: "someone" },
+      { message: says.invalid, fieldErrors: { form: says.invalidField } },
+    ],
+  ] as const)("refuses %s, localised, and stores nothing", async (_name, fields, expected) => {
+    const token = await withdraw("product_analytics");
+    const before = await allReasons();
+    const result = await giveWithdrawalReasonAction(
+      null,
+      reasonForm({ purposeKey: "product_analytics", token, ...fields }),
+    );
+    expect(result).toEqual({ ok: false, fieldErrors: {}, ...expected });
+    expect(await allReasons()).toEqual(before);
+  });
+
+  it("asks to sign in again without a session, and stores nothing", async () => {
+    const token = await withdraw("product_analytics");
+    signedInWith(null);
+    const before = await allReasons();
+    expect(
+      await giveWithdrawalReasonAction(null, reasonForm({ purposeKey: "product_analytics", token, reason: "other" })),
+    ).toEqual({ ok: false, message: says.unauthenticated, fieldErrors: {} });
+    expect(await allReasons()).toEqual(before);
   });
 });

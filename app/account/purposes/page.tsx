@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PurposeCard } from "@/components/account/purpose-card";
-import { setConsentAction } from "./actions";
+import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
 import { currentActor } from "@/lib/auth/current-actor";
 import { computeBenefits } from "@/lib/consent/benefits";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
@@ -29,7 +29,13 @@ export default async function PurposesPage() {
           {t("yourChoices")}
         </h2>
         {choices.map((p) => (
-          <PurposeCard key={p.key} purpose={p} benefit={benefits.get(p.key)} setConsent={setConsentAction} />
+          <PurposeCard
+            key={p.key}
+            purpose={p}
+            benefit={benefits.get(p.key)}
+            setConsent={setConsentAction}
+            giveReason={giveWithdrawalReasonAction}
+          />
         ))}
       </section>
       <section aria-labelledby="required-heading" className="space-y-4">

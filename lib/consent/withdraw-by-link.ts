@@ -1,0 +1,88 @@
+import "server-only";
+import { and, desc, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { customers, purposes, type LegalBasis } from "@/db/schema";
+import { ensureAuthSecret } from "@/lib/auth/secret";
+import type { Locale } from "@/lib/i18n/locales";
+import { isObjectable, isSwitchable } from "@/lib/purposes/purpose-dto";
+import { lockConsent, readConsentState, recordConsentEvent } from "./record-consent-event";
+import { readUnsubscribeToken } from "./unsubscribe-token";
+
+export type WithdrawByLinkResult =
+  /** Not a genuine, unexpired link for an existing customer. Every such case looks the same. */
+  | { outcome: "invalid" }
+  | {
+      /** withdrawn/objected now, already off, or the purpose cannot be switched off by link. */
+      outcome: "withdrawn" | "already_off" | "not_in_use" | "not_switchable";
+      /** The customer's own language, for the page and the one-click answer. */
+      locale: Locale;
+      purposeKey: string;
+      /** In the customer's language; null when no version of the purpose exists. */
+      purposeName: string | null;
+      legalBasis: LegalBasis | null;
+      eventId: number | null;
+    };
+
+/**
+ * One-click opt-out from a link in a message (RFC 8058), without signing in. The
+ * principal is the link itself: a token that names exactly one customer and one
+ * purpose, and can only ever switch that purpose off (withdraw a consent, or object to
+ * a legitimate-interest purpose). Idempotent: an opt-out already on record writes
+ * nothing. A consent given to an older version is withdrawn against the published one.
+ */
+export async function withdrawByLink(
+  token: string,
+  request: { userAgent: string | null; now?: Date },
+): Promise<WithdrawByLinkResult> {
+  const claims = await readUnsubscribeToken(token, { secret: ensureAuthSecret(), now: request.now });
+  if (!claims) return { outcome: "invalid" };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [customer] = await tx
+      .select({ locale: customers.locale })
+      .from(customers)
+      .where(eq(customers.id, claims.customerId))
+      .limit(1);
+    if (!customer) return { outcome: "invalid" };
+    const { locale } = customer;
+    const [purpose] = await tx
+      .select()
+      .from(purposes)
+      .where(and(eq(purposes.key, claims.purposeKey), eq(purposes.status, "published")))
+      .limit(1)
+      // Holds off a concurrent publish of a new version until this event is written.
+      .for("share");
+    const base = { locale, purposeKey: claims.purposeKey, eventId: null };
+    if (!purpose) {
+      const [latest] = await tx
+        .select({ texts: purposes.texts, legalBasis: purposes.legalBasis })
+        .from(purposes)
+        .where(eq(purposes.key, claims.purposeKey))
+        .orderBy(desc(purposes.version))
+        .limit(1);
+      return {
+        ...base,
+        outcome: "not_in_use",
+        purposeName: latest ? latest.texts[locale].name : null,
+        legalBasis: latest?.legalBasis ?? null,
+      };
+    }
+    const named = { ...base, purposeName: purpose.texts[locale].name, legalBasis: purpose.legalBasis };
+    const objectable = isObjectable(purpose);
+    if (!isSwitchable(purpose) && !objectable) return { ...named, outcome: "not_switchable" };
+
+    await lockConsent(tx, claims.customerId, purpose.key);
+    const current = await readConsentState(tx, claims.customerId, purpose.key);
+    // Without a state, a consent purpose is off and a legitimate-interest purpose is in use.
+    const inUse = current ? current.granted : objectable;
+    if (!inUse) return { ...named, outcome: "already_off" };
+    const event = await recordConsentEvent(tx, {
+      customerId: claims.customerId,
+      purpose,
+      action: objectable ? "objected" : "withdrawn",
+      source: { channel: "email", userAgent: request.userAgent, locale },
+      method: "unsubscribe_link",
+    });
+    return { ...named, outcome: "withdrawn", eventId: event.eventId };
+  });
+}

@@ -1,0 +1,170 @@
+import "server-only";
+import { and, asc, eq, gt } from "drizzle-orm";
+import type Mail from "nodemailer/lib/mailer";
+import { getDb, type Executor } from "@/db";
+import { communicationPreferences, consentStates, customers, messagesSent, purposes, users } from "@/db/schema";
+import { evaluateConsent } from "@/lib/consent/effective-consent";
+import { createUnsubscribeUrl } from "@/lib/consent/unsubscribe-url";
+import { appUrl } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/translator";
+import { mailFrom } from "./transport";
+
+/** What the sender needs of a transport: nodemailer's SMTP transport, or the file outbox. */
+export type MailSender = { sendMail(message: Mail.Options): Promise<unknown> };
+
+export type NewsletterSummary = {
+  /** False when the purpose has no published version: nobody may be mailed. */
+  published: boolean;
+  sent: number;
+  /** Consent not given, withdrawn or expired. */
+  skippedNoConsent: number;
+  /** Consent given, but email switched off for this topic in the communication preferences. */
+  skippedEmailOff: number;
+  failed: number;
+};
+
+export const NEWSLETTER_PURPOSE = "newsletter";
+
+/**
+ * Mails the newsletter to every customer whose consent allows it (`evaluateConsent`,
+ * the one rule) and who has not switched email off for the topic. A preference only
+ * narrows: it never makes up for a missing consent. Customers are read in keyset
+ * batches, so memory stays flat however many there are. Each mail carries a one-click
+ * opt-out (RFC 8058) and is recorded in messages_sent, which the customer sees.
+ */
+export async function sendNewsletter(options: {
+  transport: MailSender;
+  db?: Executor;
+  now?: Date;
+  batchSize?: number;
+}): Promise<NewsletterSummary> {
+  const db = options.db ?? (await getDb());
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? 200;
+  const summary: NewsletterSummary = { published: false, sent: 0, skippedNoConsent: 0, skippedEmailOff: 0, failed: 0 };
+  const [purpose] = await db
+    .select()
+    .from(purposes)
+    .where(and(eq(purposes.key, NEWSLETTER_PURPOSE), eq(purposes.status, "published")))
+    .limit(1);
+  if (!purpose) return summary;
+  summary.published = true;
+
+  let after: string | null = null;
+  for (;;) {
+    const batch = await db
+      .select({
+        customerId: customers.id,
+        givenName: customers.givenName,
+        locale: customers.locale,
+        email: users.email,
+        stateVersion: consentStates.purposeVersion,
+        stateGranted: consentStates.granted,
+        stateExpiresAt: consentStates.expiresAt,
+        stateLastEventId: consentStates.lastEventId,
+        emailAllowed: communicationPreferences.allowed,
+      })
+      .from(customers)
+      .innerJoin(users, eq(users.id, customers.id))
+      .leftJoin(
+        consentStates,
+        and(eq(consentStates.customerId, customers.id), eq(consentStates.purposeKey, NEWSLETTER_PURPOSE)),
+      )
+      .leftJoin(
+        communicationPreferences,
+        and(
+          eq(communicationPreferences.customerId, customers.id),
+          eq(communicationPreferences.channel, "email"),
+          eq(communicationPreferences.topic, NEWSLETTER_PURPOSE),
+        ),
+      )
+      .where(after === null ? undefined : gt(customers.id, after))
+      .orderBy(asc(customers.id))
+      .limit(batchSize);
+
+    for (const row of batch) {
+      const state =
+        row.stateLastEventId === null
+          ? null
+          : {
+              purposeVersion: row.stateVersion!,
+              granted: row.stateGranted!,
+              expiresAt: row.stateExpiresAt,
+              lastEventId: row.stateLastEventId,
+            };
+      if (!evaluateConsent(purpose, state, now).allowed) {
+        summary.skippedNoConsent++;
+        continue;
+      }
+      if (row.emailAllowed === false) {
+        summary.skippedEmailOff++;
+        continue;
+      }
+      try {
+        const subject = await sendOne(options.transport, { ...row, now });
+        await db.insert(messagesSent).values({
+          customerId: row.customerId,
+          channel: "email",
+          purposeKey: NEWSLETTER_PURPOSE,
+          subject,
+          sentAt: now,
+        });
+        summary.sent++;
+      } catch (error) {
+        summary.failed++;
+        // The id only: never the address.
+        console.error(
+          `[tillit] newsletter to customer ${row.customerId} failed: ${error instanceof Error ? error.name : "unknown"}`,
+        );
+      }
+    }
+    if (batch.length < batchSize) break;
+    after = batch[batch.length - 1]!.customerId;
+  }
+  return summary;
+}
+
+async function sendOne(
+  transport: MailSender,
+  to: { customerId: string; givenName: string; locale: Locale; email: string; now: Date },
+): Promise<string> {
+  const t = translatorFor(to.locale, "newsletterMail");
+  const unsubscribeUrl = await createUnsubscribeUrl({
+    customerId: to.customerId,
+    purposeKey: NEWSLETTER_PURPOSE,
+    now: to.now,
+  });
+  const portalUrl = `${appUrl()}/account/purposes`;
+  const subject = t("subject");
+  const paragraphs = [t("greeting", { name: to.givenName }), t("news"), t("why")];
+  await transport.sendMail({
+    from: mailFrom(),
+    to: to.email,
+    subject,
+    // RFC 2369 + RFC 8058: mail clients show an unsubscribe button that POSTs here.
+    headers: {
+      "List-Unsubscribe": `<${unsubscribeUrl}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+    text: [
+      ...paragraphs,
+      `${t("unsubscribe")}\n${unsubscribeUrl}`,
+      `${t("manage")}\n${portalUrl}`,
+      t("signature"),
+    ].join("\n\n"),
+    html: [
+      `<!doctype html><html lang="${to.locale}"><body>`,
+      ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+      `<p><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(t("unsubscribeLink"))}</a></p>`,
+      `<p><a href="${escapeHtml(portalUrl)}">${escapeHtml(t("manageLink"))}</a></p>`,
+      `<p>${escapeHtml(t("signature"))}</p>`,
+      "</body></html>",
+    ].join("\n"),
+  });
+  return subject;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
