@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 import { purposes, type PurposeText } from "./purposes";
@@ -127,12 +128,13 @@ export const withdrawalReasonCodes = [
 ] as const;
 export type WithdrawalReasonCode = (typeof withdrawalReasonCodes)[number];
 
-// Deliberately anonymous: no customer id, no event id, and only the day, so a reason
-// cannot be joined back to the consent event it followed.
+// Deliberately anonymous: no customer id, no event id, only the day, and a random id
+// (a sequence would give away the order), so a reason cannot be joined back to the
+// consent event it followed.
 export const withdrawalReasons = pgTable(
   "withdrawal_reasons",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: uuid("id").primaryKey().defaultRandom(),
     purposeKey: text("purpose_key").notNull(),
     reason: text("reason", { enum: withdrawalReasonCodes }).notNull(),
     recordedOn: date("recorded_on", { mode: "string" }).notNull(),

@@ -38,7 +38,12 @@ describe("recordWithdrawalReason", () => {
 
     const { reasons, consumed } = await allRows();
     expect(reasons).toEqual([
-      { id: expect.any(Number), purposeKey: "newsletter", reason: "too_many_messages", recordedOn: "2026-03-02" },
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        purposeKey: "newsletter",
+        reason: "too_many_messages",
+        recordedOn: "2026-03-02",
+      },
     ]);
     const { jti, exp } = decodeJwt(token);
     expect(consumed).toEqual([

@@ -19,7 +19,7 @@ CREATE TABLE "receipt_signing_keys" (
 );
 --> statement-breakpoint
 CREATE TABLE "withdrawal_reasons" (
-	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "withdrawal_reasons_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"purpose_key" text NOT NULL,
 	"reason" text NOT NULL,
 	"recorded_on" date NOT NULL
@@ -28,6 +28,7 @@ CREATE TABLE "withdrawal_reasons" (
 ALTER TABLE "orders" ADD COLUMN "offer_saving_ore" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "used_saved_address" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "purposes" ADD COLUMN "consent_lifetime_days" integer;--> statement-breakpoint
+ALTER TABLE "purposes" ADD COLUMN "benefit_metric" text;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD COLUMN "method" text DEFAULT 'switch' NOT NULL;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD COLUMN "expires_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "consent_states" ADD COLUMN "expires_at" timestamp with time zone;--> statement-breakpoint

@@ -1,1 +1,0 @@
-ALTER TABLE "purposes" ADD COLUMN "benefit_metric" text;
