@@ -13,6 +13,8 @@ const permissions = {
     "profile.write.own",
     "data.read.own",
     "inferences.reject.own",
+    "preferences.read.own",
+    "preferences.write.own",
   ],
   agent: [],
   product: ["purposes.read", "purposes.publish"],
