@@ -46,17 +46,21 @@ const formList = <T extends z.ZodType>(item: T) =>
     z.array(item).max(MAX_PREFERENCE_CHANGES, "tooManyChanges"),
   );
 
+const cellSchema = z.strictObject({ channel, topic: topicKey });
+
 /** "sms:newsletter" → { channel: "sms", topic: "newsletter" } */
 const cellRef = z
   .string()
   .max(80, "invalidCell")
   .transform((value, ctx) => {
     const at = value.indexOf(":");
-    const parsed = z
-      .strictObject({ channel, topic: topicKey })
-      .safeParse({ channel: value.slice(0, Math.max(at, 0)), topic: value.slice(at + 1) });
-    if (at < 1 || !parsed.success) {
-      ctx.addIssue({ code: "custom", message: parsed.error?.issues[0]?.message ?? "invalidCell" });
+    if (at < 1) {
+      ctx.addIssue({ code: "custom", message: "invalidCell" });
+      return z.NEVER;
+    }
+    const parsed = cellSchema.safeParse({ channel: value.slice(0, at), topic: value.slice(at + 1) });
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "invalidCell" });
       return z.NEVER;
     }
     return parsed.data;
