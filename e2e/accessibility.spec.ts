@@ -6,6 +6,7 @@ const publicPages = ["/", "/signin", "/signin/check-email", "/signin/error?error
 const customerPages = [
   "/account",
   "/account/purposes",
+  "/account/preferences",
   "/account/access",
   "/account/devices",
   "/account/profile",

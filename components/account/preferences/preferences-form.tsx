@@ -2,11 +2,20 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useActionState, useState, type CSSProperties } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/actions/types";
 import type { ChannelSummaryDto, PreferenceTopicDto } from "@/lib/preferences/get-communication-preferences";
 import type { ChannelPreferenceState, SavePreferencesState } from "@/lib/preferences/preferences-schema";
+
+// Whole class names, so Tailwind generates them (the CSP allows no inline styles).
+const gridColumns = [
+  "",
+  "md:grid-cols-[minmax(9rem,1.2fr)_repeat(1,minmax(0,1fr))]",
+  "md:grid-cols-[minmax(9rem,1.2fr)_repeat(2,minmax(0,1fr))]",
+  "md:grid-cols-[minmax(9rem,1.2fr)_repeat(3,minmax(0,1fr))]",
+  "md:grid-cols-[minmax(9rem,1.2fr)_repeat(4,minmax(0,1fr))]",
+];
 
 const ERROR_ID = { channel: "channel-preferences-error", save: "save-preferences-error" } as const;
 
@@ -26,7 +35,9 @@ export function PreferencesForm(props: {
     null,
   );
   // Only the latest answer is shown, so an older one cannot contradict the page.
-  const [latest, setLatest] = useState<"save" | "channel">("save");
+  const [submitted, setLatest] = useState<"save" | "channel">("save");
+  // Without JavaScript no submit handler runs, but then only the posted form has an answer.
+  const latest = saved && channelResult ? submitted : channelResult ? "channel" : "save";
   const pending = saving || settingChannel;
   const preventWhilePending = (event: { preventDefault: () => void }) => {
     if (pending) event.preventDefault();
@@ -123,7 +134,6 @@ export function PreferencesForm(props: {
           <div
             key={savedChoices.join()}
             className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
-            style={{ "--channels": columns.length } as CSSProperties}
           >
             {props.topics.map((topic) => (
               <TopicChoices
@@ -156,7 +166,7 @@ export function PreferencesForm(props: {
   );
 }
 
-/** One topic: a group of checkboxes, one per channel it uses; columns line up from `sm` up. */
+/** One topic: a group of checkboxes, one per channel it uses; columns line up from `md` up. */
 function TopicChoices(props: { topic: PreferenceTopicDto; columns: string[]; describedBy?: string }) {
   const t = useTranslations("preferences");
   const { topic } = props;
@@ -165,7 +175,7 @@ function TopicChoices(props: { topic: PreferenceTopicDto; columns: string[]; des
     <fieldset
       aria-labelledby={nameId}
       aria-describedby={props.describedBy}
-      className="grid min-w-0 gap-3 p-4 sm:grid-cols-[minmax(0,1fr)_repeat(var(--channels),minmax(0,10rem))] sm:gap-4"
+      className={`grid min-w-0 gap-3 p-4 md:gap-4 ${gridColumns[props.columns.length] ?? ""}`}
     >
       <h3 id={nameId} className="font-semibold break-words">
         {topic.name}
@@ -174,8 +184,9 @@ function TopicChoices(props: { topic: PreferenceTopicDto; columns: string[]; des
         const cell = topic.cells.find((c) => c.channel === channel);
         if (!cell) {
           return (
-            <p key={channel} className="hidden text-sm text-slate-600 sm:block">
-              {t("notUsed", { channel: t(`channelInSentence.${channel}`) })}
+            <p key={channel} className="hidden text-slate-600 md:block">
+              <span aria-hidden="true">—</span>
+              <span className="sr-only">{t("notUsed", { channel: t(`channelInSentence.${channel}`) })}</span>
             </p>
           );
         }
