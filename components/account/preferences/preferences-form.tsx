@@ -61,10 +61,9 @@ export function PreferencesForm(props: {
         : t("saved", {
             changes: format.list(
               saved.changed.map((c) =>
-                t("savedChange", {
+                t(c.allowed ? "savedOn" : "savedOff", {
                   channel: channelName(c.channel),
                   topic: topicName(c.topic),
-                  allowed: String(c.allowed),
                 }),
               ),
             ),
