@@ -215,7 +215,7 @@ function TopicChoices(props: { topic: PreferenceTopicDto; columns: string[]; des
                   : t.rich(`state.${cell.blockedBy}`, {
                       purpose: topic.name,
                       link: (chunks) => (
-                        <Link href={`/account/purposes#purpose-${topic.key}-name`} className="text-brand-900 underline">
+                        <Link href={`/account/purposes#purpose-${topic.key}`} className="text-brand-900 underline">
                           {chunks}
                         </Link>
                       ),
