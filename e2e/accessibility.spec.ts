@@ -13,6 +13,7 @@ const publicPages = [
 const customerPages = [
   "/account",
   "/account/purposes",
+  "/account/preferences",
   "/account/access",
   "/account/devices",
   "/account/profile",

@@ -5,6 +5,7 @@ import enConsent from "./en/consent.json";
 import enCore from "./en/core.json";
 import enData from "./en/data.json";
 import enDevices from "./en/devices.json";
+import enPreferences from "./en/preferences.json";
 import enProfile from "./en/profile.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
@@ -12,10 +13,29 @@ import nbConsent from "./nb/consent.json";
 import nbCore from "./nb/core.json";
 import nbData from "./nb/data.json";
 import nbDevices from "./nb/devices.json";
+import nbPreferences from "./nb/preferences.json";
 import nbProfile from "./nb/profile.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
 
-export const en = { ...enCore, ...enConsent, ...enData, ...enProfile, ...enDevices, ...enAccess, ...enUnsubscribe };
-export const nb = { ...nbCore, ...nbConsent, ...nbData, ...nbProfile, ...nbDevices, ...nbAccess, ...nbUnsubscribe };
+export const en = {
+  ...enCore,
+  ...enConsent,
+  ...enData,
+  ...enProfile,
+  ...enDevices,
+  ...enAccess,
+  ...enUnsubscribe,
+  ...enPreferences,
+};
+export const nb = {
+  ...nbCore,
+  ...nbConsent,
+  ...nbData,
+  ...nbProfile,
+  ...nbDevices,
+  ...nbAccess,
+  ...nbUnsubscribe,
+  ...nbPreferences,
+};
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ConsentPrompts, HomeConsents } from "@/components/account/home-consents";
+import { PreferencesSummary } from "@/components/account/preferences/preferences-summary";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { getCustomerOverview } from "@/lib/customers/get-customer-overview";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import type { Locale } from "@/lib/i18n/locales";
+import { getCommunicationPreferences } from "@/lib/preferences/get-communication-preferences";
 import { giveWithdrawalReasonAction, setConsentAction } from "./purposes/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +23,7 @@ const linkClass = "mt-3 inline-block font-medium text-brand-900 underline";
 export default async function AccountHomePage() {
   const actor = await currentActor();
   const locale = (await getLocale()) as Locale;
-  const [t, tData, tAccess, format, overview, purposes, held, access] = await Promise.all([
+  const [t, tData, tAccess, format, overview, purposes, held, access, preferences] = await Promise.all([
     getTranslations("account"),
     getTranslations("data"),
     getTranslations("access"),
@@ -30,6 +32,7 @@ export default async function AccountHomePage() {
     listCustomerPurposes(actor, locale),
     getDataOverview(actor, locale),
     recentStaffAccess(actor, { limit: 3 }),
+    getCommunicationPreferences(actor, locale),
   ]);
   return (
     <div className="space-y-6">
@@ -61,6 +64,8 @@ export default async function AccountHomePage() {
       </section>
 
       <HomeConsents purposes={purposes} setConsent={setConsentAction} giveReason={giveWithdrawalReasonAction} />
+
+      <PreferencesSummary preferences={preferences} />
 
       <section aria-labelledby="access-summary" className={sectionClass}>
         <h2 id="access-summary" className="text-xl font-semibold">

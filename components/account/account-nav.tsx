@@ -8,6 +8,7 @@ const items = [
   { href: "/account", key: "overview" },
   { href: "/account/data", key: "data" },
   { href: "/account/purposes", key: "purposes" },
+  { href: "/account/preferences", key: "preferences" },
   { href: "/account/profile", key: "profile" },
   { href: "/account/access", key: "access" },
   { href: "/account/devices", key: "devices" },

@@ -15,6 +15,8 @@ const permissions = {
     "inferences.reject.own",
     // An anonymous answer: the customer gives it, but it is stored without them.
     "withdrawal_reasons.write",
+    "preferences.read.own",
+    "preferences.write.own",
   ],
   agent: [],
   product: ["purposes.read", "purposes.publish", "withdrawal_reasons.read"],

@@ -1,0 +1,97 @@
+import "server-only";
+import { getDb } from "@/db";
+import { communicationChannels, type CommunicationChannel, type LegalBasis } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+import type { Locale } from "@/lib/i18n/locales";
+import { loadContactRows, type ContactBlock } from "./may-contact";
+
+export type PreferenceCellDto = {
+  channel: CommunicationChannel;
+  /** The customer's channel choice (the checkbox): no row = allowed. */
+  chosen: boolean;
+  /** What actually happens: may we contact them about this topic by this channel. */
+  contactable: boolean;
+  blockedBy: ContactBlock | null;
+};
+
+export type PreferenceTopicDto = {
+  key: string;
+  name: string;
+  legalBasis: LegalBasis;
+  /** Only the channels this topic uses, in the order of `communicationChannels`. */
+  cells: PreferenceCellDto[];
+};
+
+export type AlwaysSentDto = {
+  key: string;
+  name: string;
+  legalBasis: LegalBasis;
+  channels: CommunicationChannel[];
+  /** Why it cannot be refused, in the purpose's own words. */
+  reason: string;
+};
+
+export type ChannelSummaryDto = {
+  channel: CommunicationChannel;
+  /** Topics that use the channel. */
+  topics: number;
+  /** Topics the customer has left the channel on for (their choice). */
+  chosen: number;
+  /** Topics we may actually contact them about by this channel. */
+  contactable: number;
+};
+
+export type CommunicationPreferencesDto = {
+  topics: PreferenceTopicDto[];
+  /** Channels used by at least one topic. */
+  channels: ChannelSummaryDto[];
+  alwaysSent: AlwaysSentDto[];
+};
+
+/** The signed-in customer's channel × topic choices, with what each means right now. */
+export async function getCommunicationPreferences(
+  actor: Actor | null,
+  locale: Locale,
+  now: Date = new Date(),
+): Promise<CommunicationPreferencesDto> {
+  const customer = assertCustomer(actor, "preferences.read.own");
+  const rows = (await loadContactRows(await getDb(), customer.customerId, { now })).sort(
+    (a, b) => a.purpose.sortOrder - b.purpose.sortOrder || a.purpose.key.localeCompare(b.purpose.key),
+  );
+  const text = (row: (typeof rows)[number]) => row.purpose.texts[locale] ?? row.purpose.texts.en;
+  const topics: PreferenceTopicDto[] = rows
+    .filter((row) => row.topic)
+    .map((row) => ({
+      key: row.purpose.key,
+      name: text(row).name,
+      legalBasis: row.purpose.legalBasis,
+      cells: row.cells.map((cell) => ({
+        channel: cell.channel,
+        chosen: cell.preference !== false,
+        contactable: cell.decision.allowed,
+        blockedBy: cell.decision.blockedBy,
+      })),
+    }));
+  const channels = communicationChannels
+    .map((channel) => {
+      const cells = topics.flatMap((t) => t.cells.filter((c) => c.channel === channel));
+      return {
+        channel,
+        topics: cells.length,
+        chosen: cells.filter((c) => c.chosen).length,
+        contactable: cells.filter((c) => c.contactable).length,
+      };
+    })
+    .filter((summary) => summary.topics > 0);
+  const alwaysSent: AlwaysSentDto[] = rows
+    .filter((row) => !row.topic)
+    .map((row) => ({
+      key: row.purpose.key,
+      name: text(row).name,
+      legalBasis: row.purpose.legalBasis,
+      channels: row.cells.map((c) => c.channel),
+      reason: text(row).consequence,
+    }));
+  return { topics, channels, alwaysSent };
+}
