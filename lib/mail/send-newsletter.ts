@@ -4,6 +4,7 @@ import type Mail from "nodemailer/lib/mailer";
 import { getDb, type Executor } from "@/db";
 import { communicationPreferences, consentStates, customers, messagesSent, purposes, users } from "@/db/schema";
 import { evaluateConsent } from "@/lib/consent/effective-consent";
+import { decideContact } from "@/lib/preferences/may-contact";
 import { createUnsubscribeUrl } from "@/lib/consent/unsubscribe-url";
 import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
@@ -50,6 +51,15 @@ export async function sendNewsletter(options: {
     .limit(1);
   if (!purpose) return summary;
   summary.published = true;
+  // Channels of every version, for customers whose consent is to an older one.
+  const channelsByVersion = new Map(
+    (
+      await db
+        .select({ version: purposes.version, channels: purposes.channels })
+        .from(purposes)
+        .where(eq(purposes.key, NEWSLETTER_PURPOSE))
+    ).map((v) => [v.version, v.channels]),
+  );
 
   let after: string | null = null;
   for (;;) {
@@ -93,12 +103,18 @@ export async function sendNewsletter(options: {
               expiresAt: row.stateExpiresAt,
               lastEventId: row.stateLastEventId,
             };
-      if (!evaluateConsent(purpose, state, now).allowed) {
-        summary.skippedNoConsent++;
-        continue;
-      }
-      if (row.emailAllowed === false) {
-        summary.skippedEmailOff++;
+      // THE contact rule (lib/preferences/may-contact.ts): consent first, then the channels of
+      // the version agreed to, then the customer's own channel choice.
+      const consent = evaluateConsent(purpose, state, now);
+      const decision = decideContact({
+        consent,
+        agreedChannels: consent.consentVersion === null ? null : (channelsByVersion.get(consent.consentVersion) ?? []),
+        channel: "email",
+        preference: row.emailAllowed ?? undefined,
+      });
+      if (!decision.allowed) {
+        if (decision.blockedBy === "preference") summary.skippedEmailOff++;
+        else summary.skippedNoConsent++;
         continue;
       }
       try {
