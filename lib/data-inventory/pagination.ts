@@ -41,13 +41,7 @@ export function decodeCursor(value: string, idKind: IdKind): Cursor | null {
  * and the conversion of the fetched rows into a page. Served by an index leading with
  * (customer_id, time); no OFFSET, so page 2,000 costs what page 1 costs.
  */
-export function keyset(options: {
-  time: PgColumn;
-  id: PgColumn;
-  idKind: IdKind;
-  query: ListQuery;
-  pageSize?: number;
-}) {
+export function keyset(options: { time: PgColumn; id: PgColumn; idKind: IdKind; query: ListQuery; pageSize?: number }) {
   const { time, id, query } = options;
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const older = query.direction === "older";

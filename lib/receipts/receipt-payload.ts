@@ -127,10 +127,7 @@ export function buildConsentReceipt(input: {
     | "gpc"
     | "expiresAt"
   >;
-  purpose: Pick<
-    Purpose,
-    "legalBasis" | "channels" | "sharesWithThirdParties" | "dataCategories" | "recipients"
-  >;
+  purpose: Pick<Purpose, "legalBasis" | "channels" | "sharesWithThirdParties" | "dataCategories" | "recipients">;
   controller: ReceiptController;
   policyUrl: string;
   issuedAt: Date;

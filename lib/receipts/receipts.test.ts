@@ -140,7 +140,10 @@ describe("getConsentReceipt", () => {
 
   it("gives the same not-found for another customer's event, an unknown id and a malformed id", async () => {
     for (const id of [String(olaNewsletter), "999999999", "0", "-1", "1e3", "abc", "12abc", " 1", "9".repeat(20), ""]) {
-      await expect(getConsentReceipt(kari, id), id).rejects.toMatchObject({ code: "not_found", messageKey: "not_found" });
+      await expect(getConsentReceipt(kari, id), id).rejects.toMatchObject({
+        code: "not_found",
+        messageKey: "not_found",
+      });
     }
     // Ola gets his own.
     expect((await getConsentReceipt(ola, String(olaNewsletter))).eventId).toBe(olaNewsletter);

@@ -22,7 +22,9 @@ function parsePrivateKey(pem: string, origin: string): KeyObject {
   try {
     key = createPrivateKey({ key: pem, format: "pem" });
   } catch {
-    throw new ConfigError(`${origin} is not a PEM private key. Generate one with \`openssl genpkey -algorithm ed25519\`.`);
+    throw new ConfigError(
+      `${origin} is not a PEM private key. Generate one with \`openssl genpkey -algorithm ed25519\`.`,
+    );
   }
   if (key.asymmetricKeyType !== "ed25519") {
     throw new ConfigError(`${origin} must be an Ed25519 key (\`openssl genpkey -algorithm ed25519\`).`);

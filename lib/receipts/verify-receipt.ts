@@ -7,13 +7,11 @@ import { AppError } from "@/lib/errors";
 import { consentReceiptSchema, RECEIPT_TYP, type ConsentReceipt } from "./receipt-payload";
 import { RECEIPT_ALG } from "./signing-key";
 
-/** Larger input is refused before any parsing: a receipt is a few kilobytes. */
-export const MAX_RECEIPT_BYTES = 64 * 1024;
+import { MAX_RECEIPT_BYTES, type ReceiptInvalidReason } from "./verify-schema";
 
-export type ReceiptInvalidReason = "not_receipt" | "bad_signature" | "unknown_key";
+export { MAX_RECEIPT_BYTES } from "./verify-schema";
 export type ReceiptVerification =
-  | { valid: true; kid: string; receipt: ConsentReceipt }
-  | { valid: false; reason: ReceiptInvalidReason };
+  { valid: true; kid: string; receipt: ConsentReceipt } | { valid: false; reason: ReceiptInvalidReason };
 
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const invalid = (reason: ReceiptInvalidReason): ReceiptVerification => ({ valid: false, reason });
