@@ -2,10 +2,18 @@ import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 test.use({ locale: "en-GB" });
 
-const publicPages = ["/", "/signin", "/signin/check-email", "/signin/error?error=Verification", "/no-such-page"];
+const publicPages = [
+  "/",
+  "/signin",
+  "/signin/check-email",
+  "/signin/error?error=Verification",
+  "/no-such-page",
+  "/receipts/verify",
+];
 const customerPages = [
   "/account",
   "/account/purposes",
+  "/account/purposes/history",
   "/account/access",
   "/account/devices",
   "/account/profile",

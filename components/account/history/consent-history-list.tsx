@@ -18,6 +18,7 @@ export async function ConsentHistoryList({ items }: { items: ConsentHistoryEntry
           <li key={event.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
             <h3 className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-lg font-semibold break-words">
               <span lang={event.locale}>{event.shownText.name}</span>
+              <span className="sr-only">, </span>
               <span className="rounded-md bg-brand-100 px-2 py-0.5 text-sm font-semibold text-brand-900">{action}</span>
             </h3>
             <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
