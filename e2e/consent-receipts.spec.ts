@@ -112,6 +112,11 @@ test("nobody but Kari gets Kari's receipt", async ({ page, signIn }) => {
     .getByRole("link", { name: /^Download receipt/ })
     .getAttribute("href");
   expect(href).toMatch(/^\/account\/purposes\/history\/\d+\/receipt$/);
+  const own = await page.request.get(href!);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-type"]).toBe("application/jose");
+  // A receipt names the customer: never cached on the way.
+  expect(own.headers()["cache-control"]).toContain("no-store");
 
   await page.context().clearCookies();
   const anonymous = await page.request.get(href!, { maxRedirects: 0 });

@@ -18,7 +18,7 @@ describe("GET /.well-known/jwks.json", () => {
     const response = await GET();
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("public, max-age=300");
-    expect(response.headers.get("content-type")).toBe("application/jwk-set+json");
+    expect(response.headers.get("content-type")).toBe("application/json");
     const { keys } = (await response.json()) as { keys: Record<string, string>[] };
     expect(keys.map((k) => k.kid)).toEqual(kids);
     expect(keys.every((k) => !("d" in k))).toBe(true);

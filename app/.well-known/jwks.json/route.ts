@@ -4,6 +4,6 @@ import { listReceiptPublicKeys } from "@/lib/receipts/list-public-keys";
 // anywhere. proxy.ts leaves this path's caching to us (no personal data here).
 export async function GET() {
   return Response.json(await listReceiptPublicKeys(), {
-    headers: { "Cache-Control": "public, max-age=300", "Content-Type": "application/jwk-set+json" },
+    headers: { "Cache-Control": "public, max-age=300" },
   });
 }

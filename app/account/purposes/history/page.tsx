@@ -37,7 +37,6 @@ export default async function ConsentHistoryPage({ searchParams }: { searchParam
         </p>
       </div>
       {issues.includes("cursor") ? <p className="rounded-md bg-amber-50 p-3">{t("issues.cursor")}</p> : null}
-      {unknownPurpose ? <p className="rounded-md bg-amber-50 p-3">{t("issues.purpose")}</p> : null}
       <section aria-labelledby="events-heading" className="space-y-4">
         <h2 id="events-heading" className="text-2xl font-semibold">
           {t("eventsHeading")}
