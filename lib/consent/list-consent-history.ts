@@ -107,11 +107,15 @@ export async function listConsentHistory(
     )
     .orderBy(...k.orderBy)
     .limit(k.limit);
+  // A page holds a handful of devices: parse each user agent once.
+  const devices = new Map<string | null, UserAgentSummary>();
+  const device = (userAgent: string | null) => {
+    let summary = devices.get(userAgent);
+    if (!summary) devices.set(userAgent, (summary = describeUserAgent(userAgent)));
+    return summary;
+  };
   return {
-    ...k.page(rows, ({ cursorAt: _, cursorId: __, userAgent, ...row }) => ({
-      ...row,
-      device: describeUserAgent(userAgent),
-    })),
+    ...k.page(rows, ({ cursorAt: _, cursorId: __, userAgent, ...row }) => ({ ...row, device: device(userAgent) })),
     purposes: choices,
     purposeKey,
     unknownPurpose: options.purposeKey !== null && !known,

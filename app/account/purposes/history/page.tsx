@@ -6,6 +6,7 @@ import { ConsentHistoryList } from "@/components/account/history/consent-history
 import { HistoryFilter } from "@/components/account/history/history-filter";
 import { currentActor } from "@/lib/auth/current-actor";
 import { parseHistoryParams } from "@/lib/consent/history-params";
+import { toHistoryItem } from "@/lib/consent/history-item";
 import { listConsentHistory } from "@/lib/consent/list-consent-history";
 import type { SearchParams } from "@/lib/data-inventory/list-params";
 import type { Locale } from "@/lib/i18n/locales";
@@ -48,7 +49,7 @@ export default async function ConsentHistoryPage({ searchParams }: { searchParam
           unknownPurpose={unknownPurpose}
         />
         {page.items.length > 0 ? (
-          <ConsentHistoryList items={page.items} />
+          <ConsentHistoryList items={page.items.map(toHistoryItem)} />
         ) : (
           <p>{query.cursor ? t("pageEmpty") : t("empty")}</p>
         )}
