@@ -107,6 +107,8 @@ export async function consentHistory(options: {
     ["history, 4,000 back", `/account/purposes/history?before=${encodeCursor({ at: deep!.at, id: String(deep!.id) })}`],
     ["history, one purpose", "/account/purposes/history?purpose=newsletter"],
     ["receipt download", `/account/purposes/history/${deep!.id}/receipt`],
+    // Reference: a light account page under the same conditions (framework and session cost).
+    ["purposes page (reference)", "/account/purposes"],
   ];
   const headers = { cookie: `authjs.session-token=${token}`, "accept-language": "en" };
   const get = async (url: string) => {
