@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+const publicCacheable = new Set(["/.well-known/jwks.json"]);
+
 // Security headers for every response. Authorization is NOT done here: every data
 // function in lib/ checks the actor itself.
 export function proxy(request: NextRequest) {
@@ -33,8 +35,11 @@ export function proxy(request: NextRequest) {
   response.headers.set("Referrer-Policy", "same-origin");
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  // Pages show personal data: never store them in any cache.
-  response.headers.set("Cache-Control", "private, no-store, max-age=0");
+  // Pages show personal data: never store them in any cache. The public key set is the
+  // one public, cacheable resource; its route sets its own Cache-Control.
+  if (!publicCacheable.has(request.nextUrl.pathname)) {
+    response.headers.set("Cache-Control", "private, no-store, max-age=0");
+  }
   if (request.nextUrl.protocol === "https:") {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }

@@ -9,8 +9,10 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { closeDb, getDb, getDriver } from "@/db";
 import { migrateDb } from "@/db/migrate";
-import { demoPurposes } from "@/db/demo-purposes";
+import { demoPurposes, demoRetiredPurposes } from "@/db/demo-purposes";
+import { purposes } from "@/db/schema";
 import { publishPurposes } from "@/db/seed";
+import { consentHistory } from "./scenarios/consent-history";
 import { consentToggle } from "./scenarios/consent-toggle";
 import { dataPage } from "./scenarios/data-page";
 import { seedScale } from "./seed-scale";
@@ -42,6 +44,7 @@ const scenarios: Record<string, () => Promise<Sample[]>> = {
     return out;
   },
   "data-page": () => dataPage({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
+  "consent-history": () => consentHistory({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
 };
 
 async function main() {
@@ -51,7 +54,13 @@ async function main() {
   const driver = await getDriver();
   console.log(`bench on ${driver}${driver === "postgres" ? "" : ` (${process.env.TILLIT_DATA_DIR})`}`);
   await migrateDb();
-  await publishPurposes(await getDb(), demoPurposes);
+  // The versions the scale seed's consent events refer to, as the demo seed keeps them.
+  const db = await getDb();
+  await db
+    .insert(purposes)
+    .values(demoRetiredPurposes.map((p) => ({ ...p, status: "retired" as const })))
+    .onConflictDoNothing();
+  await publishPurposes(db, demoPurposes);
 
   const t0 = performance.now();
   const { added, total } = await seedScale(await getDb(), { customers, eventsPerCustomer: events });

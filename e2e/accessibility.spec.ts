@@ -9,11 +9,13 @@ const publicPages = [
   "/signin/error?error=Verification",
   "/no-such-page",
   "/unsubscribe/not-a-valid-link",
+  "/receipts/verify",
 ];
 const customerPages = [
   "/account",
   "/account/purposes",
   "/account/preferences",
+  "/account/purposes/history",
   "/account/access",
   "/account/devices",
   "/account/profile",

@@ -9,6 +9,7 @@ const production = {
   HOST: "0.0.0.0",
   TILLIT_TRUSTED_PROXY_HOPS: "1",
   TILLIT_SEED_DEMO: "",
+  TILLIT_RECEIPT_SIGNING_KEY: "(an Ed25519 PEM; checkConfiguration only checks that it is set)",
 };
 
 function given(vars: Record<string, string>) {
@@ -28,6 +29,7 @@ describe("checkConfiguration", () => {
     ["no AUTH_URL", { AUTH_URL: "" }, /AUTH_URL must be the public https address/],
     ["a plain-http public AUTH_URL", { AUTH_URL: "http://tillit.example.com" }, /AUTH_URL must be/],
     ["an AUTH_URL that is not a URL", { AUTH_URL: "tillit.example.com" }, /AUTH_URL must be/],
+    ["no receipt signing key", { TILLIT_RECEIPT_SIGNING_KEY: " " }, /TILLIT_RECEIPT_SIGNING_KEY is not set/],
   ])("refuses a production deployment with %s", (_, overrides, message) => {
     given({ ...production, ...overrides });
     expect(() => checkConfiguration()).toThrow(ConfigError);

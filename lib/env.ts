@@ -15,6 +15,11 @@ const envSchema = z.object({
   // Many people behind one office NAT share an address: operators may raise this.
   TILLIT_SIGNIN_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(20),
   TILLIT_SEED_DEMO: z.enum(["", "0", "1", "false", "true"]).default(""),
+  // Ed25519 private key (PKCS#8 PEM) that signs consent receipts.
+  TILLIT_RECEIPT_SIGNING_KEY: z.string().optional(),
+  // The data controller named in consent receipts.
+  TILLIT_CONTROLLER_NAME: z.string().trim().max(200).optional(),
+  TILLIT_CONTROLLER_EMAIL: z.string().trim().max(200).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -28,6 +33,9 @@ export function env(): Env {
     EMAIL_SERVER: parsed.EMAIL_SERVER || undefined,
     AUTH_SECRET: parsed.AUTH_SECRET || undefined,
     AUTH_URL: parsed.AUTH_URL || undefined,
+    TILLIT_RECEIPT_SIGNING_KEY: parsed.TILLIT_RECEIPT_SIGNING_KEY?.trim() || undefined,
+    TILLIT_CONTROLLER_NAME: parsed.TILLIT_CONTROLLER_NAME || undefined,
+    TILLIT_CONTROLLER_EMAIL: parsed.TILLIT_CONTROLLER_EMAIL || undefined,
   };
 }
 
@@ -84,6 +92,12 @@ export function checkConfiguration(): string[] {
     throw new ConfigError(
       "AUTH_URL must be the public https address of the app (e.g. https://tillit.example.com) in a production " +
         "deployment: sign-in links and secure cookies are built from it.",
+    );
+  }
+  if (!e.TILLIT_RECEIPT_SIGNING_KEY) {
+    throw new ConfigError(
+      "TILLIT_RECEIPT_SIGNING_KEY is not set. A production deployment signs consent receipts with a key it keeps: " +
+        'generate one with `openssl genpkey -algorithm ed25519` and set TILLIT_RECEIPT_SIGNING_KEY="$(cat key.pem)".',
     );
   }
   if (e.TILLIT_TRUSTED_PROXY_HOPS === 0) {

@@ -5,6 +5,7 @@ import { seedDemoData } from "@/db/seed";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
+import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
 
 /** Runs once per server process before the first request: config checks, migrations, demo seed. */
@@ -12,8 +13,11 @@ export async function startServer(): Promise<void> {
   try {
     ensureAuthSecret();
     for (const warning of checkConfiguration()) console.warn(`[tillit] warning: ${warning}`);
+    ensureReceiptSigningKey();
     const started = Date.now();
     await migrateDb();
+    // Published before it signs, so /.well-known/jwks.json lists the current key from the start.
+    await registerSigningKey(await getDb(), await currentSigningKey());
     const { seeded } = shouldSeedDemo() ? await seedDemoData(await getDb()) : { seeded: false };
     scheduleMaintenance();
     console.info(

@@ -7,6 +7,7 @@ import enData from "./en/data.json";
 import enDevices from "./en/devices.json";
 import enPreferences from "./en/preferences.json";
 import enProfile from "./en/profile.json";
+import enReceipts from "./en/receipts.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
@@ -15,6 +16,7 @@ import nbData from "./nb/data.json";
 import nbDevices from "./nb/devices.json";
 import nbPreferences from "./nb/preferences.json";
 import nbProfile from "./nb/profile.json";
+import nbReceipts from "./nb/receipts.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
 
 export const en = {
@@ -26,6 +28,7 @@ export const en = {
   ...enAccess,
   ...enUnsubscribe,
   ...enPreferences,
+  ...enReceipts,
 };
 export const nb = {
   ...nbCore,
@@ -36,6 +39,7 @@ export const nb = {
   ...nbAccess,
   ...nbUnsubscribe,
   ...nbPreferences,
+  ...nbReceipts,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -40,6 +40,11 @@ export async function startAppServer(options: AppServerOptions = {}) {
     DATABASE_URL: databaseUrl ?? "",
     EMAIL_SERVER: options.emailServer ?? "",
     AUTH_SECRET: randomBytes(33).toString("base64url"),
+    // A production-mode PostgreSQL run is a production deployment: it needs its own receipt key.
+    TILLIT_RECEIPT_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({
+      format: "pem",
+      type: "pkcs8",
+    }) as string,
     AUTH_URL: `http://localhost:${port}`,
     NEXT_MANUAL_SIG_HANDLE: "true",
     HOST: "127.0.0.1",

@@ -41,8 +41,9 @@ export function decodeCursor(value: string, idKind: IdKind): Cursor | null {
  * and the conversion of the fetched rows into a page. Served by an index leading with
  * (customer_id, time); no OFFSET, so page 2,000 costs what page 1 costs.
  */
-export function keyset(options: { time: PgColumn; id: PgColumn; idKind: IdKind; query: ListQuery }) {
+export function keyset(options: { time: PgColumn; id: PgColumn; idKind: IdKind; query: ListQuery; pageSize?: number }) {
   const { time, id, query } = options;
+  const pageSize = options.pageSize ?? PAGE_SIZE;
   const older = query.direction === "older";
   let where: SQL | undefined;
   if (query.cursor) {
@@ -56,14 +57,14 @@ export function keyset(options: { time: PgColumn; id: PgColumn; idKind: IdKind; 
   return {
     where,
     orderBy: older ? [desc(time), desc(id)] : [asc(time), asc(id)],
-    limit: PAGE_SIZE + 1,
+    limit: pageSize + 1,
     fields: {
       cursorAt: sql<string>`to_char(${time} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       cursorId: sql<string>`${id}::text`,
     },
     page<R extends { cursorAt: string; cursorId: string }, T>(rows: R[], toDto: (row: R) => T): Page<T> {
-      const more = rows.length > PAGE_SIZE;
-      const kept = rows.slice(0, PAGE_SIZE);
+      const more = rows.length > pageSize;
+      const kept = rows.slice(0, pageSize);
       // Newest first on screen, whichever way the rows were fetched.
       if (!older) kept.reverse();
       const first = kept[0];

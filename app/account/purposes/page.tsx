@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PurposeCard } from "@/components/account/purpose-card";
 import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
@@ -23,6 +24,9 @@ export default async function PurposesPage() {
       <div className="space-y-2">
         <h1 className="text-3xl font-semibold">{t("title")}</h1>
         <p>{t("intro")}</p>
+        <Link href="/account/purposes/history" className="inline-flex min-h-11 items-center text-brand-900 underline">
+          {(await getTranslations("consentHistory"))("linkFromPurposes")}
+        </Link>
       </div>
       <section aria-labelledby="choices-heading" className="space-y-4">
         <h2 id="choices-heading" className="text-2xl font-semibold">

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Pager } from "@/components/account/data/pager";
+import { ConsentHistoryList } from "@/components/account/history/consent-history-list";
+import { HistoryFilter } from "@/components/account/history/history-filter";
+import { currentActor } from "@/lib/auth/current-actor";
+import { parseHistoryParams } from "@/lib/consent/history-params";
+import { toHistoryItem } from "@/lib/consent/history-item";
+import { listConsentHistory } from "@/lib/consent/list-consent-history";
+import type { SearchParams } from "@/lib/data-inventory/list-params";
+import type { Locale } from "@/lib/i18n/locales";
+
+const path = "/account/purposes/history";
+const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("consentHistory"))("title") };
+}
+
+export default async function ConsentHistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { query, purposeKey, issues } = parseHistoryParams(await searchParams);
+  const [t, locale, actor] = await Promise.all([getTranslations("consentHistory"), getLocale(), currentActor()]);
+  const page = await listConsentHistory(actor, { query, purposeKey, locale: locale as Locale });
+  const unknownPurpose = page.unknownPurpose || issues.includes("purpose");
+  return (
+    <div className="space-y-6">
+      <Link href="/account/purposes" className={linkClass}>
+        {t("back")}
+      </Link>
+      <div className="space-y-2">
+        <h1 className="text-3xl font-semibold">{t("title")}</h1>
+        <p className="max-w-2xl">{t("intro")}</p>
+        <p>
+          <Link href="/receipts/verify" className={linkClass}>
+            {t("verifyLink")}
+          </Link>
+        </p>
+      </div>
+      {issues.includes("cursor") ? <p className="rounded-md bg-amber-50 p-3">{t("issues.cursor")}</p> : null}
+      <section aria-labelledby="events-heading" className="space-y-4">
+        <h2 id="events-heading" className="text-2xl font-semibold">
+          {t("eventsHeading")}
+        </h2>
+        <HistoryFilter
+          path={path}
+          purposes={page.purposes}
+          selected={page.purposeKey}
+          unknownPurpose={unknownPurpose}
+        />
+        {page.items.length > 0 ? (
+          <ConsentHistoryList items={page.items.map(toHistoryItem)} />
+        ) : (
+          <p>{query.cursor ? t("pageEmpty") : t("empty")}</p>
+        )}
+        <Pager
+          path={path}
+          params={{ purpose: page.purposeKey }}
+          newer={page.newer}
+          older={page.older}
+          atStart={query.cursor === null}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import type { HistoryItem } from "@/lib/consent/history-item";
+import type { UserAgentSummary } from "@/lib/sessions/describe-user-agent";
+
+const textFields = ["name", "description", "benefit", "consequence", "retention"] as const;
+
+// A client component only to keep the payload small: it renders on the server like the
+// rest of the page and has no state of its own.
+export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
+  const t = useTranslations("consentHistory");
+  const format = useFormatter();
+  const device = ({ browser, os }: UserAgentSummary) =>
+    browser && os ? t("deviceName", { browser, os }) : (browser ?? os ?? t("unknownDevice"));
+  return (
+    <ol aria-label={t("listLabel")} className="space-y-4">
+      {items.map((event) => {
+        const action = t(`actions.${event.action}`);
+        const occurred = format.dateTime(new Date(event.occurredAt), { dateStyle: "long", timeStyle: "short" });
+        return (
+          <li key={event.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+            <h3 className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-lg font-semibold break-words">
+              <span lang={event.locale}>{event.shownText.name}</span>
+              <span className="sr-only">, </span>
+              <span className="rounded-md bg-brand-100 px-2 py-0.5 text-sm font-semibold text-brand-900">{action}</span>
+            </h3>
+            <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:font-medium">
+              <dt>{t("when")}</dt>
+              <dd>
+                <time dateTime={event.occurredAt}>{occurred}</time>
+              </dd>
+              <dt>{t("version")}</dt>
+              <dd>{event.purposeVersion}</dd>
+              <dt>{t("channel")}</dt>
+              <dd>{t(`channels.${event.channel}`)}</dd>
+              <dt>{t("method")}</dt>
+              <dd>{t(`methods.${event.method}`)}</dd>
+              <dt>{t("device")}</dt>
+              <dd className="break-words">{device(event.device)}</dd>
+              <dt>{t("gpc")}</dt>
+              <dd>{event.gpc ? t("gpcSent") : t("gpcNotSent")}</dd>
+              {event.expiresAt ? (
+                <>
+                  <dt>{t("expires")}</dt>
+                  <dd>
+                    <time dateTime={event.expiresAt}>
+                      {format.dateTime(new Date(event.expiresAt), { dateStyle: "long" })}
+                    </time>
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            <details className="rounded-md border border-slate-200 p-3">
+              <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("shownText")}</summary>
+              <dl className="mt-2 space-y-2 text-sm [&_dt]:font-medium">
+                {textFields.map((field) => (
+                  <div key={field}>
+                    <dt>{t(`text.${field}`)}</dt>
+                    <dd lang={event.locale}>{event.shownText[field]}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
+            <a
+              href={`/account/purposes/history/${event.id}/receipt`}
+              download={`consent-receipt-${event.id}.jws`}
+              className="inline-flex min-h-11 items-center rounded-md border border-brand-700 bg-white px-4 py-2 font-medium text-brand-900 hover:bg-brand-50"
+            >
+              {t("download")}
+              <span className="sr-only">
+                {" "}
+                {t("downloadContext", { purpose: event.shownText.name, action, when: occurred })}
+              </span>
+            </a>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

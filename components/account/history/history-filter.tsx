@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Button } from "@/components/ui/button";
+
+const fieldClass = "block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base";
+
+/** A plain GET form: the filtered history has its own URL and works without JavaScript. */
+export async function HistoryFilter({
+  path,
+  purposes,
+  selected,
+  unknownPurpose,
+}: {
+  path: string;
+  purposes: { key: string; name: string }[];
+  selected: string | null;
+  unknownPurpose: boolean;
+}) {
+  const t = await getTranslations("consentHistory");
+  return (
+    <form
+      method="get"
+      action={path}
+      aria-labelledby="history-filter-heading"
+      className="rounded-lg border border-slate-200 bg-white p-5"
+    >
+      <h3 id="history-filter-heading" className="text-xl font-semibold">
+        {t("filter.heading")}
+      </h3>
+      <div className="mt-3 max-w-md space-y-1">
+        <label htmlFor="history-purpose" className="block font-medium">
+          {t("filter.purpose")}
+        </label>
+        <select
+          id="history-purpose"
+          name="purpose"
+          defaultValue={selected ?? ""}
+          aria-invalid={unknownPurpose || undefined}
+          aria-describedby={unknownPurpose ? "history-purpose-error" : undefined}
+          className={fieldClass}
+        >
+          <option value="">{t("filter.all")}</option>
+          {purposes.map((p) => (
+            <option key={p.key} value={p.key}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        {unknownPurpose ? (
+          <p id="history-purpose-error" className="text-sm text-red-800">
+            {t("issues.purpose")}
+          </p>
+        ) : null}
+      </div>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <Button type="submit">{t("filter.apply")}</Button>
+        {selected ? (
+          <Link
+            href={path}
+            className="inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4"
+          >
+            {t("filter.clear")}
+          </Link>
+        ) : null}
+      </div>
+    </form>
+  );
+}

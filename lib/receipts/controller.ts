@@ -1,0 +1,26 @@
+import { env } from "@/lib/env";
+
+/** The data controller as consent receipts name it (ISO/IEC TS 27560 piiControllers). */
+export type ReceiptController = {
+  name: string;
+  contact: string;
+  email: string;
+  address: { streetAddress: string; postalCode: string; addressLocality: string; addressCountry: string };
+};
+
+// The demo company; a deployment names itself through TILLIT_CONTROLLER_NAME/_EMAIL.
+const defaults: ReceiptController = {
+  name: "Tillit Demo AS",
+  contact: "Data Protection Officer",
+  email: "personvern@tillit.example",
+  address: { streetAddress: "Storgata 1", postalCode: "0155", addressLocality: "Oslo", addressCountry: "NO" },
+};
+
+export function receiptController(): ReceiptController {
+  const e = env();
+  return {
+    ...defaults,
+    name: e.TILLIT_CONTROLLER_NAME ?? defaults.name,
+    email: e.TILLIT_CONTROLLER_EMAIL ?? defaults.email,
+  };
+}

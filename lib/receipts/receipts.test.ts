@@ -1,0 +1,245 @@
+import { CompactSign, calculateJwkThumbprint, decodeProtectedHeader, importPKCS8 } from "jose";
+import { createPublicKey } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { consentEvents, receiptSigningKeys } from "@/db/schema";
+import { setConsent } from "@/lib/consent/set-consent";
+import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
+import { getConsentReceipt } from "./get-consent-receipt";
+import { listReceiptPublicKeys } from "./list-public-keys";
+import { consentReceiptSchema } from "./receipt-payload";
+import { newSigningKeyPem, tamper } from "./testing";
+import { MAX_RECEIPT_BYTES, verifyConsentReceipt } from "./verify-receipt";
+
+type Customer = Awaited<ReturnType<typeof givenCustomer>>;
+let kari: Customer;
+let ola: Customer;
+let kariSms: number;
+let kariSharing: number;
+let olaNewsletter: number;
+const keyA = newSigningKeyPem();
+const keyB = newSigningKeyPem();
+
+const decodePayload = (jws: string) =>
+  consentReceiptSchema.parse(JSON.parse(Buffer.from(jws.split(".")[1]!, "base64url").toString("utf8")));
+
+beforeAll(async () => {
+  await givenPublishedPurposes();
+  kari = await givenCustomer("kari");
+  ola = await givenCustomer("ola");
+  const iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Version/17.4 Mobile/15E148 Safari/604.1";
+  kariSms = (await setConsent(kari, {
+    purposeKey: "order_sms",
+    purposeVersion: 1,
+    granted: true,
+    source: { channel: "app", userAgent: iphone, locale: "en", gpc: true },
+    method: "switch",
+  }))!.eventId!;
+  await setConsent(kari, {
+    purposeKey: "delivery_partner_sharing",
+    purposeVersion: 1,
+    granted: true,
+    source: { channel: "web", userAgent: null, locale: "nb" },
+  });
+  kariSharing = (await setConsent(kari, {
+    purposeKey: "delivery_partner_sharing",
+    purposeVersion: 1,
+    granted: false,
+    source: { channel: "web", userAgent: null, locale: "nb" },
+  }))!.eventId!;
+  olaNewsletter = (await setConsent(ola, {
+    purposeKey: "newsletter",
+    purposeVersion: 1,
+    granted: true,
+    source: { channel: "web", userAgent: null, locale: "en" },
+  }))!.eventId!;
+});
+
+beforeEach(() => {
+  vi.stubEnv("TILLIT_RECEIPT_SIGNING_KEY", keyA);
+  vi.stubEnv("AUTH_URL", "https://tillit.example.com");
+});
+afterEach(() => vi.unstubAllEnvs());
+
+describe("getConsentReceipt", () => {
+  it("signs the event's receipt with Ed25519 under the key's RFC 7638 thumbprint", async () => {
+    const file = await getConsentReceipt(kari, String(kariSms));
+    expect(file.filename).toBe(`consent-receipt-${kariSms}.jws`);
+    const publicJwk = createPublicKey(keyA).export({ format: "jwk" });
+    const kid = await calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: publicJwk.x! });
+    expect(decodeProtectedHeader(file.jws)).toEqual({ alg: "EdDSA", kid, typ: "consent-receipt+jws" });
+    const [event] = await (await getDb()).select().from(consentEvents).where(eq(consentEvents.id, kariSms));
+    expect(decodePayload(file.jws)).toEqual({
+      version: "KI-CR-v1.1.0",
+      jurisdiction: "NO",
+      consentTimestamp: event!.occurredAt.toISOString(),
+      collectionMethod: "Switch on the customer's privacy page (channel: app)",
+      consentReceiptID: `urn:tillit:consent-event:${kariSms}`,
+      language: "en",
+      piiPrincipalId: kari.customerId,
+      piiControllers: [
+        {
+          piiController: "Tillit Demo AS",
+          onBehalf: false,
+          contact: "Data Protection Officer",
+          email: "personvern@tillit.example",
+          address: { streetAddress: "Storgata 1", postalCode: "0155", addressLocality: "Oslo", addressCountry: "NO" },
+        },
+      ],
+      policyUrl: "https://tillit.example.com/account/purposes",
+      services: [
+        {
+          service: "Tillit Demo AS",
+          purposes: [
+            {
+              purpose: "order_sms",
+              purposeName: "Order updates by SMS",
+              purposeVersion: 1,
+              purposeDescription: "We text you when your order has shipped, is on its way and is ready for pick-up.",
+              legalBasis: "GDPR Art. 6(1)(a)",
+              purposeCategory: ["Contact Me"],
+              consentType: "EXPLICIT",
+              piiCategory: ["contact", "orders"],
+              primaryPurpose: false,
+              termination: event!.expiresAt!.toISOString(),
+              thirdPartyDisclosure: false,
+              thirdPartyName: ["Link Mobility AS"],
+            },
+          ],
+        },
+      ],
+      sensitive: false,
+      spiCat: [],
+      consentState: "granted",
+      method: "switch",
+      channel: "app",
+      gpc: true,
+      issuedAt: expect.any(String),
+    });
+  });
+
+  it("describes a withdrawal in the language it was made in, with the third party", async () => {
+    const receipt = decodePayload((await getConsentReceipt(kari, String(kariSharing))).jws);
+    expect(receipt).toMatchObject({ consentState: "withdrawn", language: "nb", gpc: false });
+    expect(receipt.services[0]!.purposes[0]).toMatchObject({
+      purposeName: "Deling med leveringspartner",
+      termination: "until withdrawn",
+      thirdPartyDisclosure: true,
+      thirdPartyName: ["Posten Bring AS"],
+      purposeCategory: ["Contact Me", "3rd Party Sharing"],
+    });
+  });
+
+  it("names the controller from the environment", async () => {
+    vi.stubEnv("TILLIT_CONTROLLER_NAME", "Butikken AS");
+    vi.stubEnv("TILLIT_CONTROLLER_EMAIL", "dpo@butikken.example");
+    const receipt = decodePayload((await getConsentReceipt(kari, String(kariSms))).jws);
+    expect(receipt.piiControllers[0]).toMatchObject({ piiController: "Butikken AS", email: "dpo@butikken.example" });
+  });
+
+  it("gives the same not-found for another customer's event, an unknown id and a malformed id", async () => {
+    for (const id of [String(olaNewsletter), "999999999", "0", "-1", "1e3", "abc", "12abc", " 1", "9".repeat(20), ""]) {
+      await expect(getConsentReceipt(kari, id), id).rejects.toMatchObject({
+        code: "not_found",
+        messageKey: "not_found",
+      });
+    }
+    // Ola gets his own.
+    expect((await getConsentReceipt(ola, String(olaNewsletter))).eventId).toBe(olaNewsletter);
+  });
+
+  it("is for the signed-in customer only", async () => {
+    await expect(getConsentReceipt(null, String(kariSms))).rejects.toMatchObject({ code: "unauthenticated" });
+    for (const role of ["agent", "product"] as const) {
+      await expect(getConsentReceipt(await givenStaff(role), String(kariSms))).rejects.toMatchObject({
+        code: "forbidden",
+      });
+    }
+  });
+});
+
+describe("verifyConsentReceipt", () => {
+  it("accepts a receipt it signed and returns what it says", async () => {
+    const { jws } = await getConsentReceipt(kari, String(kariSms));
+    const result = await verifyConsentReceipt(`\n  ${jws}\n`);
+    expect(result).toMatchObject({ valid: true, receipt: { consentReceiptID: `urn:tillit:consent-event:${kariSms}` } });
+  });
+
+  it("refuses a receipt with one character changed in the payload, the signature or the header", async () => {
+    const { jws } = await getConsentReceipt(kari, String(kariSms));
+    expect(await verifyConsentReceipt(tamper(jws, 1))).toEqual({ valid: false, reason: "bad_signature" });
+    expect(await verifyConsentReceipt(tamper(jws, 2))).toEqual({ valid: false, reason: "bad_signature" });
+    expect((await verifyConsentReceipt(tamper(jws, 0))).valid).toBe(false);
+  });
+
+  it("refuses a signature in a second base64url spelling of the same bytes", async () => {
+    const { jws } = await getConsentReceipt(kari, String(kariSms));
+    // The last of the 86 characters of a 64-byte signature carries 2 bits; the other 4 are padding.
+    const last = jws.at(-1)!;
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const twin = alphabet[alphabet.indexOf(last) ^ 1]!;
+    expect(Buffer.from(jws.slice(-86, -1) + twin, "base64url")).toEqual(Buffer.from(jws.slice(-86), "base64url"));
+    expect(await verifyConsentReceipt(jws.slice(0, -1) + twin)).toEqual({ valid: false, reason: "bad_signature" });
+  });
+
+  it("refuses a receipt signed by a key that never signed here", async () => {
+    const { jws } = await getConsentReceipt(kari, String(kariSms));
+    const stranger = newSigningKeyPem();
+    const x = createPublicKey(stranger).export({ format: "jwk" }).x!;
+    const forged = await new CompactSign(Buffer.from(jws.split(".")[1]!, "base64url"))
+      .setProtectedHeader({
+        alg: "EdDSA",
+        kid: await calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x }),
+        typ: "consent-receipt+jws",
+      })
+      .sign(await importPKCS8(stranger, "EdDSA"));
+    expect(await verifyConsentReceipt(forged)).toEqual({ valid: false, reason: "unknown_key" });
+    // The same stranger claiming our kid does not match our key.
+    const claimed = await new CompactSign(Buffer.from(jws.split(".")[1]!, "base64url"))
+      .setProtectedHeader(decodeProtectedHeader(jws) as { alg: string })
+      .sign(await importPKCS8(stranger, "EdDSA"));
+    expect(await verifyConsentReceipt(claimed)).toEqual({ valid: false, reason: "bad_signature" });
+  });
+
+  it.each([
+    ["empty input", ""],
+    ["text", "I agreed to everything"],
+    ["a JWT", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0."],
+    ["a JWS of another type", "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCIsImtpZCI6ImEifQ.e30.AAAA"],
+    ["broken base64", "e!!.e30.AAAA"],
+    ["four parts", "a.b.c.d"],
+  ])("calls %s not a receipt", async (_, input) => {
+    expect(await verifyConsentReceipt(input)).toEqual({ valid: false, reason: "not_receipt" });
+  });
+
+  it("refuses input over 64 KB before reading it", async () => {
+    await expect(verifyConsentReceipt("a".repeat(MAX_RECEIPT_BYTES + 1))).rejects.toMatchObject({
+      code: "invalid",
+      messageKey: "tooLarge",
+    });
+  });
+});
+
+describe("signing key rotation", () => {
+  it("keeps old receipts verifiable and publishes every key that signed", async () => {
+    const signedWithA = (await getConsentReceipt(kari, String(kariSms))).jws;
+    vi.stubEnv("TILLIT_RECEIPT_SIGNING_KEY", keyB);
+    const signedWithB = (await getConsentReceipt(kari, String(kariSms))).jws;
+    const kidA = decodeProtectedHeader(signedWithA).kid;
+    const kidB = decodeProtectedHeader(signedWithB).kid;
+    expect(kidA).not.toBe(kidB);
+    expect((await verifyConsentReceipt(signedWithA)).valid).toBe(true);
+    expect((await verifyConsentReceipt(signedWithB)).valid).toBe(true);
+    const { keys } = await listReceiptPublicKeys();
+    expect(keys.map((k) => k.kid)).toEqual(expect.arrayContaining([kidA, kidB]));
+    for (const key of keys) {
+      expect(Object.keys(key).sort()).toEqual(["alg", "crv", "kid", "kty", "use", "x"]);
+      expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA", use: "sig" });
+    }
+    // Registering again changes nothing.
+    await getConsentReceipt(kari, String(kariSms));
+    const db = await getDb();
+    expect((await db.select().from(receiptSigningKeys)).filter((k) => k.kid === kidB)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,79 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { base64url, compactVerify, decodeProtectedHeader, importJWK } from "jose";
+import { getDb } from "@/db";
+import { receiptSigningKeys } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { consentReceiptSchema, RECEIPT_TYP, type ConsentReceipt } from "./receipt-payload";
+import { RECEIPT_ALG } from "./signing-key";
+
+import { MAX_RECEIPT_BYTES, type ReceiptInvalidReason } from "./verify-schema";
+
+export { MAX_RECEIPT_BYTES } from "./verify-schema";
+export type ReceiptVerification =
+  { valid: true; kid: string; receipt: ConsentReceipt } | { valid: false; reason: ReceiptInvalidReason };
+
+const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const invalid = (reason: ReceiptInvalidReason): ReceiptVerification => ({ valid: false, reason });
+
+function header(jws: string) {
+  try {
+    return decodeProtectedHeader(jws);
+  } catch {
+    return null;
+  }
+}
+
+/** Only the one encoding of the signature: a base64url string with other trailing bits is not it. */
+function canonicalSignature(signature: string): boolean {
+  try {
+    return base64url.encode(base64url.decode(signature)) === signature;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a pasted or uploaded consent receipt was signed by one of the keys that ever
+ * signed receipts here (receipt_signing_keys), and what it says. Public: anyone holding a
+ * receipt may check it; nothing about a customer is read.
+ */
+export async function verifyConsentReceipt(input: string): Promise<ReceiptVerification> {
+  if (Buffer.byteLength(input, "utf8") > MAX_RECEIPT_BYTES) throw new AppError("invalid", { messageKey: "tooLarge" });
+  const jws = input.trim();
+  if (!compactJws.test(jws)) return invalid("not_receipt");
+  const protectedHeader = header(jws);
+  if (
+    !protectedHeader ||
+    protectedHeader.typ !== RECEIPT_TYP ||
+    protectedHeader.alg !== RECEIPT_ALG ||
+    typeof protectedHeader.kid !== "string" ||
+    !/^[A-Za-z0-9_-]{1,128}$/.test(protectedHeader.kid)
+  ) {
+    return invalid("not_receipt");
+  }
+  const db = await getDb();
+  const [stored] = await db
+    .select({ publicJwk: receiptSigningKeys.publicJwk })
+    .from(receiptSigningKeys)
+    .where(eq(receiptSigningKeys.kid, protectedHeader.kid))
+    .limit(1);
+  if (!stored) return invalid("unknown_key");
+
+  if (!canonicalSignature(jws.slice(jws.lastIndexOf(".") + 1))) return invalid("bad_signature");
+  let payload: Uint8Array;
+  try {
+    const key = await importJWK(stored.publicJwk, RECEIPT_ALG);
+    ({ payload } = await compactVerify(jws, key, { algorithms: [RECEIPT_ALG] }));
+  } catch {
+    return invalid("bad_signature");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload));
+  } catch {
+    return invalid("not_receipt");
+  }
+  const receipt = consentReceiptSchema.safeParse(json);
+  return receipt.success ? { valid: true, kid: protectedHeader.kid, receipt: receipt.data } : invalid("not_receipt");
+}
