@@ -61,12 +61,22 @@ export async function recordConsentEvent(
     action: ConsentAction;
     source: ConsentSource;
     method: ConsentMethod;
-    /** Defaults to clock_timestamp(); the expiry sweep passes the moment the consent lapsed. */
+    /** Defaults to the statement time; the expiry sweep passes the moment the consent lapsed. */
     occurredAt?: Date;
   },
 ): Promise<RecordedConsent> {
   const { purpose } = input;
   const shownText = purpose.texts[input.source.locale] ?? purpose.texts.en;
+  // statement_timestamp(), not now(): this statement runs after the lock was taken, so
+  // events queued on the same lock keep their order in time; and it is one value for
+  // both columns, so a consent ends exactly its lifetime after it was given.
+  const occurredAt = input.occurredAt ?? sql`statement_timestamp()`;
+  const lifetime = input.action === "granted" ? purpose.consentLifetimeDays : null;
+  const expiresAt = !lifetime
+    ? null
+    : input.occurredAt
+      ? new Date(input.occurredAt.getTime() + lifetime * DAY_MS)
+      : sql`statement_timestamp() + make_interval(days => ${lifetime})`;
   const [event] = await tx
     .insert(consentEvents)
     .values({
@@ -80,22 +90,17 @@ export async function recordConsentEvent(
       shownText,
       gpc: input.source.gpc ?? false,
       method: input.method,
-      occurredAt: input.occurredAt ?? sql`clock_timestamp()`,
+      occurredAt,
+      expiresAt,
     })
-    .returning({ id: consentEvents.id, occurredAt: consentEvents.occurredAt });
+    .returning({ id: consentEvents.id, occurredAt: consentEvents.occurredAt, expiresAt: consentEvents.expiresAt });
   if (!event) throw new Error("consent event insert returned no row");
-
-  const expiresAt =
-    input.action === "granted" && purpose.consentLifetimeDays
-      ? new Date(event.occurredAt.getTime() + purpose.consentLifetimeDays * DAY_MS)
-      : null;
-  if (expiresAt) await tx.update(consentEvents).set({ expiresAt }).where(eq(consentEvents.id, event.id));
 
   const granted = actionAllowsUse(input.action);
   const state = {
     purposeVersion: purpose.version,
     granted,
-    expiresAt,
+    expiresAt: event.expiresAt,
     lastEventId: event.id,
     updatedAt: event.occurredAt,
   };
@@ -110,6 +115,6 @@ export async function recordConsentEvent(
     action: input.action,
     granted,
     occurredAt: event.occurredAt,
-    expiresAt,
+    expiresAt: event.expiresAt,
   };
 }
