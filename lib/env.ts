@@ -20,6 +20,10 @@ const envSchema = z.object({
   // The data controller named in consent receipts.
   TILLIT_CONTROLLER_NAME: z.string().trim().max(200).optional(),
   TILLIT_CONTROLLER_EMAIL: z.string().trim().max(200).optional(),
+  // How often each app process looks for due background jobs (export, erasure).
+  TILLIT_JOB_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  // Days between an erasure request and the deletion, in which the customer can cancel.
+  TILLIT_ERASURE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(14),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import { seedDemoData } from "@/db/seed";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
+import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
 import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
 
@@ -20,6 +21,7 @@ export async function startServer(): Promise<void> {
     await registerSigningKey(await getDb(), await currentSigningKey());
     const { seeded } = shouldSeedDemo() ? await seedDemoData(await getDb()) : { seeded: false };
     scheduleMaintenance();
+    await startAppJobRunner();
     console.info(
       `[tillit] database ready (${await getDriver()}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`,
     );
@@ -47,6 +49,7 @@ function closeDatabaseOnExit() {
     if (closing) return;
     closing = true;
     console.info(`[tillit] ${signal}: closing the database`);
+    stopAppJobRunner();
     closeDb({ final: true })
       .catch((error: unknown) =>
         console.error(`[tillit] close failed: ${error instanceof Error ? error.name : "unknown"}`),

@@ -12,6 +12,7 @@ const items = [
   { href: "/account/profile", key: "profile" },
   { href: "/account/access", key: "access" },
   { href: "/account/devices", key: "devices" },
+  { href: "/account/requests", key: "requests" },
 ] as const;
 
 export function AccountNav() {

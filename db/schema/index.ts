@@ -3,3 +3,4 @@ export * from "./customers";
 export * from "./purposes";
 export * from "./consent";
 export * from "./data-inventory";
+export * from "./requests";

@@ -51,6 +51,12 @@ export const purposes = pgTable(
     // How long a consent lasts before it must be renewed; null = until withdrawn.
     consentLifetimeDays: integer("consent_lifetime_days"),
     benefitMetric: text("benefit_metric", { enum: benefitMetrics }),
+    // Terms from the W3C Data Privacy Vocabulary (e.g. "dpv:ServiceProvision"), so an
+    // export can be mapped by another service.
+    dpvPurposes: text("dpv_purposes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     sortOrder: integer("sort_order").notNull().default(0),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -42,14 +42,20 @@ export async function actorForSessionToken(token: string): Promise<Actor | null>
 async function findLiveSession(token: string): Promise<{ actor: Actor; session: SessionSeen } | null> {
   const db = await getDb();
   const [row] = await db
-    .select({ id: users.id, role: users.role, userAgent: sessions.userAgent, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: users.id,
+      role: users.role,
+      userAgent: sessions.userAgent,
+      lastSeenAt: sessions.lastSeenAt,
+      createdAt: sessions.createdAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, new Date())))
     .limit(1);
   if (!row) return null;
   return {
-    actor: actorForUser(row),
+    actor: actorForUser(row, row.createdAt),
     session: { sessionToken: token, userId: row.id, userAgent: row.userAgent, lastSeenAt: row.lastSeenAt },
   };
 }

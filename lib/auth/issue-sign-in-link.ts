@@ -24,7 +24,7 @@ export function hashSignInToken(token: string): string {
  * replacing any earlier unused link; does nothing for an unknown address. Runs after
  * the response (see requestSignInLink), so its cost tells the visitor nothing.
  */
-export async function issueSignInLink(options: { email: string; locale: Locale }): Promise<void> {
+export async function issueSignInLink(options: { email: string; locale: Locale; returnTo?: string }): Promise<void> {
   const db = await getDb();
   const [known] = await db.select({ id: users.id }).from(users).where(eq(users.email, options.email)).limit(1);
   if (!known) return;
@@ -35,7 +35,10 @@ export async function issueSignInLink(options: { email: string; locale: Locale }
     await tx.insert(verificationTokens).values({ identifier: options.email, token: hashSignInToken(token), expires });
   });
   const base = appUrl();
-  const params = new URLSearchParams({ callbackUrl: `${base}/account`, token, email: options.email });
+  // Only a path of our own: never an open redirect.
+  const returnTo =
+    options.returnTo?.startsWith("/account") && !options.returnTo.startsWith("//") ? options.returnTo : "/account";
+  const params = new URLSearchParams({ callbackUrl: `${base}${returnTo}`, token, email: options.email });
   await sendSignInLink({
     to: options.email,
     url: `${base}/api/auth/callback/email?${params}`,

@@ -17,8 +17,13 @@ const permissions = {
     "withdrawal_reasons.write",
     "preferences.read.own",
     "preferences.write.own",
+    "requests.read.own",
+    "requests.write.own",
+    "data.export.own",
+    "account.erase.own",
   ],
-  agent: [],
+  // Agents work data-subject requests: extend a deadline (once, with a reason), resolve one.
+  agent: ["requests.extend", "requests.resolve"],
   product: ["purposes.read", "purposes.publish", "withdrawal_reasons.read"],
 } as const satisfies Record<string, readonly string[]>;
 
