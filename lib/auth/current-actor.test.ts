@@ -31,6 +31,8 @@ describe("actorForSessionToken", () => {
       kind: "customer",
       userId: kari.userId,
       customerId: kari.customerId,
+      // When the session was created: export and erasure need a sign-in from the last 10 minutes.
+      signedInAt: expect.any(Date),
     });
   });
 
@@ -40,6 +42,7 @@ describe("actorForSessionToken", () => {
       kind: "staff",
       userId: staff.userId,
       role,
+      signedInAt: expect.any(Date),
     });
   });
 
