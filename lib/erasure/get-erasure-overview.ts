@@ -16,6 +16,7 @@ import {
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
+import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { invoiceKeepUntil, mustKeepInvoice, osloToday, osloYear } from "./invoice-retention";
 
@@ -34,6 +35,9 @@ export type ErasureOverviewDto = {
   /** Who already received data (they must be asked directly). */
   recipients: { name: string; country: string }[];
   scheduled: ScheduledErasure | null;
+  graceDays: number;
+  /** When the deletion would run if confirmed now. */
+  wouldRunOn: Date;
 };
 
 export type ScheduledErasure = { requestId: string; scheduledFor: Date };
@@ -76,6 +80,7 @@ export async function getErasureOverview(actor: Actor | null, locale: Locale): P
     "disclosures",
   ];
   const today = osloToday(now);
+  const graceDays = env().TILLIT_ERASURE_GRACE_DAYS;
   const byYear = new Map<number, number>();
   let past = 0;
   for (const { placedAt } of orderRows) {
@@ -91,6 +96,8 @@ export async function getErasureOverview(actor: Actor | null, locale: Locale): P
     ordersPastRetention: past,
     recipients: recipientRows,
     scheduled,
+    graceDays,
+    wouldRunOn: new Date(now.getTime() + graceDays * 24 * 60 * 60 * 1000),
   };
 }
 
