@@ -53,7 +53,8 @@ async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openAppDataba
 }
 
 const longDate = (at: Date) =>
-  new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/Oslo" }).format(at);
+  // The app formats English dates with the "en" locale, as every other page does.
+  new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "Europe/Oslo" }).format(at);
 
 test("Kari deletes her account: grace period, cancel, time travel, and no trace left", async ({
   page,
@@ -75,7 +76,7 @@ test("Kari deletes her account: grace period, cancel, time travel, and no trace 
   const kept = page.getByRole("region", { name: "What we must keep by law" });
   const thisYear = new Date().getFullYear();
   await expect(
-    kept.getByText(new RegExp(`Invoices for \\d+ orders? from ${thisYear}: kept until 31 December ${thisYear + 5}`)),
+    kept.getByText(new RegExp(`Invoices for \\d+ orders? from ${thisYear}: kept until December 31, ${thisYear + 5}`)),
   ).toBeVisible();
   await expect(kept.getByText(/not your email, phone number or customer number/)).toBeVisible();
   const deleted = page.getByRole("region", { name: "What we delete" });
