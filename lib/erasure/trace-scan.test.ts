@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { customers, orders, users } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
-import { traceScan } from "@/db/trace-scan";
+import { textColumns, traceScan } from "@/db/trace-scan";
 import { actorForUser, type CustomerActor } from "@/lib/auth/actor";
 import { jobHandlers } from "@/lib/jobs/handlers";
 import { runDueJobs } from "@/lib/jobs/runner";
@@ -39,6 +39,16 @@ function kariNeedles(customerId: string) {
 
 it("finds Kari before her erasure, and afterwards only in the records kept by law", async () => {
   const db = await getDb();
+  // Text, json and array columns are all searched.
+  const columns = (await textColumns(db)).map((c) => `${c.table}.${c.column}`);
+  expect(columns).toEqual(
+    expect.arrayContaining([
+      "users.email",
+      "interaction_events.detail",
+      "disclosures.data_categories",
+      "retained_records.data",
+    ]),
+  );
   const needles = kariNeedles(kari.customerId);
   const before = await traceScan(db, needles);
   const tablesBefore = new Set(before.map((h) => h.table));

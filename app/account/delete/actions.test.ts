@@ -112,7 +112,10 @@ describe("requestErasureAction", () => {
     // Cancelling needs no fresh sign-in.
     const old = await givenSession(kari.userId);
     const db = await getDb();
-    await db.update(sessions).set({ createdAt: sql`now() - interval '1 day'` }).where(eq(sessions.sessionToken, old));
+    await db
+      .update(sessions)
+      .set({ createdAt: sql`now() - interval '1 day'` })
+      .where(eq(sessions.sessionToken, old));
     signedInWith(old);
     expect(await cancelErasureAction(null, form({ requestId: scheduled!.id }))).toEqual({ ok: true });
     expect(await cancelErasureAction(null, form({ requestId: scheduled!.id }))).toMatchObject({
