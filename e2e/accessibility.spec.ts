@@ -21,6 +21,7 @@ const customerPages = [
   "/account/profile",
   "/account/data",
   "/account/data/interactions?channel=app",
+  "/account/delete",
 ];
 
 for (const [locale, browserLocale] of [

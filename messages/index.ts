@@ -4,6 +4,7 @@ import enAccess from "./en/access.json";
 import enConsent from "./en/consent.json";
 import enCore from "./en/core.json";
 import enData from "./en/data.json";
+import enErasure from "./en/erasure.json";
 import enDevices from "./en/devices.json";
 import enPreferences from "./en/preferences.json";
 import enProfile from "./en/profile.json";
@@ -13,6 +14,7 @@ import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
 import nbCore from "./nb/core.json";
 import nbData from "./nb/data.json";
+import nbErasure from "./nb/erasure.json";
 import nbDevices from "./nb/devices.json";
 import nbPreferences from "./nb/preferences.json";
 import nbProfile from "./nb/profile.json";
@@ -29,6 +31,7 @@ export const en = {
   ...enUnsubscribe,
   ...enPreferences,
   ...enReceipts,
+  ...enErasure,
 };
 export const nb = {
   ...nbCore,
@@ -40,6 +43,7 @@ export const nb = {
   ...nbUnsubscribe,
   ...nbPreferences,
   ...nbReceipts,
+  ...nbErasure,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ErasureBanner } from "@/components/account/erasure/erasure-panel";
 import { ConsentPrompts, HomeConsents } from "@/components/account/home-consents";
 import { PreferencesSummary } from "@/components/account/preferences/preferences-summary";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
@@ -8,8 +9,10 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { getCustomerOverview } from "@/lib/customers/get-customer-overview";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
+import { getScheduledErasure } from "@/lib/erasure/get-erasure-overview";
 import type { Locale } from "@/lib/i18n/locales";
 import { getCommunicationPreferences } from "@/lib/preferences/get-communication-preferences";
+import { cancelErasureAction } from "./delete/actions";
 import { giveWithdrawalReasonAction, setConsentAction } from "./purposes/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,20 +26,27 @@ const linkClass = "mt-3 inline-block font-medium text-brand-900 underline";
 export default async function AccountHomePage() {
   const actor = await currentActor();
   const locale = (await getLocale()) as Locale;
-  const [t, tData, tAccess, format, overview, purposes, held, access, preferences] = await Promise.all([
-    getTranslations("account"),
-    getTranslations("data"),
-    getTranslations("access"),
-    getFormatter(),
-    getCustomerOverview(actor),
-    listCustomerPurposes(actor, locale),
-    getDataOverview(actor, locale),
-    recentStaffAccess(actor, { limit: 3 }),
-    getCommunicationPreferences(actor, locale),
-  ]);
+  const [t, tData, tAccess, tErasure, format, overview, purposes, held, access, preferences, erasure] =
+    await Promise.all([
+      getTranslations("account"),
+      getTranslations("data"),
+      getTranslations("access"),
+      getTranslations("erasure"),
+      getFormatter(),
+      getCustomerOverview(actor),
+      listCustomerPurposes(actor, locale),
+      getDataOverview(actor, locale),
+      recentStaffAccess(actor, { limit: 3 }),
+      getCommunicationPreferences(actor, locale),
+      getScheduledErasure(actor),
+    ]);
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("greeting", { name: overview.givenName })}</h1>
+      <ErasureBanner
+        scheduled={erasure ? { requestId: erasure.requestId, scheduledFor: erasure.scheduledFor.toISOString() } : null}
+        cancel={cancelErasureAction}
+      />
       <p>{t("intro")}</p>
       <ConsentPrompts purposes={purposes} setConsent={setConsentAction} />
 
@@ -100,6 +110,16 @@ export default async function AccountHomePage() {
         )}
         <Link href="/account/access" className={linkClass}>
           {t("seeAccess")}
+        </Link>
+      </section>
+
+      <section aria-labelledby="leave-summary" className={sectionClass}>
+        <h2 id="leave-summary" className="text-xl font-semibold">
+          {tErasure("homeTitle")}
+        </h2>
+        <p className="mt-2">{tErasure("homeIntro")}</p>
+        <Link href="/account/delete" className={linkClass}>
+          {tErasure("homeLink")}
         </Link>
       </section>
     </div>

@@ -16,3 +16,11 @@ export function addToOutbox(message: Omit<OutboxMessage, "id" | "sentAt">): void
 export function listOutbox(now = new Date()): OutboxMessage[] {
   return (store.__tillitOutbox ?? []).filter((m) => m.expiresAt > now);
 }
+
+/** Forgets every message to this address (after the account was erased). */
+export function removeFromOutbox(address: string): void {
+  const list = store.__tillitOutbox;
+  if (!list) return;
+  const keep = list.filter((m) => m.to.toLowerCase() !== address.toLowerCase());
+  list.splice(0, list.length, ...keep);
+}

@@ -1,0 +1,293 @@
+import { count, eq, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import {
+  customers,
+  dataSubjectRequests,
+  erasureRecords,
+  jobs,
+  orders,
+  rateLimitBuckets,
+  retainedRecords,
+  sessions,
+  users,
+  verificationTokens,
+} from "@/db/schema";
+import type { CustomerActor } from "@/lib/auth/actor";
+import { jobHandlers } from "@/lib/jobs/handlers";
+import { claimNextJob } from "@/lib/jobs/queue";
+import { runDueJobs } from "@/lib/jobs/runner";
+import { pseudonymise } from "@/lib/security/hash";
+import { consumeRateLimit } from "@/lib/security/rate-limit";
+import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
+import { cancelErasure } from "./cancel-erasure";
+import { erasureTables, schemaTableNames } from "./erasure-tables";
+import { getErasureOverview, getScheduledErasure } from "./get-erasure-overview";
+import { requestErasure } from "./request-erasure";
+import { purgeExpiredRetainedRecords, readRetainedRecords } from "./retained-records";
+import { endGracePeriod, expireLeases, givenCustomerData } from "./testing/fixtures";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+async function givenRecentCustomer(name: string) {
+  const customer = await givenCustomer(name);
+  await givenCustomerData(await getDb(), customer.customerId);
+  return { ...customer, signedInAt: new Date() } satisfies CustomerActor & { email: string };
+}
+
+async function rowCount(table: PgTable, where: SQL) {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(table).where(where);
+  return Number(row?.n ?? 0);
+}
+
+beforeAll(async () => {
+  await givenPublishedPurposes();
+});
+
+describe("requesting an erasure", () => {
+  it("needs a sign-in from the last 10 minutes", async () => {
+    const customer = await givenRecentCustomer("stale");
+    await expect(requestErasure({ ...customer, signedInAt: new Date(Date.now() - 11 * 60_000) })).rejects.toMatchObject(
+      { code: "forbidden", messageKey: "reauthRequired" },
+    );
+    const { signedInAt: _, ...noSignIn } = customer;
+    await expect(requestErasure(noSignIn)).rejects.toMatchObject({ messageKey: "reauthRequired" });
+    expect(await getScheduledErasure(customer)).toBeNull();
+  });
+
+  it("is for customers only", async () => {
+    const agent = await givenStaff("agent");
+    await expect(requestErasure({ ...agent, signedInAt: new Date() })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(requestErasure(null)).rejects.toMatchObject({ code: "unauthenticated" });
+  });
+
+  it("schedules the deletion after 14 days and refuses a second request while one is pending", async () => {
+    const customer = await givenRecentCustomer("twice");
+    const { requestId, scheduledFor } = await requestErasure(customer);
+    const days = (scheduledFor.getTime() - Date.now()) / DAY;
+    expect(days).toBeGreaterThan(13.99);
+    expect(days).toBeLessThan(14.01);
+    const db = await getDb();
+    const [job] = await db.select().from(jobs).where(eq(jobs.requestId, requestId));
+    expect(job).toMatchObject({ kind: "erasure", status: "queued" });
+    expect(job!.runAt.getTime()).toBe(scheduledFor.getTime());
+    const [request] = await db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, requestId));
+    expect(request).toMatchObject({ kind: "erasure", status: "scheduled" });
+
+    await expect(requestErasure(customer)).rejects.toMatchObject({ code: "conflict", messageKey: "erasurePending" });
+    expect(await rowCount(jobs, eq(jobs.customerId, customer.customerId))).toBe(1);
+    expect(await getScheduledErasure(customer)).toEqual({ requestId, scheduledFor });
+    // Nothing runs before the grace period is over.
+    expect(await runDueJobs(db, jobHandlers)).toBe(0);
+    expect(await rowCount(users, eq(users.id, customer.customerId))).toBe(1);
+  });
+
+  it("lists what is deleted, what is kept until when, and who already received data", async () => {
+    const customer = await givenRecentCustomer("overview");
+    const overview = await getErasureOverview(customer, "en");
+    expect(overview.categories.find((c) => c.key === "orders")?.count).toBe(3);
+    expect(overview.other.find((c) => c.key === "sessions")?.count).toBe(1);
+    const year = (daysAgo: number) =>
+      Number(
+        new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(
+          new Date(Date.now() - daysAgo * DAY),
+        ),
+      );
+    const expected = new Map<number, number>();
+    for (const d of [10, 400]) expected.set(year(d), (expected.get(year(d)) ?? 0) + 1);
+    expect(overview.keptInvoices).toEqual(
+      [...expected.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([y, n]) => ({ year: y, orders: n, keepUntil: `${y + 5}-12-31` })),
+    );
+    expect(overview.ordersPastRetention).toBe(1);
+    expect(overview.scheduled).toBeNull();
+  });
+});
+
+describe("cancelling an erasure", () => {
+  it("cancels during the grace period, and a cancelled erasure never runs", async () => {
+    const customer = await givenRecentCustomer("cancel");
+    const { requestId } = await requestErasure(customer);
+    const db = await getDb();
+    await endGracePeriod(db, requestId);
+    await cancelErasure({ ...customer, signedInAt: undefined }, requestId);
+    const [request] = await db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, requestId));
+    expect(request!.status).toBe("cancelled");
+    expect(await rowCount(jobs, eq(jobs.requestId, requestId))).toBe(0);
+
+    expect(await runDueJobs(db, jobHandlers)).toBe(0);
+    expect(await rowCount(users, eq(users.id, customer.customerId))).toBe(1);
+    expect(await rowCount(orders, eq(orders.customerId, customer.customerId))).toBe(3);
+    expect(await rowCount(erasureRecords, eq(erasureRecords.requestId, requestId))).toBe(0);
+
+    await expect(cancelErasure(customer, requestId)).rejects.toMatchObject({
+      code: "conflict",
+      messageKey: "erasureNotCancellable",
+    });
+    // After a cancellation a new request can be made.
+    const again = await requestErasure(customer);
+    expect(again.requestId).not.toBe(requestId);
+  });
+
+  it("refuses another customer's request as not found, and a running one as not cancellable", async () => {
+    const owner = await givenRecentCustomer("owner");
+    const other = await givenRecentCustomer("other");
+    const { requestId } = await requestErasure(owner);
+    await expect(cancelErasure(other, requestId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(cancelErasure(other, "no-such-request")).rejects.toMatchObject({ code: "not_found" });
+    const agent = await givenStaff("agent");
+    await expect(cancelErasure(agent, requestId)).rejects.toMatchObject({ code: "forbidden" });
+
+    const db = await getDb();
+    await endGracePeriod(db, requestId);
+    const claimed = await claimNextJob(db, { workerId: "test-worker", kinds: ["erasure"] });
+    expect(claimed?.requestId).toBe(requestId);
+    await expect(cancelErasure(owner, requestId)).rejects.toMatchObject({ messageKey: "erasureNotCancellable" });
+    const [request] = await db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, requestId));
+    expect(request!.status).toBe("scheduled");
+    // Leave no running job behind for the next tests.
+    await db.delete(jobs).where(eq(jobs.id, claimed!.id));
+  });
+});
+
+describe("the erasure job", () => {
+  it("deletes every row about the customer once the grace period is over, exactly once", async () => {
+    const customer = await givenRecentCustomer("erase");
+    const bystander = await givenRecentCustomer("bystander");
+    const db = await getDb();
+    await db.insert(verificationTokens).values({
+      identifier: customer.email,
+      token: "t-erase",
+      expires: new Date(Date.now() + 60_000),
+    });
+    await consumeRateLimit(db, { name: "email", limit: 5, windowSeconds: 900 }, pseudonymise("email", customer.email));
+    await consumeRateLimit(
+      db,
+      { name: "reauth", limit: 5, windowSeconds: 900 },
+      pseudonymise("reauth", customer.customerId),
+    );
+    await consumeRateLimit(db, { name: "email", limit: 5, windowSeconds: 900 }, pseudonymise("email", bystander.email));
+
+    const { requestId } = await requestErasure(customer);
+    await endGracePeriod(db, requestId);
+    expect(await runDueJobs(db, jobHandlers)).toBe(1);
+
+    for (const table of erasureTables()) {
+      const result = (await db.execute(
+        sql`select count(*)::int as n from ${sql.identifier(table.name)} where ${table.rowsOf(customer.customerId)}`,
+      )) as unknown;
+      const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[];
+      expect({ table: table.name, n: Number(rows[0]!.n) }).toEqual({ table: table.name, n: 0 });
+    }
+    expect(await rowCount(sessions, eq(sessions.userId, customer.customerId))).toBe(0);
+    expect(await rowCount(verificationTokens, eq(verificationTokens.identifier, customer.email))).toBe(0);
+    const buckets = await db.select({ key: rateLimitBuckets.key }).from(rateLimitBuckets);
+    expect(buckets.map((b) => b.key)).toEqual([`email:${pseudonymise("email", bystander.email)}`]);
+
+    const [record] = await db.select().from(erasureRecords).where(eq(erasureRecords.requestId, requestId));
+    expect(record!.tables).toMatchObject({
+      users: 1,
+      customers: 1,
+      orders: 3,
+      addresses: 1,
+      sessions: 1,
+      sign_in_events: 1,
+      data_subject_requests: 1,
+      jobs: 1,
+      verification_tokens: 1,
+      rate_limit_buckets: 2,
+    });
+    expect(record!.retained).toEqual({ invoice: 2 });
+    expect(JSON.stringify(record)).not.toContain(customer.customerId);
+    expect(JSON.stringify(record)).not.toContain(customer.email);
+
+    const kept = await db.select().from(retainedRecords).where(eq(retainedRecords.erasureRequestId, requestId));
+    expect(kept).toHaveLength(2);
+    for (const invoice of kept) {
+      expect(invoice.legalPurpose).toBe("bookkeeping");
+      expect(invoice.data).toMatchObject({ buyerName: "erase Tester", currency: "NOK" });
+      expect(invoice.data.billingAddress).toMatchObject({ line1: "Testveien 1", city: "Oslo" });
+      const text = JSON.stringify(invoice);
+      expect(text).not.toContain(customer.customerId);
+      expect(text).not.toContain(customer.email);
+    }
+
+    // The bystander is untouched.
+    expect(await rowCount(customers, eq(customers.id, bystander.customerId))).toBe(1);
+    expect(await rowCount(orders, eq(orders.customerId, bystander.customerId))).toBe(3);
+    expect(await rowCount(sessions, eq(sessions.userId, bystander.customerId))).toBe(1);
+
+    // Exactly once: a second run (even of a re-queued job) changes nothing.
+    expect(await runDueJobs(db, jobHandlers)).toBe(0);
+    expect(await rowCount(erasureRecords, eq(erasureRecords.requestId, requestId))).toBe(1);
+    expect(await rowCount(retainedRecords, eq(retainedRecords.erasureRequestId, requestId))).toBe(2);
+  });
+
+  it("does nothing for a job whose erasure record already exists", async () => {
+    const customer = await givenRecentCustomer("recorded");
+    const db = await getDb();
+    const { requestId } = await requestErasure(customer);
+    await db.insert(erasureRecords).values({ requestId, requestedAt: new Date(), tables: {} });
+    await endGracePeriod(db, requestId);
+    expect(await runDueJobs(db, jobHandlers)).toBe(1);
+    expect(await rowCount(users, eq(users.id, customer.customerId))).toBe(1);
+  });
+
+  it("covers every table that holds a customer id or user id", async () => {
+    const db = await getDb();
+    const result = (await db.execute(sql`
+      select distinct table_name as name from information_schema.columns
+      where table_schema = 'public' and column_name in ('customer_id', 'user_id')`)) as unknown;
+    const rows = (Array.isArray(result) ? result : (result as { rows: { name: string }[] }).rows) as { name: string }[];
+    const covered = new Set(erasureTables().map((t) => t.name));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const { name } of rows) expect(covered, name).toContain(name);
+    // Every other table is either keyed by the email/HMAC (handled separately) or holds no personal data.
+    const notAboutOneCustomer = new Set([
+      "verification_tokens",
+      "rate_limit_buckets",
+      "withdrawal_reasons",
+      "consumed_tokens",
+      "receipt_signing_keys",
+      "purposes",
+      "erasure_records",
+      "retained_records",
+    ]);
+    for (const name of schemaTableNames()) {
+      expect(covered.has(name) || notAboutOneCustomer.has(name), name).toBe(true);
+    }
+    const order = erasureTables().map((t) => t.name);
+    expect(order.at(-1)).toBe("users");
+    expect(order.indexOf("customers")).toBeGreaterThan(order.indexOf("orders"));
+    expect(order.indexOf("export_file_chunks")).toBeLessThan(order.indexOf("data_subject_requests"));
+  });
+});
+
+describe("kept records", () => {
+  it("can be read for bookkeeping only, by no portal role, and go when their time is up", async () => {
+    const db = await getDb();
+    const base = { kind: "invoice" as const, legalPurpose: "bookkeeping" as const, erasureRequestId: "r-kept" };
+    await db.insert(retainedRecords).values([
+      { ...base, keepUntil: "2020-12-31", data: { orderNumber: "OLD" } },
+      { ...base, keepUntil: "2099-12-31", data: { orderNumber: "NEW" } },
+    ]);
+    const customer = await givenRecentCustomer("reader");
+    for (const reader of [customer, await givenStaff("agent"), await givenStaff("product")]) {
+      await expect(readRetainedRecords(reader)).rejects.toMatchObject({ code: "forbidden" });
+    }
+    for (const purpose of ["marketing", "analytics", "support", "Bookkeeping", ""]) {
+      await expect(readRetainedRecords({ kind: "purpose", purpose })).rejects.toMatchObject({ code: "forbidden" });
+    }
+    await expect(readRetainedRecords(null)).rejects.toMatchObject({ code: "unauthenticated" });
+    const read = await readRetainedRecords({ kind: "purpose", purpose: "bookkeeping" });
+    expect(read.map((r) => r.data.orderNumber)).toEqual(expect.arrayContaining(["OLD", "NEW"]));
+
+    expect(await purgeExpiredRetainedRecords(db)).toBeGreaterThanOrEqual(1);
+    const left = await readRetainedRecords({ kind: "purpose", purpose: "bookkeeping" });
+    expect(left.map((r) => r.data.orderNumber)).toContain("NEW");
+    expect(left.map((r) => r.data.orderNumber)).not.toContain("OLD");
+  });
+});

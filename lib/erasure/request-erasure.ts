@@ -1,0 +1,42 @@
+import "server-only";
+import { getDb } from "@/db";
+import { databaseNow } from "@/db/time";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+import { assertRecentSignIn } from "@/lib/auth/recent-sign-in";
+import { env } from "@/lib/env";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { fileRequest } from "@/lib/requests/record-request";
+
+export type ScheduledErasureDto = { requestId: string; scheduledFor: Date };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Schedules the deletion of the signed-in customer's account after the grace period
+ * (TILLIT_ERASURE_GRACE_DAYS). Needs a sign-in from the last 10 minutes. A second request
+ * while one is pending is refused (`conflict` / `erasurePending`, by a unique index).
+ */
+export async function requestErasure(actor: Actor | null): Promise<ScheduledErasureDto> {
+  const customer = assertCustomer(actor, "account.erase.own");
+  assertRecentSignIn(customer);
+  const db = await getDb();
+  const graceDays = env().TILLIT_ERASURE_GRACE_DAYS;
+  return db.transaction(async (tx) => {
+    const scheduledFor = new Date((await databaseNow(tx)).getTime() + graceDays * DAY_MS);
+    const request = await fileRequest(tx, {
+      customerId: customer.customerId,
+      kind: "erasure",
+      scheduledFor,
+      steps: ["scheduled"],
+    });
+    await enqueueJob(tx, {
+      kind: "erasure",
+      customerId: customer.customerId,
+      requestId: request.id,
+      runAt: scheduledFor,
+    });
+    console.info(`[tillit] erasure ${request.id} scheduled`);
+    return { requestId: request.id, scheduledFor };
+  });
+}
