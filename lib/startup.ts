@@ -5,6 +5,7 @@ import { seedDemoData } from "@/db/seed";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
+import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
 import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
 import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
@@ -66,6 +67,7 @@ function scheduleMaintenance() {
       .then(async (db) => {
         await purgeExpiredAuthData(db);
         await expireLapsedConsents(db);
+        await purgeExpiredExports(db);
       })
       .catch((error: unknown) =>
         console.error(`[tillit] maintenance failed: ${error instanceof Error ? error.name : "unknown"}`),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ExportReadyNotice } from "@/components/account/export/export-ready-notice";
 import { ConsentPrompts, HomeConsents } from "@/components/account/home-consents";
 import { PreferencesSummary } from "@/components/account/preferences/preferences-summary";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
@@ -8,6 +9,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { getCustomerOverview } from "@/lib/customers/get-customer-overview";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
+import { readyExport } from "@/lib/export/list-exports";
 import type { Locale } from "@/lib/i18n/locales";
 import { getCommunicationPreferences } from "@/lib/preferences/get-communication-preferences";
 import { giveWithdrawalReasonAction, setConsentAction } from "./purposes/actions";
@@ -23,21 +25,24 @@ const linkClass = "mt-3 inline-block font-medium text-brand-900 underline";
 export default async function AccountHomePage() {
   const actor = await currentActor();
   const locale = (await getLocale()) as Locale;
-  const [t, tData, tAccess, format, overview, purposes, held, access, preferences] = await Promise.all([
+  const [t, tData, tAccess, tExport, format, overview, purposes, held, access, preferences, ready] = await Promise.all([
     getTranslations("account"),
     getTranslations("data"),
     getTranslations("access"),
+    getTranslations("export"),
     getFormatter(),
     getCustomerOverview(actor),
     listCustomerPurposes(actor, locale),
     getDataOverview(actor, locale),
     recentStaffAccess(actor, { limit: 3 }),
     getCommunicationPreferences(actor, locale),
+    readyExport(actor),
   ]);
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("greeting", { name: overview.givenName })}</h1>
       <p>{t("intro")}</p>
+      {ready?.expiresAt ? <ExportReadyNotice expiresAt={ready.expiresAt} href="/account/export" /> : null}
       <ConsentPrompts purposes={purposes} setConsent={setConsentAction} />
 
       <section aria-labelledby="held-summary" className={sectionClass}>
@@ -101,6 +106,21 @@ export default async function AccountHomePage() {
         <Link href="/account/access" className={linkClass}>
           {t("seeAccess")}
         </Link>
+      </section>
+
+      <section aria-labelledby="rights-summary" className={sectionClass}>
+        <h2 id="rights-summary" className="text-xl font-semibold">
+          {tExport("rightsTitle")}
+        </h2>
+        <p className="mt-2">{tExport("rightsIntro")}</p>
+        <p className="mt-3 flex flex-wrap gap-x-6">
+          <Link href="/account/export" className="font-medium text-brand-900 underline">
+            {tExport("rightsExport")}
+          </Link>
+          <Link href="/account/requests" className="font-medium text-brand-900 underline">
+            {tExport("rightsRequests")}
+          </Link>
+        </p>
       </section>
     </div>
   );
