@@ -21,6 +21,8 @@ const customerPages = [
   "/account/profile",
   "/account/data",
   "/account/data/interactions?channel=app",
+  "/account/export",
+  "/account/export?expired=1",
 ];
 
 for (const [locale, browserLocale] of [
