@@ -5,6 +5,7 @@ import enConsent from "./en/consent.json";
 import enCore from "./en/core.json";
 import enData from "./en/data.json";
 import enDevices from "./en/devices.json";
+import enExportFile from "./en/export-file.json";
 import enPreferences from "./en/preferences.json";
 import enProfile from "./en/profile.json";
 import enReceipts from "./en/receipts.json";
@@ -14,6 +15,7 @@ import nbConsent from "./nb/consent.json";
 import nbCore from "./nb/core.json";
 import nbData from "./nb/data.json";
 import nbDevices from "./nb/devices.json";
+import nbExportFile from "./nb/export-file.json";
 import nbPreferences from "./nb/preferences.json";
 import nbProfile from "./nb/profile.json";
 import nbReceipts from "./nb/receipts.json";
@@ -29,6 +31,7 @@ export const en = {
   ...enUnsubscribe,
   ...enPreferences,
   ...enReceipts,
+  ...enExportFile,
 };
 export const nb = {
   ...nbCore,
@@ -40,6 +43,7 @@ export const nb = {
   ...nbUnsubscribe,
   ...nbPreferences,
   ...nbReceipts,
+  ...nbExportFile,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;
