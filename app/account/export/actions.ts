@@ -12,7 +12,7 @@ import {
   startExportSchema,
   type SendExportSignInLinkState,
   type StartExportState,
-} from "@/lib/export/export-schema";
+} from "@/lib/export/export-form";
 import { startExport } from "@/lib/export/start-export";
 import { resolveLocale } from "@/lib/i18n/request";
 

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/actions/types";
-import type { SendExportSignInLinkState, StartExportState } from "@/lib/export/export-schema";
+import type { SendExportSignInLinkState, StartExportState } from "@/lib/export/export-form";
 
 // Without a recent sign-in the start button is replaced by the offer of a fresh link
 // (which lands back here); the action says the same if the sign-in aged while the page was open.
