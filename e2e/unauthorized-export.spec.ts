@@ -57,6 +57,7 @@ test("staff get neither the page, nor the action, nor a customer's download", as
 
 test("another customer cannot download Kari's export or start one in her name", async ({ page, signInByEmail }) => {
   const href = await karisDownload(page, signInByEmail);
+  await page.context().clearCookies();
   await signInByEmail(page, "ola@example.com");
   const asOla = await page.request.get(href, { maxRedirects: 0 });
   expect(asOla.status()).toBe(404);
