@@ -66,34 +66,33 @@ async function session(db: Db, userId: string): Promise<string> {
   return token;
 }
 
-/** The pids of `next start` on this port and of its children: the server's memory is theirs. */
-function serverPids(port: string): number[] {
-  const all = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+/**
+ * The pids of the `next start` this bench spawned and of its children: the server's memory
+ * is theirs. Found among our own descendants (Next renames its process "next-server").
+ */
+function serverPids(): number[] {
   const parentOf = new Map<number, number>();
-  const roots: number[] = [];
-  for (const name of all) {
+  const cmdlineOf = new Map<number, string>();
+  for (const name of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, "utf8");
       parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
-      if (cmdline.includes("start") && cmdline.includes(port) && cmdline.some((arg) => arg.includes("next"))) {
-        roots.push(Number(name));
-      }
+      cmdlineOf.set(Number(name), readFileSync(`/proc/${name}/cmdline`, "utf8"));
     } catch {
       // The process ended while we looked.
     }
   }
-  const pids = new Set(roots);
+  const descendants = new Set<number>();
   for (let grew = true; grew;) {
     grew = false;
     for (const [pid, parent] of parentOf) {
-      if (!pids.has(pid) && pids.has(parent)) {
-        pids.add(pid);
+      if (!descendants.has(pid) && (parent === process.pid || descendants.has(parent))) {
+        descendants.add(pid);
         grew = true;
       }
     }
   }
-  return [...pids];
+  return [...descendants].filter((pid) => cmdlineOf.get(pid)?.includes("next"));
 }
 
 function rssBytes(pids: number[]): number {
@@ -162,7 +161,6 @@ export async function exportScenario(options: { databaseUrl: string | undefined 
       TILLIT_JOB_POLL_MS: "500",
     },
   });
-  const port = new URL(server.baseURL).port;
   const samples: Sample[] = [];
   const lines: string[] = [];
   const download = async (customerId: string, requestId: string) => {
@@ -177,7 +175,8 @@ export async function exportScenario(options: { databaseUrl: string | undefined 
     return bytes;
   };
   try {
-    const pids = serverPids(port);
+    const pids = serverPids();
+    console.log(`server pids: ${pids.join(", ")}`);
     if (pids.length === 0) throw new Error("cannot find the server process");
     // Warm up the route (first compile of the handler, database pool) on the small customer.
     await download("export-10k", requests.get("export-10k")![0]!);
