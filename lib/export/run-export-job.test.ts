@@ -6,6 +6,7 @@ import { dataSubjectRequestEvents, dataSubjectRequests, exportFileChunks, export
 import { claimNextJob } from "@/lib/jobs/queue";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { listOutbox } from "@/lib/mail/outbox";
+import { startSmtpReceiver } from "@/e2e/support/smtp";
 import { runExportJob } from "./run-export-job";
 import { startExport } from "./start-export";
 import { givenEvents, givenFreshCustomer, zipEntries } from "./testing";
@@ -107,5 +108,26 @@ describe("the export job", () => {
     ).resolves.toBeUndefined();
     expect(await db.select().from(exportFileChunks).where(eq(exportFileChunks.requestId, requestId))).toHaveLength(0);
     expect(await db.select().from(exportFiles).where(eq(exportFiles.customerId, customer.customerId))).toHaveLength(0);
+  });
+
+  it("mails a link to the export page when mail is configured: no data, no attachment", async () => {
+    const smtp = await startSmtpReceiver();
+    process.env.EMAIL_SERVER = smtp.url;
+    try {
+      const db = await getDb();
+      const { customer } = await givenBackgroundExport();
+      const since = new Date();
+      await runDueJobs(db, { export: runExportJob });
+      const mail = await smtp.waitFor(customer.email, since);
+      expect(mail.subject).toBe("Your Tillit export is ready");
+      expect(mail.text).toMatch(/https?:\/\/\S+\/account\/export\n/);
+      expect(mail.text).not.toContain(customer.customerId);
+      // givenCustomer("background") named them "background Tester": no name in the mail.
+      expect(mail.text).not.toMatch(/background|Tester/);
+      expect(mail.headers["content-type"]).not.toMatch(/multipart\/mixed/);
+    } finally {
+      delete process.env.EMAIL_SERVER;
+      await smtp.close();
+    }
   });
 });
