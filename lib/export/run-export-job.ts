@@ -72,7 +72,13 @@ export const runExportJob: JobHandler = async ({ db, job, reportProgress }) => {
       }
     }
   } catch (error) {
-    throw progressError ?? error;
+    if (progressError) throw progressError;
+    // A failed read: drop the partial file now rather than leave it until a retry.
+    await db
+      .delete(exportFileChunks)
+      .where(eq(exportFileChunks.requestId, requestId))
+      .catch(() => {});
+    throw error;
   }
   if (progressError) throw progressError;
   if (pendingBytes > 0) await writeChunk(Buffer.concat(pending, pendingBytes));
