@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { dataSubjectRequestEvents, dataSubjectRequests, exportFileChunks, exportFiles, jobs } from "@/db/schema";
 import { claimNextJob } from "@/lib/jobs/queue";
-import { runDueJobs } from "@/lib/jobs/runner";
+import { JobLeaseLostError, runDueJobs } from "@/lib/jobs/runner";
 import { listOutbox } from "@/lib/mail/outbox";
 import { startSmtpReceiver } from "@/e2e/support/smtp";
 import { runExportJob } from "./run-export-job";
@@ -96,6 +96,22 @@ describe("the export job", () => {
     expect(completions).toHaveLength(1);
     // Nothing left to run.
     expect(await runDueJobs(db, { export: runExportJob })).toBe(0);
+  });
+
+  it("stops without a file when another worker took the job over", async () => {
+    const db = await getDb();
+    const { requestId } = await givenBackgroundExport();
+    const claimed = await claimNextJob(db, { workerId: "slow", kinds: ["export"] });
+    const lost = async () => {
+      throw new JobLeaseLostError();
+    };
+    await expect(runExportJob({ db, job: claimed!, workerId: "slow", reportProgress: lost })).rejects.toBeInstanceOf(
+      JobLeaseLostError,
+    );
+    expect(await db.select().from(exportFiles).where(eq(exportFiles.requestId, requestId))).toHaveLength(0);
+    const [request] = await db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, requestId));
+    expect(request!.status).toBe("in_progress");
+    await db.delete(jobs);
   });
 
   it("just ends when the request is gone (the customer was erased meanwhile)", async () => {
