@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-const publicCacheable = new Set(["/.well-known/jwks.json"]);
+const publicCacheable = new Set(["/.well-known/jwks.json", "/schemas/export-v1.json"]);
 
 // Security headers for every response. Authorization is NOT done here: every data
 // function in lib/ checks the actor itself.
@@ -35,8 +35,8 @@ export function proxy(request: NextRequest) {
   response.headers.set("Referrer-Policy", "same-origin");
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  // Pages show personal data: never store them in any cache. The public key set is the
-  // one public, cacheable resource; its route sets its own Cache-Control.
+  // Pages show personal data: never store them in any cache. The public key set and the
+  // export schema are the public, cacheable resources; their routes set their own Cache-Control.
   if (!publicCacheable.has(request.nextUrl.pathname)) {
     response.headers.set("Cache-Control", "private, no-store, max-age=0");
   }

@@ -15,6 +15,7 @@ import { publishPurposes } from "@/db/seed";
 import { consentHistory } from "./scenarios/consent-history";
 import { consentToggle } from "./scenarios/consent-toggle";
 import { dataPage } from "./scenarios/data-page";
+import { exportScenario } from "./scenarios/export";
 import { seedScale } from "./seed-scale";
 import { printTable, type Sample } from "./stats";
 
@@ -45,6 +46,8 @@ const scenarios: Record<string, () => Promise<Sample[]>> = {
   },
   "data-page": () => dataPage({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
   "consent-history": () => consentHistory({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
+  // Not in "all": it seeds a million events. Run it with --scenario export.
+  export: () => exportScenario({ databaseUrl: process.env.BENCH_DATABASE_URL }),
 };
 
 async function main() {
@@ -72,7 +75,11 @@ async function main() {
   await (await getDb()).execute(sql`analyze`);
 
   const chosen =
-    values.scenario === "all" ? Object.keys(scenarios) : values.scenario === "none" ? [] : [values.scenario!];
+    values.scenario === "all"
+      ? Object.keys(scenarios).filter((name) => name !== "export")
+      : values.scenario === "none"
+        ? []
+        : [values.scenario!];
   const samples: Sample[] = [];
   for (const name of chosen) {
     const run = scenarios[name];

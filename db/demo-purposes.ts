@@ -8,6 +8,7 @@ const retentionUntilWithdrawn = {
 export const demoPurposes: NewPurpose[] = [
   {
     key: "order_processing",
+    dpvPurposes: ["dpv:CustomerOrderManagement", "dpv:DeliveryOfGoods", "dpv:CommunicationForCustomerCare"],
     benefitMetric: "orders_delivered",
     version: 1,
     legalBasis: "contract",
@@ -36,6 +37,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "bookkeeping",
+    dpvPurposes: ["dpv:LegalCompliance", "dpv:RecordManagement"],
     benefitMetric: "receipts_kept",
     version: 1,
     legalBasis: "legal_obligation",
@@ -65,6 +67,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "order_sms",
+    dpvPurposes: ["dpv:CustomerOrderManagement", "dpv:CommunicationManagement"],
     benefitMetric: "sms_updates",
     version: 1,
     legalBasis: "consent",
@@ -93,6 +96,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "personalised_offers",
+    dpvPurposes: ["dpv:PersonalisedAdvertising", "dpv:ProvideProductRecommendations"],
     benefitMetric: "offer_savings",
     version: 2,
     consentLifetimeDays: 730,
@@ -127,6 +131,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "product_analytics",
+    dpvPurposes: ["dpv:ServiceUsageAnalytics", "dpv:ImproveExistingProductsAndServices"],
     version: 1,
     legalBasis: "consent",
     sortOrder: 50,
@@ -153,6 +158,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "newsletter",
+    dpvPurposes: ["dpv:DirectMarketing"],
     benefitMetric: "newsletters",
     version: 1,
     legalBasis: "consent",
@@ -180,6 +186,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "delivery_partner_sharing",
+    dpvPurposes: ["dpv:SellDataToThirdParties", "dpv:DeliveryOfGoods"],
     benefitMetric: "partner_notifications",
     version: 1,
     legalBasis: "consent",
@@ -210,6 +217,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "loyalty_programme",
+    dpvPurposes: ["dpv:CustomerRelationshipManagement", "dpv:PersonalisedBenefits"],
     benefitMetric: "loyalty_points",
     version: 1,
     legalBasis: "contract",
@@ -239,6 +247,7 @@ export const demoPurposes: NewPurpose[] = [
   },
   {
     key: "service_surveys",
+    dpvPurposes: ["dpv:CustomerCare", "dpv:ImproveExistingProductsAndServices"],
     version: 1,
     legalBasis: "legitimate_interest",
     sortOrder: 45,
@@ -269,6 +278,7 @@ export const demoPurposes: NewPurpose[] = [
 export const demoRetiredPurposes: NewPurpose[] = [
   {
     key: "personalised_offers",
+    dpvPurposes: ["dpv:PersonalisedAdvertising", "dpv:ProvideProductRecommendations"],
     benefitMetric: "offer_savings",
     version: 1,
     legalBasis: "consent",

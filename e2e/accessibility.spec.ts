@@ -22,6 +22,8 @@ const customerPages = [
   "/account/data",
   "/account/data/interactions?channel=app",
   "/account/delete",
+  "/account/export",
+  "/account/export?expired=1",
 ];
 
 for (const [locale, browserLocale] of [

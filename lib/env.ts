@@ -24,6 +24,9 @@ const envSchema = z.object({
   TILLIT_JOB_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   // Days between an erasure request and the deletion, in which the customer can cancel.
   TILLIT_ERASURE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(14),
+  // Exports up to this many rows stream straight from the database on each download;
+  // larger ones are built once by a background job and stored.
+  TILLIT_EXPORT_DIRECT_MAX_ROWS: z.coerce.number().int().min(0).max(1_000_000_000).default(20_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

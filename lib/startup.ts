@@ -6,6 +6,7 @@ import { ensureAuthSecret } from "@/lib/auth/secret";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
 import { purgeExpiredRetainedRecords } from "@/lib/erasure/retained-records";
+import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
 import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
 import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
@@ -68,6 +69,7 @@ function scheduleMaintenance() {
         await purgeExpiredAuthData(db);
         await expireLapsedConsents(db);
         await purgeExpiredRetainedRecords(db);
+        await purgeExpiredExports(db);
       })
       .catch((error: unknown) =>
         console.error(`[tillit] maintenance failed: ${error instanceof Error ? error.name : "unknown"}`),

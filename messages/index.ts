@@ -6,6 +6,8 @@ import enCore from "./en/core.json";
 import enData from "./en/data.json";
 import enErasure from "./en/erasure.json";
 import enDevices from "./en/devices.json";
+import enExport from "./en/export.json";
+import enExportFile from "./en/export-file.json";
 import enPreferences from "./en/preferences.json";
 import enProfile from "./en/profile.json";
 import enReceipts from "./en/receipts.json";
@@ -16,6 +18,8 @@ import nbCore from "./nb/core.json";
 import nbData from "./nb/data.json";
 import nbErasure from "./nb/erasure.json";
 import nbDevices from "./nb/devices.json";
+import nbExport from "./nb/export.json";
+import nbExportFile from "./nb/export-file.json";
 import nbPreferences from "./nb/preferences.json";
 import nbProfile from "./nb/profile.json";
 import nbReceipts from "./nb/receipts.json";
@@ -32,6 +36,8 @@ export const en = {
   ...enPreferences,
   ...enReceipts,
   ...enErasure,
+  ...enExport,
+  ...enExportFile,
 };
 export const nb = {
   ...nbCore,
@@ -44,6 +50,8 @@ export const nb = {
   ...nbPreferences,
   ...nbReceipts,
   ...nbErasure,
+  ...nbExport,
+  ...nbExportFile,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ErasureBanner } from "@/components/account/erasure/erasure-panel";
+import { ExportReadyNotice } from "@/components/account/export/export-ready-notice";
 import { ConsentPrompts, HomeConsents } from "@/components/account/home-consents";
 import { PreferencesSummary } from "@/components/account/preferences/preferences-summary";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
@@ -10,6 +11,7 @@ import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { getCustomerOverview } from "@/lib/customers/get-customer-overview";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import { getScheduledErasure } from "@/lib/erasure/get-erasure-overview";
+import { readyExport } from "@/lib/export/list-exports";
 import type { Locale } from "@/lib/i18n/locales";
 import { getCommunicationPreferences } from "@/lib/preferences/get-communication-preferences";
 import { cancelErasureAction } from "./delete/actions";
@@ -26,12 +28,13 @@ const linkClass = "mt-3 inline-block font-medium text-brand-900 underline";
 export default async function AccountHomePage() {
   const actor = await currentActor();
   const locale = (await getLocale()) as Locale;
-  const [t, tData, tAccess, tErasure, format, overview, purposes, held, access, preferences, erasure] =
+  const [t, tData, tAccess, tErasure, tExport, format, overview, purposes, held, access, preferences, erasure, ready] =
     await Promise.all([
       getTranslations("account"),
       getTranslations("data"),
       getTranslations("access"),
       getTranslations("erasure"),
+      getTranslations("export"),
       getFormatter(),
       getCustomerOverview(actor),
       listCustomerPurposes(actor, locale),
@@ -39,6 +42,7 @@ export default async function AccountHomePage() {
       recentStaffAccess(actor, { limit: 3 }),
       getCommunicationPreferences(actor, locale),
       getScheduledErasure(actor),
+      readyExport(actor),
     ]);
   return (
     <div className="space-y-6">
@@ -48,6 +52,7 @@ export default async function AccountHomePage() {
         cancel={cancelErasureAction}
       />
       <p>{t("intro")}</p>
+      {ready?.expiresAt ? <ExportReadyNotice expiresAt={ready.expiresAt} href="/account/export" /> : null}
       <ConsentPrompts purposes={purposes} setConsent={setConsentAction} />
 
       <section aria-labelledby="held-summary" className={sectionClass}>
@@ -113,14 +118,22 @@ export default async function AccountHomePage() {
         </Link>
       </section>
 
-      <section aria-labelledby="leave-summary" className={sectionClass}>
-        <h2 id="leave-summary" className="text-xl font-semibold">
-          {tErasure("homeTitle")}
+      <section aria-labelledby="rights-summary" className={sectionClass}>
+        <h2 id="rights-summary" className="text-xl font-semibold">
+          {tExport("rightsTitle")}
         </h2>
-        <p className="mt-2">{tErasure("homeIntro")}</p>
-        <Link href="/account/delete" className={linkClass}>
-          {tErasure("homeLink")}
-        </Link>
+        <p className="mt-2">{tExport("rightsIntro")}</p>
+        <p className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
+          <Link href="/account/export" className="font-medium text-brand-900 underline">
+            {tExport("rightsExport")}
+          </Link>
+          <Link href="/account/requests" className="font-medium text-brand-900 underline">
+            {tExport("rightsRequests")}
+          </Link>
+          <Link href="/account/delete" className="font-medium text-brand-900 underline">
+            {tErasure("homeLink")}
+          </Link>
+        </p>
       </section>
     </div>
   );

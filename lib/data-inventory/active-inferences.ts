@@ -7,6 +7,7 @@ export type ActiveInference = {
   id: string;
   kind: (typeof inferences.kind.enumValues)[number];
   label: LocalisedText;
+  derivedFrom: LocalisedText;
   sourceCategories: string[];
 };
 
@@ -22,6 +23,7 @@ export async function activeInferences(customerId: string, db?: Executor): Promi
       id: inferences.id,
       kind: inferences.kind,
       label: inferences.label,
+      derivedFrom: inferences.derivedFrom,
       sourceCategories: inferences.sourceCategories,
     })
     .from(inferences)

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, min, sql, type SQL } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
-import { getDb, type Db } from "@/db";
+import { getDb, type Executor } from "@/db";
 import {
   consentStates,
   customers,
@@ -53,7 +53,7 @@ export type CategoryOverviewDto = {
 type Summary = { category: string; part: string | null; n: number; oldest: Date | null; retentionFrom: Date | null };
 
 /** Count and oldest record of every table-backed category, in one round trip of index-only scans. */
-function summaryQuery(db: Db, customerId: string) {
+function summaryQuery(db: Executor, customerId: string) {
   const parts = categoryKeys
     .map((key) => categories[key])
     .filter((c) => c.counts === "rows" && c.key !== "interactions")
@@ -95,7 +95,16 @@ function summaryQuery(db: Db, customerId: string) {
  */
 export async function getDataOverview(actor: Actor | null, locale: Locale): Promise<CategoryOverviewDto[]> {
   const customer = assertCustomer(actor, "data.read.own");
-  const db = await getDb();
+  return readDataOverview(await getDb(), customer.customerId, locale);
+}
+
+/** The overview for one customer, for callers that have already checked who may see it (the export). */
+export async function readDataOverview(
+  db: Executor,
+  customerId: string,
+  locale: Locale,
+): Promise<CategoryOverviewDto[]> {
+  const customer = { customerId };
   const [profileRows, summaries, purposeRows] = await Promise.all([
     db
       .select({ birthDate: customers.birthDate, phone: customers.phone, createdAt: customers.createdAt })

@@ -77,6 +77,31 @@ describe("publishPurposeVersion", () => {
     expect(stale).toMatchObject({ code: "conflict", messageKey: "purposeChanged" });
   });
 
+  it("carries the DPV purposes over from the version it replaces, unless the change names new ones", async () => {
+    const product = await givenStaff("product");
+    const dpvOf = async (key: string) =>
+      (
+        await (
+          await getDb()
+        )
+          .select({ dpv: purposes.dpvPurposes })
+          .from(purposes)
+          .where(eq(purposes.key, key))
+          .orderBy(purposes.version)
+      ).map((r) => r.dpv);
+    await publishPurposeVersion(product, { key: "service_surveys", texts: newTexts("service_surveys") });
+    await publishPurposeVersion(product, {
+      key: "service_surveys",
+      texts: newTexts("service_surveys"),
+      dpvPurposes: ["dpv:CustomerCare"],
+    });
+    expect(await dpvOf("service_surveys")).toEqual([
+      ["dpv:CustomerCare", "dpv:ImproveExistingProductsAndServices"],
+      ["dpv:CustomerCare", "dpv:ImproveExistingProductsAndServices"],
+      ["dpv:CustomerCare"],
+    ]);
+  });
+
   it("serialises with concurrent consent changes: no event is written against a retired version", async () => {
     const product = await givenStaff("product");
     const customer = await givenCustomer("racer");
@@ -126,6 +151,7 @@ describe("publishPurposeVersion", () => {
     ["an unknown key", { key: "no_such_purpose", texts: newTexts("order_sms") }, "not_found"],
     ["texts without a change summary", { key: "order_sms", texts: demoPurposes[0]!.texts }, "invalid"],
     ["an unknown channel", { key: "order_sms", texts: newTexts("order_sms"), channels: ["fax"] }, "invalid"],
+    ["an invented DPV term", { key: "order_sms", texts: newTexts("order_sms"), dpvPurposes: ["dpv:Spam"] }, "invalid"],
     ["an extra field", { key: "order_sms", texts: newTexts("order_sms"), status: "draft" }, "invalid"],
     [
       "an empty name",

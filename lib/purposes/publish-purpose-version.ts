@@ -6,6 +6,7 @@ import { benefitMetrics, communicationChannels, legalBases, purposes, type Purpo
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { dpvPurposeTerms } from "@/lib/export/dpv";
 
 const text = z.string().trim().min(1).max(2000);
 const purposeText = z.strictObject({
@@ -36,6 +37,8 @@ export const purposeVersionSchema = z.strictObject({
   consentLifetimeDays: z.number().int().positive().max(3650).nullable().optional(),
   sharesWithThirdParties: z.boolean().optional(),
   benefitMetric: z.enum(benefitMetrics).nullable().optional(),
+  /** W3C DPV purpose terms (e.g. "dpv:DirectMarketing"); omitted = the base version's. */
+  dpvPurposes: z.array(z.enum(dpvPurposeTerms)).max(10).optional(),
 });
 export type PurposeVersionInput = z.input<typeof purposeVersionSchema>;
 
@@ -93,6 +96,7 @@ export async function publishPurposeVersion(
       consentLifetimeDays:
         change.consentLifetimeDays === undefined ? base.consentLifetimeDays : change.consentLifetimeDays,
       benefitMetric: change.benefitMetric === undefined ? base.benefitMetric : change.benefitMetric,
+      dpvPurposes: change.dpvPurposes ?? base.dpvPurposes,
       sortOrder: base.sortOrder,
     });
     return { key: base.key, version };

@@ -1,16 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { Retention } from "@/lib/data-inventory/categories";
 import type { CategoryOverviewDto } from "@/lib/data-inventory/get-data-overview";
-
-/** Years and months for a retention message ({years} / {months}). */
-function retentionValues(retention: Retention) {
-  if (retention.kind === "yearEnd") return { years: retention.years, months: retention.years * 12 };
-  if (retention.kind === "days") {
-    return { years: Math.round((retention.days / 365) * 10) / 10, months: Math.round(retention.days / 30.4375) };
-  }
-  return { years: 0, months: 0 };
-}
+import { retentionValues } from "@/lib/data-inventory/retention-values";
 
 /** One category on the data page: how much, from where, for what, kept how long, shared with whom. */
 export async function CategoryCard({ category, now }: { category: CategoryOverviewDto; now: Date }) {

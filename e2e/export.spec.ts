@@ -1,0 +1,113 @@
+import { readFile } from "node:fs/promises";
+import type { Locator, Page } from "@playwright/test";
+import { unzipSync } from "fflate";
+import { expect, expectNoAxeViolations, test } from "./fixtures";
+import { signInLinkFrom } from "./support/smtp";
+
+test.use({ locale: "en-GB" });
+
+async function focusByTab(page: Page, target: Locator) {
+  for (let i = 0; i < 60 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
+test("Kari exports her data with the keyboard and downloads a zip only she can get", async ({
+  page,
+  signInByEmail,
+}) => {
+  // A fresh sign-in: starting an export needs one from the last 10 minutes.
+  await signInByEmail(page, "kari@example.com");
+  await page.getByRole("link", { name: "Download my data" }).click();
+  await expect(page).toHaveURL(/\/account\/export$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Download my data" })).toBeVisible();
+  await expect(page.getByText("data.json: all your data in one documented structure")).toBeVisible();
+
+  const start = page.getByRole("button", { name: "Start export" });
+  await focusByTab(page, start);
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Your export is ready. Download it from the list below.")).toBeVisible();
+  await expect(page.getByText("Your export is ready.", { exact: true })).toBeVisible();
+
+  const link = page.getByRole("link", { name: "Download (zip)" }).first();
+  await expect(link).toBeVisible();
+  await expect(page.getByText(/^The link works until /).first()).toBeVisible();
+  await focusByTab(page, link);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  expect(download.suggestedFilename()).toMatch(/^tillit-export-\d{4}-\d{2}-\d{2}\.zip$/);
+  const entries = unzipSync(new Uint8Array(await readFile(await download.path())));
+  const names = Object.keys(entries);
+  expect(names).toEqual(expect.arrayContaining(["data.json", "index.html"]));
+  expect(names.filter((name) => name.endsWith(".csv")).length).toBeGreaterThan(0);
+  expect(Buffer.from(entries["data.json"]!).toString("utf8")).toContain("kari@example.com");
+
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/^\/account\/export\/[0-9a-f-]{36}\/download$/);
+  const own = await page.request.get(href!);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-type"]).toBe("application/zip");
+  expect(own.headers()["cache-control"]).toContain("no-store");
+
+  // The home page says so too.
+  await page.goto("/account");
+  await expect(page.getByText("Your export is ready.")).toBeVisible();
+
+  await page.context().clearCookies();
+  const anonymous = await page.request.get(href!, { maxRedirects: 0 });
+  expect(anonymous.status()).toBe(404);
+
+  await signInByEmail(page, "ola@example.com");
+  const asOla = await page.request.get(href!, { maxRedirects: 0 });
+  expect(asOla.status()).toBe(404);
+  expect(asOla.headers()["content-disposition"]).toBeUndefined();
+  const unknown = await page.request.get(`/account/export/${crypto.randomUUID()}/download`, { maxRedirects: 0 });
+  const malformed = await page.request.get("/account/export/x1/download", { maxRedirects: 0 });
+  for (const other of [unknown, malformed]) {
+    expect(other.status()).toBe(404);
+    expect(await other.text()).toBe(await asOla.text());
+  }
+});
+
+test("a fourth export in 24 hours is refused with a clear message", async ({ page, signInByEmail }) => {
+  await signInByEmail(page, "ola@example.com");
+  await page.goto("/account/export");
+  const start = page.getByRole("button", { name: "Start export" });
+  const started = page.getByRole("listitem").filter({ hasText: /^Started / });
+  const before = await started.count();
+  for (let i = before; i < 3; i++) {
+    await start.click();
+    await expect(started).toHaveCount(i + 1);
+  }
+  await start.click();
+  await expect(page.getByText("You have started 3 exports in the last 24 hours.")).toBeVisible();
+  await page.reload();
+  await expect(started).toHaveCount(3);
+  await expectNoAxeViolations(page);
+});
+
+test("without a recent sign-in, the page offers a fresh sign-in link instead", async ({
+  page,
+  signInByEmail,
+  smtp,
+}) => {
+  // Ageing the session needs the database, which on PGlite only the server may open.
+  test.skip(!process.env.DATABASE_URL, "needs PostgreSQL to age the session; Vitest covers the rule on both");
+  await signInByEmail(page, "kari@example.com");
+  const token = (await page.context().cookies()).find((c) => c.name === "authjs.session-token")!.value;
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  await sql`update sessions set created_at = now() - interval '11 minutes' where session_token = ${token}`;
+  await sql.end();
+
+  await page.goto("/account/export");
+  await expect(page.getByRole("button", { name: "Start export" })).toHaveCount(0);
+  await expect(page.getByText("For your safety, this needs a sign-in from the last 10 minutes.")).toBeVisible();
+  const since = new Date();
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  await expect(page.getByText("Check your email: we sent you a sign-in link.")).toBeVisible();
+  // The link brings her back here, signed in afresh.
+  await page.goto(signInLinkFrom(await smtp.waitFor("kari@example.com", since)));
+  await expect(page).toHaveURL(/\/account\/export$/);
+  await expect(page.getByRole("button", { name: "Start export" })).toBeVisible();
+});

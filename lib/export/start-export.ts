@@ -1,0 +1,57 @@
+import "server-only";
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { customers, dataSubjectRequests } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+import { assertRecentSignIn } from "@/lib/auth/recent-sign-in";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locales";
+import { pokeJobRunner } from "@/lib/jobs/app-runner";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { fileRequest } from "@/lib/requests/record-request";
+import { countExportRows } from "./export-zip";
+import { EXPORTS_PER_DAY, type ExportMode } from "./export-policy";
+
+export type StartedExport = { requestId: string; mode: ExportMode };
+
+/**
+ * Starts an export of the signed-in customer's data, filed as a data-subject request.
+ * Small accounts are "direct": completed at once and streamed from the database on each
+ * download. Larger ones are built by a background job queued in the same transaction.
+ */
+export async function startExport(actor: Actor | null, input: { locale: Locale }): Promise<StartedExport> {
+  const customer = assertCustomer(actor, "data.export.own");
+  assertRecentSignIn(customer);
+  const { customerId } = customer;
+  const db = await getDb();
+  const started = await db.transaction(async (tx) => {
+    // Serialises concurrent starts of one customer, so the limit below is exact.
+    await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for("update");
+    // Counted from the requests themselves (not rate_limit_buckets): erasure removes them with the customer.
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(dataSubjectRequests)
+      .where(
+        and(
+          eq(dataSubjectRequests.customerId, customerId),
+          eq(dataSubjectRequests.kind, "export"),
+          gt(dataSubjectRequests.receivedAt, sql`statement_timestamp() - interval '24 hours'`),
+        ),
+      );
+    if ((recent?.n ?? 0) >= EXPORTS_PER_DAY) throw new AppError("rate_limited", { messageKey: "exportRateLimited" });
+    const rows = await countExportRows(tx, customerId);
+    const mode: ExportMode = rows <= env().TILLIT_EXPORT_DIRECT_MAX_ROWS ? "direct" : "background";
+    const request = await fileRequest(tx, {
+      customerId,
+      kind: "export",
+      details: { mode, locale: input.locale },
+      steps: mode === "direct" ? ["in_progress", "completed"] : ["in_progress"],
+    });
+    if (mode === "background") await enqueueJob(tx, { kind: "export", customerId, requestId: request.id });
+    return { requestId: request.id, mode };
+  });
+  if (started.mode === "background") pokeJobRunner();
+  return started;
+}
