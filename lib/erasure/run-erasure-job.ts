@@ -28,8 +28,9 @@ export type ErasureOptions = {
 };
 
 // Rate-limit buckets are keyed `name:pseudonymise(purpose, value)`; these are the purposes
-// ever used with a customer's email or id.
-const RATE_LIMIT_PURPOSES = ["email", "reauth", "export", "customer"] as const;
+// used with a customer's email or id (lib/auth/request-sign-in-link.ts, recent-sign-in.ts).
+// Export counts its requests instead of a bucket, so nothing of it outlives the account.
+const RATE_LIMIT_PURPOSES = ["email", "reauth"] as const;
 
 type Outcome = { email: string; locale: Locale; requestId: string } | null;
 
