@@ -8,6 +8,7 @@ import enDevices from "./en/devices.json";
 import enPreferences from "./en/preferences.json";
 import enProfile from "./en/profile.json";
 import enReceipts from "./en/receipts.json";
+import enRequests from "./en/requests.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
@@ -17,6 +18,7 @@ import nbDevices from "./nb/devices.json";
 import nbPreferences from "./nb/preferences.json";
 import nbProfile from "./nb/profile.json";
 import nbReceipts from "./nb/receipts.json";
+import nbRequests from "./nb/requests.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
 
 export const en = {
@@ -29,6 +31,7 @@ export const en = {
   ...enUnsubscribe,
   ...enPreferences,
   ...enReceipts,
+  ...enRequests,
 };
 export const nb = {
   ...nbCore,
@@ -40,6 +43,7 @@ export const nb = {
   ...nbUnsubscribe,
   ...nbPreferences,
   ...nbReceipts,
+  ...nbRequests,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;
