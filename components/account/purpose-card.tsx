@@ -48,7 +48,7 @@ export async function PurposeCard({
   } else if (purpose.objectable) {
     control = (
       <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">
-        {purpose.granted ? tc("inUse") : tc("objectedBadge")}
+        {purpose.restrictedSince ? tr("pausedBadge") : purpose.granted ? tc("inUse") : tc("objectedBadge")}
       </p>
     );
   } else {
