@@ -49,7 +49,8 @@ export async function liftRestrictionAction(
     return failure(error, "lift restriction");
   }
   revalidateAccount();
-  return { ok: true, lifted: true };
+  // The page that showed the button now shows the lifted request, with the confirmation.
+  redirect(`/account/requests/${parsed.data.requestId}?lifted=1`);
 }
 
 export async function objectToProcessingAction(_prev: RequestFormState, formData: FormData): Promise<RequestFormState> {

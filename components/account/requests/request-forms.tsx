@@ -214,24 +214,14 @@ export function LiftRestrictionForm({
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="requestId" value={requestId} />
-      <p role="status" className="font-medium text-brand-900">
-        {state?.ok ? t("lifted") : ""}
-      </p>
       {state && !state.ok ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900">
           {state.message}
         </p>
       ) : null}
-      {state?.ok ? null : (
-        <Button
-          type="submit"
-          variant="secondary"
-          aria-disabled={pending}
-          onClick={(e) => pending && e.preventDefault()}
-        >
-          {pending ? t("lifting") : t("lift")}
-        </Button>
-      )}
+      <Button type="submit" variant="secondary" aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
+        {pending ? t("lifting") : t("lift")}
+      </Button>
     </form>
   );
 }

@@ -29,7 +29,7 @@ async function ownRequest(id: string): Promise<RequestDetailDto> {
 
 export default async function RequestDetailPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { filed } = await searchParams;
+  const { filed, lifted } = await searchParams;
   const request = await ownRequest(id);
   const [t, tData, format, locale] = await Promise.all([
     getTranslations("requests"),
@@ -54,6 +54,11 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
         {filed === "1" ? (
           <p role="status" className="rounded-md bg-brand-50 p-3 font-medium">
             {t("detail.filed")}
+          </p>
+        ) : null}
+        {lifted === "1" && request.status === "lifted" ? (
+          <p role="status" className="rounded-md bg-brand-50 p-3 font-medium">
+            {t("restriction.lifted")}
           </p>
         ) : null}
       </div>
