@@ -12,7 +12,7 @@ export const restrictionInForceStatuses = ["received", "in_progress", "completed
 /** Join condition: the customer's restriction in force (at most one row, by a unique index). */
 export function restrictionInForceOn(customerId: AnyPgColumn | string): SQL {
   return and(
-    eq(dataSubjectRequests.customerId, customerId as string),
+    eq(dataSubjectRequests.customerId, customerId),
     eq(dataSubjectRequests.kind, "restriction"),
     inArray(dataSubjectRequests.status, [...restrictionInForceStatuses]),
   )!;
