@@ -6,6 +6,8 @@ import {
   consentEvents,
   consentStates,
   customers,
+  dataSubjectRequestEvents,
+  dataSubjectRequests,
   devices,
   disclosures,
   inferences,
@@ -21,6 +23,7 @@ import {
   purposes,
   users,
 } from "./schema";
+import { dueDateFor, extendedDueDateFor } from "@/lib/requests/due-date";
 
 const SEED_LOCK_ID = 724_8002;
 const DAY = 24 * 60 * 60 * 1000;
@@ -72,6 +75,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<{ seeded: 
     ]);
     const customerId = await createDemoCustomer(tx, now);
     await createDemoHistory(tx, customerId, now);
+    await createDemoRequests(tx, customerId, now);
     await createSecondCustomer(tx, now);
     return { seeded: true };
   });
@@ -430,6 +434,72 @@ async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
         "Mozilla/5.0 (Linux; Android 15; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
     },
   ]);
+}
+
+/**
+ * Kari's data-subject requests, written with the same fields and history rows as
+ * `fileRequest`/`setRequestStatus` would: a correction answered three months ago, and one
+ * received 40 days ago whose deadline an agent extended by a month (stored texts are in
+ * Kari's language).
+ */
+async function createDemoRequests(tx: Executor, customerId: string, now: Date) {
+  const ago = (days: number) => daysAgo(now, days);
+  const answered = { receivedAt: ago(92), completedAt: ago(85) };
+  const open = { receivedAt: ago(40), extendedAt: ago(10) };
+  const extensionReason = "Vi sjekker ordren med lageret vårt og trenger litt mer tid før vi kan rette opplysningene.";
+  const [done, pending] = await tx
+    .insert(dataSubjectRequests)
+    .values([
+      {
+        customerId,
+        kind: "rectification",
+        status: "completed",
+        receivedAt: answered.receivedAt,
+        dueOn: dueDateFor(answered.receivedAt),
+        reason: "Ordren fra september står som levert, men pakken kom aldri fram.",
+        details: { category: "orders" },
+        completedAt: answered.completedAt,
+        updatedAt: answered.completedAt,
+      },
+      {
+        customerId,
+        kind: "rectification",
+        status: "in_progress",
+        receivedAt: open.receivedAt,
+        dueOn: dueDateFor(open.receivedAt),
+        extendedDueOn: extendedDueDateFor(open.receivedAt, 1),
+        extensionReason,
+        reason: "Bonuspoengene for et kjøp i butikken i Bergen mangler.",
+        details: { category: "loyalty" },
+        updatedAt: open.extendedAt,
+      },
+    ])
+    .returning({ id: dataSubjectRequests.id });
+  await tx.insert(dataSubjectRequestEvents).values([
+    { requestId: done!.id, customerId, status: "received", occurredAt: answered.receivedAt },
+    { requestId: done!.id, customerId, status: "in_progress", occurredAt: ago(90) },
+    {
+      requestId: done!.id,
+      customerId,
+      status: "completed",
+      occurredAt: answered.completedAt,
+      note: "Vi har rettet leveringsstatusen og refundert ordren.",
+    },
+    { requestId: pending!.id, customerId, status: "received", occurredAt: open.receivedAt },
+    { requestId: pending!.id, customerId, status: "in_progress", occurredAt: ago(38) },
+    { requestId: pending!.id, customerId, status: "extended", occurredAt: open.extendedAt, note: extensionReason },
+  ]);
+  // Extending the deadline opened the request: a staff view the customer sees (lib/requests/staff-request-access.ts).
+  await tx.insert(staffAccessLog).values({
+    customerId,
+    staffUserId: "staff-siri",
+    staffRole: "agent",
+    staffDisplayName: "Siri",
+    action: "view",
+    field: null,
+    reason: "data-subject request",
+    occurredAt: open.extendedAt,
+  });
 }
 
 /** A second, smaller customer, so that isolation between customers can be seen and tested. */

@@ -30,7 +30,7 @@ test("Kari sees which staff looked at her data, why, and whom it was shared with
   await expect(page.getByText("Our staff see your details masked by default")).toBeVisible();
 
   const staff = page.getByRole("region", { name: "Our staff" }).getByRole("listitem");
-  await expect(staff).toHaveCount(5);
+  await expect(staff).toHaveCount(6);
   // Newest first.
   await expect(staff.nth(0)).toContainText("Siri (customer service) opened your account");
   await expect(staff.nth(0)).toContainText("Feil i adressen på faktura (SUP-12577)");

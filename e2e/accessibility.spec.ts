@@ -24,6 +24,10 @@ const customerPages = [
   "/account/delete",
   "/account/export",
   "/account/export?expired=1",
+  "/account/requests",
+  "/account/requests/restrict",
+  "/account/requests/object",
+  "/account/requests/correct",
 ];
 
 for (const [locale, browserLocale] of [
@@ -45,6 +49,11 @@ for (const [locale, browserLocale] of [
         await page.goto(path);
         await expectNoAxeViolations(page);
       }
+      // A request's detail page (its id is only known from the list).
+      await page.goto("/account/requests");
+      await page.locator('a[href^="/account/requests/"][aria-label]').first().click();
+      await expect(page).toHaveURL(/\/account\/requests\/[0-9a-f-]{36}$/);
+      await expectNoAxeViolations(page);
     });
   });
 }

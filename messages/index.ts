@@ -11,6 +11,7 @@ import enExportFile from "./en/export-file.json";
 import enPreferences from "./en/preferences.json";
 import enProfile from "./en/profile.json";
 import enReceipts from "./en/receipts.json";
+import enRequests from "./en/requests.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
@@ -23,6 +24,7 @@ import nbExportFile from "./nb/export-file.json";
 import nbPreferences from "./nb/preferences.json";
 import nbProfile from "./nb/profile.json";
 import nbReceipts from "./nb/receipts.json";
+import nbRequests from "./nb/requests.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
 
 export const en = {
@@ -38,6 +40,7 @@ export const en = {
   ...enErasure,
   ...enExport,
   ...enExportFile,
+  ...enRequests,
 };
 export const nb = {
   ...nbCore,
@@ -52,6 +55,7 @@ export const nb = {
   ...nbErasure,
   ...nbExport,
   ...nbExportFile,
+  ...nbRequests,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

@@ -74,7 +74,11 @@ export async function HomeConsents({
   setConsent: FormAction<ConsentActionState>;
   giveReason?: FormAction<WithdrawalReasonState>;
 }) {
-  const t = await getTranslations("homeConsents");
+  const [t, tr, format] = await Promise.all([
+    getTranslations("homeConsents"),
+    getTranslations("requests.restriction"),
+    getFormatter(),
+  ]);
   const switchable = purposes.filter((p) => p.switchable);
   return (
     <>
@@ -102,6 +106,11 @@ export async function HomeConsents({
                     <p id={hintId} className="text-sm text-slate-700">
                       {t("ifOff", { consequence: p.consequence })}
                     </p>
+                    {p.restrictedSince ? (
+                      <p id={`${hintId}-paused`} className="text-sm font-medium text-amber-950">
+                        {tr("pausedHome", { date: format.dateTime(p.restrictedSince, { dateStyle: "long" }) })}
+                      </p>
+                    ) : null}
                   </div>
                   <ConsentSwitch
                     action={setConsent}
@@ -109,7 +118,7 @@ export async function HomeConsents({
                     purposeVersion={p.version}
                     granted={p.granted ?? false}
                     labelId={nameId}
-                    describedBy={hintId}
+                    describedBy={p.restrictedSince ? `${hintId} ${hintId}-paused` : hintId}
                     giveReason={giveReason}
                   />
                 </li>

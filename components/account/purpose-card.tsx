@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/actions/types";
 import type { ComputedBenefit } from "@/lib/consent/benefits";
@@ -22,6 +23,7 @@ export async function PurposeCard({
 }) {
   const t = await getTranslations("purposes");
   const tc = await getTranslations("purposeCard");
+  const tr = await getTranslations("requests.restriction");
   const format = await getFormatter();
   const nameId = `purpose-${purpose.key}-name`;
   const benefitId = `purpose-${purpose.key}-benefit`;
@@ -46,7 +48,7 @@ export async function PurposeCard({
   } else if (purpose.objectable) {
     control = (
       <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">
-        {purpose.granted ? tc("inUse") : tc("objectedBadge")}
+        {purpose.restrictedSince ? tr("pausedBadge") : purpose.granted ? tc("inUse") : tc("objectedBadge")}
       </p>
     );
   } else {
@@ -119,6 +121,18 @@ export async function PurposeCard({
         </div>
       ) : null}
 
+      {purpose.restrictedSince ? (
+        <p className="mt-4 rounded-md bg-amber-100 px-3 py-2 text-amber-950">
+          {tr.rich("pausedCard", {
+            date: date(purpose.restrictedSince),
+            link: (chunks) => (
+              <Link href="/account/requests" className="underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+      ) : null}
       {purpose.status === "expired" && purpose.expiresAt ? (
         <p className="mt-4">{tc("expired", { date: date(purpose.expiresAt) })}</p>
       ) : null}

@@ -30,6 +30,8 @@ export const consentMethods = [
   "unsubscribe_link",
   "gpc_signal",
   "expiry",
+  // An objection filed as a data-subject request (Art. 21) on /account/requests/object.
+  "objection_request",
 ] as const;
 export type ConsentMethod = (typeof consentMethods)[number];
 

@@ -46,6 +46,17 @@ describe("parseFormData", () => {
     });
   });
 
+  it("reads an array behind a default or a transform as an array too (an optional checkbox group)", () => {
+    const schema = z.strictObject({
+      keys: z
+        .array(z.string())
+        .default([])
+        .transform((keys) => [...new Set(keys)]),
+    });
+    expect(parseFormData(schema, formOf([["keys", "a"]])).data).toEqual({ keys: ["a"] });
+    expect(parseFormData(schema, formOf([]))).toMatchObject({ success: true, data: { keys: [] } });
+  });
+
   it("passes a repeated scalar field on as all its values, so the schema refuses it", () => {
     expect(
       errorKeys(tagsSchema, [

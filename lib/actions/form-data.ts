@@ -15,9 +15,20 @@ export function parseFormData<S extends z.ZodObject>(schema: S, formData: FormDa
     if (isFrameworkField(name)) continue;
     const values = formData.getAll(name);
     const field = shape[name];
-    input[name] = field instanceof z.ZodArray ? values : values.length === 1 ? values[0] : values;
+    input[name] = isArrayField(field) ? values : values.length === 1 ? values[0] : values;
   }
   return schema.safeParse(input);
+}
+
+/** An array, also behind optional/default/nullable or as the input of a transform. */
+function isArrayField(field: z.ZodType | undefined): boolean {
+  for (let f: unknown = field; f;) {
+    if (f instanceof z.ZodArray) return true;
+    if (f instanceof z.ZodOptional || f instanceof z.ZodDefault || f instanceof z.ZodNullable) f = f.unwrap();
+    else if (f instanceof z.ZodPipe) f = f.in;
+    else return false;
+  }
+  return false;
 }
 
 /** First issue per field, as message keys; unknown fields are reported under "form". */

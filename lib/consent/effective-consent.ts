@@ -1,7 +1,16 @@
 import "server-only";
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { consentEvents, consentStates, purposes, type ConsentState, type LegalBasis, type Purpose } from "@/db/schema";
+import {
+  consentEvents,
+  consentStates,
+  dataSubjectRequests,
+  purposes,
+  type ConsentState,
+  type LegalBasis,
+  type Purpose,
+} from "@/db/schema";
+import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/requests/restriction";
 
 export type ConsentStatus =
   /** contract or legal obligation: not the customer's choice */
@@ -13,7 +22,12 @@ export type ConsentStatus =
   | "expired"
   /** legitimate-interest purposes */
   | "in_use"
-  | "objected";
+  | "objected"
+  /**
+   * Would be in use (granted, or legitimate interest not objected to), but the customer
+   * restricted processing (Art. 18): paused until they lift it.
+   */
+  | "restricted";
 
 export type EffectiveConsent = {
   purposeKey: string;
@@ -32,17 +46,38 @@ export type EffectiveConsent = {
   needsReconsent: boolean;
   expiresAt: Date | null;
   lastEventId: number | null;
+  /** When the customer's restriction of processing (Art. 18) took effect; null when none is in force. */
+  restrictedSince: Date | null;
 };
+
+/** What besides the consent state decides use: a restriction in force, and the time. */
+export type ConsentContext = { restrictedSince: Date | null; now?: Date };
 
 /**
  * The one rule for "may this purpose use this customer's data", shared by the pages,
- * the newsletter sender and later the API. Pure, so every reader agrees.
+ * the newsletter sender and later the API. Pure, so every reader agrees. `context` is
+ * required so that no reader can forget the restriction: while one is in force, every
+ * consent and legitimate-interest purpose is paused (Art. 18(2)); contract and legal
+ * obligation continue.
  */
 export function evaluateConsent(
   purpose: Pick<Purpose, "key" | "version" | "legalBasis">,
   state: Pick<ConsentState, "purposeVersion" | "granted" | "expiresAt" | "lastEventId"> | null,
-  now: Date = new Date(),
+  context: ConsentContext,
 ): EffectiveConsent {
+  const consent = evaluateChoice(purpose, state, context.now ?? new Date());
+  const restrictedSince = context.restrictedSince;
+  if (restrictedSince && consent.allowed && consent.status !== "required") {
+    return { ...consent, allowed: false, status: "restricted", restrictedSince };
+  }
+  return { ...consent, restrictedSince };
+}
+
+function evaluateChoice(
+  purpose: Pick<Purpose, "key" | "version" | "legalBasis">,
+  state: Pick<ConsentState, "purposeVersion" | "granted" | "expiresAt" | "lastEventId"> | null,
+  now: Date,
+): Omit<EffectiveConsent, "restrictedSince"> {
   const base = {
     purposeKey: purpose.key,
     legalBasis: purpose.legalBasis,
@@ -80,24 +115,33 @@ export function evaluateConsent(
 }
 
 /**
- * The published purposes (narrowed by `where`) with one customer's consent state and how
- * its last change was made. Scoped to that customer in both joins.
+ * The published purposes (narrowed by `where`) with one customer's consent state, how its
+ * last change was made and the restriction in force, if any. Scoped to that customer in
+ * every join.
  */
 export async function readPurposesWithConsent(db: Executor, customerId: string, where?: SQL) {
-  return db
-    .select({
-      purpose: purposes,
-      state: consentStates,
-      last: { action: consentEvents.action, method: consentEvents.method, gpc: consentEvents.gpc },
-    })
-    .from(purposes)
-    .leftJoin(consentStates, and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customerId)))
-    .leftJoin(
-      consentEvents,
-      and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customerId)),
-    )
-    .where(and(eq(purposes.status, "published"), where))
-    .orderBy(asc(purposes.sortOrder), asc(purposes.key));
+  return (
+    db
+      .select({
+        purpose: purposes,
+        state: consentStates,
+        last: { action: consentEvents.action, method: consentEvents.method, gpc: consentEvents.gpc },
+        restrictedSince: restrictedSinceColumn,
+      })
+      .from(purposes)
+      // At most one restriction in force per customer (a unique index): never multiplies rows.
+      .leftJoin(dataSubjectRequests, restrictionInForceOn(customerId))
+      .leftJoin(
+        consentStates,
+        and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customerId)),
+      )
+      .leftJoin(
+        consentEvents,
+        and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customerId)),
+      )
+      .where(and(eq(purposes.status, "published"), where))
+      .orderBy(asc(purposes.sortOrder), asc(purposes.key))
+  );
 }
 
 /** Effective consent of one customer for every published purpose (or the given keys). */
@@ -111,7 +155,9 @@ export async function effectiveConsents(
     customerId,
     options.purposeKeys ? inArray(purposes.key, options.purposeKeys) : undefined,
   );
-  return rows.map(({ purpose, state }) => evaluateConsent(purpose, state, options.now));
+  return rows.map(({ purpose, state, restrictedSince }) =>
+    evaluateConsent(purpose, state, { restrictedSince, now: options.now }),
+  );
 }
 
 /**

@@ -21,6 +21,8 @@ export type CustomerPurposeDto = PurposeDto & {
   expiresAt: Date | null;
   renewalDue: boolean;
   lastChange: { action: ConsentAction; method: ConsentMethod; gpc: boolean } | null;
+  /** Set while the customer's restriction of processing (Art. 18) pauses this purpose. */
+  restrictedSince: Date | null;
 };
 
 /** The published purposes with the signed-in customer's own consent state. */
@@ -32,9 +34,10 @@ export async function listCustomerPurposes(
   const customer = assertCustomer(actor, "consent.read.own");
   const db = await getDb();
   const rows = await readPurposesWithConsent(db, customer.customerId);
-  return rows.map(({ purpose, state, last }) => {
+  return rows.map(({ purpose, state, last, restrictedSince }) => {
     const dto = toPurposeDto(purpose, locale);
-    const consent = evaluateConsent(purpose, state, now);
+    const consent = evaluateConsent(purpose, state, { restrictedSince, now });
+    const paused = consent.status === "restricted";
     const choosable = dto.switchable || dto.objectable;
     const renewalDue =
       consent.status === "granted" &&
@@ -42,7 +45,8 @@ export async function listCustomerPurposes(
       consent.expiresAt.getTime() - now.getTime() <= RENEWAL_WINDOW_DAYS * 24 * 60 * 60 * 1000;
     return {
       ...dto,
-      granted: choosable ? consent.allowed : null,
+      // The customer's own choice: a restriction pauses use but does not change the choice.
+      granted: choosable ? consent.allowed || paused : null,
       status: consent.status,
       changedAt: choosable ? (state?.updatedAt ?? null) : null,
       consentVersion: consent.needsReconsent ? consent.consentVersion : null,
@@ -50,6 +54,7 @@ export async function listCustomerPurposes(
       expiresAt: consent.expiresAt,
       renewalDue,
       lastChange: last && last.action ? last : null,
+      restrictedSince: paused ? consent.restrictedSince : null,
     };
   });
 }

@@ -1,20 +1,11 @@
 import "server-only";
-import { and, asc, count, eq, min, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, min, sql, type SQL } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db";
-import {
-  consentStates,
-  customers,
-  interactionChannels,
-  interactionEvents,
-  purposes,
-  users,
-  type LegalBasis,
-  type Recipient,
-} from "@/db/schema";
+import { customers, interactionChannels, interactionEvents, users, type LegalBasis, type Recipient } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
-import { evaluateConsent } from "@/lib/consent/effective-consent";
+import { evaluateConsent, readPurposesWithConsent } from "@/lib/consent/effective-consent";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
 import {
@@ -113,15 +104,8 @@ export async function readDataOverview(
       .where(eq(customers.id, customer.customerId))
       .limit(1),
     summaryQuery(db, customer.customerId) as Promise<Summary[]>,
-    db
-      .select({ purpose: purposes, state: consentStates })
-      .from(purposes)
-      .leftJoin(
-        consentStates,
-        and(eq(consentStates.customerId, customer.customerId), eq(consentStates.purposeKey, purposes.key)),
-      )
-      .where(eq(purposes.status, "published"))
-      .orderBy(asc(purposes.sortOrder), asc(purposes.key)),
+    // The one consent reader (restriction included), so "in use" here agrees with the purposes page.
+    readPurposesWithConsent(db, customer.customerId),
   ]);
   const profile = profileRows[0];
   if (!profile) throw new AppError("not_found");
@@ -132,11 +116,11 @@ export async function readDataOverview(
   const usedBy = (key: CategoryKey) =>
     purposeRows
       .filter(({ purpose: p }) => p.dataCategories.includes(key))
-      .map(({ purpose: p, state }) => ({
+      .map(({ purpose: p, state, restrictedSince }) => ({
         key: p.key,
         name: (p.texts[locale] ?? p.texts.en).name,
         legalBasis: p.legalBasis,
-        inUse: evaluateConsent(p, state).allowed,
+        inUse: evaluateConsent(p, state, { restrictedSince }).allowed,
         recipients: p.recipients,
       }));
 

@@ -129,8 +129,8 @@ export async function buildArt15(options: {
     .groupBy(disclosures.recipientName, disclosures.recipientCountry);
   const inferred = await activeInferences(customerId, db);
 
-  const purposes: PurposeInfo[] = purposeRows.map(({ purpose: p, state }) => {
-    const consent = evaluateConsent(p, state, now);
+  const purposes: PurposeInfo[] = purposeRows.map(({ purpose: p, state, restrictedSince }) => {
+    const consent = evaluateConsent(p, state, { restrictedSince, now });
     const text = p.texts[locale] ?? p.texts.en;
     return {
       key: p.key,

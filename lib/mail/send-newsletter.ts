@@ -2,9 +2,18 @@ import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type Mail from "nodemailer/lib/mailer";
 import { getDb, type Executor } from "@/db";
-import { communicationPreferences, consentStates, customers, messagesSent, purposes, users } from "@/db/schema";
+import {
+  communicationPreferences,
+  consentStates,
+  customers,
+  dataSubjectRequests,
+  messagesSent,
+  purposes,
+  users,
+} from "@/db/schema";
 import { evaluateConsent } from "@/lib/consent/effective-consent";
 import { decideContact } from "@/lib/preferences/may-contact";
+import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/requests/restriction";
 import { createUnsubscribeUrl } from "@/lib/consent/unsubscribe-url";
 import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
@@ -74,6 +83,7 @@ export async function sendNewsletter(options: {
         stateExpiresAt: consentStates.expiresAt,
         stateLastEventId: consentStates.lastEventId,
         emailAllowed: communicationPreferences.allowed,
+        restrictedSince: restrictedSinceColumn,
       })
       .from(customers)
       .innerJoin(users, eq(users.id, customers.id))
@@ -89,6 +99,8 @@ export async function sendNewsletter(options: {
           eq(communicationPreferences.topic, NEWSLETTER_PURPOSE),
         ),
       )
+      // At most one restriction in force per customer (a unique index).
+      .leftJoin(dataSubjectRequests, restrictionInForceOn(customers.id))
       .where(after === null ? undefined : gt(customers.id, after))
       .orderBy(asc(customers.id))
       .limit(batchSize);
@@ -105,7 +117,7 @@ export async function sendNewsletter(options: {
             };
       // THE contact rule (lib/preferences/may-contact.ts): consent first, then the channels of
       // the version agreed to, then the customer's own channel choice.
-      const consent = evaluateConsent(purpose, state, now);
+      const consent = evaluateConsent(purpose, state, { restrictedSince: row.restrictedSince, now });
       const decision = decideContact({
         consent,
         agreedChannels: consent.consentVersion === null ? null : (channelsByVersion.get(consent.consentVersion) ?? []),

@@ -160,6 +160,7 @@ describe("decideContact", () => {
     needsReconsent: false,
     expiresAt: null,
     lastEventId: 1,
+    restrictedSince: null,
   };
 
   it("puts the consent before the channel choice", () => {
@@ -176,6 +177,14 @@ describe("decideContact", () => {
         preference: undefined,
       }),
     ).toEqual({ allowed: false, blockedBy: "objected" });
+    expect(
+      decideContact({
+        consent: { ...consent, allowed: false, status: "restricted", restrictedSince: new Date() },
+        agreedChannels: null,
+        channel: "email",
+        preference: true,
+      }),
+    ).toEqual({ allowed: false, blockedBy: "restricted" });
     expect(decideContact({ consent, agreedChannels: null, channel: "email", preference: false })).toEqual({
       allowed: false,
       blockedBy: "preference",

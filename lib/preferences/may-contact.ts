@@ -17,6 +17,8 @@ export type ContactBlock =
   | "expired"
   /** legitimate-interest purposes: the customer objected */
   | "objected"
+  /** the customer restricted processing of their data (Art. 18) */
+  | "restricted"
   /** the channel is new in a version the customer has not agreed to yet */
   | "needs_reconsent"
   /** the customer switched this channel off for this topic */
@@ -54,7 +56,9 @@ export function decideContact(input: {
   const { consent } = input;
   if (!consent.allowed) {
     const blockedBy =
-      consent.status === "objected" ? "objected" : consent.status === "expired" ? "expired" : "not_agreed";
+      consent.status === "objected" || consent.status === "expired" || consent.status === "restricted"
+        ? consent.status
+        : "not_agreed";
     return { allowed: false, blockedBy };
   }
   if (consent.needsReconsent && input.agreedChannels && !input.agreedChannels.includes(input.channel)) {

@@ -32,6 +32,7 @@ const methodText: Record<ConsentMethod, string> = {
   unsubscribe_link: "One-click unsubscribe link",
   gpc_signal: "Global Privacy Control signal",
   expiry: "Automatic expiry at the end of the consent lifetime",
+  objection_request: "Objection filed by the customer as a data-subject request (GDPR Art. 21)",
 };
 
 const communicationChannels = new Set(["email", "sms", "push", "post"]);

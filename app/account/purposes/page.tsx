@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PurposeCard } from "@/components/account/purpose-card";
 import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
 import { currentActor } from "@/lib/auth/current-actor";
@@ -19,6 +19,8 @@ export default async function PurposesPage() {
   const benefits = await computeBenefits(actor, purposes);
   const choices = purposes.filter((p) => p.switchable || p.objectable);
   const required = purposes.filter((p) => !p.switchable && !p.objectable);
+  const restrictedSince = purposes.find((p) => p.restrictedSince)?.restrictedSince ?? null;
+  const [tr, format] = await Promise.all([getTranslations("requests.restriction"), getFormatter()]);
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -27,6 +29,18 @@ export default async function PurposesPage() {
         <Link href="/account/purposes/history" className="inline-flex min-h-11 items-center text-brand-900 underline">
           {(await getTranslations("consentHistory"))("linkFromPurposes")}
         </Link>
+        {restrictedSince ? (
+          <p className="rounded-md border-2 border-amber-700 bg-amber-50 p-3">
+            {tr.rich("pausedBanner", {
+              date: format.dateTime(restrictedSince, { dateStyle: "long" }),
+              link: (chunks) => (
+                <Link href="/account/requests" className="text-brand-900 underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
+          </p>
+        ) : null}
       </div>
       <section aria-labelledby="choices-heading" className="space-y-4">
         <h2 id="choices-heading" className="text-2xl font-semibold">

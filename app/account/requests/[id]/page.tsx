@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { LiftRestrictionForm } from "@/components/account/requests/request-forms";
+import { calendarDay, RequestFacts } from "@/components/account/requests/request-list";
+import { currentActor } from "@/lib/auth/current-actor";
+import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
+import { isAppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locales";
+import { getRequest, type RequestDetailDto } from "@/lib/requests/list-requests";
+import { liftRestrictionAction } from "../actions";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("requests"))("details") };
+}
+
+async function ownRequest(id: string): Promise<RequestDetailDto> {
+  try {
+    return await getRequest(await currentActor(), id);
+  } catch (error) {
+    // Someone else's request, a malformed id and a missing one look the same.
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function RequestDetailPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const { filed, lifted } = await searchParams;
+  const request = await ownRequest(id);
+  const [t, tData, format, locale] = await Promise.all([
+    getTranslations("requests"),
+    getTranslations("data"),
+    getFormatter(),
+    getLocale(),
+  ]);
+  const long = (d: Date) => format.dateTime(d, { dateStyle: "long" });
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "long", timeStyle: "short" });
+  const purposeNames = request.details.purposeKeys?.length
+    ? new Map((await listCustomerPurposes(await currentActor(), locale as Locale)).map((p) => [p.key, p.name]))
+    : new Map<string, string>();
+  const kind = t(`kind.${request.kind}`);
+
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <Link href="/account/requests" className="font-medium text-brand-900 underline">
+          {t("detail.back")}
+        </Link>
+        <h1 className="text-3xl font-semibold">{t("detail.heading", { kind })}</h1>
+        {filed === "1" ? (
+          <p role="status" className="rounded-md bg-brand-50 p-3 font-medium">
+            {t("detail.filed")}
+          </p>
+        ) : null}
+        {lifted === "1" && request.status === "lifted" ? (
+          <p role="status" className="rounded-md bg-brand-50 p-3 font-medium">
+            {t("restriction.lifted")}
+          </p>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="facts-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="facts-heading" className="sr-only">
+          {t("details")}
+        </h2>
+        <RequestFacts request={request} />
+        {request.open ? (
+          <p>{t("detail.dueExplain", { date: long(calendarDay(request.dueOn)) })}</p>
+        ) : (
+          <p>{t("detail.closed")}</p>
+        )}
+        {request.extendedDueOn && request.extensionReason ? (
+          <p>
+            {t("detail.extendedExplain", {
+              date: long(calendarDay(request.extendedDueOn)),
+              reason: request.extensionReason,
+            })}
+          </p>
+        ) : null}
+        {request.scheduledFor && request.open ? (
+          <p>{t("detail.scheduledFor", { date: when(request.scheduledFor) })}</p>
+        ) : null}
+        <dl className="space-y-2">
+          {request.details.ground ? (
+            <div>
+              <dt className="font-medium">{t("detail.ground")}</dt>
+              <dd>{t(`restriction.grounds.${request.details.ground as "legal_claims"}`)}</dd>
+            </div>
+          ) : null}
+          {request.details.category ? (
+            <div>
+              <dt className="font-medium">{t("detail.category")}</dt>
+              <dd>{tData(`categories.${request.details.category as "orders"}.name`)}</dd>
+            </div>
+          ) : null}
+          {request.details.purposeKeys?.length ? (
+            <div>
+              <dt className="font-medium">{t("detail.purposes")}</dt>
+              <dd>{format.list(request.details.purposeKeys.map((k) => purposeNames.get(k) ?? k))}</dd>
+            </div>
+          ) : null}
+          {request.reason ? (
+            <div>
+              <dt className="font-medium">{t("detail.yourReason")}</dt>
+              <dd className="whitespace-pre-line break-words">{request.reason}</dd>
+            </div>
+          ) : null}
+        </dl>
+        {request.kind === "restriction" && request.status === "completed" ? (
+          <LiftRestrictionForm action={liftRestrictionAction} requestId={request.id} />
+        ) : null}
+        {request.kind === "export" ? (
+          <Link href="/account/export" className="inline-block font-medium text-brand-900 underline">
+            {t("detail.exportLink")}
+          </Link>
+        ) : null}
+        {request.kind === "erasure" ? (
+          <Link href="/account/delete" className="inline-block font-medium text-brand-900 underline">
+            {t("detail.erasureLink")}
+          </Link>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="timeline-heading" className="space-y-3">
+        <h2 id="timeline-heading" className="text-xl font-semibold">
+          {t("detail.timeline")}
+        </h2>
+        <ol className="space-y-2 border-l-2 border-brand-700 pl-4">
+          {request.history.map((entry, i) => (
+            <li key={i}>
+              <p>
+                <span className="font-medium">{t(`status.${entry.status}`)}</span>{" "}
+                <time dateTime={entry.occurredAt.toISOString()}>{when(entry.occurredAt)}</time>
+              </p>
+              {entry.note ? <p className="text-sm break-words">{t("detail.note", { note: entry.note })}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

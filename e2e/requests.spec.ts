@@ -1,0 +1,169 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+test.use({ locale: "en-GB" });
+
+// Every test puts back what it changes in Kari's consents (a restriction is lifted, an
+// objection withdrawn), so other specs in the same run see her as seeded.
+
+const longDate = (day: string) =>
+  new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "Europe/Oslo" }).format(new Date(`${day}T12:00:00Z`));
+
+/** The Oslo date one calendar month after now (31 Jan → 28/29 Feb), as the app counts it. */
+function oneMonthFromToday(): string {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(new Date());
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const target = new Date(Date.UTC(y, m, Math.min(d, last)));
+  return target.toISOString().slice(0, 10);
+}
+
+const requestCards = (page: Page) => page.getByRole("region", { name: "Requests you have made" }).getByRole("article");
+
+async function openRequests(page: Page) {
+  await page.goto("/account/requests");
+  await expect(page.getByRole("heading", { level: 1, name: "Your requests" })).toBeVisible();
+}
+
+test.beforeEach(async ({ page, signIn }) => {
+  await signIn(page, "kari@example.com");
+});
+
+test("Kari sees her requests with due dates and the reason her deadline was extended", async ({ page }) => {
+  await openRequests(page);
+  await expect(page.getByText("GDPR Articles 15–21")).toBeVisible();
+  for (const entry of [
+    "Download my data",
+    "Delete my account",
+    "Restrict processing",
+    "Object to processing",
+    "Ask us to correct something",
+  ]) {
+    await expect(page.getByRole("link", { name: entry, exact: true })).toBeVisible();
+  }
+  const extended = requestCards(page).filter({ hasText: "Vi sjekker ordren med lageret vårt" });
+  await expect(extended).toContainText("Correction");
+  await expect(extended).toContainText("In progress");
+  await expect(extended).toContainText("Answer due by");
+  await expect(extended).toContainText(/Extended to \w+ \d{1,2}, \d{4} because: Vi sjekker ordren/);
+  const answered = requestCards(page).filter({ hasText: "Completed" }).filter({ hasText: "Correction" });
+  await expect(answered.first()).toBeVisible();
+
+  await extended.getByRole("link", { name: /^Details: Correction/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Correction" })).toBeVisible();
+  await expect(
+    page.getByText(/We must answer within one month of receiving it: by \w+ \d{1,2}, \d{4}\./),
+  ).toBeVisible();
+  await expect(page.getByText(/We have extended the deadline to .+ Our reason: Vi sjekker ordren/)).toBeVisible();
+  const timeline = page.getByRole("region", { name: "What has happened" }).getByRole("listitem");
+  await expect(timeline).toHaveCount(3);
+  await expect(timeline.nth(0)).toContainText("Received");
+  await expect(timeline.nth(2)).toContainText("Deadline extended");
+  await expect(timeline.nth(2)).toContainText("Our note: Vi sjekker ordren");
+});
+
+test("a restriction pauses a consent at once, and lifting it resumes it", async ({ page }) => {
+  await openRequests(page);
+  await page.getByRole("link", { name: "Restrict processing", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Restrict processing" })).toBeVisible();
+  await page.getByRole("button", { name: "Restrict processing" }).click();
+  await expect(page.getByText("Choose why you want to restrict the use of your data.").first()).toBeVisible();
+
+  await page.getByLabel("Some of my data is wrong, and you should not use it until it has been checked").check();
+  await page.getByLabel("Anything you want to add (optional)").fill("My address on the invoices is wrong");
+  await page.getByRole("button", { name: "Restrict processing" }).click();
+  await expect(page).toHaveURL(/\/account\/requests\/[0-9a-f-]{36}\?filed=1$/);
+  await expect(page.getByRole("status").filter({ hasText: "We have received your request." })).toBeVisible();
+  await expect(page.getByText("In force: the use of your data is paused.")).toBeVisible();
+  const detailUrl = page.url().replace("?filed=1", "");
+
+  await page.goto("/account/purposes");
+  const newsletter = page.getByRole("article", { name: "Newsletter" });
+  await expect(newsletter).toContainText("Paused: you restricted the use of your data on");
+  // Her choice stays what she chose; only its use is paused.
+  await expect(newsletter.getByRole("switch", { name: "Newsletter", exact: true })).toHaveAttribute(
+    "aria-checked",
+    "true",
+  );
+  await expect(page.getByRole("article", { name: "Asking how it went" })).toContainText("Paused");
+  await page.goto("/account");
+  await expect(page.getByText(/Paused since .+, because you restricted the use of your data\./).first()).toBeVisible();
+
+  await page.goto(detailUrl);
+  await page.getByRole("button", { name: "Lift the restriction" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The restriction is lifted." })).toBeVisible();
+  await page.goto("/account/purposes");
+  await expect(page.getByRole("article", { name: "Newsletter" })).not.toContainText("Paused");
+  await openRequests(page);
+  await expect(requestCards(page).filter({ hasText: "Restriction of processing" }).first()).toContainText("Lifted");
+});
+
+test("an objection to service surveys takes effect at once and is listed completed", async ({ page }) => {
+  await page.goto("/account/requests/object");
+  await page.getByRole("button", { name: "Send objection" }).click();
+  await expect(page.getByText("Tick at least one use, or describe what you object to.").first()).toBeVisible();
+  await page.getByRole("checkbox", { name: "Asking how it went" }).check();
+  await page.getByLabel("Your reason, or what else you object to (optional)").fill("Too many surveys");
+  await page.getByRole("button", { name: "Send objection" }).click();
+  await expect(page).toHaveURL(/\/account\/requests\/[0-9a-f-]{36}\?filed=1$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Objection" })).toBeVisible();
+  await expect(page.getByText("This request is closed.")).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "Asking how it went" })).toBeVisible();
+
+  await openRequests(page);
+  await expect(requestCards(page).filter({ hasText: "Objection" }).first()).toContainText("Completed");
+
+  await page.goto("/account/purposes");
+  const surveys = page.getByRole("article", { name: "Asking how it went" });
+  await expect(surveys).toContainText("Not used: you objected");
+  // Put back what the seed had.
+  await surveys.getByRole("button", { name: "Withdraw my objection" }).click();
+  await expect(surveys.getByRole("status")).toHaveText("Your objection is withdrawn.");
+  await page.reload();
+  await expect(page.getByRole("article", { name: "Asking how it went" })).toContainText("In use");
+});
+
+test("a correction request is listed as received, due one month later — filed with the keyboard alone", async ({
+  page,
+}) => {
+  await openRequests(page);
+  const entry = page.getByRole("link", { name: "Ask us to correct something", exact: true });
+  for (let i = 0; i < 60 && !(await entry.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(entry).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Ask us to correct something" })).toBeVisible();
+
+  const category = page.getByLabel("What kind of data is wrong?");
+  const description = page.getByLabel("What is wrong, and what should it be?");
+  const submit = page.getByRole("button", { name: "Send request" });
+  // Submitting empty: the error is announced and linked to the field, which gets focus.
+  await submit.focus();
+  await page.keyboard.press("Enter");
+  await expect(description).toBeFocused();
+  await expect(description).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#description-error")).toHaveText("Describe what is wrong.");
+  await expect(description).toHaveAttribute("aria-describedby", /description-error/);
+
+  await category.focus();
+  await category.selectOption({ label: "Orders" });
+  await page.keyboard.press("Tab");
+  await expect(description).toBeFocused();
+  await page.keyboard.type("Order 1042 shows the wrong size");
+  await page.keyboard.press("Tab");
+  await expect(submit).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/account\/requests\/[0-9a-f-]{36}\?filed=1$/);
+  await expect(page.getByText("Order 1042 shows the wrong size")).toBeVisible();
+  const due = longDate(oneMonthFromToday());
+  await expect(page.getByText(`We must answer within one month of receiving it: by ${due}.`)).toBeVisible();
+
+  await openRequests(page);
+  const filed = requestCards(page).filter({ hasText: "Order 1042 shows the wrong size" });
+  await expect(filed).toHaveCount(0); // the list shows facts, not the customer's words
+  const newest = requestCards(page).first();
+  await expect(newest).toContainText("Correction");
+  await expect(newest).toContainText("Received");
+  await expect(newest).toContainText(due);
+});

@@ -1,0 +1,140 @@
+import "server-only";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { getDb, type Db } from "@/db";
+import {
+  dataSubjectRequestEvents,
+  dataSubjectRequests,
+  jobs,
+  openRequestStatuses,
+  type JobStatus,
+  type RequestKind,
+  type RequestStatus,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCustomer } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { osloDay } from "./due-date";
+import { requestIdSchema } from "./request-schema";
+
+export type RequestHistoryEntry = { status: RequestStatus | "extended"; occurredAt: Date; note: string | null };
+
+export type RequestDto = {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  receivedAt: Date;
+  /** One calendar month after receipt (YYYY-MM-DD, Oslo). */
+  dueOn: string;
+  extendedDueOn: string | null;
+  extensionReason: string | null;
+  /** The date that counts: the extended one if the deadline was extended. */
+  effectiveDueOn: string;
+  /** Still open and past its effective due date (Oslo calendar). */
+  overdue: boolean;
+  open: boolean;
+  scheduledFor: Date | null;
+  completedAt: Date | null;
+  /** The customer's own words. */
+  reason: string | null;
+  /** Objection: the purposes objected to. Restriction: the Art. 18(1) ground. Rectification: the category. */
+  details: { purposeKeys?: string[]; ground?: string; category?: string };
+  /** A background export's progress; never the job's internals. */
+  progress: { done: number; total: number | null; status: JobStatus } | null;
+};
+
+export type RequestDetailDto = RequestDto & { history: RequestHistoryEntry[] };
+
+const columns = {
+  id: dataSubjectRequests.id,
+  kind: dataSubjectRequests.kind,
+  status: dataSubjectRequests.status,
+  receivedAt: dataSubjectRequests.receivedAt,
+  dueOn: dataSubjectRequests.dueOn,
+  extendedDueOn: dataSubjectRequests.extendedDueOn,
+  extensionReason: dataSubjectRequests.extensionReason,
+  scheduledFor: dataSubjectRequests.scheduledFor,
+  completedAt: dataSubjectRequests.completedAt,
+  reason: dataSubjectRequests.reason,
+  details: dataSubjectRequests.details,
+  jobStatus: jobs.status,
+  progressDone: jobs.progressDone,
+  progressTotal: jobs.progressTotal,
+};
+
+type Row = Awaited<ReturnType<typeof selectOwnRequests>>[number];
+
+function pickDetails(details: Record<string, unknown>): RequestDto["details"] {
+  const out: RequestDto["details"] = {};
+  if (Array.isArray(details.purposeKeys)) out.purposeKeys = details.purposeKeys.filter((k) => typeof k === "string");
+  if (typeof details.ground === "string") out.ground = details.ground;
+  if (typeof details.category === "string") out.category = details.category;
+  return out;
+}
+
+function toDto(row: Row, today: string): RequestDto {
+  const open = (openRequestStatuses as readonly string[]).includes(row.status);
+  const effectiveDueOn = row.extendedDueOn ?? row.dueOn;
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    receivedAt: row.receivedAt,
+    dueOn: row.dueOn,
+    extendedDueOn: row.extendedDueOn,
+    extensionReason: row.extensionReason,
+    effectiveDueOn,
+    overdue: open && today > effectiveDueOn,
+    open,
+    scheduledFor: row.scheduledFor,
+    completedAt: row.completedAt,
+    reason: row.reason,
+    details: pickDetails(row.details),
+    progress:
+      row.jobStatus === null ? null : { done: row.progressDone ?? 0, total: row.progressTotal, status: row.jobStatus },
+  };
+}
+
+/** The customer's requests with their job, if any (scoped to the customer in both tables). */
+function selectOwnRequests(db: Db, customerId: string, where?: SQL) {
+  return db
+    .select(columns)
+    .from(dataSubjectRequests)
+    .leftJoin(jobs, and(eq(jobs.requestId, dataSubjectRequests.id), eq(jobs.customerId, customerId)))
+    .where(and(eq(dataSubjectRequests.customerId, customerId), where));
+}
+
+/** The signed-in customer's requests of every kind, newest first. */
+export async function listRequests(actor: Actor | null, now: Date = new Date()): Promise<RequestDto[]> {
+  const customer = assertCustomer(actor, "requests.read.own");
+  const rows = await selectOwnRequests(await getDb(), customer.customerId).orderBy(
+    desc(dataSubjectRequests.receivedAt),
+    desc(dataSubjectRequests.id),
+  );
+  const today = osloDay(now);
+  return rows.map((row) => toDto(row, today));
+}
+
+/** One of the customer's own requests with its status history; anything else is not found. */
+export async function getRequest(
+  actor: Actor | null,
+  requestId: string,
+  now: Date = new Date(),
+): Promise<RequestDetailDto> {
+  const customer = assertCustomer(actor, "requests.read.own");
+  if (!requestIdSchema.safeParse(requestId).success) throw new AppError("not_found");
+  const db = await getDb();
+  const [row] = await selectOwnRequests(db, customer.customerId, eq(dataSubjectRequests.id, requestId)).limit(1);
+  if (!row) throw new AppError("not_found");
+  const history = await db
+    .select({
+      status: dataSubjectRequestEvents.status,
+      occurredAt: dataSubjectRequestEvents.occurredAt,
+      note: dataSubjectRequestEvents.note,
+    })
+    .from(dataSubjectRequestEvents)
+    .where(
+      and(eq(dataSubjectRequestEvents.customerId, customer.customerId), eq(dataSubjectRequestEvents.requestId, row.id)),
+    )
+    .orderBy(asc(dataSubjectRequestEvents.occurredAt), asc(dataSubjectRequestEvents.id));
+  return { ...toDto(row, osloDay(now)), history };
+}
