@@ -280,7 +280,16 @@ const art15Schema = record(
         recipients: { type: "array", items: recipient },
         sharesWithThirdParties: bool,
         consent: record({
-          status: oneOf(["required", "granted", "withdrawn", "not_asked", "expired", "in_use", "objected", "restricted"]),
+          status: oneOf([
+            "required",
+            "granted",
+            "withdrawn",
+            "not_asked",
+            "expired",
+            "in_use",
+            "objected",
+            "restricted",
+          ]),
           allowed: bool,
           consentVersion: nint,
           needsReconsent: bool,
