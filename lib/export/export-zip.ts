@@ -23,7 +23,7 @@ export type ExportZipOptions = {
 };
 
 /** Rows read per query: big enough to be quick, small enough that memory stays flat. */
-export const EXPORT_BATCH_SIZE = 5_000;
+export const EXPORT_BATCH_SIZE = 2_000;
 const SAMPLE_SIZE = 3;
 const DEFLATE_LEVEL = 6;
 
