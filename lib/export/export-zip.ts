@@ -164,6 +164,12 @@ export function createExportZip(options: ExportZipOptions): Readable {
   return out;
 }
 
+/** The download's file name, e.g. `tillit-export-2026-11-29.zip` (the Oslo date; no personal data). */
+export function exportZipFileName(at: Date = new Date()): string {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(at);
+  return `tillit-export-${day}.zip`;
+}
+
 export function csvFileName(key: ExportCategoryKey): string {
   return `${key}.csv`;
 }
