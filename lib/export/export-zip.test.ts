@@ -39,7 +39,7 @@ import { publicSessionId } from "@/lib/sessions/session-id";
 import { GET as getSchema } from "@/app/schemas/export-v1.json/route";
 import { dpvPersonalDataTerms, dpvPurposeTerms } from "./dpv";
 import { exportSchema, recordSchemas } from "./export-schema";
-import { countExportRows, createExportZip, csvFileName } from "./export-zip";
+import { countExportRows, createExportZip, csvFileName, exportZipFileName } from "./export-zip";
 import { exportCategoryKeys, rightKeys, type ExportCategoryKey } from "./keys";
 import { exportSources } from "./sources";
 
@@ -361,5 +361,11 @@ describe("GET /schemas/export-v1.json", () => {
     const schema = (await response.json()) as { $id: string; $schema: string };
     expect(schema.$id).toBe(`${appUrl()}/schemas/export-v1.json`);
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  });
+});
+
+describe("exportZipFileName", () => {
+  it("names the download by the Oslo date, without personal data", () => {
+    expect(exportZipFileName(new Date("2026-12-31T23:30:00Z"))).toBe("tillit-export-2027-01-01.zip");
   });
 });

@@ -23,7 +23,7 @@ export type ExportZipOptions = {
 };
 
 /** Rows read per query: big enough to be quick, small enough that memory stays flat. */
-export const EXPORT_BATCH_SIZE = 5_000;
+export const EXPORT_BATCH_SIZE = 2_000;
 const SAMPLE_SIZE = 3;
 const DEFLATE_LEVEL = 6;
 
@@ -162,6 +162,12 @@ export function createExportZip(options: ExportZipOptions): Readable {
   zip.addBuffer(Buffer.from(readme(locale)), "README.txt", { mtime: now, compressionLevel: DEFLATE_LEVEL });
   zip.end();
   return out;
+}
+
+/** The download's file name, e.g. `tillit-export-2026-11-29.zip` (the Oslo date; no personal data). */
+export function exportZipFileName(at: Date = new Date()): string {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(at);
+  return `tillit-export-${day}.zip`;
 }
 
 export function csvFileName(key: ExportCategoryKey): string {

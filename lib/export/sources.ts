@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, gt, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db, Executor } from "@/db";
 import {
@@ -70,12 +70,24 @@ function countOf(table: PgTable, where: (customerId: string) => SQL) {
   };
 }
 
+/**
+ * Each batch must walk the (customer_id, time) index in order and stop after `limit` rows.
+ * Without fresh statistics (a bulk load, PGlite has no autovacuum) the planner may instead
+ * fetch every later row and sort them, which makes an export quadratic. A short transaction
+ * per batch (never held while the consumer reads) rules those plans out.
+ */
+async function inIndexOrder<T>(tx: Executor, read: () => Promise<T>): Promise<T> {
+  await tx.execute(sql`set local enable_bitmapscan = off`);
+  await tx.execute(sql`set local enable_sort = off`);
+  return read();
+}
+
 function keysetSource<R extends KeysetRow>(options: {
   key: ExportCategoryKey;
   columns: readonly string[];
   inventoryCategories: CategoryKey[];
   dpv: DpvPersonalDataTerm[];
-  fetch: (db: Db, customerId: string, after: Cursor | null, limit: number) => Promise<R[]>;
+  fetch: (db: Executor, customerId: string, after: Cursor | null, limit: number) => Promise<R[]>;
   toRecord: (row: R) => ExportRecord;
   count: ExportSource["count"];
 }): ExportSource {
@@ -87,7 +99,8 @@ function keysetSource<R extends KeysetRow>(options: {
     count: options.count,
     async *batches(db, customerId, batchSize) {
       const batches = keysetBatches<R, Cursor>({
-        fetch: (after, limit) => options.fetch(db, customerId, after, limit),
+        fetch: (after, limit) =>
+          db.transaction((tx) => inIndexOrder(tx, () => options.fetch(tx, customerId, after, limit))),
         cursorOf: (row) => ({ at: row.cursorAt, id: row.cursorId }),
         batchSize,
       });
