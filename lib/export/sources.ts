@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, count, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, sql, type SQL } from "drizzle-orm";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db, Executor } from "@/db";
 import {
@@ -82,25 +83,49 @@ async function inIndexOrder<T>(tx: Executor, read: () => Promise<T>): Promise<T>
   return read();
 }
 
-function keysetSource<R extends KeysetRow>(options: {
-  key: ExportCategoryKey;
-  columns: readonly string[];
-  inventoryCategories: CategoryKey[];
-  dpv: DpvPersonalDataTerm[];
-  fetch: (db: Executor, customerId: string, after: Cursor | null, limit: number) => Promise<R[]>;
-  toRecord: (row: R) => ExportRecord;
-  count: ExportSource["count"];
-}): ExportSource {
+type SourceInfo = Pick<ExportSource, "key" | "columns" | "inventoryCategories" | "dpv">;
+type Columns = Record<string, PgColumn>;
+
+/** Where a source reads: its table, the column holding the customer's id, and the columns read (all by default). */
+type TableRead<T extends PgTable, S extends Columns> = { table: T; customerId: PgColumn; select?: S };
+
+const sourceInfo = ({ key, columns, inventoryCategories, dpv }: SourceInfo): SourceInfo => ({
+  key,
+  columns,
+  inventoryCategories,
+  dpv,
+});
+
+const countOwn = (table: PgTable, owner: PgColumn) => countOf(table, (id) => eq(owner, id));
+
+/** A customer's rows of a table in (time, id) order, read in batches. */
+function keysetSource<T extends PgTable, S extends Columns = T["_"]["columns"]>(
+  options: SourceInfo &
+    TableRead<T, S> & {
+      time: PgColumn;
+      id: PgColumn;
+      idKind: IdKind;
+      toRecord: (row: SelectResultFields<S>) => ExportRecord;
+    },
+): ExportSource {
+  type Row = SelectResultFields<S> & KeysetRow;
+  const { table, customerId: owner, time, id, idKind } = options;
+  const selection: Columns = options.select ?? getTableColumns(table);
+  const fetch = (db: Executor, customerId: string, after: Cursor | null, limit: number) => {
+    const k = ascending(time, id, idKind, after);
+    return db
+      .select({ ...selection, ...k.fields })
+      .from(table as PgTable)
+      .where(and(eq(owner, customerId), k.where))
+      .orderBy(...k.orderBy)
+      .limit(limit) as unknown as Promise<Row[]>;
+  };
   return {
-    key: options.key,
-    columns: options.columns,
-    inventoryCategories: options.inventoryCategories,
-    dpv: options.dpv,
-    count: options.count,
+    ...sourceInfo(options),
+    count: countOwn(table, owner),
     async *batches(db, customerId, batchSize) {
-      const batches = keysetBatches<R, Cursor>({
-        fetch: (after, limit) =>
-          db.transaction((tx) => inIndexOrder(tx, () => options.fetch(tx, customerId, after, limit))),
+      const batches = keysetBatches<Row, Cursor>({
+        fetch: (after, limit) => db.transaction((tx) => inIndexOrder(tx, () => fetch(tx, customerId, after, limit))),
         cursorOf: (row) => ({ at: row.cursorAt, id: row.cursorId }),
         batchSize,
       });
@@ -109,24 +134,34 @@ function keysetSource<R extends KeysetRow>(options: {
   };
 }
 
-/** A table with a handful of rows per customer (one profile, one row per purpose…): one query. */
-function smallSource<R>(options: {
-  key: ExportCategoryKey;
-  columns: readonly string[];
-  inventoryCategories: CategoryKey[];
-  dpv: DpvPersonalDataTerm[];
-  fetch: (db: Db, customerId: string) => Promise<R[]>;
-  toRecord: (row: R) => ExportRecord;
-  count: ExportSource["count"];
-}): ExportSource {
+/**
+ * A table with a handful of rows per customer (one profile, one row per purpose…): one query.
+ * `fetch` and `count` replace the plain query where it is not simply the customer's rows (a join, a filter).
+ */
+function smallSource<T extends PgTable, S extends Columns = T["_"]["columns"], R = SelectResultFields<S>>(
+  options: SourceInfo &
+    TableRead<T, S> & {
+      orderBy?: PgColumn[];
+      fetch?: (db: Db, customerId: string) => Promise<R[]>;
+      count?: ExportSource["count"];
+      toRecord: (row: R) => ExportRecord;
+    },
+): ExportSource {
+  const { table, customerId: owner, orderBy = [] } = options;
+  const selection: Columns = options.select ?? getTableColumns(table);
+  const fetch =
+    options.fetch ??
+    ((db: Db, customerId: string) =>
+      db
+        .select(selection)
+        .from(table as PgTable)
+        .where(eq(owner, customerId))
+        .orderBy(...orderBy.map((column) => asc(column))) as unknown as Promise<R[]>);
   return {
-    key: options.key,
-    columns: options.columns,
-    inventoryCategories: options.inventoryCategories,
-    dpv: options.dpv,
-    count: options.count,
+    ...sourceInfo(options),
+    count: options.count ?? countOwn(table, owner),
     async *batches(db, customerId) {
-      const rows = await options.fetch(db, customerId);
+      const rows = await fetch(db, customerId);
       if (rows.length > 0) yield rows.map(options.toRecord);
     },
   };
@@ -164,6 +199,8 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
         .from(customers)
         .innerJoin(users, eq(users.id, customers.id))
         .where(eq(customers.id, customerId)),
+    table: customers,
+    customerId: customers.id,
     toRecord: ({ customer: c, email, emailVerified }) => ({
       customerId: c.id,
       givenName: c.givenName,
@@ -176,7 +213,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       createdAt: iso(c.createdAt),
       updatedAt: iso(c.updatedAt),
     }),
-    count: countOf(customers, (id) => eq(customers.id, id)),
   }),
 
   addresses: keysetSource({
@@ -184,17 +220,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "label", "line1", "line2", "postcode", "city", "country", "isPrimary", "createdAt"],
     inventoryCategories: ["addresses"],
     dpv: ["dpv-pd:PhysicalAddress"],
-    fetch: (db, customerId, after, limit) => {
-      const t = addresses;
-      const k = ascending(t.createdAt, t.id, "text", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: addresses,
+    customerId: addresses.customerId,
+    time: addresses.createdAt,
+    id: addresses.id,
+    idKind: "text",
+    toRecord: (r) => ({
       id: r.id,
       label: r.label,
       line1: r.line1,
@@ -205,7 +236,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       isPrimary: r.isPrimary,
       createdAt: iso(r.createdAt),
     }),
-    count: countOf(addresses, (id) => eq(addresses.customerId, id)),
   }),
 
   orders: keysetSource({
@@ -224,17 +254,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     ],
     inventoryCategories: ["orders"],
     dpv: ["dpv-pd:Purchase", "dpv-pd:PurchasesAndSpendingHabit"],
-    fetch: (db, customerId, after, limit) => {
-      const t = orders;
-      const k = ascending(t.placedAt, t.id, "text", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: orders,
+    customerId: orders.customerId,
+    time: orders.placedAt,
+    id: orders.id,
+    idKind: "text",
+    toRecord: (r) => ({
       id: r.id,
       orderNumber: r.orderNumber,
       placedAt: iso(r.placedAt),
@@ -246,7 +271,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       currency: r.currency,
       usedSavedAddress: r.usedSavedAddress,
     }),
-    count: countOf(orders, (id) => eq(orders.customerId, id)),
   }),
 
   loyaltyAccount: smallSource({
@@ -254,14 +278,14 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["memberNumber", "tier", "pointsBalance", "joinedAt"],
     inventoryCategories: ["loyalty"],
     dpv: ["dpv-pd:Identifier", "dpv-pd:Transactional"],
-    fetch: (db, customerId) => db.select().from(loyaltyAccounts).where(eq(loyaltyAccounts.customerId, customerId)),
+    table: loyaltyAccounts,
+    customerId: loyaltyAccounts.customerId,
     toRecord: (r) => ({
       memberNumber: r.memberNumber,
       tier: r.tier,
       pointsBalance: r.pointsBalance,
       joinedAt: iso(r.joinedAt),
     }),
-    count: countOf(loyaltyAccounts, (id) => eq(loyaltyAccounts.customerId, id)),
   }),
 
   loyaltyTransactions: keysetSource({
@@ -269,24 +293,18 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "occurredAt", "points", "reason", "orderNumber"],
     inventoryCategories: ["loyalty"],
     dpv: ["dpv-pd:Transactional"],
-    fetch: (db, customerId, after, limit) => {
-      const t = loyaltyTransactions;
-      const k = ascending(t.occurredAt, t.id, "number", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: loyaltyTransactions,
+    customerId: loyaltyTransactions.customerId,
+    time: loyaltyTransactions.occurredAt,
+    id: loyaltyTransactions.id,
+    idKind: "number",
+    toRecord: (r) => ({
       id: String(r.id),
       occurredAt: iso(r.occurredAt),
       points: r.points,
       reason: r.reason,
       orderNumber: r.orderNumber,
     }),
-    count: countOf(loyaltyTransactions, (id) => eq(loyaltyTransactions.customerId, id)),
   }),
 
   devices: keysetSource({
@@ -294,17 +312,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "kind", "name", "os", "firstSeenAt", "lastSeenAt"],
     inventoryCategories: ["devices"],
     dpv: ["dpv-pd:DeviceBased", "dpv-pd:DeviceOperatingSystem"],
-    fetch: (db, customerId, after, limit) => {
-      const t = devices;
-      const k = ascending(t.firstSeenAt, t.id, "text", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: devices,
+    customerId: devices.customerId,
+    time: devices.firstSeenAt,
+    id: devices.id,
+    idKind: "text",
+    toRecord: (r) => ({
       id: r.id,
       kind: r.kind,
       name: r.name,
@@ -312,7 +325,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       firstSeenAt: iso(r.firstSeenAt),
       lastSeenAt: iso(r.lastSeenAt),
     }),
-    count: countOf(devices, (id) => eq(devices.customerId, id)),
   }),
 
   interactionEvents: keysetSource({
@@ -320,15 +332,17 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "occurredAt", "channel", "kind", "detail"],
     inventoryCategories: ["interactions"],
     dpv: ["dpv-pd:BrowsingBehavior", "dpv-pd:ServiceConsumptionBehavior"],
-    fetch: (db, customerId, after, limit) => {
-      const t = interactionEvents;
-      const k = ascending(t.occurredAt, t.id, "number", after);
-      return db
-        .select({ id: t.id, occurredAt: t.occurredAt, channel: t.channel, kind: t.kind, detail: t.detail, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
+    table: interactionEvents,
+    customerId: interactionEvents.customerId,
+    time: interactionEvents.occurredAt,
+    id: interactionEvents.id,
+    idKind: "number",
+    select: {
+      id: interactionEvents.id,
+      occurredAt: interactionEvents.occurredAt,
+      channel: interactionEvents.channel,
+      kind: interactionEvents.kind,
+      detail: interactionEvents.detail,
     },
     toRecord: (r) => ({
       id: String(r.id),
@@ -337,7 +351,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       kind: r.kind,
       detail: r.detail ?? null,
     }),
-    count: countOf(interactionEvents, (id) => eq(interactionEvents.customerId, id)),
   }),
 
   supportTickets: keysetSource({
@@ -345,17 +358,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "reference", "subject", "channel", "status", "createdAt", "closedAt"],
     inventoryCategories: ["tickets"],
     dpv: ["dpv-pd:Communication"],
-    fetch: (db, customerId, after, limit) => {
-      const t = supportTickets;
-      const k = ascending(t.createdAt, t.id, "text", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: supportTickets,
+    customerId: supportTickets.customerId,
+    time: supportTickets.createdAt,
+    id: supportTickets.id,
+    idKind: "text",
+    toRecord: (r) => ({
       id: r.id,
       reference: r.reference,
       subject: r.subject,
@@ -364,7 +372,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       createdAt: iso(r.createdAt),
       closedAt: iso(r.closedAt),
     }),
-    count: countOf(supportTickets, (id) => eq(supportTickets.customerId, id)),
   }),
 
   messagesSent: keysetSource({
@@ -372,24 +379,18 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "sentAt", "channel", "purposeKey", "subject"],
     inventoryCategories: ["messages"],
     dpv: ["dpv-pd:Communication"],
-    fetch: (db, customerId, after, limit) => {
-      const t = messagesSent;
-      const k = ascending(t.sentAt, t.id, "number", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: messagesSent,
+    customerId: messagesSent.customerId,
+    time: messagesSent.sentAt,
+    id: messagesSent.id,
+    idKind: "number",
+    toRecord: (r) => ({
       id: String(r.id),
       sentAt: iso(r.sentAt),
       channel: r.channel,
       purposeKey: r.purposeKey,
       subject: r.subject,
     }),
-    count: countOf(messagesSent, (id) => eq(messagesSent.customerId, id)),
   }),
 
   inferences: keysetSource({
@@ -397,17 +398,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "kind", "label", "derivedFrom", "sourceCategories", "status", "createdAt", "rejectedAt"],
     inventoryCategories: ["inferences"],
     dpv: ["dpv-pd:IndividualProfile", "dpv-pd:Interest"],
-    fetch: (db, customerId, after, limit) => {
-      const t = inferences;
-      const k = ascending(t.createdAt, t.id, "text", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: inferences,
+    customerId: inferences.customerId,
+    time: inferences.createdAt,
+    id: inferences.id,
+    idKind: "text",
+    toRecord: (r) => ({
       id: r.id,
       kind: r.kind,
       label: { nb: r.label.nb, en: r.label.en },
@@ -417,7 +413,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       createdAt: iso(r.createdAt),
       rejectedAt: iso(r.rejectedAt),
     }),
-    count: countOf(inferences, (id) => eq(inferences.customerId, id)),
   }),
 
   consentEvents: keysetSource({
@@ -438,17 +433,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     ],
     inventoryCategories: [],
     dpv: ["dpv-pd:PrivacyPreference", "dpv-pd:UserAgent"],
-    fetch: (db, customerId, after, limit) => {
-      const t = consentEvents;
-      const k = ascending(t.occurredAt, t.id, "number", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: consentEvents,
+    customerId: consentEvents.customerId,
+    time: consentEvents.occurredAt,
+    id: consentEvents.id,
+    idKind: "number",
+    toRecord: (r) => ({
       id: String(r.id),
       occurredAt: iso(r.occurredAt),
       purposeKey: r.purposeKey,
@@ -462,7 +452,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       shownText: Object.fromEntries(Object.entries(r.shownText).filter(([, v]) => typeof v === "string")),
       expiresAt: iso(r.expiresAt),
     }),
-    count: countOf(consentEvents, (id) => eq(consentEvents.customerId, id)),
   }),
 
   consentStates: smallSource({
@@ -470,12 +459,9 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["purposeKey", "purposeVersion", "granted", "expiresAt", "lastEventId", "updatedAt"],
     inventoryCategories: [],
     dpv: ["dpv-pd:PrivacyPreference"],
-    fetch: (db, customerId) =>
-      db
-        .select()
-        .from(consentStates)
-        .where(eq(consentStates.customerId, customerId))
-        .orderBy(asc(consentStates.purposeKey)),
+    table: consentStates,
+    customerId: consentStates.customerId,
+    orderBy: [consentStates.purposeKey],
     toRecord: (r) => ({
       purposeKey: r.purposeKey,
       purposeVersion: r.purposeVersion,
@@ -484,7 +470,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       lastEventId: String(r.lastEventId),
       updatedAt: iso(r.updatedAt),
     }),
-    count: countOf(consentStates, (id) => eq(consentStates.customerId, id)),
   }),
 
   communicationPreferences: smallSource({
@@ -492,14 +477,10 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["channel", "topic", "allowed", "updatedAt"],
     inventoryCategories: [],
     dpv: ["dpv-pd:Preference"],
-    fetch: (db, customerId) =>
-      db
-        .select()
-        .from(communicationPreferences)
-        .where(eq(communicationPreferences.customerId, customerId))
-        .orderBy(asc(communicationPreferences.topic), asc(communicationPreferences.channel)),
+    table: communicationPreferences,
+    customerId: communicationPreferences.customerId,
+    orderBy: [communicationPreferences.topic, communicationPreferences.channel],
     toRecord: (r) => ({ channel: r.channel, topic: r.topic, allowed: r.allowed, updatedAt: iso(r.updatedAt) }),
-    count: countOf(communicationPreferences, (id) => eq(communicationPreferences.customerId, id)),
   }),
 
   // As the customer sees it on /account/access: the staff member's display name and role, never their account id.
@@ -508,16 +489,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "occurredAt", "staffRole", "staffName", "action", "field", "reason"],
     inventoryCategories: [],
     dpv: ["dpv-pd:Historical"],
-    fetch: (db, customerId, after, limit) => {
-      const t = staffAccessLog;
-      const k = ascending(t.occurredAt, t.id, "number", after);
-      return db
-        .select({ ...staffAccessColumns(t), ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
+    table: staffAccessLog,
+    customerId: staffAccessLog.customerId,
+    time: staffAccessLog.occurredAt,
+    id: staffAccessLog.id,
+    idKind: "number",
+    select: staffAccessColumns(staffAccessLog),
     toRecord: (r) => ({
       id: String(r.id),
       occurredAt: iso(r.occurredAt),
@@ -527,7 +504,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       field: r.field,
       reason: r.reason,
     }),
-    count: countOf(staffAccessLog, (id) => eq(staffAccessLog.customerId, id)),
   }),
 
   disclosures: keysetSource({
@@ -535,17 +511,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "disclosedAt", "recipientName", "recipientCountry", "purposeKey", "dataCategories", "reference"],
     inventoryCategories: [],
     dpv: ["dpv-pd:Historical"],
-    fetch: (db, customerId, after, limit) => {
-      const t = disclosures;
-      const k = ascending(t.disclosedAt, t.id, "number", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: disclosures,
+    customerId: disclosures.customerId,
+    time: disclosures.disclosedAt,
+    id: disclosures.id,
+    idKind: "number",
+    toRecord: (r) => ({
       id: String(r.id),
       disclosedAt: iso(r.disclosedAt),
       recipientName: r.recipientName,
@@ -554,7 +525,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       dataCategories: r.dataCategories,
       reference: r.reference,
     }),
-    count: countOf(disclosures, (id) => eq(disclosures.customerId, id)),
   }),
 
   dataChanges: keysetSource({
@@ -562,18 +532,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "occurredAt", "field", "action"],
     inventoryCategories: [],
     dpv: ["dpv-pd:Historical"],
-    fetch: (db, customerId, after, limit) => {
-      const t = dataChanges;
-      const k = ascending(t.occurredAt, t.id, "number", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({ id: String(r.id), occurredAt: iso(r.occurredAt), field: r.field, action: r.action }),
-    count: countOf(dataChanges, (id) => eq(dataChanges.customerId, id)),
+    table: dataChanges,
+    customerId: dataChanges.customerId,
+    time: dataChanges.occurredAt,
+    id: dataChanges.id,
+    idKind: "number",
+    toRecord: (r) => ({ id: String(r.id), occurredAt: iso(r.occurredAt), field: r.field, action: r.action }),
   }),
 
   // Live sessions as on /account/devices: an opaque id, never the token (the token is the credential).
@@ -582,6 +546,8 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "createdAt", "lastSeenAt", "expiresAt", "userAgent"],
     inventoryCategories: [],
     dpv: ["dpv-pd:AuthenticationHistory", "dpv-pd:UserAgent"],
+    table: sessions,
+    customerId: sessions.userId,
     fetch: (db, customerId) =>
       db
         .select({
@@ -609,18 +575,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "occurredAt", "userAgent"],
     inventoryCategories: [],
     dpv: ["dpv-pd:AuthenticationHistory", "dpv-pd:UserAgent"],
-    fetch: (db, customerId, after, limit) => {
-      const t = signInEvents;
-      const k = ascending(t.occurredAt, t.id, "text", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.userId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({ id: r.id, occurredAt: iso(r.occurredAt), userAgent: r.userAgent }),
-    count: countOf(signInEvents, (id) => eq(signInEvents.userId, id)),
+    table: signInEvents,
+    customerId: signInEvents.userId,
+    time: signInEvents.occurredAt,
+    id: signInEvents.id,
+    idKind: "text",
+    toRecord: (r) => ({ id: r.id, occurredAt: iso(r.occurredAt), userAgent: r.userAgent }),
   }),
 
   dataSubjectRequests: keysetSource({
@@ -641,17 +601,12 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     ],
     inventoryCategories: [],
     dpv: ["dpv-pd:Communication"],
-    fetch: (db, customerId, after, limit) => {
-      const t = dataSubjectRequests;
-      const k = ascending(t.receivedAt, t.id, "text", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: dataSubjectRequests,
+    customerId: dataSubjectRequests.customerId,
+    time: dataSubjectRequests.receivedAt,
+    id: dataSubjectRequests.id,
+    idKind: "text",
+    toRecord: (r) => ({
       id: r.id,
       kind: r.kind,
       status: r.status,
@@ -665,7 +620,6 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       completedAt: iso(r.completedAt),
       updatedAt: iso(r.updatedAt),
     }),
-    count: countOf(dataSubjectRequests, (id) => eq(dataSubjectRequests.customerId, id)),
   }),
 
   dataSubjectRequestEvents: keysetSource({
@@ -673,23 +627,17 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     columns: ["id", "requestId", "occurredAt", "status", "note"],
     inventoryCategories: [],
     dpv: ["dpv-pd:Communication"],
-    fetch: (db, customerId, after, limit) => {
-      const t = dataSubjectRequestEvents;
-      const k = ascending(t.occurredAt, t.id, "number", after);
-      return db
-        .select({ row: t, ...k.fields })
-        .from(t)
-        .where(and(eq(t.customerId, customerId), k.where))
-        .orderBy(...k.orderBy)
-        .limit(limit);
-    },
-    toRecord: ({ row: r }) => ({
+    table: dataSubjectRequestEvents,
+    customerId: dataSubjectRequestEvents.customerId,
+    time: dataSubjectRequestEvents.occurredAt,
+    id: dataSubjectRequestEvents.id,
+    idKind: "number",
+    toRecord: (r) => ({
       id: String(r.id),
       requestId: r.requestId,
       occurredAt: iso(r.occurredAt),
       status: r.status,
       note: r.note,
     }),
-    count: countOf(dataSubjectRequestEvents, (id) => eq(dataSubjectRequestEvents.customerId, id)),
   }),
 };
