@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
+import { forgeFields } from "./support/forms";
 
 test.use({ locale: "en-GB" });
 
@@ -170,7 +171,7 @@ test("a visitor without a session is sent to sign in from every data page", asyn
 });
 
 test.describe("a forged removal is refused and changes nothing", () => {
-  const cases = [
+  const cases: { name: string; fields: Record<string, string>; message: string }[] = [
     {
       name: "an inference id that is not Kari's",
       fields: { inferenceId: "00000000-0000-4000-8000-000000000000" },
@@ -187,18 +188,7 @@ test.describe("a forged removal is refused and changes nothing", () => {
       await signIn(page, "kari@example.com");
       await page.goto("/account/data");
       const runner = page.getByRole("article", { name: "Active runner" });
-      await runner.locator("form").evaluate((form, values) => {
-        for (const [field, value] of Object.entries(values)) {
-          let input = form.querySelector<HTMLInputElement>(`input[name="${field}"]`);
-          if (!input) {
-            input = document.createElement("input");
-            input.type = "hidden";
-            input.name = field;
-            form.appendChild(input);
-          }
-          input.value = value;
-        }
-      }, fields);
+      await forgeFields(runner.locator("form"), fields);
       await runner.getByRole("button", { name: "This is wrong: Active runner" }).click();
       await expect(runner.getByRole("alert")).toHaveText(message);
       await page.reload();

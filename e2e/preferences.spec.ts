@@ -1,5 +1,6 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { hydrated } from "./support/forms";
 
 test.use({ locale: "en-GB" });
 
@@ -17,13 +18,6 @@ async function openPreferences(page: Page) {
 
 const cell = (page: Page, name: string) => page.getByRole("checkbox", { name, exact: true });
 const status = (page: Page, text: string | RegExp) => page.getByRole("status").filter({ hasText: text });
-
-/** Waits until React has hydrated the forms, so a forged field is not put back by hydration. */
-async function hydrated(form: Locator) {
-  await expect
-    .poll(() => form.evaluate((element) => Object.keys(element).some((k) => k.startsWith("__react"))))
-    .toBe(true);
-}
 
 async function expectSmsCells(page: Page, checked: boolean) {
   for (const name of smsCells) {

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
+import { forgeFields, hydrated } from "./support/forms";
 
 test.use({ locale: "en-GB" });
 
@@ -31,24 +32,9 @@ async function savePhone(page: Page, phone: string) {
   await expect(page.getByRole("status").filter({ hasText: "Your details are saved." })).toBeVisible();
 }
 
-/**
- * Waits until React has hydrated the forms in `scope`: a field changed before that is
- * put back by hydration, and the forged post would not be forged at all.
- */
-async function hydrated(scope: Locator) {
-  await expect
-    .poll(() =>
-      scope
-        .locator("form")
-        .first()
-        .evaluate((form) => Object.keys(form).some((k) => k.startsWith("__react"))),
-    )
-    .toBe(true);
-}
-
 /** Sets a hidden field of every form in `scope`, as a forged POST would. */
 async function forgeHiddenId(scope: Locator, id: string) {
-  await hydrated(scope);
+  await hydrated(scope.locator("form").first());
   await scope.evaluate((element, value) => {
     for (const input of element.querySelectorAll<HTMLInputElement>("input[type=hidden][name=id]")) input.value = value;
   }, id);
@@ -170,14 +156,8 @@ test.describe("forged address ids", () => {
 
   test("a forged customer id is refused", async ({ page }) => {
     await openProfile(page);
-    await hydrated(page.locator("section:has(#givenName)"));
-    await page.locator("form:has(#givenName)").evaluate((form) => {
-      const input = document.createElement("input");
-      input.type = "hidden";
-      input.name = "customerId";
-      input.value = "00000000-0000-4000-8000-000000000000";
-      form.appendChild(input);
-    });
+    await hydrated(page.locator("section:has(#givenName)").locator("form").first());
+    await forgeFields(page.locator("form:has(#givenName)"), { customerId: "00000000-0000-4000-8000-000000000000" });
     await page.getByLabel("Given name").fill("Mallory");
     await page.getByRole("button", { name: "Save details" }).click();
     await expect(page.getByText("Please check what you entered.")).toBeVisible();

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { forgeFields } from "./support/forms";
 
 test.use({ locale: "en-GB" });
 
@@ -7,18 +8,7 @@ const switchFor = (page: Page, name: string) => page.getByRole("switch", { name,
 
 /** Changes the hidden fields of the Newsletter switch's form, as a forged POST would. */
 async function forgeNewsletterForm(page: Page, fields: Record<string, string>) {
-  await page.locator("form:has(input[name=purposeKey][value=newsletter])").evaluate((form, values) => {
-    for (const [name, value] of Object.entries(values)) {
-      let input = form.querySelector<HTMLInputElement>(`input[name="${name}"]`);
-      if (!input) {
-        input = document.createElement("input");
-        input.type = "hidden";
-        input.name = name;
-        form.appendChild(input);
-      }
-      input.value = value;
-    }
-  }, fields);
+  await forgeFields(page.locator("form:has(input[name=purposeKey][value=newsletter])"), fields);
 }
 
 test("account pages send a visitor without a session to sign-in", async ({ page }) => {

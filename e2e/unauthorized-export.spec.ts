@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { forgeFields } from "./support/forms";
 
 test.use({ locale: "en-GB" });
 
@@ -66,12 +67,8 @@ test("another customer cannot download Kari's export or start one in her name", 
   const started = page.getByRole("listitem").filter({ hasText: /^Started / });
   const before = await started.count();
   // A forged customer id in the form is refused, and nothing is started.
-  await page.locator("form:has(button:text('Start export'))").evaluate((form) => {
-    const input = document.createElement("input");
-    input.type = "hidden";
-    input.name = "customerId";
-    input.value = "00000000-0000-4000-8000-000000000000";
-    form.appendChild(input);
+  await forgeFields(page.locator("form:has(button:text('Start export'))"), {
+    customerId: "00000000-0000-4000-8000-000000000000",
   });
   await page.getByRole("button", { name: "Start export" }).click();
   await expect(page.getByText("Please check what you entered.")).toBeVisible();

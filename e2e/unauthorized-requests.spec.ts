@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { forgeFields, hydrated } from "./support/forms";
 
 test.use({ locale: "en-GB" });
 
@@ -51,16 +52,8 @@ test("a forged customer id in a request form is refused and nothing is filed", a
   await signIn(page, "ola@example.com");
   await page.goto("/account/requests/correct");
   const form = page.locator("form:has(#description)");
-  await expect
-    .poll(() => form.evaluate((element) => Object.keys(element).some((k) => k.startsWith("__react"))))
-    .toBe(true);
-  await form.evaluate((element) => {
-    const input = document.createElement("input");
-    input.type = "hidden";
-    input.name = "customerId";
-    input.value = "00000000-0000-4000-8000-000000000000";
-    element.appendChild(input);
-  });
+  await hydrated(form);
+  await forgeFields(form, { customerId: "00000000-0000-4000-8000-000000000000" });
   await page.getByLabel("What is wrong, and what should it be?").fill("Please change Kari's data");
   await page.getByRole("button", { name: "Send request" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "This form could not be read." })).toBeVisible();

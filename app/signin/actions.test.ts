@@ -2,34 +2,12 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { listOutbox } from "@/lib/mail/outbox";
 import { flushAfterTasks } from "@/lib/testing/after-response";
 import { givenCustomer } from "@/lib/testing/factories";
+import { Redirect, request } from "@/lib/testing/action-mocks";
 import { requestSignInLinkAction } from "./actions";
 
-const request = vi.hoisted(() => ({ headers: new Headers() }));
-const Redirect = vi.hoisted(
-  () =>
-    class Redirect extends Error {
-      constructor(readonly to: string) {
-        super(`redirect to ${to}`);
-      }
-    },
-);
-
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: () => undefined }),
-  headers: async () => request.headers,
-}));
-vi.mock("next/navigation", () => ({
-  redirect: (to: string) => {
-    throw new Redirect(to);
-  },
-}));
-vi.mock("next-intl/server", async () => {
-  const { translatorFor } = await import("@/lib/i18n/translator");
-  return {
-    getTranslations: async (namespace: "errors") => translatorFor("en", namespace),
-    getRequestConfig: (config: unknown) => config,
-  };
-});
+vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
+vi.mock("next/navigation", () => import("@/lib/testing/action-mocks"));
+vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
 vi.mock("next/server", async (importOriginal) =>
   (await import("@/lib/testing/after-response")).afterResponseMock(importOriginal),
 );
@@ -54,7 +32,7 @@ async function submit(email: string | null) {
   try {
     return await requestSignInLinkAction(null, formData);
   } catch (error) {
-    if (error instanceof Redirect) return { redirectedTo: error.to };
+    if (error instanceof Redirect) return { redirectedTo: error.url };
     throw error;
   } finally {
     await flushAfterTasks();

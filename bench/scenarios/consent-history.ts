@@ -1,12 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { desc, eq, sql } from "drizzle-orm";
-import { closeDb, getDb, getDriver, type Db } from "@/db";
-import { consentEvents, sessions, users } from "@/db/schema";
+import { getDb, type Db } from "@/db";
+import { consentEvents, users } from "@/db/schema";
 import { encodeCursor } from "@/lib/data-inventory/pagination";
-import { startAppServer } from "../../e2e/support/app-server";
-import { measure, type Sample } from "../stats";
+import { assertProductionBuild, benchSession, measurePages, pageGetter, startBenchServer } from "../http";
+import type { Sample } from "../stats";
 
 // Not "bench-…": seedScale counts those to know how many scale customers exist.
 export const HISTORY_ID = "history-customer";
@@ -54,14 +51,6 @@ export async function seedHistoryCustomer(db: Db): Promise<void> {
   });
 }
 
-async function historySession(db: Db): Promise<string> {
-  const token = randomBytes(32).toString("hex");
-  await db
-    .insert(sessions)
-    .values({ sessionToken: token, userId: HISTORY_ID, expires: new Date(Date.now() + 86_400_000) });
-  return token;
-}
-
 /**
  * GET of the consent history page (first page, 4,000 events back, one purpose) and of a
  * signed receipt for the customer with 5,000 consent events, against `next start` of the
@@ -72,14 +61,12 @@ export async function consentHistory(options: {
   concurrencies: number[];
   databaseUrl: string | undefined;
 }): Promise<Sample[]> {
-  if (!existsSync(path.resolve(".next/BUILD_ID"))) {
-    throw new Error("consent-history needs a production build: npm run build");
-  }
+  assertProductionBuild("consent-history");
   const db = await getDb();
   const t0 = performance.now();
   await seedHistoryCustomer(db);
   await db.execute(sql`vacuum (analyze) consent_events`);
-  const token = await historySession(db);
+  const token = await benchSession(db, HISTORY_ID);
   const [deep] = await db
     .select({
       id: consentEvents.id,
@@ -92,16 +79,7 @@ export async function consentHistory(options: {
     .limit(1);
   console.log(`history customer ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const driver = await getDriver();
-  await closeDb();
-  const server = await startAppServer({
-    emailServer: "smtp://127.0.0.1:9",
-    extraEnv: {
-      DATABASE_URL: driver === "postgres" ? options.databaseUrl : "",
-      TILLIT_DATA_DIR: process.env.TILLIT_DATA_DIR,
-      TILLIT_SEED_DEMO: "0",
-    },
-  });
+  const { server } = await startBenchServer(options.databaseUrl);
   const pages: [string, string][] = [
     ["history, newest 50", "/account/purposes/history"],
     ["history, 4,000 back", `/account/purposes/history?before=${encodeCursor({ at: deep!.at, id: String(deep!.id) })}`],
@@ -110,32 +88,14 @@ export async function consentHistory(options: {
     // Reference: a light account page under the same conditions (framework and session cost).
     ["purposes page (reference)", "/account/purposes"],
   ];
-  const headers = { cookie: `authjs.session-token=${token}`, "accept-language": "en" };
-  const get = async (url: string) => {
-    const response = await fetch(`${server.baseURL}${url}`, { headers, redirect: "manual" });
-    const body = await response.text();
-    if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
-    return body;
-  };
+  const get = pageGetter(server.baseURL, token);
   try {
     for (const [name, url] of pages.slice(0, 2)) {
       // Each event's receipt link, counted once (the RSC payload repeats it).
       const receipts = new Set((await get(url)).match(/consent-receipt-\d+\.jws/g));
       if (receipts.size !== 50) throw new Error(`${name} shows ${receipts.size} events, not 50`);
     }
-    const samples: Sample[] = [];
-    for (const concurrency of options.concurrencies) {
-      for (const [name, url] of pages) {
-        samples.push(
-          await measure(
-            `GET ${name} (c=${concurrency})`,
-            { iterations: options.iterations, concurrency, warmup: 20 },
-            () => get(url),
-          ),
-        );
-      }
-    }
-    return samples;
+    return await measurePages(pages, options, get);
   } finally {
     await server.stop();
   }

@@ -1,12 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { desc, eq, sql } from "drizzle-orm";
-import { closeDb, getDb, getDriver, type Db } from "@/db";
-import { interactionEvents, sessions, users } from "@/db/schema";
+import { getDb, type Db } from "@/db";
+import { interactionEvents, users } from "@/db/schema";
 import { encodeCursor } from "@/lib/data-inventory/pagination";
-import { startAppServer } from "../../e2e/support/app-server";
-import { measure, type Sample } from "../stats";
+import { assertProductionBuild, benchSession, measurePages, pageGetter, startBenchServer } from "../http";
+import type { Sample } from "../stats";
 
 // Not "bench-…": seedScale counts those to know how many scale customers exist.
 export const HEAVY_ID = "heavy-customer";
@@ -73,15 +70,6 @@ export async function seedHeavyCustomer(db: Db): Promise<void> {
   });
 }
 
-/** A session for the heavy customer, as Auth.js would have stored it after a sign-in. */
-async function heavySession(db: Db): Promise<string> {
-  const token = randomBytes(32).toString("hex");
-  await db
-    .insert(sessions)
-    .values({ sessionToken: token, userId: HEAVY_ID, expires: new Date(Date.now() + 86_400_000) });
-  return token;
-}
-
 /**
  * GET of the server-rendered data pages for the heavy customer, against `next start`
  * of the built app on the bench database (100,000 customers by default). Measures
@@ -92,7 +80,7 @@ export async function dataPage(options: {
   concurrencies: number[];
   databaseUrl: string | undefined;
 }): Promise<Sample[]> {
-  if (!existsSync(path.resolve(".next/BUILD_ID"))) throw new Error("data-page needs a production build: npm run build");
+  assertProductionBuild("data-page");
   const db = await getDb();
   const t0 = performance.now();
   await seedHeavyCustomer(db);
@@ -100,7 +88,7 @@ export async function dataPage(options: {
   for (const table of ["interaction_events", "orders", "loyalty_transactions", "messages_sent"]) {
     await db.execute(sql.raw(`vacuum (analyze) ${table}`));
   }
-  const token = await heavySession(db);
+  const token = await benchSession(db, HEAVY_ID);
   // A cursor 40,000 events back: keyset pages cost the same at any depth.
   const [deep] = await db
     .select({
@@ -114,17 +102,7 @@ export async function dataPage(options: {
     .limit(1);
   console.log(`heavy customer ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  // One process per PGlite folder: the server gets the folder only after we let go of it.
-  const driver = await getDriver();
-  await closeDb();
-  const server = await startAppServer({
-    emailServer: "smtp://127.0.0.1:9",
-    extraEnv: {
-      DATABASE_URL: driver === "postgres" ? options.databaseUrl : "",
-      TILLIT_DATA_DIR: process.env.TILLIT_DATA_DIR,
-      TILLIT_SEED_DEMO: "0",
-    },
-  });
+  const { server } = await startBenchServer(options.databaseUrl);
   const pages: [string, string][] = [
     ["data page", "/account/data"],
     ["interactions, newest", "/account/data/interactions"],
@@ -134,31 +112,13 @@ export async function dataPage(options: {
     // Reference: a light account page under the same conditions (framework and session cost).
     ["purposes page (reference)", "/account/purposes"],
   ];
-  const headers = { cookie: `authjs.session-token=${token}`, "accept-language": "en" };
-  const get = async (url: string) => {
-    const response = await fetch(`${server.baseURL}${url}`, { headers, redirect: "manual" });
-    const body = await response.text();
-    if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
-    return body;
-  };
+  const get = pageGetter(server.baseURL, token);
   try {
     const overview = await get("/account/data");
     if (!overview.includes("50,000 interactions") || !overview.includes("2,000 orders")) {
       throw new Error("the data page does not show the heavy customer's 50,000 events and 2,000 orders");
     }
-    const samples: Sample[] = [];
-    for (const concurrency of options.concurrencies) {
-      for (const [name, url] of pages) {
-        samples.push(
-          await measure(
-            `GET ${name} (c=${concurrency})`,
-            { iterations: options.iterations, concurrency, warmup: 20 },
-            () => get(url),
-          ),
-        );
-      }
-    }
-    return samples;
+    return await measurePages(pages, options, get);
   } finally {
     await server.stop();
   }

@@ -1,12 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import { count, eq, inArray, sql } from "drizzle-orm";
-import { closeDb, getDb, getDriver, type Db } from "@/db";
-import { dataSubjectRequests, exportFileChunks, jobs, sessions, users } from "@/db/schema";
+import { getDb, type Db } from "@/db";
+import { dataSubjectRequests, exportFileChunks, jobs, users } from "@/db/schema";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { fileRequest } from "@/lib/requests/record-request";
-import { startAppServer } from "../../e2e/support/app-server";
+import { assertProductionBuild, benchSession, sessionHeaders, startBenchServer } from "../http";
 import { summarise, type Sample } from "../stats";
 
 // Two customers that differ only in the size of their history, to show that the server's
@@ -58,12 +56,6 @@ async function directExport(db: Db, customerId: string): Promise<string> {
     });
     return request.id;
   });
-}
-
-async function session(db: Db, userId: string): Promise<string> {
-  const token = randomBytes(32).toString("hex");
-  await db.insert(sessions).values({ sessionToken: token, userId, expires: new Date(Date.now() + 86_400_000) });
-  return token;
 }
 
 /**
@@ -129,7 +121,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  * the background job for 1,000,000 (job → stored chunks) and the download of the stored file.
  */
 export async function exportScenario(options: { databaseUrl: string | undefined }): Promise<Sample[]> {
-  if (!existsSync(path.resolve(".next/BUILD_ID"))) throw new Error("export needs a production build: npm run build");
+  assertProductionBuild("export");
   let db = await getDb();
   const t0 = performance.now();
   await seedExportCustomers(db);
@@ -140,7 +132,7 @@ export async function exportScenario(options: { databaseUrl: string | undefined 
   const tokens = new Map<string, string>();
   const requests = new Map<string, string[]>();
   for (const customer of EXPORT_CUSTOMERS) {
-    tokens.set(customer.id, await session(db, customer.id));
+    tokens.set(customer.id, await benchSession(db, customer.id));
     const list: string[] = [];
     for (let i = 0; i < customer.iterations; i += 1) list.push(await directExport(db, customer.id));
     requests.set(customer.id, list);
@@ -149,23 +141,15 @@ export async function exportScenario(options: { databaseUrl: string | undefined 
   if (!user) throw new Error("export customers missing");
   console.log(`export customers ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const driver = await getDriver();
-  await closeDb();
-  const server = await startAppServer({
-    emailServer: "smtp://127.0.0.1:9",
-    extraEnv: {
-      DATABASE_URL: driver === "postgres" ? options.databaseUrl : "",
-      TILLIT_DATA_DIR: process.env.TILLIT_DATA_DIR,
-      TILLIT_SEED_DEMO: "0",
-      TILLIT_EXPORT_DIRECT_MAX_ROWS: "100000000",
-      TILLIT_JOB_POLL_MS: "500",
-    },
+  const { driver, server } = await startBenchServer(options.databaseUrl, {
+    TILLIT_EXPORT_DIRECT_MAX_ROWS: "100000000",
+    TILLIT_JOB_POLL_MS: "500",
   });
   const samples: Sample[] = [];
   const lines: string[] = [];
   const download = async (customerId: string, requestId: string) => {
     const response = await fetch(`${server.baseURL}/account/export/${requestId}/download`, {
-      headers: { cookie: `authjs.session-token=${tokens.get(customerId)}`, "accept-language": "en" },
+      headers: sessionHeaders(tokens.get(customerId)!),
       redirect: "manual",
     });
     if (response.status !== 200 || !response.body) throw new Error(`download ${customerId}: ${response.status}`);

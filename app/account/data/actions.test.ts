@@ -5,24 +5,12 @@ import { getDb } from "@/db";
 import { dataChanges, inferences } from "@/db/schema";
 import { givenInferences } from "@/lib/data-inventory/testing";
 import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
+import { request, signedInWith } from "@/lib/testing/action-mocks";
 import { rejectInferenceAction } from "./actions";
 
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), headers: new Headers() }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
-  }),
-  headers: async () => request.headers,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next-intl/server", async () => {
-  const { translatorFor } = await import("@/lib/i18n/translator");
-  return {
-    getTranslations: async (namespace: "errors") => translatorFor("en", namespace),
-    getRequestConfig: (config: unknown) => config,
-  };
-});
+vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
+vi.mock("next/cache", () => import("@/lib/testing/action-mocks"));
+vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
 
 const says = {
   invalid: "Please check what you entered.",
@@ -35,11 +23,6 @@ const says = {
 let anne: Awaited<ReturnType<typeof givenCustomer>>;
 let bob: Awaited<ReturnType<typeof givenCustomer>>;
 let annes: string[];
-
-function signedInWith(sessionToken: string | null) {
-  request.cookies.clear();
-  if (sessionToken) request.cookies.set("authjs.session-token", sessionToken);
-}
 
 function form(fields: Record<string, string>) {
   const formData = new FormData();

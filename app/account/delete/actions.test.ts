@@ -4,35 +4,17 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { dataSubjectRequests, sessions } from "@/db/schema";
 import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
+import { request, signedInWith } from "@/lib/testing/action-mocks";
 import { cancelErasureAction, requestErasureAction, sendErasureLinkAction } from "./actions";
 
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), locale: "en" as "en" | "nb" }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
-  }),
-  headers: async () => new Headers(),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next-intl/server", async () => {
-  const { translatorFor } = await import("@/lib/i18n/translator");
-  return {
-    getTranslations: async (namespace: "errors" | "erasure") => translatorFor(request.locale, namespace),
-    getLocale: async () => request.locale,
-    getRequestConfig: (config: unknown) => config,
-  };
-});
+vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
+vi.mock("next/cache", () => import("@/lib/testing/action-mocks"));
+vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
 
 function form(fields: Record<string, string>) {
   const formData = new FormData();
   for (const [name, value] of Object.entries(fields)) formData.append(name, value);
   return formData;
-}
-
-function signedInWith(sessionToken: string | null) {
-  request.cookies.clear();
-  if (sessionToken) request.cookies.set("authjs.session-token", sessionToken);
 }
 
 let kari: Awaited<ReturnType<typeof givenCustomer>>;

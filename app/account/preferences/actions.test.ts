@@ -2,24 +2,12 @@ import { revalidatePath } from "next/cache";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
 import { allPreferenceRows, givenPreferencePurposes, preferenceRowsOf } from "@/lib/preferences/testing";
+import { request } from "@/lib/testing/action-mocks";
 import { savePreferencesAction, setChannelAction } from "./actions";
 
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), headers: new Headers() }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
-  }),
-  headers: async () => request.headers,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next-intl/server", async () => {
-  const { translatorFor } = await import("@/lib/i18n/translator");
-  return {
-    getTranslations: async (namespace: "errors" | "preferences") => translatorFor("en", namespace),
-    getRequestConfig: (config: unknown) => config,
-  };
-});
+vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
+vi.mock("next/cache", () => import("@/lib/testing/action-mocks"));
+vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
 
 // What the customer reads (messages/en/preferences.json, core.json).
 const says = {

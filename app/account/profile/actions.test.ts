@@ -6,24 +6,12 @@ import { getDb } from "@/db";
 import { addresses, customers, dataChanges } from "@/db/schema";
 import { allProfileRows, givenAddress } from "@/lib/profile/testing";
 import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
+import { request, signedInWith } from "@/lib/testing/action-mocks";
 import { makePrimaryAddressAction, removeAddressAction, saveAddressAction, updateProfileAction } from "./actions";
 
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), locale: "en" as "en" | "nb" }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
-  }),
-  headers: async () => new Headers(),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next-intl/server", async () => {
-  const { translatorFor } = await import("@/lib/i18n/translator");
-  return {
-    getTranslations: async (namespace: "errors" | "profile") => translatorFor(request.locale, namespace),
-    getRequestConfig: (config: unknown) => config,
-  };
-});
+vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
+vi.mock("next/cache", () => import("@/lib/testing/action-mocks"));
+vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
 
 // What the customer reads (messages/en/).
 const says = {
@@ -43,11 +31,6 @@ function form(fields: Record<string, string>) {
 
 const details = { givenName: "Kari", familyName: "Nordmann", phone: "+47 912 34 567" };
 const address = { label: "home", line1: "Storgata 12B", line2: "", postcode: "0184", city: "Oslo", country: "NO" };
-
-function signedInWith(sessionToken: string | null) {
-  request.cookies.clear();
-  if (sessionToken) request.cookies.set("authjs.session-token", sessionToken);
-}
 
 let kari: Awaited<ReturnType<typeof givenCustomer>>;
 let ola: Awaited<ReturnType<typeof givenCustomer>>;

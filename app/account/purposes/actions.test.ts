@@ -4,24 +4,12 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { consentEvents, consentStates, withdrawalReasons } from "@/db/schema";
 import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
+import { request, signedInWith } from "@/lib/testing/action-mocks";
 import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
 
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), headers: new Headers() }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
-  }),
-  headers: async () => request.headers,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next-intl/server", async () => {
-  const { translatorFor } = await import("@/lib/i18n/translator");
-  return {
-    getTranslations: async (namespace: "errors") => translatorFor("en", namespace),
-    getRequestConfig: (config: unknown) => config,
-  };
-});
+vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
+vi.mock("next/cache", () => import("@/lib/testing/action-mocks"));
+vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
 
 const userAgent = "Mozilla/5.0 (X11; Linux x86_64) vitest";
 // What the customer reads (messages/en/).
@@ -34,11 +22,6 @@ const says = {
   notSwitchable: "This purpose cannot be switched off, because it rests on our agreement with you or on the law.",
   purposeChanged: "This purpose has been updated since the page was loaded. Reload the page to see the new text.",
 };
-
-function signedInWith(sessionToken: string | null) {
-  request.cookies.clear();
-  if (sessionToken) request.cookies.set("authjs.session-token", sessionToken);
-}
 
 function consentForm(fields: Record<string, string>) {
   const formData = new FormData();

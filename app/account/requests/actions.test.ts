@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { mayUsePurpose } from "@/lib/consent/effective-consent";
 import { listRequests } from "@/lib/requests/list-requests";
 import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
+import { Redirect, signedInWith } from "@/lib/testing/action-mocks";
 import {
   liftRestrictionAction,
   objectToProcessingAction,
@@ -9,34 +10,11 @@ import {
   restrictProcessingAction,
 } from "./actions";
 
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), headers: new Headers() }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
-  }),
-  headers: async () => request.headers,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw new Redirect(url);
-  },
-}));
-vi.mock("next-intl/server", async () => {
-  const { translatorFor } = await import("@/lib/i18n/translator");
-  return {
-    getTranslations: async (namespace: "errors") => translatorFor("en", namespace),
-    getRequestConfig: (config: unknown) => config,
-  };
-});
-vi.mock("@/lib/i18n/request", () => ({ resolveLocale: async () => "en" }));
-
-class Redirect extends Error {
-  constructor(readonly url: string) {
-    super(url);
-  }
-}
+vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
+vi.mock("next/cache", () => import("@/lib/testing/action-mocks"));
+vi.mock("next/navigation", () => import("@/lib/testing/action-mocks"));
+vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
+vi.mock("@/lib/i18n/request", () => import("@/lib/testing/action-mocks"));
 
 function form(entries: [string, string][]) {
   const formData = new FormData();
@@ -45,8 +23,7 @@ function form(entries: [string, string][]) {
 }
 
 async function signedInAs(userId: string | null) {
-  request.cookies.clear();
-  if (userId) request.cookies.set("authjs.session-token", await givenSession(userId));
+  signedInWith(userId ? await givenSession(userId) : null);
 }
 
 /** Runs an action that redirects on success; returns the request id it redirected to. */

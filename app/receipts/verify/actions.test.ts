@@ -6,13 +6,7 @@ import { MAX_RECEIPT_BYTES } from "@/lib/receipts/verify-schema";
 import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { verifyReceiptAction } from "./actions";
 
-vi.mock("next-intl/server", async () => {
-  const { translatorFor } = await import("@/lib/i18n/translator");
-  return {
-    getTranslations: async (namespace: "errors" | "receiptVerify") => translatorFor("en", namespace),
-    getRequestConfig: (config: unknown) => config,
-  };
-});
+vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
 
 // What the visitor reads (messages/en/receipts.json).
 const says = {

@@ -3,23 +3,13 @@ import { setConsent } from "@/lib/consent/set-consent";
 import { newSigningKeyPem } from "@/lib/receipts/testing";
 import { verifyConsentReceipt } from "@/lib/receipts/verify-receipt";
 import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
+import { request, signedInWith } from "@/lib/testing/action-mocks";
 import { GET } from "./route";
 
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>() }));
+vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
+vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
 
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
-  }),
-  headers: async () => new Headers({ "user-agent": "vitest" }),
-}));
-vi.mock("next-intl/server", async () => {
-  const { translatorFor } = await import("@/lib/i18n/translator");
-  return {
-    getTranslations: async (namespace: "consentHistory") => translatorFor("en", namespace),
-    getRequestConfig: (config: unknown) => config,
-  };
-});
+request.headers = new Headers({ "user-agent": "vitest" });
 
 let kariSession: string;
 let olaSession: string;
@@ -27,10 +17,6 @@ let agentSession: string;
 let kariEvent: number;
 let olaEvent: number;
 
-const signedInWith = (token: string | null) => {
-  request.cookies.clear();
-  if (token) request.cookies.set("authjs.session-token", token);
-};
 const get = (eventId: string) =>
   GET(new Request(`http://localhost/account/purposes/history/${eventId}/receipt`), {
     params: Promise.resolve({ eventId }),
