@@ -14,6 +14,8 @@ const envSchema = z.object({
   TILLIT_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Many people behind one office NAT share an address: operators may raise this.
   TILLIT_SIGNIN_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Sign-in links one address may ask for per 15 minutes (export and erasure ask for fresh ones too).
+  TILLIT_SIGNIN_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1_000).default(5),
   TILLIT_SEED_DEMO: z.enum(["", "0", "1", "false", "true"]).default(""),
   // Ed25519 private key (PKCS#8 PEM) that signs consent receipts.
   TILLIT_RECEIPT_SIGNING_KEY: z.string().optional(),

@@ -52,6 +52,8 @@ export async function startAppServer(options: AppServerOptions = {}) {
     TILLIT_SEED_DEMO: "1",
     // Every spec signs in from 127.0.0.1; the per-address limit stays as in production.
     TILLIT_SIGNIN_LIMIT_PER_CLIENT: "500",
+    // Export and erasure specs need fresh sign-ins by mail; the limit itself is tested in Vitest.
+    TILLIT_SIGNIN_LIMIT_PER_EMAIL: "100",
     ...options.extraEnv,
   };
   // spawn() would pass `undefined` on as the string "undefined".

@@ -10,7 +10,11 @@ import { issueSignInLink } from "./issue-sign-in-link";
 import type { SignInInput } from "./sign-in-schema";
 
 const WINDOW_SECONDS = 15 * 60;
-const perEmail: RateLimit = { name: "signin-email", limit: 5, windowSeconds: WINDOW_SECONDS };
+const perEmail = (): RateLimit => ({
+  name: "signin-email",
+  limit: env().TILLIT_SIGNIN_LIMIT_PER_EMAIL,
+  windowSeconds: WINDOW_SECONDS,
+});
 const perClient = (): RateLimit => ({
   name: "signin-client",
   limit: env().TILLIT_SIGNIN_LIMIT_PER_CLIENT,
@@ -28,7 +32,7 @@ export async function requestSignInLink(input: SignInInput & { clientAddress: st
   if (!(await consumeRateLimit(db, perClient(), pseudonymise("ip", input.clientAddress)))) {
     throw new AppError("rate_limited");
   }
-  if (!(await consumeRateLimit(db, perEmail, pseudonymise("email", input.email)))) return;
+  if (!(await consumeRateLimit(db, perEmail(), pseudonymise("email", input.email)))) return;
   after(() =>
     issueSignInLink({ email: input.email, locale: input.locale }).catch((error: unknown) =>
       console.error(`[tillit] sign-in link failed: ${error instanceof Error ? error.name : "unknown"}`),
