@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
+import { homePathFor } from "@/lib/auth/areas";
 import { currentActor } from "@/lib/auth/current-actor";
 import { setLocaleAction, signOutAction } from "./actions";
 import "./globals.css";
@@ -27,7 +28,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider>
-          <SiteHeader signedIn={actor !== null} setLocale={setLocaleAction} signOut={signOutAction} />
+          <SiteHeader
+            signedIn={actor !== null}
+            homeHref={homePathFor(actor)}
+            setLocale={setLocaleAction} signOut={signOutAction} />
           <main id="main" className="mx-auto max-w-4xl px-4 py-8">
             {children}
           </main>

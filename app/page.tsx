@@ -1,10 +1,14 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { homePathFor } from "@/lib/auth/areas";
 import { currentActor } from "@/lib/auth/current-actor";
 
 export default async function HomePage() {
   const t = await getTranslations("home");
-  const signedIn = (await currentActor()) !== null;
+  const actor = await currentActor();
+  const link = !actor
+    ? { href: "/signin", text: t("signIn") }
+    : { href: homePathFor(actor), text: actor.kind === "customer" ? t("goToAccount") : t("goToWorkspace") };
   return (
     <div className="space-y-6">
       <h1 className="text-4xl font-semibold text-brand-900">{t("title")}</h1>
@@ -15,10 +19,10 @@ export default async function HomePage() {
         <li>{t("point3")}</li>
       </ul>
       <Link
-        href={signedIn ? "/account" : "/signin"}
+        href={link.href}
         className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-900"
       >
-        {signedIn ? t("goToAccount") : t("signIn")}
+        {link.text}
       </Link>
     </div>
   );

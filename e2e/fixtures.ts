@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { startAppServer, type AppServer } from "./support/app-server";
+import { homePathOf } from "./support/not-found";
 import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 
 type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
@@ -48,7 +49,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await expect(page).toHaveURL(/\/signin\/check-email$/);
       const link = signInLinkFrom(await smtp.waitFor(email, since));
       await page.goto(link);
-      await expect(page).toHaveURL(/\/account$/);
+      await expect(page).toHaveURL(new RegExp(`${homePathOf(email)}$`));
       sessionCache.set(email, await page.context().cookies());
     });
   },
@@ -59,8 +60,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const cookies = sessionCache.get(email);
       if (!cookies) return signInByEmail(page, email);
       await page.context().addCookies(cookies);
-      await page.goto("/account");
-      await expect(page).toHaveURL(/\/account$/);
+      await page.goto(homePathOf(email));
+      await expect(page).toHaveURL(new RegExp(`${homePathOf(email)}$`));
     });
   },
 });

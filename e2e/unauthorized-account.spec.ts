@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { forgeFields } from "./support/forms";
+import { expectSameNotFound } from "./support/not-found";
 
 test.use({ locale: "en-GB" });
 
@@ -18,11 +19,14 @@ test("account pages send a visitor without a session to sign-in", async ({ page 
   }
 });
 
-test("staff do not get the customer area", async ({ page, signIn }) => {
-  await signIn(page, "agent@example.com");
-  await expect(page.getByText("This area is for customers.")).toBeVisible();
-  await page.goto("/account/purposes");
-  await expect(page.getByRole("switch")).toHaveCount(0);
+test("staff get the same 404 as an unknown page everywhere in the customer area", async ({ page, signIn }) => {
+  for (const email of ["agent@example.com", "product@example.com"]) {
+    await page.context().clearCookies();
+    await signIn(page, email);
+    for (const path of ["/account", "/account/purposes", "/account/data/orders", "/account/requests"]) {
+      await expectSameNotFound(page, path);
+    }
+  }
 });
 
 test.describe("forged consent changes are refused and change nothing", () => {

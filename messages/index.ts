@@ -12,6 +12,7 @@ import enPreferences from "./en/preferences.json";
 import enProfile from "./en/profile.json";
 import enReceipts from "./en/receipts.json";
 import enRequests from "./en/requests.json";
+import enStaff from "./en/staff.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
@@ -25,6 +26,7 @@ import nbPreferences from "./nb/preferences.json";
 import nbProfile from "./nb/profile.json";
 import nbReceipts from "./nb/receipts.json";
 import nbRequests from "./nb/requests.json";
+import nbStaff from "./nb/staff.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
 
 export const en = {
@@ -41,6 +43,7 @@ export const en = {
   ...enExport,
   ...enExportFile,
   ...enRequests,
+  ...enStaff,
 };
 export const nb = {
   ...nbCore,
@@ -56,6 +59,7 @@ export const nb = {
   ...nbExport,
   ...nbExportFile,
   ...nbRequests,
+  ...nbStaff,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

@@ -4,10 +4,13 @@ import { locales } from "@/lib/i18n/locales";
 
 export async function SiteHeader({
   signedIn,
+  homeHref,
   setLocale,
   signOut,
 }: {
   signedIn: boolean;
+  /** Where the logo leads: the signed-in person's own area, or the front page. */
+  homeHref: string;
   setLocale: (formData: FormData) => Promise<void>;
   signOut: () => Promise<void>;
 }) {
@@ -16,7 +19,7 @@ export async function SiteHeader({
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href={signedIn ? "/account" : "/"} className="text-xl font-semibold text-brand-900">
+        <Link href={homeHref} className="text-xl font-semibold text-brand-900">
           Tillit
         </Link>
         <div className="flex flex-wrap items-center gap-3">

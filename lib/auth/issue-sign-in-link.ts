@@ -6,6 +6,7 @@ import { users, verificationTokens } from "@/db/schema";
 import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { sendSignInLink } from "@/lib/mail/send-sign-in-link";
+import { homePathForRole, ownAreaPath } from "./areas";
 import { ensureAuthSecret } from "./secret";
 
 export const SIGN_IN_LINK_MAX_AGE_SECONDS = 10 * 60;
@@ -26,7 +27,11 @@ export function hashSignInToken(token: string): string {
  */
 export async function issueSignInLink(options: { email: string; locale: Locale; returnTo?: string }): Promise<void> {
   const db = await getDb();
-  const [known] = await db.select({ id: users.id }).from(users).where(eq(users.email, options.email)).limit(1);
+  const [known] = await db
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(eq(users.email, options.email))
+    .limit(1);
   if (!known) return;
   const token = randomBytes(32).toString("hex");
   const expires = new Date(Date.now() + SIGN_IN_LINK_MAX_AGE_SECONDS * 1000);
@@ -35,9 +40,9 @@ export async function issueSignInLink(options: { email: string; locale: Locale; 
     await tx.insert(verificationTokens).values({ identifier: options.email, token: hashSignInToken(token), expires });
   });
   const base = appUrl();
-  // Only a path of our own: never an open redirect.
-  const returnTo =
-    options.returnTo?.startsWith("/account") && !options.returnTo.startsWith("//") ? options.returnTo : "/account";
+  // Only a path inside the person's own area: never an open redirect, and staff land on
+  // their own home instead of a customer page they may not open.
+  const returnTo = ownAreaPath(known.role, options.returnTo) ?? homePathForRole(known.role);
   const params = new URLSearchParams({ callbackUrl: `${base}${returnTo}`, token, email: options.email });
   await sendSignInLink({
     to: options.email,

@@ -23,14 +23,19 @@ const permissions = {
     "account.erase.own",
   ],
   // Agents work data-subject requests: extend a deadline (once, with a reason), resolve one.
-  agent: ["requests.extend", "requests.resolve"],
-  product: ["purposes.read", "purposes.publish", "withdrawal_reasons.read"],
+  agent: ["workspace.read", "requests.extend", "requests.resolve"],
+  product: ["workspace.read", "purposes.read", "purposes.publish", "withdrawal_reasons.read"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Permission = (typeof permissions)[keyof typeof permissions][number];
 
 function roleOf(actor: Actor): keyof typeof permissions {
   return actor.kind === "customer" ? "customer" : actor.role;
+}
+
+/** Everything the actor's role may do, in the table's order (a staff home lists them). */
+export function permissionsOf(actor: Actor | null): readonly Permission[] {
+  return actor ? (permissions[roleOf(actor)] ?? []) : [];
 }
 
 export function can(actor: Actor | null, permission: Permission): boolean {

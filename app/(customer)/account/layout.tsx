@@ -1,17 +1,14 @@
-import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AccountNav } from "@/components/account/account-nav";
 import { currentActor } from "@/lib/auth/current-actor";
 
-// A convenience redirect only: every data function below checks the actor itself.
+// A convenience only: every data function below checks the actor itself. Staff get the
+// same 404 as any unknown page; their own areas are /support and /studio.
 export default async function AccountLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   if (!actor) redirect("/signin");
-  if (actor.kind !== "customer") {
-    const t = await getTranslations("account");
-    return <p className="rounded-md bg-white p-4">{t("customersOnly")}</p>;
-  }
+  if (actor.kind !== "customer") notFound();
   return (
     <>
       <AccountNav />

@@ -1,0 +1,9 @@
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { mayEnterArea } from "@/lib/auth/areas";
+import { currentActor } from "@/lib/auth/current-actor";
+
+export default async function StudioLayout({ children }: { children: ReactNode }) {
+  if (!mayEnterArea(await currentActor(), "studio")) notFound();
+  return children;
+}

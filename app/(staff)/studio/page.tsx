@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { StaffHome } from "@/components/staff/staff-home";
+import { currentActor } from "@/lib/auth/current-actor";
+import { getStaffHome } from "@/lib/staff/get-staff-home";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staff"))("studio.title") };
+}
+
+export default async function StudioHomePage() {
+  return <StaffHome area="studio" home={await getStaffHome(await currentActor())} />;
+}

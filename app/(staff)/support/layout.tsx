@@ -1,0 +1,9 @@
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { mayEnterArea } from "@/lib/auth/areas";
+import { currentActor } from "@/lib/auth/current-actor";
+
+export default async function SupportLayout({ children }: { children: ReactNode }) {
+  if (!mayEnterArea(await currentActor(), "support")) notFound();
+  return children;
+}

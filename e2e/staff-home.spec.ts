@@ -1,0 +1,61 @@
+import { expect, expectNoAxeViolations, test } from "./fixtures";
+
+test.use({ locale: "en-GB" });
+
+test("an agent signs in by mail and lands on the support home, which lists what the role may do", async ({
+  page,
+  signInByEmail,
+}) => {
+  await signInByEmail(page, "agent@example.com");
+  await expect(page).toHaveURL(/\/support$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Support" })).toBeVisible();
+  await expect(page.getByText("Support agent", { exact: true })).toBeVisible();
+  const can = page.getByRole("region", { name: "What your role may do" });
+  await expect(can.getByRole("listitem")).toHaveText([
+    /^Extend the deadline of a customer's request once/,
+    /^Complete or reject a customer's correction/,
+  ]);
+  await expect(page.getByText(/shows it on that customer's own page/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  // The logo and the front page lead back to the staff member's own home, never to /account.
+  await expect(page.getByRole("link", { name: "Tillit" })).toHaveAttribute("href", "/support");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Go to your workspace" }).click();
+  await expect(page).toHaveURL(/\/support$/);
+});
+
+test("a product team member signs in and lands on the studio home", async ({ page, signInByEmail }) => {
+  await signInByEmail(page, "product@example.com");
+  await expect(page).toHaveURL(/\/studio$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Product studio" })).toBeVisible();
+  const can = page.getByRole("region", { name: "What your role may do" });
+  await expect(can.getByRole("listitem")).toHaveCount(3);
+  await expect(can).toContainText("Publish a new version of a purpose");
+  await expectNoAxeViolations(page);
+});
+
+test.describe("in Norwegian", () => {
+  test.use({ locale: "nb-NO" });
+  test("both staff homes read in Norwegian and pass axe", async ({ page, signIn }) => {
+    await signIn(page, "agent@example.com");
+    await expect(page.getByRole("heading", { level: 1, name: "Kundestøtte" })).toBeVisible();
+    await expect(page.getByText("Kundebehandler", { exact: true })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.context().clearCookies();
+    await signIn(page, "product@example.com");
+    await expect(page.getByRole("heading", { level: 1, name: "Produktstudio" })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});
+
+test("the staff home is reached with the keyboard from the front page", async ({ page, signIn }) => {
+  await signIn(page, "product@example.com");
+  await page.goto("/");
+  const link = page.getByRole("link", { name: "Go to your workspace" });
+  for (let i = 0; i < 20 && !(await link.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(link).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/studio$/);
+});
