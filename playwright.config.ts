@@ -3,8 +3,14 @@ import { defineConfig } from "@playwright/test";
 // Debian's Chromium through executablePath: `npx playwright install` cannot download here.
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
+// TILLIT_E2E_SCOPE=smoke runs only the journeys tagged @smoke (start, sign in, toggle,
+// restart, export, staff landing): CI's second pass on the embedded database, where the
+// data layer is already covered by Vitest. Unset: every journey.
+const smokeOnly = process.env.TILLIT_E2E_SCOPE === "smoke";
+
 export default defineConfig({
   testDir: "e2e",
+  ...(smokeOnly ? { grep: /@smoke/ } : {}),
   // One app server (one PGlite folder) for the whole run.
   workers: 1,
   fullyParallel: false,

@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 
 test.use({ locale: "en-GB" });
 
-test("Kari signs in by email, withdraws the newsletter from the account home in one click, and it survives a reload and a restart", async ({
+test("Kari signs in by email, withdraws the newsletter from the account home in one click, and it survives a reload and a restart", { tag: "@smoke" }, async ({
   page,
   signInByEmail,
   app,

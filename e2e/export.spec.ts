@@ -13,7 +13,7 @@ async function focusByTab(page: Page, target: Locator) {
   await expect(target).toBeFocused();
 }
 
-test("Kari exports her data with the keyboard and downloads a zip only she can get", async ({
+test("Kari exports her data with the keyboard and downloads a zip only she can get", { tag: "@smoke" }, async ({
   page,
   signInByEmail,
 }) => {

@@ -75,7 +75,7 @@ test("the language switch is remembered and Accept-Language picks the first lang
   await context.close();
 });
 
-test("sign-in works with the keyboard alone", async ({ page, smtp }) => {
+test("sign-in works with the keyboard alone", { tag: "@smoke" }, async ({ page, smtp }) => {
   const since = new Date();
   await page.goto("/signin");
   const email = page.locator("#email");

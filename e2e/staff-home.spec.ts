@@ -2,7 +2,7 @@ import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 test.use({ locale: "en-GB" });
 
-test("an agent signs in by mail and lands on the support home, which lists what the role may do", async ({
+test("an agent signs in by mail and lands on the support home, which lists what the role may do", { tag: "@smoke" }, async ({
   page,
   signInByEmail,
 }) => {
