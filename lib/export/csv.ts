@@ -1,4 +1,4 @@
-import type { ExportValue } from "./sources";
+import type { ExportValue } from "./fields";
 
 // RFC 4180 CSV for spreadsheet users: CRLF lines, fields quoted when they hold a comma,
 // quote or line break, and a BOM so Excel reads UTF-8. A text cell that a spreadsheet

@@ -1,0 +1,116 @@
+import "server-only";
+import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable, SelectedFields } from "drizzle-orm/pg-core";
+import type { Db, Executor } from "@/db";
+import type { CategoryKey } from "@/lib/data-inventory/categories";
+import { keyset, type Cursor } from "@/lib/data-inventory/pagination";
+import type { DpvPersonalDataTerm } from "./dpv";
+import { recordOf, selectionOf, type ExportFields, type ExportRecord } from "./fields";
+import { keysetBatches } from "./keyset-batches";
+
+// How an export reads a source (see sources.ts for what each one is): the customer's rows,
+// read in keyset batches or, for a small table, in one query, and counted.
+
+/** What the catalogue declares for a source. */
+export type SourceDeclaration = {
+  table: PgTable;
+  /** The column holding the customer's id. */
+  customerId: PgColumn;
+  /** A table joined in for some of the fields, with its join condition. */
+  join?: { table: PgTable; on: SQL };
+  /** Narrows the customer's rows further; built per query (it may depend on the time). */
+  only?: () => SQL;
+  /** The record's fields, in order: data.json, the CSV header and the JSON Schema follow it. */
+  fields: ExportFields;
+  /** The JSON Schema's description of a record. */
+  description?: string;
+  /** The portal's data categories (see the data overview) this table belongs to. */
+  inventoryCategories: CategoryKey[];
+  dpv: DpvPersonalDataTerm[];
+};
+
+export type ExportSource = SourceDeclaration & {
+  /** The fields' names: the CSV header. */
+  columns: readonly string[];
+  batches: (db: Db, customerId: string, batchSize: number) => AsyncIterable<ExportRecord[]>;
+  count: (db: Executor, customerId: string) => Promise<number>;
+};
+
+/**
+ * The one condition that limits every read and count of a source to the customer's own rows.
+ * (Where a shared scope helper such as `customerScope(table, scope)` would plug in.)
+ */
+function customerRows(source: SourceDeclaration, customerId: string): SQL {
+  const own = eq(source.customerId, customerId);
+  return source.only ? and(own, source.only())! : own;
+}
+
+function from(db: Executor, source: SourceDeclaration, selection: SelectedFields) {
+  const query = db.select(selection).from(source.table).$dynamic();
+  return source.join ? query.innerJoin(source.join.table, source.join.on) : query;
+}
+
+function counter(source: SourceDeclaration): ExportSource["count"] {
+  return async (db, customerId) => {
+    const [row] = await from(db, source, { n: count() }).where(customerRows(source, customerId));
+    return Number(row?.n ?? 0);
+  };
+}
+
+const withReading = (source: SourceDeclaration, batches: ExportSource["batches"]): ExportSource => ({
+  ...source,
+  columns: Object.keys(source.fields),
+  batches,
+  count: counter(source),
+});
+
+/**
+ * Each batch must walk the (customer_id, time) index in order and stop after `limit` rows.
+ * Without fresh statistics (a bulk load, PGlite has no autovacuum) the planner may instead
+ * fetch every later row and sort them, which makes an export quadratic. A short transaction
+ * per batch (never held while the consumer reads) rules those plans out.
+ */
+function inIndexOrder<T>(db: Db, read: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_bitmapscan = off`);
+    await tx.execute(sql`set local enable_sort = off`);
+    return read(tx);
+  });
+}
+
+type KeysetRow = { record: Record<string, unknown>; cursorAt: string; cursorId: string };
+
+/** A customer's rows in ascending (time, id) order, served by the (customer_id, time) index, read in batches. */
+export function keysetSource(source: SourceDeclaration & { keyset: { time: PgColumn; id: PgColumn } }): ExportSource {
+  const { time, id } = source.keyset;
+  const idKind = id.dataType === "string" ? "text" : "number";
+  const selection = selectionOf(source.fields);
+  return withReading(source, async function* (db, customerId, batchSize) {
+    const batches = keysetBatches<KeysetRow, Cursor>({
+      fetch: (after, limit) =>
+        inIndexOrder(db, (tx) => {
+          const k = keyset({ time, id, idKind, query: { cursor: after, direction: "newer" } });
+          // The record apart, so that no field name can clash with the cursor's.
+          return from(tx, source, { record: selection, ...k.fields })
+            .where(and(customerRows(source, customerId), k.where))
+            .orderBy(...k.orderBy)
+            .limit(limit) as unknown as Promise<KeysetRow[]>;
+        }),
+      cursorOf: (row) => ({ at: row.cursorAt, id: row.cursorId }),
+      batchSize,
+    });
+    for await (const rows of batches) yield rows.map((row) => recordOf(source.fields, row.record));
+  });
+}
+
+/** A table with a handful of rows per customer (one profile, one row per purpose…): one query. */
+export function smallSource(source: SourceDeclaration & { orderBy?: PgColumn[] }): ExportSource {
+  const selection = selectionOf(source.fields);
+  const orderBy = (source.orderBy ?? []).map((column) => asc(column));
+  return withReading(source, async function* (db, customerId) {
+    const rows = (await from(db, source, selection)
+      .where(customerRows(source, customerId))
+      .orderBy(...orderBy)) as Record<string, unknown>[];
+    if (rows.length > 0) yield rows.map((row) => recordOf(source.fields, row));
+  });
+}
