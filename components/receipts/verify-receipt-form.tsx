@@ -32,7 +32,7 @@ export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceipt
   };
   const fieldErrors = state && !state.ok ? state.fieldErrors : {};
   const receiptError = fieldErrors.receipt;
-  const fileError = tooLarge ? t("errors.tooLarge") : fieldErrors.file;
+  const fileError = tooLarge ? t("fieldErrors.tooLarge") : fieldErrors.file;
   const describedBy = (id: string, error: string | undefined, hint?: boolean) =>
     [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
 

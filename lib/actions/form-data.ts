@@ -20,6 +20,15 @@ export function parseFormData<S extends z.ZodObject>(schema: S, formData: FormDa
   return schema.safeParse(input);
 }
 
+/** The text values of a post (each cut at 500 characters), so that a refused form keeps what was typed. */
+export function sentValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of formData) {
+    if (typeof value === "string" && !isFrameworkField(name)) values[name] = value.slice(0, 500);
+  }
+  return values;
+}
+
 /** An array, also behind optional/default/nullable or as the input of a transform. */
 function isArrayField(field: z.ZodType | undefined): boolean {
   for (let f: unknown = field; f;) {

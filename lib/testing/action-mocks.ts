@@ -51,9 +51,14 @@ export function redirect(url: string): never {
   throw new Redirect(url);
 }
 
+export function unstable_rethrow(error: unknown) {
+  if (error instanceof Redirect) throw error;
+}
+
 // next-intl/server
-export async function getTranslations<N extends keyof Messages>(namespace: N) {
-  return translatorFor(request.locale, namespace);
+// Without a namespace: the whole catalogue, as next-intl gives it.
+export async function getTranslations<N extends keyof Messages>(namespace?: N) {
+  return translatorFor(request.locale, namespace as N);
 }
 
 export async function getLocale() {

@@ -1,35 +1,37 @@
 "use server";
 
-import { getTranslations } from "next-intl/server";
-import { parseFormData } from "@/lib/actions/form-data";
-import { invalidInput, type ActionFailure } from "@/lib/actions/result";
-import { isAppError } from "@/lib/errors";
+import { defineAction } from "@/lib/actions/define-action";
+import type { FormAction } from "@/lib/actions/types";
+import { AppError } from "@/lib/errors";
 import { verifyConsentReceipt } from "@/lib/receipts/verify-receipt";
 import { MAX_RECEIPT_BYTES, verifyReceiptSchema, type VerifyReceiptState } from "@/lib/receipts/verify-schema";
 
-type ErrorKey = "empty" | "both" | "tooLarge" | "unexpected";
-
-async function refuse(field: "receipt" | "file" | null, key: ErrorKey): Promise<ActionFailure> {
-  const message = (await getTranslations("receiptVerify"))(`errors.${key}`);
-  return { ok: false, message, fieldErrors: field ? { [field]: message } : {} };
-}
-
 /** Public: checks a pasted or uploaded consent receipt against every key that signed receipts here. */
-export async function verifyReceiptAction(_prev: VerifyReceiptState, formData: FormData): Promise<VerifyReceiptState> {
-  const parsed = parseFormData(verifyReceiptSchema, formData);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const pasted = parsed.data.receipt?.trim() ?? "";
-  const file = parsed.data.file && parsed.data.file.size > 0 ? parsed.data.file : null;
-  if (file && file.size > MAX_RECEIPT_BYTES) return refuse("file", "tooLarge");
-  if (Buffer.byteLength(pasted, "utf8") > MAX_RECEIPT_BYTES) return refuse("receipt", "tooLarge");
-  if (pasted && file) return refuse("receipt", "both");
-  if (!pasted && !file) return refuse("receipt", "empty");
-  try {
-    const result = await verifyConsentReceipt(file ? await file.text() : pasted);
-    return { ok: true, ...result };
-  } catch (error) {
-    if (isAppError(error) && error.messageKey === "tooLarge") return refuse(file ? "file" : "receipt", "tooLarge");
-    console.error(`[tillit] verify receipt failed: ${error instanceof Error ? error.name : "unknown error"}`);
-    return refuse(null, "unexpected");
-  }
+export const verifyReceiptAction: FormAction<VerifyReceiptState> = defineAction({
+  name: "verify receipt",
+  schema: verifyReceiptSchema,
+  messages: "receiptVerify",
+  refusal: "first-field",
+  principal: "none",
+  run: async (input) => verifyConsentReceipt(await receiptText(input)),
+  ok: (result) => result,
+});
+
+const refused = (field: "receipt" | "file", key: "empty" | "both" | "tooLarge") =>
+  new AppError("invalid", { fieldErrors: { [field]: key } });
+const tooLarge = (text: string) => Buffer.byteLength(text, "utf8") > MAX_RECEIPT_BYTES;
+
+/** The one receipt sent, pasted or uploaded, refused on the field it came in. */
+async function receiptText(input: { receipt?: string; file?: File }): Promise<string> {
+  const pasted = input.receipt?.trim() ?? "";
+  const file = input.file && input.file.size > 0 ? input.file : null;
+  if (file && file.size > MAX_RECEIPT_BYTES) throw refused("file", "tooLarge");
+  if (tooLarge(pasted)) throw refused("receipt", "tooLarge");
+  if (pasted && file) throw refused("receipt", "both");
+  if (!pasted && !file) throw refused("receipt", "empty");
+  if (!file) return pasted;
+  // Decoding can grow a file past the limit (each invalid byte becomes three).
+  const text = await file.text();
+  if (tooLarge(text)) throw refused("file", "tooLarge");
+  return text;
 }

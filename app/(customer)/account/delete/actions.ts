@@ -1,11 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { getLocale, getTranslations } from "next-intl/server";
-import { parseFormData } from "@/lib/actions/form-data";
-import { actionFailure, invalidInput } from "@/lib/actions/result";
-import { currentActor } from "@/lib/auth/current-actor";
-import { isAppError } from "@/lib/errors";
+import { getLocale } from "next-intl/server";
+import { defineAction } from "@/lib/actions/define-action";
+import type { FormAction } from "@/lib/actions/types";
 import { cancelErasure } from "@/lib/erasure/cancel-erasure";
 import {
   cancelErasureSchema,
@@ -19,47 +16,33 @@ import { requestErasure } from "@/lib/erasure/request-erasure";
 import { sendErasureConfirmationLink } from "@/lib/erasure/send-erasure-link";
 import type { Locale } from "@/lib/i18n/locales";
 
-export async function requestErasureAction(
-  _prev: ConfirmErasureState,
-  formData: FormData,
-): Promise<ConfirmErasureState> {
-  const parsed = parseFormData(confirmErasureSchema, formData);
-  if (!parsed.success) {
-    if (parsed.error.issues.some((issue) => issue.path[0] === "understand")) {
-      const message = (await getTranslations("erasure"))("understandRequired");
-      return { ok: false, message, fieldErrors: { understand: message } };
-    }
-    return invalidInput(parsed.error);
-  }
-  try {
-    const { scheduledFor } = await requestErasure(await currentActor());
-    revalidatePath("/account", "layout");
-    return { ok: true, scheduledFor: scheduledFor.toISOString() };
-  } catch (error) {
-    const failure = await actionFailure(error, "request erasure");
-    return isAppError(error) && error.messageKey === "reauthRequired" ? { ...failure, reauth: true } : failure;
-  }
-}
+export const requestErasureAction: FormAction<ConfirmErasureState> = defineAction({
+  name: "request erasure",
+  schema: confirmErasureSchema,
+  messages: "erasure",
+  // The unticked "I understand" box is the whole answer (erasure.fieldErrors).
+  refusal: "first-field",
+  // Without a recent sign-in, the page offers a fresh link.
+  flags: { reauthRequired: { reauth: true } },
+  principal: "actor",
+  run: (actor) => requestErasure(actor),
+  revalidate: { path: "/account", type: "layout" },
+  ok: ({ scheduledFor }) => ({ scheduledFor: scheduledFor.toISOString() }),
+});
 
-export async function cancelErasureAction(_prev: CancelErasureState, formData: FormData): Promise<CancelErasureState> {
-  const parsed = parseFormData(cancelErasureSchema, formData);
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    await cancelErasure(await currentActor(), parsed.data.requestId);
-    revalidatePath("/account", "layout");
-    return { ok: true };
-  } catch (error) {
-    return actionFailure(error, "cancel erasure");
-  }
-}
+export const cancelErasureAction: FormAction<CancelErasureState> = defineAction({
+  name: "cancel erasure",
+  schema: cancelErasureSchema,
+  messages: "erasure",
+  principal: "actor",
+  run: (actor, { requestId }) => cancelErasure(actor, requestId),
+  revalidate: { path: "/account", type: "layout" },
+});
 
-export async function sendErasureLinkAction(_prev: SendLinkState, formData: FormData): Promise<SendLinkState> {
-  const parsed = parseFormData(emptyFormSchema, formData);
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    await sendErasureConfirmationLink(await currentActor(), (await getLocale()) as Locale);
-    return { ok: true };
-  } catch (error) {
-    return actionFailure(error, "send erasure confirmation link");
-  }
-}
+export const sendErasureLinkAction: FormAction<SendLinkState> = defineAction({
+  name: "send erasure confirmation link",
+  schema: emptyFormSchema,
+  messages: "erasure",
+  principal: "actor",
+  run: async (actor) => sendErasureConfirmationLink(actor, (await getLocale()) as Locale),
+});

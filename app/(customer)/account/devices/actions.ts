@@ -1,50 +1,30 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
-import { parseFormData } from "@/lib/actions/form-data";
-import { actionFailure, invalidInput, type ActionFailure } from "@/lib/actions/result";
-import { currentActor, currentSessionToken } from "@/lib/auth/current-actor";
-import { isAppError } from "@/lib/errors";
+import { defineAction } from "@/lib/actions/define-action";
+import type { FormAction } from "@/lib/actions/types";
+import { currentSessionToken } from "@/lib/auth/current-actor";
 import { revokeOtherSessions } from "@/lib/sessions/revoke-other-sessions";
 import { revokeSession } from "@/lib/sessions/revoke-session";
 import { revokeOtherSessionsSchema, revokeSessionSchema, type RevokeSessionState } from "@/lib/sessions/session-schema";
 
-export async function revokeSessionAction(_prev: RevokeSessionState, formData: FormData): Promise<RevokeSessionState> {
-  const parsed = parseFormData(revokeSessionSchema, formData);
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    await revokeSession(await currentActor(), {
-      sessionId: parsed.data.sessionId,
-      currentSessionToken: await currentSessionToken(),
-    });
-    revalidatePath("/account/devices");
-    return { ok: true, revoked: 1 };
-  } catch (error) {
-    return failure(error, "revoke session");
-  }
-}
+export const revokeSessionAction: FormAction<RevokeSessionState> = defineAction({
+  name: "revoke session",
+  schema: revokeSessionSchema,
+  // Another customer's session, this very one and an unknown id all get devices.errors.not_found.
+  messages: "devices",
+  principal: "actor",
+  run: async (actor, { sessionId }) =>
+    revokeSession(actor, { sessionId, currentSessionToken: await currentSessionToken() }),
+  revalidate: { path: "/account/devices" },
+  ok: () => ({ revoked: 1 }),
+});
 
-export async function revokeOtherSessionsAction(
-  _prev: RevokeSessionState,
-  formData: FormData,
-): Promise<RevokeSessionState> {
-  const parsed = parseFormData(revokeOtherSessionsSchema, formData);
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    const { revoked } = await revokeOtherSessions(await currentActor(), {
-      currentSessionToken: await currentSessionToken(),
-    });
-    revalidatePath("/account/devices");
-    return { ok: true, revoked };
-  } catch (error) {
-    return failure(error, "revoke other sessions");
-  }
-}
-
-async function failure(error: unknown, context: string): Promise<ActionFailure> {
-  if (isAppError(error) && error.code === "not_found") {
-    return { ok: false, message: (await getTranslations("devices"))("sessionNotFound"), fieldErrors: {} };
-  }
-  return actionFailure(error, context);
-}
+export const revokeOtherSessionsAction: FormAction<RevokeSessionState> = defineAction({
+  name: "revoke other sessions",
+  schema: revokeOtherSessionsSchema,
+  messages: "devices",
+  principal: "actor",
+  run: async (actor) => revokeOtherSessions(actor, { currentSessionToken: await currentSessionToken() }),
+  revalidate: { path: "/account/devices" },
+  ok: ({ revoked }) => ({ revoked }),
+});

@@ -1,12 +1,9 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { parseFormData } from "@/lib/actions/form-data";
-import { actionFailure, invalidInput } from "@/lib/actions/result";
-import { currentActor } from "@/lib/auth/current-actor";
+import { defineAction } from "@/lib/actions/define-action";
+import type { FormAction } from "@/lib/actions/types";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { sendFreshSignInLink } from "@/lib/auth/recent-sign-in";
-import { isAppError } from "@/lib/errors";
 import {
   sendExportSignInLinkSchema,
   startExportSchema,
@@ -16,30 +13,24 @@ import {
 import { startExport } from "@/lib/export/start-export";
 import { resolveLocale } from "@/lib/i18n/request";
 
-export async function startExportAction(_prev: StartExportState, formData: FormData): Promise<StartExportState> {
-  const parsed = parseFormData(startExportSchema, formData);
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    const { mode } = await startExport(await currentActor(), { locale: await resolveLocale() });
-    revalidatePath("/account", "layout");
-    return { ok: true, mode };
-  } catch (error) {
-    const failure = await actionFailure(error, "start export");
-    return isAppError(error) && error.messageKey === "reauthRequired" ? { ...failure, reauth: true } : failure;
-  }
-}
+export const startExportAction: FormAction<StartExportState> = defineAction({
+  name: "start export",
+  schema: startExportSchema,
+  // Without a recent sign-in, the page offers a fresh link.
+  flags: { reauthRequired: { reauth: true } },
+  principal: "actor",
+  run: async (actor) => startExport(actor, { locale: await resolveLocale() }),
+  revalidate: { path: "/account", type: "layout" },
+  ok: ({ mode }) => ({ mode }),
+});
 
-export async function sendExportSignInLinkAction(
-  _prev: SendExportSignInLinkState,
-  formData: FormData,
-): Promise<SendExportSignInLinkState> {
-  const parsed = parseFormData(sendExportSignInLinkSchema, formData);
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    const customer = assertCustomer(await currentActor(), "data.export.own");
-    await sendFreshSignInLink(customer, { returnTo: "/account/export", locale: await resolveLocale() });
-    return { ok: true };
-  } catch (error) {
-    return actionFailure(error, "send export sign-in link");
-  }
-}
+export const sendExportSignInLinkAction: FormAction<SendExportSignInLinkState> = defineAction({
+  name: "send export sign-in link",
+  schema: sendExportSignInLinkSchema,
+  principal: "actor",
+  run: async (actor) =>
+    sendFreshSignInLink(assertCustomer(actor, "data.export.own"), {
+      returnTo: "/account/export",
+      locale: await resolveLocale(),
+    }),
+});

@@ -1,63 +1,39 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
-import { parseFormData } from "@/lib/actions/form-data";
-import { actionFailure, type ActionFailure } from "@/lib/actions/result";
-import { currentActor } from "@/lib/auth/current-actor";
-import { isAppError } from "@/lib/errors";
+import { defineAction } from "@/lib/actions/define-action";
+import type { FormAction } from "@/lib/actions/types";
 import {
   changesFromForm,
   channelFormSchema,
-  isPreferenceErrorKey,
-  preferenceErrorKey,
   preferencesFormSchema,
   type ChannelPreferenceState,
-  type PreferenceErrorKey,
   type SavePreferencesState,
 } from "@/lib/preferences/preferences-schema";
 import { setChannelForAllTopics } from "@/lib/preferences/set-channel-for-all-topics";
 import { setCommunicationPreferences } from "@/lib/preferences/set-communication-preferences";
 
-export async function savePreferencesAction(
-  _prev: SavePreferencesState,
-  formData: FormData,
-): Promise<SavePreferencesState> {
-  const parsed = parseFormData(preferencesFormSchema, formData);
-  if (!parsed.success) return refusal(preferenceErrorKey(parsed.error));
-  try {
-    const { changed } = await setCommunicationPreferences(await currentActor(), changesFromForm(parsed.data));
-    if (changed.length > 0) revalidatePath("/account", "layout");
-    return { ok: true, changed };
-  } catch (error) {
-    return failure(error, "save preferences");
-  }
-}
+// A refused grid is refused as a whole, with the reason from `preferences.errors`; the pages
+// change only when a choice did.
+const grid = {
+  messages: "preferences",
+  refusal: "form",
+  revalidate: { path: "/account", type: "layout", when: ({ changed }: { changed: unknown[] }) => changed.length > 0 },
+} as const;
 
-export async function setChannelAction(
-  _prev: ChannelPreferenceState,
-  formData: FormData,
-): Promise<ChannelPreferenceState> {
-  const parsed = parseFormData(channelFormSchema, formData);
-  if (!parsed.success) return refusal(preferenceErrorKey(parsed.error));
-  try {
-    const { channel, allowed } = parsed.data;
-    const { changed } = await setChannelForAllTopics(await currentActor(), { channel, allowed });
-    if (changed.length > 0) revalidatePath("/account", "layout");
-    return { ok: true, channel, allowed, changed: changed.length };
-  } catch (error) {
-    return failure(error, "set channel for all topics");
-  }
-}
+export const savePreferencesAction: FormAction<SavePreferencesState> = defineAction({
+  ...grid,
+  name: "save preferences",
+  schema: preferencesFormSchema,
+  principal: "actor",
+  run: (actor, form) => setCommunicationPreferences(actor, changesFromForm(form)),
+  ok: ({ changed }) => ({ changed }),
+});
 
-async function refusal(key: PreferenceErrorKey): Promise<ActionFailure> {
-  const message = (await getTranslations("preferences"))(`errors.${key}`);
-  return { ok: false, message, fieldErrors: { form: message } };
-}
-
-async function failure(error: unknown, context: string): Promise<ActionFailure> {
-  if (isAppError(error) && error.code === "invalid" && isPreferenceErrorKey(error.messageKey)) {
-    return refusal(error.messageKey);
-  }
-  return actionFailure(error, context);
-}
+export const setChannelAction: FormAction<ChannelPreferenceState> = defineAction({
+  ...grid,
+  name: "set channel for all topics",
+  schema: channelFormSchema,
+  principal: "actor",
+  run: setChannelForAllTopics,
+  ok: ({ changed }, { channel, allowed }) => ({ channel, allowed, changed: changed.length }),
+});

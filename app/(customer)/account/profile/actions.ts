@@ -1,10 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
-import { parseFormData } from "@/lib/actions/form-data";
-import { currentActor } from "@/lib/auth/current-actor";
-import { profileActionFailure, profileInvalidInput, sentValues } from "@/lib/profile/action-messages";
+import { defineAction } from "@/lib/actions/define-action";
+import type { FormAction } from "@/lib/actions/types";
 import { makePrimaryAddress } from "@/lib/profile/make-primary-address";
 import {
   addressIdSchema,
@@ -16,60 +14,52 @@ import { removeAddress } from "@/lib/profile/remove-address";
 import { saveAddress } from "@/lib/profile/save-address";
 import { updateProfile } from "@/lib/profile/update-profile";
 
-// Revalidates the whole account area: the overview and the data page show these details too.
-const revalidateAccount = () => revalidatePath("/account", "layout");
+// The whole account area: the overview and the data page show these details too.
+const revalidate = { path: "/account", type: "layout" } as const;
 
-export async function updateProfileAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
-  const values = sentValues(formData);
-  const parsed = parseFormData(updateProfileSchema, formData);
-  if (!parsed.success) return { ...(await profileInvalidInput(parsed.error)), values };
-  try {
-    const result = await updateProfile(await currentActor(), parsed.data);
-    revalidateAccount();
-    const t = await getTranslations("profile");
-    return { ok: true, message: result.changedFields.length > 0 ? t("detailsSaved") : t("nothingChanged") };
-  } catch (error) {
-    return { ...(await profileActionFailure(error, "update profile")), values };
-  }
-}
+/** The confirmation, in the customer's language (keys under `profile`). */
+const saying = async (key: string) => ({ message: (await getTranslations("profile"))(key) });
 
-export async function saveAddressAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
-  const values = sentValues(formData);
-  const parsed = parseFormData(saveAddressSchema, formData);
-  if (!parsed.success) return { ...(await profileInvalidInput(parsed.error)), values };
-  try {
-    const result = await saveAddress(await currentActor(), parsed.data);
-    revalidateAccount();
-    const t = await getTranslations("profile");
-    const message = { added: "addressAdded", updated: "addressSaved", unchanged: "addressUnchanged" } as const;
-    return { ok: true, message: t(message[result.action]) };
-  } catch (error) {
-    return { ...(await profileActionFailure(error, "save address")), values };
-  }
-}
+export const updateProfileAction: FormAction<ProfileFormState> = defineAction({
+  name: "update profile",
+  schema: updateProfileSchema,
+  messages: "profile",
+  keepValues: true,
+  principal: "actor",
+  run: updateProfile,
+  revalidate,
+  ok: ({ changedFields }) => saying(changedFields.length > 0 ? "detailsSaved" : "nothingChanged"),
+});
 
-export async function removeAddressAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
-  const parsed = parseFormData(addressIdSchema, formData);
-  if (!parsed.success) return profileInvalidInput(parsed.error);
-  try {
-    const result = await removeAddress(await currentActor(), parsed.data);
-    revalidateAccount();
-    const t = await getTranslations("profile");
-    return { ok: true, message: result.newPrimaryId ? t("addressRemovedNewPrimary") : t("addressRemoved") };
-  } catch (error) {
-    return profileActionFailure(error, "remove address");
-  }
-}
+const addressSaved = { added: "addressAdded", updated: "addressSaved", unchanged: "addressUnchanged" } as const;
 
-export async function makePrimaryAddressAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
-  const parsed = parseFormData(addressIdSchema, formData);
-  if (!parsed.success) return profileInvalidInput(parsed.error);
-  try {
-    const result = await makePrimaryAddress(await currentActor(), parsed.data);
-    revalidateAccount();
-    const t = await getTranslations("profile");
-    return { ok: true, message: result.changed ? t("primaryChanged") : t("alreadyPrimary") };
-  } catch (error) {
-    return profileActionFailure(error, "make primary address");
-  }
-}
+export const saveAddressAction: FormAction<ProfileFormState> = defineAction({
+  name: "save address",
+  schema: saveAddressSchema,
+  messages: "profile",
+  keepValues: true,
+  principal: "actor",
+  run: saveAddress,
+  revalidate,
+  ok: ({ action }) => saying(addressSaved[action]),
+});
+
+export const removeAddressAction: FormAction<ProfileFormState> = defineAction({
+  name: "remove address",
+  schema: addressIdSchema,
+  messages: "profile",
+  principal: "actor",
+  run: removeAddress,
+  revalidate,
+  ok: ({ newPrimaryId }) => saying(newPrimaryId ? "addressRemovedNewPrimary" : "addressRemoved"),
+});
+
+export const makePrimaryAddressAction: FormAction<ProfileFormState> = defineAction({
+  name: "make primary address",
+  schema: addressIdSchema,
+  messages: "profile",
+  principal: "actor",
+  run: makePrimaryAddress,
+  revalidate,
+  ok: ({ changed }) => saying(changed ? "primaryChanged" : "alreadyPrimary"),
+});

@@ -1,26 +1,23 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { getTranslations } from "next-intl/server";
-import { actionFailure, invalidInput, type ActionFailure } from "@/lib/actions/result";
-import { fieldErrorKeys, parseFormData } from "@/lib/actions/form-data";
-import { currentActor } from "@/lib/auth/current-actor";
+import { defineAction } from "@/lib/actions/define-action";
+import type { FormAction } from "@/lib/actions/types";
 import { setConsentSchema, type ConsentActionState } from "@/lib/consent/consent-schema";
 import { recordWithdrawalReason } from "@/lib/consent/record-withdrawal-reason";
 import { setConsent } from "@/lib/consent/set-consent";
 import { withdrawalReasonSchema, type WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import { issueWithdrawalReasonToken } from "@/lib/consent/withdrawal-reason-token";
-import { isAppError } from "@/lib/errors";
 import { resolveLocale } from "@/lib/i18n/request";
 
-export async function setConsentAction(_prev: ConsentActionState, formData: FormData): Promise<ConsentActionState> {
-  const parsed = parseFormData(setConsentSchema, formData);
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
+export const setConsentAction: FormAction<ConsentActionState> = defineAction({
+  name: "set consent",
+  schema: setConsentSchema,
+  principal: "actor",
+  run: async (actor, input) => {
     const h = await headers();
-    const result = await setConsent(await currentActor(), {
-      ...parsed.data,
+    return setConsent(actor, {
+      ...input,
       source: {
         channel: "web",
         userAgent: h.get("user-agent"),
@@ -28,48 +25,27 @@ export async function setConsentAction(_prev: ConsentActionState, formData: Form
         gpc: h.get("sec-gpc") === "1",
       },
     });
-    // An answered prompt stays on screen with its confirmation instead of vanishing under
-    // the customer's focus; the next navigation shows the new state.
-    if (parsed.data.method === "switch") revalidatePath("/account", "layout");
+  },
+  // An answered prompt stays on screen with its confirmation instead of vanishing under
+  // the customer's focus; the next navigation shows the new state.
+  revalidate: { path: "/account", type: "layout", when: (_, { method }) => method === "switch" },
+  ok: async ({ purposeKey, granted, eventId }, { method }) => ({
+    purposeKey,
+    granted,
+    method,
     // A withdrawal just made may be followed by an anonymous "why?" (withdrawal-reason.tsx).
-    const withdrawn = result.eventId !== null && !result.granted;
-    return {
-      ok: true,
-      purposeKey: result.purposeKey,
-      granted: result.granted,
-      method: parsed.data.method,
-      ...(withdrawn ? { reasonToken: await issueWithdrawalReasonToken(result.purposeKey) } : {}),
-    };
-  } catch (error) {
-    return actionFailure(error, "set consent");
-  }
-}
+    ...(eventId !== null && !granted ? { reasonToken: await issueWithdrawalReasonToken(purposeKey) } : {}),
+  }),
+});
 
 /** The optional, anonymous reason after a withdrawal. The withdrawal itself is already done. */
-export async function giveWithdrawalReasonAction(
-  _prev: WithdrawalReasonState,
-  formData: FormData,
-): Promise<WithdrawalReasonState> {
-  const t = await getTranslations("withdrawalReason");
-  const refused = (key: "chooseReason" | "invalidToken" | "alreadyAnswered"): ActionFailure => ({
-    ok: false,
-    message: t(`errors.${key}`),
-    fieldErrors: key === "chooseReason" ? { reason: t("errors.chooseReason") } : {},
-  });
-  const parsed = parseFormData(withdrawalReasonSchema, formData);
-  if (!parsed.success) {
-    const fields = fieldErrorKeys(parsed.error);
-    if (fields.token || fields.purposeKey) return refused("invalidToken");
-    if (fields.reason && Object.keys(fields).length === 1) return refused("chooseReason");
-    return invalidInput(parsed.error);
-  }
-  try {
-    await recordWithdrawalReason(await currentActor(), parsed.data);
-    return { ok: true };
-  } catch (error) {
-    if (isAppError(error) && (error.messageKey === "invalidToken" || error.messageKey === "alreadyAnswered")) {
-      return refused(error.messageKey);
-    }
-    return actionFailure(error, "withdrawal reason");
-  }
-}
+export const giveWithdrawalReasonAction: FormAction<WithdrawalReasonState> = defineAction({
+  name: "withdrawal reason",
+  schema: withdrawalReasonSchema,
+  messages: "withdrawalReason",
+  refusal: "first-field",
+  // The ticket the page was given: a bad one is a question no longer open.
+  hiddenFields: { token: "invalidToken", purposeKey: "invalidToken" },
+  principal: "actor",
+  run: recordWithdrawalReason,
+});
