@@ -9,6 +9,7 @@ import {
   type ConsentSourceChannel,
   type Purpose,
 } from "@/db/schema";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import type { Locale } from "@/lib/i18n/locales";
 
 export type ConsentSource = {
@@ -40,11 +41,11 @@ export async function lockConsent(tx: Tx, customerId: string, purposeKey: string
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${customerId}:${purposeKey}`}, 0))`);
 }
 
-export async function readConsentState(tx: Tx, customerId: string, purposeKey: string) {
+export async function readConsentState(tx: Tx, scope: CustomerScope, purposeKey: string) {
   const [state] = await tx
     .select()
     .from(consentStates)
-    .where(and(eq(consentStates.customerId, customerId), eq(consentStates.purposeKey, purposeKey)));
+    .where(and(customerScope(consentStates, scope), eq(consentStates.purposeKey, purposeKey)));
   return state ?? null;
 }
 

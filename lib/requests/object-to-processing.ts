@@ -56,7 +56,7 @@ export async function objectToProcessing(
     const changed: string[] = [];
     for (const purpose of chosen) {
       await lockConsent(tx, customer.customerId, purpose.key);
-      const state = await readConsentState(tx, customer.customerId, purpose.key);
+      const state = await readConsentState(tx, customer, purpose.key);
       // Without a state, a consent purpose is off and a legitimate-interest purpose is in use.
       const inUse = state ? state.granted : isObjectable(purpose);
       if (!inUse) continue;

@@ -23,12 +23,12 @@ export async function resolveRequest(
   const { requestId, outcome, note } = parseRequestInput(resolveRequestSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const { request } = await openRequestAsStaff(tx, staff, requestId);
+    const { request, scope } = await openRequestAsStaff(tx, staff, requestId);
     if (!resolvableKinds.includes(request.kind)) throw new AppError("forbidden");
     if (request.status !== "received" && request.status !== "in_progress") {
       throw new AppError("conflict", { messageKey: "requestNotOpen" });
     }
-    await setRequestStatus(tx, { requestId, customerId: request.customerId, to: outcome, note });
+    await setRequestStatus(tx, { requestId, scope, to: outcome, note });
     return { requestId, status: outcome };
   });
 }
