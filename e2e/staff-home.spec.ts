@@ -12,6 +12,8 @@ test("an agent signs in by mail and lands on the support home, which lists what 
   await expect(page.getByText("Support agent", { exact: true })).toBeVisible();
   const can = page.getByRole("region", { name: "What your role may do" });
   await expect(can.getByRole("listitem")).toHaveText([
+    /^Open a customer's record, only with a stated reason/,
+    /^Reveal a masked field/,
     /^Extend the deadline of a customer's request once/,
     /^Complete or reject a customer's correction/,
   ]);

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, inArray } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { disclosures, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { ACCESS_PAGE_SIZE, clampPage, type Paged } from "./paged";
@@ -29,7 +30,7 @@ export async function listDisclosures(
   const customer = assertCustomer(actor, "access.read.own");
   const pageSize = options.pageSize ?? ACCESS_PAGE_SIZE;
   const db = await getDb();
-  const mine = eq(disclosures.customerId, customer.customerId);
+  const mine = customerScope(disclosures, customer);
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(disclosures).where(mine);
   const { page, pageCount, offset } = clampPage(options.page ?? 1, total, pageSize);
   const rows = await db

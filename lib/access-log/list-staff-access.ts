@@ -1,8 +1,9 @@
 import "server-only";
-import { count, desc, eq } from "drizzle-orm";
+import { count, desc } from "drizzle-orm";
 import { getDb } from "@/db";
 import { staffAccessLog } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { ACCESS_PAGE_SIZE, clampPage, type Paged } from "./paged";
 import { staffAccessColumns, type StaffAccessEntryDto } from "./staff-access-dto";
@@ -15,7 +16,7 @@ export async function listStaffAccess(
   const customer = assertCustomer(actor, "access.read.own");
   const pageSize = options.pageSize ?? ACCESS_PAGE_SIZE;
   const db = await getDb();
-  const mine = eq(staffAccessLog.customerId, customer.customerId);
+  const mine = customerScope(staffAccessLog, customer);
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(staffAccessLog).where(mine);
   const { page, pageCount, offset } = clampPage(options.page ?? 1, total, pageSize);
   const items = await db

@@ -1,8 +1,9 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import { getDb } from "@/db";
 import { staffAccessLog } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { staffAccessColumns, type StaffAccessEntryDto } from "./staff-access-dto";
 
@@ -17,7 +18,7 @@ export async function recentStaffAccess(
   return db
     .select(staffAccessColumns(staffAccessLog))
     .from(staffAccessLog)
-    .where(eq(staffAccessLog.customerId, customer.customerId))
+    .where(customerScope(staffAccessLog, customer))
     .orderBy(desc(staffAccessLog.occurredAt), desc(staffAccessLog.id))
     .limit(limit);
 }

@@ -4,10 +4,20 @@ import type { Role } from "@/db/schema";
 // `signedInAt`: when the session was created (a magic-link sign-in), for use cases that
 // need a recent sign-in (export, erasure). Unknown (tests, scripts) counts as not recent.
 export type CustomerActor = { kind: "customer"; userId: string; customerId: string; signedInAt?: Date };
-export type StaffActor = { kind: "staff"; userId: string; role: Exclude<Role, "customer">; signedInAt?: Date };
-export type Actor = CustomerActor | StaffActor;
 
-export function actorForUser(user: { id: string; role: Role }, signedInAt?: Date): Actor {
+export const staffRoles = ["agent", "product"] as const satisfies readonly Exclude<Role, "customer">[];
+export type StaffRole = (typeof staffRoles)[number];
+export type StaffActor = { kind: "staff"; userId: string; role: StaffRole; signedInAt?: Date };
+
+/** What a downstream system may be granted; its permissions are exactly its scopes. */
+export const apiScopes = ["consent.read", "consent.check.bulk", "events.write", "webhooks.manage"] as const;
+export type ApiScope = (typeof apiScopes)[number];
+/** A downstream system calling /api/v1 with a bearer token (no table yet: a later issue). */
+export type ApiClientActor = { kind: "api_client"; clientId: string; name: string; scopes: readonly ApiScope[] };
+
+export type Actor = CustomerActor | StaffActor | ApiClientActor;
+
+export function actorForUser(user: { id: string; role: Role }, signedInAt?: Date): CustomerActor | StaffActor {
   const when = signedInAt ? { signedInAt } : {};
   if (user.role === "customer") return { kind: "customer", userId: user.id, customerId: user.id, ...when };
   return { kind: "staff", userId: user.id, role: user.role, ...when };

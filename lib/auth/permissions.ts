@@ -1,7 +1,8 @@
 import { AppError } from "@/lib/errors";
-import type { Actor } from "./actor";
+import { apiScopes, staffRoles, type Actor, type CustomerActor, type StaffActor } from "./actor";
 
-// Role → allowed actions. One assertCan per use case; anything not listed is refused.
+// Principal → allowed actions: customers, each staff role, and what an API client may be
+// granted. One assertCan/assertCustomer/assertStaff per use case; anything not listed is refused.
 const permissions = {
   customer: [
     "consent.read.own",
@@ -22,36 +23,59 @@ const permissions = {
     "data.export.own",
     "account.erase.own",
   ],
-  // Agents work data-subject requests: extend a deadline (once, with a reason), resolve one.
-  agent: ["workspace.read", "requests.extend", "requests.resolve"],
+  // Every staff member opens their own home (workspace.read). Agents open a customer with a
+  // logged reason (withStaffAccess) and reveal masked fields, and work data-subject
+  // requests: extend a deadline (once, with a reason), resolve one.
+  agent: ["workspace.read", "customers.view", "customers.reveal", "requests.extend", "requests.resolve"],
   product: ["workspace.read", "purposes.read", "purposes.publish", "withdrawal_reasons.read"],
+  // The most an API client can hold; each client holds only the scopes it was given.
+  api_client: apiScopes,
 } as const satisfies Record<string, readonly string[]>;
 
 export type Permission = (typeof permissions)[keyof typeof permissions][number];
 
-function roleOf(actor: Actor): keyof typeof permissions {
-  return actor.kind === "customer" ? "customer" : actor.role;
-}
-
-/** Everything the actor's role may do, in the table's order (a staff home lists them). */
+/** What this principal may do, in the table's order; nothing for an unknown kind or role (fail closed). */
 export function permissionsOf(actor: Actor | null): readonly Permission[] {
-  return actor ? (permissions[roleOf(actor)] ?? []) : [];
+  if (!actor) return [];
+  switch (actor.kind) {
+    case "customer":
+      return permissions.customer;
+    case "staff":
+      return (staffRoles as readonly string[]).includes(actor.role) ? permissions[actor.role] : [];
+    case "api_client": {
+      const granted: readonly string[] = Array.isArray(actor.scopes) ? actor.scopes : [];
+      return permissions.api_client.filter((scope) => granted.includes(scope));
+    }
+    default:
+      return [];
+  }
 }
 
 export function can(actor: Actor | null, permission: Permission): boolean {
-  if (!actor) return false;
-  const allowed: readonly string[] = permissions[roleOf(actor)] ?? [];
-  return allowed.includes(permission);
+  return permissionsOf(actor).includes(permission);
 }
 
-/** Throws `unauthenticated` without an actor and `forbidden` when the role may not. */
+/** Throws `unauthenticated` without an actor and `forbidden` when the principal may not. */
 export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
   if (!actor) throw new AppError("unauthenticated");
   if (!can(actor, permission)) throw new AppError("forbidden");
 }
 
-export function assertCustomer(actor: Actor | null, permission: Permission) {
+/** As assertCan, and the actor must be the customer themselves; returns them. */
+export function assertCustomer(actor: Actor | null, permission: Permission): CustomerActor {
   assertCan(actor, permission);
   if (actor.kind !== "customer") throw new AppError("forbidden");
   return actor;
+}
+
+/** As assertCan, and the actor must be staff (agent or product); returns them. */
+export function assertStaff(actor: Actor | null, permission: Permission): StaffActor {
+  assertCan(actor, permission);
+  if (actor.kind !== "staff") throw new AppError("forbidden");
+  return actor;
+}
+
+/** The customer, when the actor is one who may; otherwise null (for pages that show nothing to others). */
+export function customerMay(actor: Actor | null, permission: Permission): CustomerActor | null {
+  return actor?.kind === "customer" && can(actor, permission) ? actor : null;
 }

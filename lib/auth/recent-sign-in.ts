@@ -14,7 +14,8 @@ import { issueSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from "./issue-sign-in-l
 export const RECENT_SIGN_IN_SECONDS = 10 * 60;
 
 export function hasRecentSignIn(actor: Actor, now: Date = new Date()): boolean {
-  if (!actor.signedInAt) return false;
+  // An API client never signs in: it has no recent sign-in.
+  if (!("signedInAt" in actor) || !actor.signedInAt) return false;
   const age = now.getTime() - actor.signedInAt.getTime();
   return age >= -60_000 && age <= RECENT_SIGN_IN_SECONDS * 1000;
 }

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { consentEvents, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { isObjectable, isSwitchable } from "@/lib/purposes/purpose-dto";
 import { readPurposesWithConsent } from "./effective-consent";
@@ -23,7 +24,7 @@ export async function applyGlobalPrivacyControl(
   const customer = assertCustomer(actor, "consent.write.own");
   const db = await getDb();
   // A cheap read first: most requests have nothing to change.
-  const candidates = await readPurposesWithConsent(db, customer.customerId, eq(purposes.sharesWithThirdParties, true));
+  const candidates = await readPurposesWithConsent(db, customer, eq(purposes.sharesWithThirdParties, true));
   const due = candidates.filter(
     ({ purpose, state, last }) =>
       (isSwitchable(purpose) || isObjectable(purpose)) && state?.granted !== false && last?.gpc !== true,
@@ -34,13 +35,13 @@ export async function applyGlobalPrivacyControl(
   for (const { purpose } of due) {
     const changed = await db.transaction(async (tx) => {
       await lockConsent(tx, customer.customerId, purpose.key);
-      const state = await readConsentState(tx, customer.customerId, purpose.key);
+      const state = await readConsentState(tx, customer, purpose.key);
       if (state && !state.granted) return false;
       if (state) {
         const [last] = await tx
           .select({ gpc: consentEvents.gpc })
           .from(consentEvents)
-          .where(and(eq(consentEvents.id, state.lastEventId), eq(consentEvents.customerId, customer.customerId)));
+          .where(and(eq(consentEvents.id, state.lastEventId), customerScope(consentEvents, customer)));
         if (last?.gpc) return false;
       }
       await recordConsentEvent(tx, {

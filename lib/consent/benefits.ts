@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, gt, sql, sum } from "drizzle-orm";
+import { and, count, gt, sql, sum } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   disclosures,
@@ -10,6 +10,7 @@ import {
   type BenefitMetric,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,7 +38,6 @@ export async function computeBenefits(
   now: Date = new Date(),
 ): Promise<Map<string, ComputedBenefit>> {
   const customer = assertCustomer(actor, "consent.read.own");
-  const customerId = customer.customerId;
   const metrics = new Set(purposeRefs.map((p) => p.benefitMetric).filter(Boolean));
   const result = new Map<string, ComputedBenefit>();
   if (metrics.size === 0) return result;
@@ -67,7 +67,7 @@ export async function computeBenefits(
             receipts: count(),
           })
           .from(orders)
-          .where(and(eq(orders.customerId, customerId), gt(orders.placedAt, fiveYearsAgo)))
+          .where(and(customerScope(orders, customer), gt(orders.placedAt, fiveYearsAgo)))
       : none,
     metrics.has("loyalty_points")
       ? db
@@ -77,25 +77,25 @@ export async function computeBenefits(
                 Number,
               ),
             balance:
-              sql<number>`(select ${loyaltyAccounts.pointsBalance} from ${loyaltyAccounts} where ${loyaltyAccounts.customerId} = ${customerId})`.mapWith(
+              sql<number>`(select ${loyaltyAccounts.pointsBalance} from ${loyaltyAccounts} where ${customerScope(loyaltyAccounts, customer)})`.mapWith(
                 Number,
               ),
           })
           .from(loyaltyTransactions)
-          .where(and(eq(loyaltyTransactions.customerId, customerId), gt(loyaltyTransactions.occurredAt, yearAgo)))
+          .where(and(customerScope(loyaltyTransactions, customer), gt(loyaltyTransactions.occurredAt, yearAgo)))
       : none,
     metrics.has("sms_updates") || metrics.has("newsletters")
       ? db
           .select({ purposeKey: messagesSent.purposeKey, channel: messagesSent.channel, n: count() })
           .from(messagesSent)
-          .where(and(eq(messagesSent.customerId, customerId), gt(messagesSent.sentAt, yearAgo)))
+          .where(and(customerScope(messagesSent, customer), gt(messagesSent.sentAt, yearAgo)))
           .groupBy(messagesSent.purposeKey, messagesSent.channel)
       : none,
     metrics.has("partner_notifications")
       ? db
           .select({ purposeKey: disclosures.purposeKey, n: count() })
           .from(disclosures)
-          .where(and(eq(disclosures.customerId, customerId), gt(disclosures.disclosedAt, yearAgo)))
+          .where(and(customerScope(disclosures, customer), gt(disclosures.disclosedAt, yearAgo)))
           .groupBy(disclosures.purposeKey)
       : none,
   ]);

@@ -49,12 +49,12 @@ async function stateFor(customerId: string, purposeKey: string) {
 describe("objection to a legitimate-interest purpose (GDPR Art. 21)", () => {
   it("is recorded and honoured like a withdrawal, and can be withdrawn", async () => {
     const c = await givenCustomer("objector");
-    expect(await mayUsePurpose(c.customerId, "service_surveys")).toMatchObject({ allowed: true, status: "in_use" });
+    expect(await mayUsePurpose(c, "service_surveys")).toMatchObject({ allowed: true, status: "in_use" });
 
     await setConsent(c, { purposeKey: "service_surveys", purposeVersion: 1, granted: false, source });
-    expect(await mayUsePurpose(c.customerId, "service_surveys")).toMatchObject({ allowed: false, status: "objected" });
+    expect(await mayUsePurpose(c, "service_surveys")).toMatchObject({ allowed: false, status: "objected" });
     await setConsent(c, { purposeKey: "service_surveys", purposeVersion: 1, granted: true, source });
-    expect(await mayUsePurpose(c.customerId, "service_surveys")).toMatchObject({ allowed: true, status: "in_use" });
+    expect(await mayUsePurpose(c, "service_surveys")).toMatchObject({ allowed: true, status: "in_use" });
 
     expect((await eventsFor(c.customerId, "service_surveys")).map((e) => e.action)).toEqual([
       "objected",
@@ -122,7 +122,7 @@ describe("consent lifetime", () => {
     });
     const after = new Date(granted.changedAt.getTime() + 731 * DAY);
     expect(await entry(after)).toMatchObject({ granted: false, status: "expired", renewalDue: false });
-    expect(await mayUsePurpose(c.customerId, "order_sms", after)).toMatchObject({ allowed: false, status: "expired" });
+    expect(await mayUsePurpose(c, "order_sms", after)).toMatchObject({ allowed: false, status: "expired" });
   });
 
   it("the sweep records one expiry event per lapsed consent, dated when it lapsed, even when run twice at once", async () => {
@@ -168,7 +168,7 @@ describe("a new purpose version", () => {
       .where(and(eq(purposes.key, key), eq(purposes.version, 1)));
     await db.insert(purposes).values({ ...newsletter, key, version: 2, status: "published" });
 
-    expect(await mayUsePurpose(c.customerId, key)).toMatchObject({
+    expect(await mayUsePurpose(c, key)).toMatchObject({
       allowed: true,
       consentVersion: 1,
       currentVersion: 2,
@@ -176,7 +176,7 @@ describe("a new purpose version", () => {
     });
     // Declining the new version switches it off entirely.
     await setConsent(c, { purposeKey: key, purposeVersion: 2, granted: false, source, method: "reconsent_prompt" });
-    expect(await mayUsePurpose(c.customerId, key)).toMatchObject({ allowed: false, needsReconsent: false });
+    expect(await mayUsePurpose(c, key)).toMatchObject({ allowed: false, needsReconsent: false });
     const events = await eventsFor(c.customerId, key);
     expect(events.map((e) => [e.purposeVersion, e.action, e.method])).toEqual([
       [1, "granted", "switch"],
@@ -196,13 +196,13 @@ describe("a new purpose version", () => {
       .set({ status: "retired" })
       .where(and(eq(purposes.key, key), eq(purposes.version, 1)));
     await db.insert(purposes).values({ ...li, key, version: 2, status: "published" });
-    const [consent] = await effectiveConsents(db, c.customerId, { purposeKeys: [key] });
+    const [consent] = await effectiveConsents(db, c, { purposeKeys: [key] });
     expect(consent).toMatchObject({ allowed: false, status: "objected", needsReconsent: false });
   });
 
   it("a retired purpose with no published version may not be used", async () => {
     const c = await givenCustomer("retired");
-    expect(await mayUsePurpose(c.customerId, "no_such_purpose")).toBeNull();
+    expect(await mayUsePurpose(c, "no_such_purpose")).toBeNull();
   });
 });
 
@@ -230,7 +230,7 @@ describe("Global Privacy Control", () => {
     const without = await givenCustomer("gpc-later");
     await setConsent(without, { purposeKey: "delivery_partner_sharing", purposeVersion: 1, granted: true, source });
     expect(await applyGlobalPrivacyControl(without, gpcSource)).toEqual(["delivery_partner_sharing"]);
-    expect(await mayUsePurpose(without.customerId, "delivery_partner_sharing")).toMatchObject({ allowed: false });
+    expect(await mayUsePurpose(without, "delivery_partner_sharing")).toMatchObject({ allowed: false });
 
     const explicit = await givenCustomer("gpc-explicit");
     await setConsent(explicit, {
@@ -240,7 +240,7 @@ describe("Global Privacy Control", () => {
       source: { ...source, gpc: true },
     });
     expect(await applyGlobalPrivacyControl(explicit, gpcSource)).toEqual([]);
-    expect(await mayUsePurpose(explicit.customerId, "delivery_partner_sharing")).toMatchObject({ allowed: true });
+    expect(await mayUsePurpose(explicit, "delivery_partner_sharing")).toMatchObject({ allowed: true });
   });
 
   it("is for customers only", async () => {

@@ -10,6 +10,7 @@ import {
   type LegalBasis,
   type Purpose,
 } from "@/db/schema";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/requests/restriction";
 
 export type ConsentStatus =
@@ -119,7 +120,7 @@ function evaluateChoice(
  * last change was made and the restriction in force, if any. Scoped to that customer in
  * every join.
  */
-export async function readPurposesWithConsent(db: Executor, customerId: string, where?: SQL) {
+export async function readPurposesWithConsent(db: Executor, scope: CustomerScope, where?: SQL) {
   return (
     db
       .select({
@@ -130,14 +131,11 @@ export async function readPurposesWithConsent(db: Executor, customerId: string, 
       })
       .from(purposes)
       // At most one restriction in force per customer (a unique index): never multiplies rows.
-      .leftJoin(dataSubjectRequests, restrictionInForceOn(customerId))
-      .leftJoin(
-        consentStates,
-        and(eq(consentStates.purposeKey, purposes.key), eq(consentStates.customerId, customerId)),
-      )
+      .leftJoin(dataSubjectRequests, restrictionInForceOn(scope))
+      .leftJoin(consentStates, and(eq(consentStates.purposeKey, purposes.key), customerScope(consentStates, scope)))
       .leftJoin(
         consentEvents,
-        and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customerId)),
+        and(eq(consentEvents.id, consentStates.lastEventId), customerScope(consentEvents, scope)),
       )
       .where(and(eq(purposes.status, "published"), where))
       .orderBy(asc(purposes.sortOrder), asc(purposes.key))
@@ -147,12 +145,12 @@ export async function readPurposesWithConsent(db: Executor, customerId: string, 
 /** Effective consent of one customer for every published purpose (or the given keys). */
 export async function effectiveConsents(
   db: Executor,
-  customerId: string,
+  scope: CustomerScope,
   options: { purposeKeys?: string[]; now?: Date } = {},
 ): Promise<EffectiveConsent[]> {
   const rows = await readPurposesWithConsent(
     db,
-    customerId,
+    scope,
     options.purposeKeys ? inArray(purposes.key, options.purposeKeys) : undefined,
   );
   return rows.map(({ purpose, state, restrictedSince }) =>
@@ -165,10 +163,10 @@ export async function effectiveConsents(
  * this purpose use this customer's data? A purpose with no published version may not.
  */
 export async function mayUsePurpose(
-  customerId: string,
+  scope: CustomerScope,
   purposeKey: string,
   now: Date = new Date(),
 ): Promise<EffectiveConsent | null> {
-  const [consent] = await effectiveConsents(await getDb(), customerId, { purposeKeys: [purposeKey], now });
+  const [consent] = await effectiveConsents(await getDb(), scope, { purposeKeys: [purposeKey], now });
   return consent ?? null;
 }

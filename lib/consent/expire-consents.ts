@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, isNotNull, lte } from "drizzle-orm";
 import type { Db } from "@/db";
 import { consentStates, customers, purposes } from "@/db/schema";
+import { systemScope } from "@/lib/auth/customer-scope";
 import { lockConsent, readConsentState, recordConsentEvent } from "./record-consent-event";
 
 /**
@@ -30,7 +31,7 @@ export async function expireLapsedConsents(
     for (const { customerId, purposeKey } of due) {
       const done = await db.transaction(async (tx) => {
         await lockConsent(tx, customerId, purposeKey);
-        const state = await readConsentState(tx, customerId, purposeKey);
+        const state = await readConsentState(tx, systemScope(customerId, "consent expiry"), purposeKey);
         if (!state?.granted || !state.expiresAt || state.expiresAt > now) return false;
         const [row] = await tx
           .select({ purpose: purposes, locale: customers.locale })

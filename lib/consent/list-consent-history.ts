@@ -10,6 +10,7 @@ import {
   type PurposeText,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { keyset, type ListQuery, type Page } from "@/lib/data-inventory/pagination";
 import type { Locale } from "@/lib/i18n/locales";
@@ -100,7 +101,7 @@ export async function listConsentHistory(
     .from(consentEvents)
     .where(
       and(
-        eq(consentEvents.customerId, customer.customerId),
+        customerScope(consentEvents, customer),
         purposeKey ? eq(consentEvents.purposeKey, purposeKey) : undefined,
         k.where,
       ),

@@ -33,7 +33,7 @@ export async function listCustomerPurposes(
 ): Promise<CustomerPurposeDto[]> {
   const customer = assertCustomer(actor, "consent.read.own");
   const db = await getDb();
-  const rows = await readPurposesWithConsent(db, customer.customerId);
+  const rows = await readPurposesWithConsent(db, customer);
   return rows.map(({ purpose, state, last, restrictedSince }) => {
     const dto = toPurposeDto(purpose, locale);
     const consent = evaluateConsent(purpose, state, { restrictedSince, now });

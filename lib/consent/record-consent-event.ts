@@ -9,6 +9,7 @@ import {
   type ConsentSourceChannel,
   type Purpose,
 } from "@/db/schema";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import type { Locale } from "@/lib/i18n/locales";
 
 export type ConsentSource = {
@@ -35,23 +36,29 @@ export function actionAllowsUse(action: ConsentAction): boolean {
   return action === "granted" || action === "objection_withdrawn";
 }
 
-/** Serialises every change to one (customer, purpose) for the rest of the transaction. */
+/**
+ * Serialises every change to one (customer, purpose) for the rest of the transaction.
+ * recordConsentEvent takes it itself; a caller that reads the state to decide what to
+ * write takes it first, so the state cannot change between its read and the write.
+ * Re-entrant: taking it again in the same transaction returns at once. A caller that
+ * locks several purposes takes them in key order, so two such callers cannot deadlock.
+ */
 export async function lockConsent(tx: Tx, customerId: string, purposeKey: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${customerId}:${purposeKey}`}, 0))`);
 }
 
-export async function readConsentState(tx: Tx, customerId: string, purposeKey: string) {
+export async function readConsentState(tx: Tx, scope: CustomerScope, purposeKey: string) {
   const [state] = await tx
     .select()
     .from(consentStates)
-    .where(and(eq(consentStates.customerId, customerId), eq(consentStates.purposeKey, purposeKey)));
+    .where(and(customerScope(consentStates, scope), eq(consentStates.purposeKey, purposeKey)));
   return state ?? null;
 }
 
 /**
- * The one place a consent event is written: appends to the log and sets the current
- * state from it, inside the caller's transaction. The caller has checked the actor,
- * the purpose and taken `lockConsent` for (customer, purpose).
+ * The one place a consent event is written: under the (customer, purpose) lock, appends
+ * to the log and sets the current state from it, inside the caller's transaction, so the
+ * state always equals the last event. The caller has checked the actor and the purpose.
  */
 export async function recordConsentEvent(
   tx: Tx,
@@ -66,6 +73,7 @@ export async function recordConsentEvent(
   },
 ): Promise<RecordedConsent> {
   const { purpose } = input;
+  await lockConsent(tx, input.customerId, purpose.key);
   const shownText = purpose.texts[input.source.locale] ?? purpose.texts.en;
   // statement_timestamp(), not now(): this statement runs after the lock was taken, so
   // events queued on the same lock keep their order in time; and it is one value for

@@ -64,7 +64,7 @@ export async function setConsent(
     if (!exists) throw new AppError("unauthenticated");
 
     await lockConsent(tx, customer.customerId, purpose.key);
-    const current = await readConsentState(tx, customer.customerId, purpose.key);
+    const current = await readConsentState(tx, customer, purpose.key);
     // Without a state, a consent purpose is off and a legitimate-interest purpose is in use.
     const currentlyGranted = current ? current.granted : objectable;
     const sameVersion = !current || current.purposeVersion === purpose.version || objectable;

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, purposes, type LegalBasis } from "@/db/schema";
+import { systemScope } from "@/lib/auth/customer-scope";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import type { Locale } from "@/lib/i18n/locales";
 import { isObjectable, isSwitchable } from "@/lib/purposes/purpose-dto";
@@ -72,7 +73,7 @@ export async function withdrawByLink(
     if (!isSwitchable(purpose) && !objectable) return { ...named, outcome: "not_switchable" };
 
     await lockConsent(tx, claims.customerId, purpose.key);
-    const current = await readConsentState(tx, claims.customerId, purpose.key);
+    const current = await readConsentState(tx, systemScope(claims.customerId, "unsubscribe link"), purpose.key);
     // Without a state, a consent purpose is off and a legitimate-interest purpose is in use.
     const inUse = current ? current.granted : objectable;
     if (!inUse) return { ...named, outcome: "already_off" };

@@ -3,7 +3,7 @@ import { asc, count, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { withdrawalReasons, type WithdrawalReasonCode } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertStaff } from "@/lib/auth/permissions";
 
 export type WithdrawalReasonCount = { purposeKey: string; reason: WithdrawalReasonCode; count: number };
 
@@ -12,7 +12,7 @@ export async function withdrawalReasonCounts(
   actor: Actor | null,
   options: { purposeKey?: string } = {},
 ): Promise<WithdrawalReasonCount[]> {
-  assertCan(actor, "withdrawal_reasons.read");
+  assertStaff(actor, "withdrawal_reasons.read");
   const db = await getDb();
   const n = count();
   const rows = await db

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { inferences, type LocalisedText } from "@/db/schema";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 
 export type ActiveInference = {
   id: string;
@@ -16,7 +17,7 @@ export type ActiveInference = {
  * systems). Every consumer reads them through here: one the customer rejected
  * ("this is wrong") must never be used again.
  */
-export async function activeInferences(customerId: string, db?: Executor): Promise<ActiveInference[]> {
+export async function activeInferences(scope: CustomerScope, db?: Executor): Promise<ActiveInference[]> {
   const executor = db ?? (await getDb());
   return executor
     .select({
@@ -27,5 +28,5 @@ export async function activeInferences(customerId: string, db?: Executor): Promi
       sourceCategories: inferences.sourceCategories,
     })
     .from(inferences)
-    .where(and(eq(inferences.customerId, customerId), eq(inferences.status, "active")));
+    .where(and(customerScope(inferences, scope), eq(inferences.status, "active")));
 }

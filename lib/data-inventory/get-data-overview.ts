@@ -4,6 +4,7 @@ import { unionAll } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db";
 import { customers, interactionChannels, interactionEvents, users, type LegalBasis, type Recipient } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope, type CustomerScope, scopedCustomerId } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { evaluateConsent, readPurposesWithConsent } from "@/lib/consent/effective-consent";
 import { AppError } from "@/lib/errors";
@@ -44,15 +45,14 @@ export type CategoryOverviewDto = {
 type Summary = { category: string; part: string | null; n: number; oldest: Date | null; retentionFrom: Date | null };
 
 /** Count and oldest record of every table-backed category, in one round trip of index-only scans. */
-function summaryQuery(db: Executor, customerId: string) {
+function summaryQuery(db: Executor, scope: CustomerScope) {
   const parts = categoryKeys
     .map((key) => categories[key])
     .filter((c) => c.counts === "rows" && c.key !== "interactions")
     .map((c) => {
       const r = c.records;
-      const where: SQL | undefined = r.where
-        ? and(eq(r.customerId, customerId), r.where)
-        : eq(r.customerId, customerId);
+      const mine = customerScope({ customerId: r.customerId }, scope);
+      const where: SQL | undefined = r.where ? and(mine, r.where) : mine;
       return db
         .select({
           category: sql<string>`${c.key}::text`,
@@ -74,7 +74,7 @@ function summaryQuery(db: Executor, customerId: string) {
       retentionFrom: min(interactionEvents.occurredAt),
     })
     .from(interactionEvents)
-    .where(eq(interactionEvents.customerId, customerId))
+    .where(customerScope(interactionEvents, scope))
     .groupBy(interactionEvents.channel);
   const [first, ...rest] = parts;
   return unionAll(first!, interactions, ...rest);
@@ -86,26 +86,25 @@ function summaryQuery(db: Executor, customerId: string) {
  */
 export async function getDataOverview(actor: Actor | null, locale: Locale): Promise<CategoryOverviewDto[]> {
   const customer = assertCustomer(actor, "data.read.own");
-  return readDataOverview(await getDb(), customer.customerId, locale);
+  return readDataOverview(await getDb(), customer, locale);
 }
 
 /** The overview for one customer, for callers that have already checked who may see it (the export). */
 export async function readDataOverview(
   db: Executor,
-  customerId: string,
+  scope: CustomerScope,
   locale: Locale,
 ): Promise<CategoryOverviewDto[]> {
-  const customer = { customerId };
   const [profileRows, summaries, purposeRows] = await Promise.all([
     db
       .select({ birthDate: customers.birthDate, phone: customers.phone, createdAt: customers.createdAt })
       .from(customers)
       .innerJoin(users, eq(users.id, customers.id))
-      .where(eq(customers.id, customer.customerId))
+      .where(eq(customers.id, scopedCustomerId(scope)))
       .limit(1),
-    summaryQuery(db, customer.customerId) as Promise<Summary[]>,
+    summaryQuery(db, scope) as Promise<Summary[]>,
     // The one consent reader (restriction included), so "in use" here agrees with the purposes page.
-    readPurposesWithConsent(db, customer.customerId),
+    readPurposesWithConsent(db, scope),
   ]);
   const profile = profileRows[0];
   if (!profile) throw new AppError("not_found");

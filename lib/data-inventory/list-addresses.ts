@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import { getDb } from "@/db";
 import { addresses } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { keyset, type ListQuery, type Page } from "./pagination";
 
@@ -37,7 +38,7 @@ export async function listAddresses(actor: Actor | null, query: ListQuery): Prom
       ...k.fields,
     })
     .from(addresses)
-    .where(and(eq(addresses.customerId, customer.customerId), k.where))
+    .where(and(customerScope(addresses, customer), k.where))
     .orderBy(...k.orderBy)
     .limit(k.limit);
   return k.page(rows, ({ cursorAt: _, cursorId: __, ...address }) => address);

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import { getDb } from "@/db";
 import { devices } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { keyset, type ListQuery, type Page } from "./pagination";
 
@@ -31,7 +32,7 @@ export async function listDevices(actor: Actor | null, query: ListQuery): Promis
       ...k.fields,
     })
     .from(devices)
-    .where(and(eq(devices.customerId, customer.customerId), k.where))
+    .where(and(customerScope(devices, customer), k.where))
     .orderBy(...k.orderBy)
     .limit(k.limit);
   return k.page(rows, ({ cursorAt: _, cursorId: __, ...device }) => device);

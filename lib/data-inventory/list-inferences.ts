@@ -1,8 +1,9 @@
 import "server-only";
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc } from "drizzle-orm";
 import { getDb } from "@/db";
 import { inferences } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -29,7 +30,7 @@ export async function listInferences(
   const rows = await db
     .select()
     .from(inferences)
-    .where(eq(inferences.customerId, customer.customerId))
+    .where(customerScope(inferences, customer))
     .orderBy(desc(inferences.createdAt), asc(inferences.id));
   const text = (value: { nb: string; en: string }) => value[locale] ?? value.en;
   return {

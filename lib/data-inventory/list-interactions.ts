@@ -3,6 +3,7 @@ import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { interactionEvents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { InteractionChannel, InteractionFilters } from "./list-params";
 import { keyset, type ListQuery, type Page } from "./pagination";
@@ -15,10 +16,10 @@ export const MATCH_COUNT_CAP = 1_000;
 export type InteractionDto = { id: string; channel: InteractionChannel; kind: string; occurredAt: Date };
 export type InteractionPage = Page<InteractionDto> & { matches: { count: number; capped: boolean } };
 
-function filterClause(customerId: string, filters: InteractionFilters): SQL {
+function filterClause(scope: CustomerScope, filters: InteractionFilters): SQL {
   const t = interactionEvents.occurredAt;
   return and(
-    eq(interactionEvents.customerId, customerId),
+    customerScope(interactionEvents, scope),
     filters.channel ? eq(interactionEvents.channel, filters.channel) : undefined,
     filters.from ? sql`${t} >= (${filters.from}::date)::timestamp at time zone ${TIME_ZONE}` : undefined,
     filters.to ? sql`${t} < ((${filters.to}::date + 1)::timestamp at time zone ${TIME_ZONE})` : undefined,
@@ -36,7 +37,7 @@ export async function listInteractions(
 ): Promise<InteractionPage> {
   const customer = assertCustomer(actor, "data.read.own");
   const db = await getDb();
-  const where = filterClause(customer.customerId, options.filters);
+  const where = filterClause(customer, options.filters);
   const k = keyset({
     time: interactionEvents.occurredAt,
     id: interactionEvents.id,

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import { getDb } from "@/db";
 import { loyaltyAccounts, loyaltyTransactions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { keyset, type ListQuery, type Page } from "./pagination";
 
@@ -37,7 +38,7 @@ export async function listLoyalty(
         joinedAt: loyaltyAccounts.joinedAt,
       })
       .from(loyaltyAccounts)
-      .where(eq(loyaltyAccounts.customerId, customer.customerId))
+      .where(customerScope(loyaltyAccounts, customer))
       .limit(1),
     db
       .select({
@@ -49,7 +50,7 @@ export async function listLoyalty(
         ...k.fields,
       })
       .from(loyaltyTransactions)
-      .where(and(eq(loyaltyTransactions.customerId, customer.customerId), k.where))
+      .where(and(customerScope(loyaltyTransactions, customer), k.where))
       .orderBy(...k.orderBy)
       .limit(k.limit),
   ]);

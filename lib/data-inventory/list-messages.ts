@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { messagesSent, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { keyset, type ListQuery, type Page } from "./pagination";
@@ -36,7 +37,7 @@ export async function listMessages(
     })
     .from(messagesSent)
     .leftJoin(purposes, and(eq(purposes.key, messagesSent.purposeKey), eq(purposes.status, "published")))
-    .where(and(eq(messagesSent.customerId, customer.customerId), k.where))
+    .where(and(customerScope(messagesSent, customer), k.where))
     .orderBy(...k.orderBy)
     .limit(k.limit);
   return k.page(rows, (r) => ({

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import { getDb } from "@/db";
 import { orders } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { keyset, type ListQuery, type Page } from "./pagination";
 
@@ -35,7 +36,7 @@ export async function listOrders(actor: Actor | null, query: ListQuery): Promise
       ...k.fields,
     })
     .from(orders)
-    .where(and(eq(orders.customerId, customer.customerId), k.where))
+    .where(and(customerScope(orders, customer), k.where))
     .orderBy(...k.orderBy)
     .limit(k.limit);
   return k.page(rows, ({ cursorAt: _, cursorId: __, ...order }) => order);

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import { getDb } from "@/db";
 import { supportTickets } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { keyset, type ListQuery, type Page } from "./pagination";
 
@@ -33,7 +34,7 @@ export async function listTickets(actor: Actor | null, query: ListQuery): Promis
       ...k.fields,
     })
     .from(supportTickets)
-    .where(and(eq(supportTickets.customerId, customer.customerId), k.where))
+    .where(and(customerScope(supportTickets, customer), k.where))
     .orderBy(...k.orderBy)
     .limit(k.limit);
   return k.page(rows, ({ cursorAt: _, cursorId: __, ...ticket }) => ticket);

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { dataChanges, inferences, type LocalisedText } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
@@ -17,7 +18,7 @@ export async function rejectInference(actor: Actor | null, input: { inferenceId:
   const customer = assertCustomer(actor, "inferences.reject.own");
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const mine = and(eq(inferences.id, input.inferenceId), eq(inferences.customerId, customer.customerId));
+    const mine = and(eq(inferences.id, input.inferenceId), customerScope(inferences, customer));
     const [rejected] = await tx
       .update(inferences)
       .set({ status: "rejected", rejectedAt: sql`clock_timestamp()` })

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { dataSubjectRequests, jobs } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { setRequestStatus } from "@/lib/requests/record-request";
@@ -19,7 +20,7 @@ export async function cancelErasure(actor: Actor | null, requestId: string): Pro
     const [job] = await tx
       .select({ id: jobs.id, status: jobs.status })
       .from(jobs)
-      .where(and(eq(jobs.requestId, requestId), eq(jobs.customerId, customer.customerId), eq(jobs.kind, "erasure")))
+      .where(and(eq(jobs.requestId, requestId), customerScope(jobs, customer), eq(jobs.kind, "erasure")))
       .for("update")
       .limit(1);
     const [request] = await tx
@@ -28,7 +29,7 @@ export async function cancelErasure(actor: Actor | null, requestId: string): Pro
       .where(
         and(
           eq(dataSubjectRequests.id, requestId),
-          eq(dataSubjectRequests.customerId, customer.customerId),
+          customerScope(dataSubjectRequests, customer),
           eq(dataSubjectRequests.kind, "erasure"),
         ),
       )
@@ -40,7 +41,7 @@ export async function cancelErasure(actor: Actor | null, requestId: string): Pro
     await tx.delete(jobs).where(eq(jobs.id, job.id));
     await setRequestStatus(tx, {
       requestId,
-      customerId: customer.customerId,
+      scope: customer,
       to: "cancelled",
       messageKey: "erasureNotCancellable",
     });

@@ -14,6 +14,7 @@ import {
   staffAccessLog,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import { env } from "@/lib/env";
@@ -46,28 +47,27 @@ export type ScheduledErasure = { requestId: string; scheduledFor: Date };
 export async function getErasureOverview(actor: Actor | null, locale: Locale): Promise<ErasureOverviewDto> {
   const customer = assertCustomer(actor, "account.erase.own");
   const db = await getDb();
-  const id = customer.customerId;
   const countOf = async (query: Promise<{ n: number }[]>) => Number((await query)[0]?.n ?? 0);
   const [categories, orderRows, recipientRows, scheduled, now, ...counts] = await Promise.all([
     getDataOverview(customer, locale),
-    db.select({ placedAt: orders.placedAt }).from(orders).where(eq(orders.customerId, id)),
+    db.select({ placedAt: orders.placedAt }).from(orders).where(customerScope(orders, customer)),
     db
       .selectDistinct({ name: disclosures.recipientName, country: disclosures.recipientCountry })
       .from(disclosures)
-      .where(eq(disclosures.customerId, id))
+      .where(customerScope(disclosures, customer))
       .orderBy(asc(disclosures.recipientName)),
     getScheduledErasure(customer),
     databaseNow(db),
-    countOf(db.select({ n: count() }).from(consentStates).where(eq(consentStates.customerId, id))),
-    countOf(db.select({ n: count() }).from(consentEvents).where(eq(consentEvents.customerId, id))),
+    countOf(db.select({ n: count() }).from(consentStates).where(customerScope(consentStates, customer))),
+    countOf(db.select({ n: count() }).from(consentEvents).where(customerScope(consentEvents, customer))),
     countOf(
-      db.select({ n: count() }).from(communicationPreferences).where(eq(communicationPreferences.customerId, id)),
+      db.select({ n: count() }).from(communicationPreferences).where(customerScope(communicationPreferences, customer)),
     ),
-    countOf(db.select({ n: count() }).from(sessions).where(eq(sessions.userId, id))),
-    countOf(db.select({ n: count() }).from(signInEvents).where(eq(signInEvents.userId, id))),
-    countOf(db.select({ n: count() }).from(dataSubjectRequests).where(eq(dataSubjectRequests.customerId, id))),
-    countOf(db.select({ n: count() }).from(staffAccessLog).where(eq(staffAccessLog.customerId, id))),
-    countOf(db.select({ n: count() }).from(disclosures).where(eq(disclosures.customerId, id))),
+    countOf(db.select({ n: count() }).from(sessions).where(customerScope(sessions, customer))),
+    countOf(db.select({ n: count() }).from(signInEvents).where(customerScope(signInEvents, customer))),
+    countOf(db.select({ n: count() }).from(dataSubjectRequests).where(customerScope(dataSubjectRequests, customer))),
+    countOf(db.select({ n: count() }).from(staffAccessLog).where(customerScope(staffAccessLog, customer))),
+    countOf(db.select({ n: count() }).from(disclosures).where(customerScope(disclosures, customer))),
   ]);
   const extraKeys: ErasureExtraKey[] = [
     "consents",
@@ -110,7 +110,7 @@ export async function getScheduledErasure(actor: Actor | null): Promise<Schedule
     .from(dataSubjectRequests)
     .where(
       and(
-        eq(dataSubjectRequests.customerId, customer.customerId),
+        customerScope(dataSubjectRequests, customer),
         eq(dataSubjectRequests.kind, "erasure"),
         inArray(dataSubjectRequests.status, ["scheduled", "in_progress"]),
       ),

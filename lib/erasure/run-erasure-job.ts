@@ -14,6 +14,7 @@ import {
   users,
   verificationTokens,
 } from "@/db/schema";
+import { customerScope, systemScope, type SystemScope } from "@/lib/auth/customer-scope";
 import type { JobContext } from "@/lib/jobs/runner";
 import type { Locale } from "@/lib/i18n/locales";
 import { pseudonymise } from "@/lib/security/hash";
@@ -84,7 +85,11 @@ async function eraseInTransaction(tx: Tx, jobId: string, options: ErasureOptions
     .limit(1);
   if (!person) return null;
 
-  const retained = await keepInvoices(tx, { customerId, requestId: request.id, person });
+  const retained = await keepInvoices(tx, {
+    scope: systemScope(customerId, "erasure job"),
+    requestId: request.id,
+    person,
+  });
 
   const counts: Record<string, number> = {};
   const tables = erasureTables();
@@ -124,20 +129,16 @@ async function eraseInTransaction(tx: Tx, jobId: string, options: ErasureOptions
 
 async function keepInvoices(
   tx: Tx,
-  input: { customerId: string; requestId: string; person: { givenName: string; familyName: string } },
+  input: { scope: SystemScope; requestId: string; person: { givenName: string; familyName: string } },
 ): Promise<number> {
   const today = osloToday(await databaseNow(tx));
   const [billing] = await tx
     .select()
     .from(addresses)
-    .where(eq(addresses.customerId, input.customerId))
+    .where(customerScope(addresses, input.scope))
     .orderBy(desc(addresses.isPrimary), asc(addresses.createdAt))
     .limit(1);
-  const rows = await tx
-    .select()
-    .from(orders)
-    .where(eq(orders.customerId, input.customerId))
-    .orderBy(asc(orders.placedAt));
+  const rows = await tx.select().from(orders).where(customerScope(orders, input.scope)).orderBy(asc(orders.placedAt));
   const kept = rows.filter((order) => mustKeepInvoice(order.placedAt, today));
   if (kept.length === 0) return 0;
   // What an invoice must show (the buyer's name and address); no customer id, email or phone.

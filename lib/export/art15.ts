@@ -1,7 +1,8 @@
 import "server-only";
-import { count, eq, sql } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { disclosures, type LegalBasis, type Recipient } from "@/db/schema";
+import { customerScope, systemScope } from "@/lib/auth/customer-scope";
 import { evaluateConsent, readPurposesWithConsent, type ConsentStatus } from "@/lib/consent/effective-consent";
 import { activeInferences } from "@/lib/data-inventory/active-inferences";
 import type { CategoryKey, DataSource, Retention } from "@/lib/data-inventory/categories";
@@ -112,11 +113,13 @@ export async function buildArt15(options: {
   appUrl: string;
   now: Date;
 }): Promise<Art15Info> {
-  const { db, customerId, locale, now } = options;
+  const { db, locale, now } = options;
+  // Built for the customer's own export (they asked, and were checked, when it started).
+  const scope = systemScope(options.customerId, "export");
   const t = translatorFor(locale, "exportFile");
   const tData = translatorFor(locale, "data");
-  const overview = await readDataOverview(db, customerId, locale);
-  const purposeRows = await readPurposesWithConsent(db, customerId);
+  const overview = await readDataOverview(db, scope, locale);
+  const purposeRows = await readPurposesWithConsent(db, scope);
   const disclosed = await db
     .select({
       name: disclosures.recipientName,
@@ -125,9 +128,9 @@ export async function buildArt15(options: {
       n: count(),
     })
     .from(disclosures)
-    .where(eq(disclosures.customerId, customerId))
+    .where(customerScope(disclosures, scope))
     .groupBy(disclosures.recipientName, disclosures.recipientCountry);
-  const inferred = await activeInferences(customerId, db);
+  const inferred = await activeInferences(scope, db);
 
   const purposes: PurposeInfo[] = purposeRows.map(({ purpose: p, state, restrictedSince }) => {
     const consent = evaluateConsent(p, state, { restrictedSince, now });

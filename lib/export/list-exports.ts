@@ -4,7 +4,8 @@ import { getDb } from "@/db";
 import { databaseNow } from "@/db/time";
 import { dataSubjectRequests, exportFiles, jobs, type RequestStatus } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertCustomer } from "@/lib/auth/permissions";
+import { customerScope } from "@/lib/auth/customer-scope";
+import { assertCustomer, customerMay } from "@/lib/auth/permissions";
 import { exportExpiresAt, type ExportMode } from "./export-policy";
 
 export type ExportItem = {
@@ -24,7 +25,7 @@ const LIST_LIMIT = 10;
 
 /** The signed-in customer's most recent exports, newest first, with what the page shows for each. */
 export async function listExports(actor: Actor | null): Promise<ExportItem[]> {
-  const { customerId } = assertCustomer(actor, "data.export.own");
+  const customer = assertCustomer(actor, "data.export.own");
   const db = await getDb();
   const now = await databaseNow(db);
   const rows = await db
@@ -42,7 +43,7 @@ export async function listExports(actor: Actor | null): Promise<ExportItem[]> {
     .from(dataSubjectRequests)
     .leftJoin(jobs, eq(jobs.requestId, dataSubjectRequests.id))
     .leftJoin(exportFiles, eq(exportFiles.requestId, dataSubjectRequests.id))
-    .where(and(eq(dataSubjectRequests.customerId, customerId), eq(dataSubjectRequests.kind, "export")))
+    .where(and(customerScope(dataSubjectRequests, customer), eq(dataSubjectRequests.kind, "export")))
     .orderBy(desc(dataSubjectRequests.receivedAt))
     .limit(LIST_LIMIT);
   return rows.map((row) => {
@@ -80,6 +81,7 @@ export async function listExports(actor: Actor | null): Promise<ExportItem[]> {
 
 /** The newest export that can be downloaded now, for the "your export is ready" notice. */
 export async function readyExport(actor: Actor | null): Promise<ExportItem | null> {
-  if (actor?.kind !== "customer") return null;
-  return (await listExports(actor)).find((item) => item.state === "ready") ?? null;
+  const customer = customerMay(actor, "data.export.own");
+  if (!customer) return null;
+  return (await listExports(customer)).find((item) => item.state === "ready") ?? null;
 }

@@ -6,7 +6,8 @@ import { getDb } from "@/db";
 import { databaseNow } from "@/db/time";
 import { dataSubjectRequests, exportFileChunks, exportFiles } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
+import { customerScope } from "@/lib/auth/customer-scope";
+import { customerMay } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { createExportZip } from "./export-zip";
@@ -25,9 +26,9 @@ const requestIdSchema = z.uuid();
  * (or its file deleted) → `exportExpired`.
  */
 export async function openExportDownload(actor: Actor | null, requestId: string): Promise<ExportDownload> {
-  if (!actor || actor.kind !== "customer" || !can(actor, "data.export.own")) throw new AppError("not_found");
-  if (!requestIdSchema.safeParse(requestId).success) throw new AppError("not_found");
-  const { customerId } = actor;
+  const customer = customerMay(actor, "data.export.own");
+  if (!customer || !requestIdSchema.safeParse(requestId).success) throw new AppError("not_found");
+  const { customerId } = customer;
   const db = await getDb();
   const [request] = await db
     .select({
@@ -39,7 +40,7 @@ export async function openExportDownload(actor: Actor | null, requestId: string)
     .where(
       and(
         eq(dataSubjectRequests.id, requestId),
-        eq(dataSubjectRequests.customerId, customerId),
+        customerScope(dataSubjectRequests, customer),
         eq(dataSubjectRequests.kind, "export"),
       ),
     )
@@ -58,7 +59,7 @@ export async function openExportDownload(actor: Actor | null, requestId: string)
   const [file] = await db
     .select({ sizeBytes: exportFiles.sizeBytes, expiresAt: exportFiles.expiresAt })
     .from(exportFiles)
-    .where(and(eq(exportFiles.requestId, requestId), eq(exportFiles.customerId, customerId)))
+    .where(and(eq(exportFiles.requestId, requestId), customerScope(exportFiles, customer)))
     .limit(1);
   if (!file || file.expiresAt <= now) throw new AppError("not_found", { messageKey: "exportExpired" });
   return { mode: "background", filename, sizeBytes: file.sizeBytes, chunks: () => readChunks(requestId) };

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { dataSubjectRequests, exportFileChunks, exportFiles } from "@/db/schema";
+import { customerScope, systemScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import type { JobHandler } from "@/lib/jobs/runner";
 import { setRequestStatus } from "@/lib/requests/record-request";
@@ -20,7 +21,8 @@ const PROGRESS_INTERVAL_MS = 1000;
  */
 export const runExportJob: JobHandler = async ({ db, job, reportProgress }) => {
   const { requestId, customerId } = job;
-  const request = await exportRequest(db, requestId, customerId);
+  const scope = systemScope(customerId, "export");
+  const request = await exportRequest(db, requestId, scope);
   if (!request || request.status !== "in_progress") return;
   const locale: Locale = isLocale(request.details.locale) ? request.details.locale : "nb";
 
@@ -87,7 +89,7 @@ export const runExportJob: JobHandler = async ({ db, job, reportProgress }) => {
     const [current] = await tx
       .select({ status: dataSubjectRequests.status })
       .from(dataSubjectRequests)
-      .where(and(eq(dataSubjectRequests.id, requestId), eq(dataSubjectRequests.customerId, customerId)))
+      .where(and(eq(dataSubjectRequests.id, requestId), customerScope(dataSubjectRequests, scope)))
       .for("update")
       .limit(1);
     if (!current || current.status !== "in_progress") return false;
@@ -98,7 +100,7 @@ export const runExportJob: JobHandler = async ({ db, job, reportProgress }) => {
       sha256: hash.digest("hex"),
       expiresAt: sql`statement_timestamp() + make_interval(days => ${EXPORT_VALID_DAYS})`,
     });
-    await setRequestStatus(tx, { requestId, customerId, to: "completed" });
+    await setRequestStatus(tx, { requestId, scope, to: "completed" });
     return true;
   });
   if (!stored) {
@@ -109,14 +111,14 @@ export const runExportJob: JobHandler = async ({ db, job, reportProgress }) => {
   await sendExportReadyNotice(db, { customerId, locale });
 };
 
-async function exportRequest(db: Db, requestId: string, customerId: string) {
+async function exportRequest(db: Db, requestId: string, scope: CustomerScope) {
   const [request] = await db
     .select({ status: dataSubjectRequests.status, details: dataSubjectRequests.details })
     .from(dataSubjectRequests)
     .where(
       and(
         eq(dataSubjectRequests.id, requestId),
-        eq(dataSubjectRequests.customerId, customerId),
+        customerScope(dataSubjectRequests, scope),
         eq(dataSubjectRequests.kind, "export"),
       ),
     )

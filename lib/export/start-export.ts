@@ -3,6 +3,7 @@ import { and, count, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, dataSubjectRequests } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { assertRecentSignIn } from "@/lib/auth/recent-sign-in";
 import { env } from "@/lib/env";
@@ -35,7 +36,7 @@ export async function startExport(actor: Actor | null, input: { locale: Locale }
       .from(dataSubjectRequests)
       .where(
         and(
-          eq(dataSubjectRequests.customerId, customerId),
+          customerScope(dataSubjectRequests, customer),
           eq(dataSubjectRequests.kind, "export"),
           gt(dataSubjectRequests.receivedAt, sql`statement_timestamp() - interval '24 hours'`),
         ),

@@ -56,7 +56,7 @@ export async function getCommunicationPreferences(
   now: Date = new Date(),
 ): Promise<CommunicationPreferencesDto> {
   const customer = assertCustomer(actor, "preferences.read.own");
-  const rows = (await loadContactRows(await getDb(), customer.customerId, { now })).sort(
+  const rows = (await loadContactRows(await getDb(), customer, { now })).sort(
     (a, b) => a.purpose.sortOrder - b.purpose.sortOrder || a.purpose.key.localeCompare(b.purpose.key),
   );
   const text = (row: (typeof rows)[number]) => row.purpose.texts[locale] ?? row.purpose.texts.en;

@@ -16,15 +16,15 @@ beforeAll(async () => {
 describe("mayContact", () => {
   it("is false when the consent is off, even with the channel switched on for the topic", async () => {
     const kari = await givenCustomer("kari");
-    expect(await mayContact(kari.customerId, "newsletter", "email")).toBe(false);
+    expect(await mayContact(kari, "newsletter", "email")).toBe(false);
     // An explicit "email is fine for the newsletter" does not stand in for the consent.
     await setCommunicationPreferences(kari, { changes: [{ channel: "email", topic: "newsletter", allowed: false }] });
     await setCommunicationPreferences(kari, { changes: [{ channel: "email", topic: "newsletter", allowed: true }] });
-    expect(await mayContact(kari.customerId, "newsletter", "email")).toBe(false);
+    expect(await mayContact(kari, "newsletter", "email")).toBe(false);
     await givenConsent(kari, "newsletter", true);
-    expect(await mayContact(kari.customerId, "newsletter", "email")).toBe(true);
+    expect(await mayContact(kari, "newsletter", "email")).toBe(true);
     await givenConsent(kari, "newsletter", false);
-    expect(await mayContact(kari.customerId, "newsletter", "email")).toBe(false);
+    expect(await mayContact(kari, "newsletter", "email")).toBe(false);
   });
 
   it("is false when the consent is on and the channel is off for that topic, and only there", async () => {
@@ -33,61 +33,61 @@ describe("mayContact", () => {
     await setCommunicationPreferences(kari, {
       changes: [{ channel: "sms", topic: "delivery_partner_sharing", allowed: false }],
     });
-    expect(await mayContact(kari.customerId, "delivery_partner_sharing", "sms")).toBe(false);
-    expect(await mayContact(kari.customerId, "delivery_partner_sharing", "email")).toBe(true);
+    expect(await mayContact(kari, "delivery_partner_sharing", "sms")).toBe(false);
+    expect(await mayContact(kari, "delivery_partner_sharing", "email")).toBe(true);
     // Legitimate interest runs without a consent, so the SMS cell of surveys is still on.
-    expect(await mayContact(kari.customerId, "service_surveys", "sms")).toBe(true);
+    expect(await mayContact(kari, "service_surveys", "sms")).toBe(true);
   });
 
   it("is false for a legitimate-interest purpose the customer objected to, whatever the channel says", async () => {
     const kari = await givenCustomer("kari");
-    expect(await mayContact(kari.customerId, "service_surveys", "email")).toBe(true);
+    expect(await mayContact(kari, "service_surveys", "email")).toBe(true);
     await givenConsent(kari, "service_surveys", false);
-    expect(await mayContact(kari.customerId, "service_surveys", "email")).toBe(false);
-    expect(await mayContact(kari.customerId, "service_surveys", "sms")).toBe(false);
+    expect(await mayContact(kari, "service_surveys", "email")).toBe(false);
+    expect(await mayContact(kari, "service_surveys", "sms")).toBe(false);
     await givenConsent(kari, "service_surveys", true);
-    expect(await mayContact(kari.customerId, "service_surveys", "sms")).toBe(true);
+    expect(await mayContact(kari, "service_surveys", "sms")).toBe(true);
   });
 
   it("is false for an unknown channel, a channel the purpose does not use, and an unknown or unpublished purpose", async () => {
     const kari = await givenCustomer("kari");
     await givenConsent(kari, "newsletter", true);
-    expect(await mayContact(kari.customerId, "newsletter", "fax")).toBe(false);
-    expect(await mayContact(kari.customerId, "newsletter", "EMAIL")).toBe(false);
-    expect(await mayContact(kari.customerId, "newsletter", "sms")).toBe(false);
-    expect(await mayContact(kari.customerId, "no_such_purpose", "email")).toBe(false);
-    expect(await mayContact(kari.customerId, "draft_digest", "email")).toBe(false);
-    expect(await mayContact(kari.customerId, "old_digest", "email")).toBe(false);
-    expect(await mayContact(kari.customerId, "product_analytics", "email")).toBe(false);
+    expect(await mayContact(kari, "newsletter", "fax")).toBe(false);
+    expect(await mayContact(kari, "newsletter", "EMAIL")).toBe(false);
+    expect(await mayContact(kari, "newsletter", "sms")).toBe(false);
+    expect(await mayContact(kari, "no_such_purpose", "email")).toBe(false);
+    expect(await mayContact(kari, "draft_digest", "email")).toBe(false);
+    expect(await mayContact(kari, "old_digest", "email")).toBe(false);
+    expect(await mayContact(kari, "product_analytics", "email")).toBe(false);
   });
 
   it("lets receipts through: a contract purpose may use the channels it offers", async () => {
     const kari = await givenCustomer("kari");
-    expect(await mayContact(kari.customerId, "order_processing", "email")).toBe(true);
-    expect(await mayContact(kari.customerId, "order_processing", "sms")).toBe(false);
+    expect(await mayContact(kari, "order_processing", "email")).toBe(true);
+    expect(await mayContact(kari, "order_processing", "sms")).toBe(false);
     // "Nothing by email" is about topics; it does not silence order confirmations.
     await setChannelForAllTopics(kari, { channel: "email", allowed: false });
-    expect(await mayContact(kari.customerId, "order_processing", "email")).toBe(true);
-    expect(await mayContact(kari.customerId, "newsletter", "email")).toBe(false);
+    expect(await mayContact(kari, "order_processing", "email")).toBe(true);
+    expect(await mayContact(kari, "newsletter", "email")).toBe(false);
   });
 
   it("keeps to the channels of the version agreed to until the customer accepts the new one", async () => {
     const kari = await givenCustomer("kari");
     // Version 1 used email and push; version 2 adds post.
     await givenConsentToVersion(kari, "personalised_offers", 1);
-    expect(await mayContact(kari.customerId, "personalised_offers", "email")).toBe(true);
-    expect(await mayContact(kari.customerId, "personalised_offers", "push")).toBe(true);
-    expect(await mayContact(kari.customerId, "personalised_offers", "post")).toBe(false);
+    expect(await mayContact(kari, "personalised_offers", "email")).toBe(true);
+    expect(await mayContact(kari, "personalised_offers", "push")).toBe(true);
+    expect(await mayContact(kari, "personalised_offers", "post")).toBe(false);
     await givenConsent(kari, "personalised_offers", true);
-    expect(await mayContact(kari.customerId, "personalised_offers", "post")).toBe(true);
+    expect(await mayContact(kari, "personalised_offers", "post")).toBe(true);
   });
 
   it("is false once a consent with a lifetime has expired", async () => {
     const kari = await givenCustomer("kari");
     await givenConsent(kari, "order_sms", true);
-    expect(await mayContact(kari.customerId, "order_sms", "sms")).toBe(true);
+    expect(await mayContact(kari, "order_sms", "sms")).toBe(true);
     const later = new Date(Date.now() + 731 * DAY_MS);
-    expect(await mayContact(kari.customerId, "order_sms", "sms", { now: later })).toBe(false);
+    expect(await mayContact(kari, "order_sms", "sms", { now: later })).toBe(false);
   });
 
   it("reads only the customer's own preferences", async () => {
@@ -96,8 +96,8 @@ describe("mayContact", () => {
     await givenConsent(kari, "newsletter", true);
     await givenConsent(ola, "newsletter", true);
     await setChannelForAllTopics(kari, { channel: "email", allowed: false });
-    expect(await mayContact(kari.customerId, "newsletter", "email")).toBe(false);
-    expect(await mayContact(ola.customerId, "newsletter", "email")).toBe(true);
+    expect(await mayContact(kari, "newsletter", "email")).toBe(false);
+    expect(await mayContact(ola, "newsletter", "email")).toBe(true);
   });
 });
 
@@ -111,7 +111,7 @@ describe("contactableChannels", () => {
     await setCommunicationPreferences(kari, { changes: [{ channel: "sms", topic: "order_sms", allowed: false }] });
 
     const db = await getDb();
-    const channels = await contactableChannels(db, kari.customerId);
+    const channels = await contactableChannels(db, kari);
     expect(channels).toEqual({
       order_processing: ["email"],
       loyalty_programme: ["email"],
@@ -123,7 +123,7 @@ describe("contactableChannels", () => {
     });
     for (const [purposeKey, allowed] of Object.entries(channels)) {
       for (const channel of communicationChannels) {
-        expect(await mayContact(kari.customerId, purposeKey, channel), `${purposeKey} by ${channel}`).toBe(
+        expect(await mayContact(kari, purposeKey, channel), `${purposeKey} by ${channel}`).toBe(
           allowed.includes(channel),
         );
       }
@@ -134,7 +134,7 @@ describe("contactableChannels", () => {
     const kari = await givenCustomer("kari");
     await givenConsent(kari, "newsletter", true);
     const db = await getDb();
-    expect(await contactableChannels(db, kari.customerId, { purposeKeys: ["newsletter", "no_such"] })).toEqual({
+    expect(await contactableChannels(db, kari, { purposeKeys: ["newsletter", "no_such"] })).toEqual({
       newsletter: ["email"],
     });
   });
@@ -145,7 +145,7 @@ describe("contactableChannels", () => {
     await db
       .insert(communicationPreferences)
       .values({ customerId: kari.customerId, channel: "email", topic: "order_processing", allowed: false });
-    expect((await contactableChannels(db, kari.customerId)).order_processing).toEqual(["email"]);
+    expect((await contactableChannels(db, kari)).order_processing).toEqual(["email"]);
   });
 });
 

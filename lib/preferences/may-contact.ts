@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import {
   communicationChannels,
@@ -8,6 +8,7 @@ import {
   type CommunicationChannel,
   type Purpose,
 } from "@/db/schema";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { effectiveConsents, type EffectiveConsent } from "@/lib/consent/effective-consent";
 
 /** Why a channel the purpose uses may not be used for this customer right now. */
@@ -78,10 +79,10 @@ export type ContactRow = { purpose: Purpose; consent: EffectiveConsent; topic: b
  */
 export async function loadContactRows(
   db: Executor,
-  customerId: string,
+  scope: CustomerScope,
   options: { purposeKeys?: string[]; now?: Date } = {},
 ): Promise<ContactRow[]> {
-  const consents = await effectiveConsents(db, customerId, options);
+  const consents = await effectiveConsents(db, scope, options);
   const keys = consents.map((c) => c.purposeKey);
   if (keys.length === 0) return [];
   const [versions, preferences] = await Promise.all([
@@ -93,7 +94,7 @@ export async function loadContactRows(
         allowed: communicationPreferences.allowed,
       })
       .from(communicationPreferences)
-      .where(and(eq(communicationPreferences.customerId, customerId), inArray(communicationPreferences.topic, keys))),
+      .where(and(customerScope(communicationPreferences, scope), inArray(communicationPreferences.topic, keys))),
   ]);
   const version = (key: string, v: number | null) => versions.find((p) => p.key === key && p.version === v);
   const chosen = new Map(preferences.map((p) => [`${p.channel}:${p.topic}`, p.allowed]));
@@ -123,10 +124,10 @@ export async function loadContactRows(
  */
 export async function contactableChannels(
   db: Executor,
-  customerId: string,
+  scope: CustomerScope,
   options: { purposeKeys?: string[]; now?: Date } = {},
 ): Promise<Record<string, CommunicationChannel[]>> {
-  const rows = await loadContactRows(db, customerId, options);
+  const rows = await loadContactRows(db, scope, options);
   return Object.fromEntries(
     rows.map((row) => [row.purpose.key, row.cells.filter((c) => c.decision.allowed).map((c) => c.channel)]),
   );
@@ -139,13 +140,13 @@ export async function contactableChannels(
  * and channels are never contactable.
  */
 export async function mayContact(
-  customerId: string,
+  scope: CustomerScope,
   purposeKey: string,
   channel: string,
   options: { db?: Executor; now?: Date } = {},
 ): Promise<boolean> {
   if (!isChannel(channel)) return false;
   const db = options.db ?? (await getDb());
-  const channels = await contactableChannels(db, customerId, { purposeKeys: [purposeKey], now: options.now });
+  const channels = await contactableChannels(db, scope, { purposeKeys: [purposeKey], now: options.now });
   return channels[purposeKey]?.includes(channel) ?? false;
 }

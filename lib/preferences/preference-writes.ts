@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { communicationChannels, communicationPreferences, purposes, type Purpose } from "@/db/schema";
+import { customerScope, scopedCustomerId, type CustomerScope } from "@/lib/auth/customer-scope";
 import { AppError } from "@/lib/errors";
 import { lockCustomer, recordDataChanges } from "@/lib/profile/profile-writes";
 import type { PreferenceChange } from "./preferences-schema";
@@ -48,9 +49,10 @@ export async function assertValidChanges(tx: Tx, changes: PreferenceChange[]): P
  */
 export async function writePreferences(
   tx: Tx,
-  customerId: string,
+  scope: CustomerScope,
   changes: PreferenceChange[],
 ): Promise<PreferenceChange[]> {
+  const customerId = scopedCustomerId(scope);
   await lockCustomer(tx, customerId);
   const current = await tx
     .select({
@@ -61,7 +63,7 @@ export async function writePreferences(
     .from(communicationPreferences)
     .where(
       and(
-        eq(communicationPreferences.customerId, customerId),
+        customerScope(communicationPreferences, scope),
         inArray(communicationPreferences.topic, [...new Set(changes.map((c) => c.topic))]),
       ),
     );

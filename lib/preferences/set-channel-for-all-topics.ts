@@ -27,6 +27,6 @@ export async function setChannelForAllTopics(
     const topics = (await publishedTopics(tx)).filter((p) => p.channels.includes(channel));
     if (topics.length === 0) throw refused("channelNotUsed");
     const changes = topics.map((topic) => ({ channel, topic: topic.key, allowed }));
-    return { changed: await writePreferences(tx, customer.customerId, changes), topics: topics.length };
+    return { changed: await writePreferences(tx, customer, changes), topics: topics.length };
   });
 }

@@ -21,6 +21,6 @@ export async function setCommunicationPreferences(
   const db = await getDb();
   return db.transaction(async (tx) => {
     await assertValidChanges(tx, changes);
-    return { changed: await writePreferences(tx, customer.customerId, changes) };
+    return { changed: await writePreferences(tx, customer, changes) };
   });
 }

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { demoPurposes, demoRetiredPurposes } from "@/db/demo-purposes";
 import { communicationPreferences, dataChanges, purposes } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
-import { lockConsent, recordConsentEvent } from "@/lib/consent/record-consent-event";
+import { recordConsentEvent } from "@/lib/consent/record-consent-event";
 import { setConsent, type ConsentSource } from "@/lib/consent/set-consent";
 import { givenPublishedPurposes } from "@/lib/testing/factories";
 
@@ -43,16 +43,15 @@ export async function givenConsentToVersion(actor: CustomerActor, purposeKey: st
     .select()
     .from(purposes)
     .where(and(eq(purposes.key, purposeKey), eq(purposes.version, version)));
-  await db.transaction(async (tx) => {
-    await lockConsent(tx, actor.customerId, purposeKey);
-    await recordConsentEvent(tx, {
+  await db.transaction((tx) =>
+    recordConsentEvent(tx, {
       customerId: actor.customerId,
       purpose: purpose!,
       action: "granted",
       source,
       method: "switch",
-    });
-  });
+    }),
+  );
 }
 
 /** Every preference and data-change row, to show that a refused change wrote nothing. */

@@ -3,6 +3,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { addresses, customers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import type { AddressCountry, AddressLabel } from "./profile-schema";
@@ -58,7 +59,7 @@ export async function getProfile(actor: Actor | null): Promise<ProfileDto> {
       isPrimary: addresses.isPrimary,
     })
     .from(addresses)
-    .where(eq(addresses.customerId, customer.customerId))
+    .where(customerScope(addresses, customer))
     .orderBy(desc(addresses.isPrimary), asc(addresses.createdAt), asc(addresses.id));
   return { ...row, addresses: rows };
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import { getDb } from "@/db";
 import { dataChanges } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 
 export type DataChangeDto = {
@@ -26,7 +27,7 @@ export async function listDataChanges(actor: Actor | null, options: { limit?: nu
       occurredAt: dataChanges.occurredAt,
     })
     .from(dataChanges)
-    .where(eq(dataChanges.customerId, customer.customerId))
+    .where(customerScope(dataChanges, customer))
     .orderBy(desc(dataChanges.occurredAt), desc(dataChanges.id))
     .limit(limit);
 }

@@ -16,9 +16,9 @@ export async function makePrimaryAddress(
   const db = await getDb();
   return db.transaction(async (tx) => {
     await lockCustomer(tx, customer.customerId);
-    const address = await ownAddress(tx, customer.customerId, input.id);
+    const address = await ownAddress(tx, customer, input.id);
     if (address.isPrimary) return { changed: false };
-    await setPrimary(tx, customer.customerId, address.id);
+    await setPrimary(tx, customer, address.id);
     await recordDataChanges(tx, customer.customerId, [{ field: "primaryAddress", action: "updated" }]);
     return { changed: true };
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { addresses, customers, dataChanges } from "@/db/schema";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -24,11 +25,11 @@ export async function recordDataChanges(tx: Tx, customerId: string, changes: Dat
 }
 
 /** The customer's own address, locked for the transaction; anyone else's is simply not found. */
-export async function ownAddress(tx: Tx, customerId: string, id: string) {
+export async function ownAddress(tx: Tx, scope: CustomerScope, id: string) {
   const [row] = await tx
     .select()
     .from(addresses)
-    .where(and(eq(addresses.id, id), eq(addresses.customerId, customerId)))
+    .where(and(eq(addresses.id, id), customerScope(addresses, scope)))
     .limit(1)
     .for("update");
   if (!row) throw new AppError("not_found");
@@ -36,13 +37,13 @@ export async function ownAddress(tx: Tx, customerId: string, id: string) {
 }
 
 /** Makes one of the customer's addresses the only primary one. */
-export async function setPrimary(tx: Tx, customerId: string, id: string) {
+export async function setPrimary(tx: Tx, scope: CustomerScope, id: string) {
   await tx
     .update(addresses)
     .set({ isPrimary: false })
-    .where(and(eq(addresses.customerId, customerId), eq(addresses.isPrimary, true), ne(addresses.id, id)));
+    .where(and(customerScope(addresses, scope), eq(addresses.isPrimary, true), ne(addresses.id, id)));
   await tx
     .update(addresses)
     .set({ isPrimary: true })
-    .where(and(eq(addresses.customerId, customerId), eq(addresses.id, id)));
+    .where(and(customerScope(addresses, scope), eq(addresses.id, id)));
 }

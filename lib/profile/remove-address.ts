@@ -3,6 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { addresses } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { lockCustomer, ownAddress, recordDataChanges, setPrimary, type DataChange } from "./profile-writes";
 import type { AddressIdInput } from "./profile-schema";
@@ -18,7 +19,7 @@ export async function removeAddress(actor: Actor | null, input: AddressIdInput):
   const db = await getDb();
   return db.transaction(async (tx) => {
     await lockCustomer(tx, customer.customerId);
-    const address = await ownAddress(tx, customer.customerId, input.id);
+    const address = await ownAddress(tx, customer, input.id);
     await tx.delete(addresses).where(eq(addresses.id, address.id));
     const changes: DataChange[] = [{ field: "address", action: "removed" }];
     let newPrimaryId: string | null = null;
@@ -26,11 +27,11 @@ export async function removeAddress(actor: Actor | null, input: AddressIdInput):
       const [oldest] = await tx
         .select({ id: addresses.id })
         .from(addresses)
-        .where(eq(addresses.customerId, customer.customerId))
+        .where(customerScope(addresses, customer))
         .orderBy(asc(addresses.createdAt), asc(addresses.id))
         .limit(1);
       if (oldest) {
-        await setPrimary(tx, customer.customerId, oldest.id);
+        await setPrimary(tx, customer, oldest.id);
         newPrimaryId = oldest.id;
         changes.push({ field: "primaryAddress", action: "updated" });
       }

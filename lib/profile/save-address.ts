@@ -3,6 +3,7 @@ import { count, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { addresses } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { lockCustomer, ownAddress, recordDataChanges, setPrimary, type DataChange } from "./profile-writes";
@@ -24,10 +25,7 @@ export async function saveAddress(actor: Actor | null, input: SaveAddressInput):
     const changes: DataChange[] = [];
     let address: { id: string; isPrimary: boolean };
     if (id === undefined) {
-      const [existing] = await tx
-        .select({ n: count() })
-        .from(addresses)
-        .where(eq(addresses.customerId, customer.customerId));
+      const [existing] = await tx.select({ n: count() }).from(addresses).where(customerScope(addresses, customer));
       const n = existing?.n ?? 0;
       if (n >= maxAddresses) throw new AppError("conflict", { messageKey: "tooManyAddresses" });
       const [row] = await tx
@@ -37,7 +35,7 @@ export async function saveAddress(actor: Actor | null, input: SaveAddressInput):
       address = row!;
       changes.push({ field: "address", action: "added" });
     } else {
-      const current = await ownAddress(tx, customer.customerId, id);
+      const current = await ownAddress(tx, customer, id);
       address = current;
       if ((Object.keys(fields) as (keyof typeof fields)[]).some((key) => current[key] !== fields[key])) {
         await tx.update(addresses).set(fields).where(eq(addresses.id, current.id));
@@ -45,7 +43,7 @@ export async function saveAddress(actor: Actor | null, input: SaveAddressInput):
       }
     }
     if (makePrimary && !address.isPrimary) {
-      await setPrimary(tx, customer.customerId, address.id);
+      await setPrimary(tx, customer, address.id);
       changes.push({ field: "primaryAddress", action: "updated" });
     }
     await recordDataChanges(tx, customer.customerId, changes);

@@ -57,7 +57,7 @@ describe("publishPurposeVersion", () => {
     ]);
 
     // Downstream use stays on version 1 (contact only) until the customer answers.
-    expect(await mayUsePurpose(agreed.customerId, "newsletter")).toMatchObject({
+    expect(await mayUsePurpose(agreed, "newsletter")).toMatchObject({
       allowed: true,
       consentVersion: 1,
       currentVersion: 2,
@@ -65,7 +65,7 @@ describe("publishPurposeVersion", () => {
     });
     const card = (await listCustomerPurposes(agreed, "en")).find((p) => p.key === "newsletter")!;
     expect(card).toMatchObject({ needsReconsent: true, changeSummary: "New: we also use your purchase history." });
-    expect(await mayUsePurpose(fresh.customerId, "newsletter")).toMatchObject({ allowed: false, status: "not_asked" });
+    expect(await mayUsePurpose(fresh, "newsletter")).toMatchObject({ allowed: false, status: "not_asked" });
 
     // A form still showing version 1 cannot change anything.
     const stale = await setConsent(agreed, {

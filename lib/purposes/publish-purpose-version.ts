@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { benefitMetrics, communicationChannels, legalBases, purposes, type Purpose } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { dpvPurposeTerms } from "@/lib/export/dpv";
 
@@ -51,7 +51,7 @@ export async function publishPurposeVersion(
   actor: Actor | null,
   input: PurposeVersionInput,
 ): Promise<{ key: string; version: number }> {
-  assertCan(actor, "purposes.publish");
+  assertStaff(actor, "purposes.publish");
   const parsed = purposeVersionSchema.safeParse(input);
   if (!parsed.success) throw new AppError("invalid");
   const change = parsed.data;

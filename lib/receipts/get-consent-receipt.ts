@@ -4,6 +4,7 @@ import { CompactSign } from "jose";
 import { getDb } from "@/db";
 import { consentEvents, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -37,7 +38,7 @@ export async function getConsentReceipt(actor: Actor | null, eventId: string): P
       purposes,
       and(eq(purposes.key, consentEvents.purposeKey), eq(purposes.version, consentEvents.purposeVersion)),
     )
-    .where(and(eq(consentEvents.id, id), eq(consentEvents.customerId, customer.customerId)))
+    .where(and(eq(consentEvents.id, id), customerScope(consentEvents, customer)))
     .limit(1);
   if (!row) throw new AppError("not_found");
 

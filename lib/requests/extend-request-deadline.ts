@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { dataSubjectRequestEvents, dataSubjectRequests, openRequestStatuses } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { extendedDueDateFor } from "./due-date";
 import { extendDeadlineSchema, parseRequestInput, type ExtendDeadlineInput } from "./request-schema";
@@ -18,8 +18,7 @@ export async function extendRequestDeadline(
   actor: Actor | null,
   input: ExtendDeadlineInput,
 ): Promise<{ requestId: string; extendedDueOn: string }> {
-  assertCan(actor, "requests.extend");
-  if (actor.kind !== "staff") throw new AppError("forbidden");
+  const staff = assertStaff(actor, "requests.extend");
   // A longer extension is refused with its own message, before any other field.
   if (typeof input.months === "number" && input.months > 2) {
     throw new AppError("invalid", { messageKey: "extensionTooLong", fieldErrors: { months: "extensionTooLong" } });
@@ -27,7 +26,7 @@ export async function extendRequestDeadline(
   const { requestId, months, reason } = parseRequestInput(extendDeadlineSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const request = await openRequestAsStaff(tx, actor, requestId);
+    const { request } = await openRequestAsStaff(tx, staff, requestId);
     if (!(openRequestStatuses as readonly string[]).includes(request.status)) {
       throw new AppError("conflict", { messageKey: "requestNotOpen" });
     }

@@ -11,6 +11,7 @@ import {
   type RequestStatus,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { osloDay } from "./due-date";
@@ -95,18 +96,18 @@ function toDto(row: Row, today: string): RequestDto {
 }
 
 /** The customer's requests with their job, if any (scoped to the customer in both tables). */
-function selectOwnRequests(db: Db, customerId: string, where?: SQL) {
+function selectOwnRequests(db: Db, scope: CustomerScope, where?: SQL) {
   return db
     .select(columns)
     .from(dataSubjectRequests)
-    .leftJoin(jobs, and(eq(jobs.requestId, dataSubjectRequests.id), eq(jobs.customerId, customerId)))
-    .where(and(eq(dataSubjectRequests.customerId, customerId), where));
+    .leftJoin(jobs, and(eq(jobs.requestId, dataSubjectRequests.id), customerScope(jobs, scope)))
+    .where(and(customerScope(dataSubjectRequests, scope), where));
 }
 
 /** The signed-in customer's requests of every kind, newest first. */
 export async function listRequests(actor: Actor | null, now: Date = new Date()): Promise<RequestDto[]> {
   const customer = assertCustomer(actor, "requests.read.own");
-  const rows = await selectOwnRequests(await getDb(), customer.customerId).orderBy(
+  const rows = await selectOwnRequests(await getDb(), customer).orderBy(
     desc(dataSubjectRequests.receivedAt),
     desc(dataSubjectRequests.id),
   );
@@ -123,7 +124,7 @@ export async function getRequest(
   const customer = assertCustomer(actor, "requests.read.own");
   if (!requestIdSchema.safeParse(requestId).success) throw new AppError("not_found");
   const db = await getDb();
-  const [row] = await selectOwnRequests(db, customer.customerId, eq(dataSubjectRequests.id, requestId)).limit(1);
+  const [row] = await selectOwnRequests(db, customer, eq(dataSubjectRequests.id, requestId)).limit(1);
   if (!row) throw new AppError("not_found");
   const history = await db
     .select({
@@ -132,9 +133,7 @@ export async function getRequest(
       note: dataSubjectRequestEvents.note,
     })
     .from(dataSubjectRequestEvents)
-    .where(
-      and(eq(dataSubjectRequestEvents.customerId, customer.customerId), eq(dataSubjectRequestEvents.requestId, row.id)),
-    )
+    .where(and(customerScope(dataSubjectRequestEvents, customer), eq(dataSubjectRequestEvents.requestId, row.id)))
     .orderBy(asc(dataSubjectRequestEvents.occurredAt), asc(dataSubjectRequestEvents.id));
   return { ...toDto(row, osloDay(now)), history };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { purposes, type Purpose } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -48,6 +48,8 @@ export async function objectToProcessing(
             .select()
             .from(purposes)
             .where(and(inArray(purposes.key, purposeKeys), eq(purposes.status, "published")))
+            // Key order: the consent locks below are taken in it, so two objections cannot deadlock.
+            .orderBy(asc(purposes.key))
             // Holds off a concurrent publish of a new version until the events are written.
             .for("share");
     if (chosen.length !== purposeKeys.length || !chosen.every(isObjectionTarget)) {
@@ -56,7 +58,7 @@ export async function objectToProcessing(
     const changed: string[] = [];
     for (const purpose of chosen) {
       await lockConsent(tx, customer.customerId, purpose.key);
-      const state = await readConsentState(tx, customer.customerId, purpose.key);
+      const state = await readConsentState(tx, customer, purpose.key);
       // Without a state, a consent purpose is off and a legitimate-interest purpose is in use.
       const inUse = state ? state.granted : isObjectable(purpose);
       if (!inUse) continue;

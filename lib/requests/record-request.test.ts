@@ -54,18 +54,12 @@ describe("data-subject request records", () => {
       fileRequest(tx, { customerId: customer.customerId, kind: "erasure", steps: ["scheduled"] }),
     );
     const foreign = await db
-      .transaction((tx) =>
-        setRequestStatus(tx, { requestId: request.id, customerId: other.customerId, to: "cancelled" }),
-      )
+      .transaction((tx) => setRequestStatus(tx, { requestId: request.id, scope: other, to: "cancelled" }))
       .catch((e: unknown) => e);
     expect(isAppError(foreign) && foreign.code).toBe("not_found");
-    await db.transaction((tx) =>
-      setRequestStatus(tx, { requestId: request.id, customerId: customer.customerId, to: "cancelled" }),
-    );
+    await db.transaction((tx) => setRequestStatus(tx, { requestId: request.id, scope: customer, to: "cancelled" }));
     const again = await db
-      .transaction((tx) =>
-        setRequestStatus(tx, { requestId: request.id, customerId: customer.customerId, to: "cancelled" }),
-      )
+      .transaction((tx) => setRequestStatus(tx, { requestId: request.id, scope: customer, to: "cancelled" }))
       .catch((e: unknown) => e);
     expect(isAppError(again) && again.code).toBe("conflict");
   });

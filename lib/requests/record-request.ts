@@ -9,6 +9,7 @@ import {
   type RequestKind,
   type RequestStatus,
 } from "@/db/schema";
+import { customerScope, scopedCustomerId, type CustomerScope } from "@/lib/auth/customer-scope";
 import { AppError } from "@/lib/errors";
 import { dueDateFor } from "./due-date";
 
@@ -90,17 +91,17 @@ export async function fileRequest(
 }
 
 /**
- * Moves a request of this customer to `to`, locking it first; refuses a transition the
- * current status does not allow. Returns the updated row.
+ * Moves a request of the scope's customer to `to`, locking it first; refuses a transition
+ * the current status does not allow. Returns the updated row.
  */
 export async function setRequestStatus(
   tx: Tx,
-  input: { requestId: string; customerId: string; to: RequestStatus; note?: string | null; messageKey?: string },
+  input: { requestId: string; scope: CustomerScope; to: RequestStatus; note?: string | null; messageKey?: string },
 ): Promise<DataSubjectRequest> {
   const [current] = await tx
     .select()
     .from(dataSubjectRequests)
-    .where(and(eq(dataSubjectRequests.id, input.requestId), eq(dataSubjectRequests.customerId, input.customerId)))
+    .where(and(eq(dataSubjectRequests.id, input.requestId), customerScope(dataSubjectRequests, input.scope)))
     .for("update")
     .limit(1);
   if (!current) throw new AppError("not_found");
@@ -118,7 +119,7 @@ export async function setRequestStatus(
     .returning();
   await tx.insert(dataSubjectRequestEvents).values({
     requestId: current.id,
-    customerId: input.customerId,
+    customerId: scopedCustomerId(input.scope),
     status: input.to,
     note: input.note ?? null,
   });

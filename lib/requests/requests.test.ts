@@ -63,20 +63,20 @@ describe("restriction of processing (Art. 18)", () => {
   it("pauses every consent and legitimate-interest purpose until lifted; contract purposes continue", async () => {
     const kari = await givenCustomer("restrict");
     await grant(kari, "newsletter");
-    expect(await mayUsePurpose(kari.customerId, "newsletter")).toMatchObject({ allowed: true, status: "granted" });
+    expect(await mayUsePurpose(kari, "newsletter")).toMatchObject({ allowed: true, status: "granted" });
 
     const { requestId } = await restrictProcessing(kari, { ground: "accuracy_contested", reason: "Wrong address" });
-    expect(await mayUsePurpose(kari.customerId, "newsletter")).toMatchObject({ allowed: false, status: "restricted" });
-    expect(await mayUsePurpose(kari.customerId, "service_surveys")).toMatchObject({
+    expect(await mayUsePurpose(kari, "newsletter")).toMatchObject({ allowed: false, status: "restricted" });
+    expect(await mayUsePurpose(kari, "service_surveys")).toMatchObject({
       allowed: false,
       status: "restricted",
     });
-    expect(await mayUsePurpose(kari.customerId, "order_processing")).toMatchObject({
+    expect(await mayUsePurpose(kari, "order_processing")).toMatchObject({
       allowed: true,
       status: "required",
     });
-    expect(await mayContact(kari.customerId, "newsletter", "email")).toBe(false);
-    expect(await mayContact(kari.customerId, "service_surveys", "email")).toBe(false);
+    expect(await mayContact(kari, "newsletter", "email")).toBe(false);
+    expect(await mayContact(kari, "service_surveys", "email")).toBe(false);
 
     // The purposes page shows the customer's choice (still on) and that use is paused.
     const cards = await listCustomerPurposes(kari, "en");
@@ -89,8 +89,8 @@ describe("restriction of processing (Art. 18)", () => {
     expect(request!.details).toEqual({ ground: "accuracy_contested" });
 
     await liftRestriction(kari, requestId);
-    expect(await mayUsePurpose(kari.customerId, "newsletter")).toMatchObject({ allowed: true, status: "granted" });
-    expect(await mayContact(kari.customerId, "newsletter", "email")).toBe(true);
+    expect(await mayUsePurpose(kari, "newsletter")).toMatchObject({ allowed: true, status: "granted" });
+    expect(await mayContact(kari, "newsletter", "email")).toBe(true);
     const detail = await getRequest(kari, requestId);
     expect(detail.status).toBe("lifted");
     expect(detail.history.map((h) => h.status)).toEqual(["received", "completed", "lifted"]);
@@ -114,12 +114,12 @@ describe("restriction of processing (Art. 18)", () => {
     const kari = await givenCustomer("restrict-switch");
     const { requestId } = await restrictProcessing(kari, { ground: "objection_pending" });
     await grant(kari, "product_analytics");
-    expect(await mayUsePurpose(kari.customerId, "product_analytics")).toMatchObject({
+    expect(await mayUsePurpose(kari, "product_analytics")).toMatchObject({
       allowed: false,
       status: "restricted",
     });
     await liftRestriction(kari, requestId);
-    expect(await mayUsePurpose(kari.customerId, "product_analytics")).toMatchObject({
+    expect(await mayUsePurpose(kari, "product_analytics")).toMatchObject({
       allowed: true,
       status: "granted",
     });
@@ -172,7 +172,7 @@ describe("restriction of processing (Art. 18)", () => {
     expect(await refusal(liftRestriction(kari, rectification))).toMatchObject({ code: "not_found" });
     const agent = await givenStaff("agent");
     expect(await refusal(liftRestriction(agent, requestId))).toMatchObject({ code: "forbidden" });
-    expect(await mayUsePurpose(kari.customerId, "service_surveys")).toMatchObject({ status: "restricted" });
+    expect(await mayUsePurpose(kari, "service_surveys")).toMatchObject({ status: "restricted" });
   });
 });
 
@@ -187,8 +187,8 @@ describe("objection (Art. 21)", () => {
     });
     // product_analytics was never granted: nothing to withdraw.
     expect(changed.sort()).toEqual(["newsletter", "service_surveys"]);
-    expect(await mayUsePurpose(kari.customerId, "service_surveys")).toMatchObject({ status: "objected" });
-    expect(await mayUsePurpose(kari.customerId, "newsletter")).toMatchObject({ status: "withdrawn" });
+    expect(await mayUsePurpose(kari, "service_surveys")).toMatchObject({ status: "objected" });
+    expect(await mayUsePurpose(kari, "newsletter")).toMatchObject({ status: "withdrawn" });
     const events = await (
       await getDb()
     )
@@ -237,7 +237,7 @@ describe("objection (Art. 21)", () => {
       ),
     ).toMatchObject({ code: "invalid", fieldErrors: { reason: "reasonTooLong" } });
     expect(await listRequests(kari)).toEqual([]);
-    expect(await mayUsePurpose(kari.customerId, "service_surveys")).toMatchObject({ status: "in_use" });
+    expect(await mayUsePurpose(kari, "service_surveys")).toMatchObject({ status: "in_use" });
     const events = await (
       await getDb()
     )
@@ -451,9 +451,9 @@ describe("resolving a request", () => {
 describe("every reader follows the restriction", () => {
   it("effectiveConsents reports the restriction on every purpose without multiplying rows", async () => {
     const kari = await givenCustomer("readers");
-    const before = await effectiveConsents(await getDb(), kari.customerId);
+    const before = await effectiveConsents(await getDb(), kari);
     await restrictProcessing(kari, { ground: "accuracy_contested" });
-    const after = await effectiveConsents(await getDb(), kari.customerId);
+    const after = await effectiveConsents(await getDb(), kari);
     expect(after).toHaveLength(before.length);
     expect(after.every((c) => c.restrictedSince instanceof Date)).toBe(true);
     expect(

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import type { RequestKind } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { setRequestStatus } from "./record-request";
 import { parseRequestInput, resolveRequestSchema, type ResolveRequestInput } from "./request-schema";
@@ -19,17 +19,16 @@ export async function resolveRequest(
   actor: Actor | null,
   input: ResolveRequestInput,
 ): Promise<{ requestId: string; status: "completed" | "rejected" }> {
-  assertCan(actor, "requests.resolve");
-  if (actor.kind !== "staff") throw new AppError("forbidden");
+  const staff = assertStaff(actor, "requests.resolve");
   const { requestId, outcome, note } = parseRequestInput(resolveRequestSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const request = await openRequestAsStaff(tx, actor, requestId);
+    const { request, scope } = await openRequestAsStaff(tx, staff, requestId);
     if (!resolvableKinds.includes(request.kind)) throw new AppError("forbidden");
     if (request.status !== "received" && request.status !== "in_progress") {
       throw new AppError("conflict", { messageKey: "requestNotOpen" });
     }
-    await setRequestStatus(tx, { requestId, customerId: request.customerId, to: outcome, note });
+    await setRequestStatus(tx, { requestId, scope, to: outcome, note });
     return { requestId, status: outcome };
   });
 }

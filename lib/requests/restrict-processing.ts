@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { dataSubjectRequests } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { fileRequest, setRequestStatus } from "./record-request";
@@ -38,10 +39,10 @@ export async function liftRestriction(actor: Actor | null, requestId: string): P
     const [request] = await tx
       .select({ kind: dataSubjectRequests.kind })
       .from(dataSubjectRequests)
-      .where(and(eq(dataSubjectRequests.id, requestId), eq(dataSubjectRequests.customerId, customer.customerId)))
+      .where(and(eq(dataSubjectRequests.id, requestId), customerScope(dataSubjectRequests, customer)))
       .limit(1);
     if (!request || request.kind !== "restriction") throw new AppError("not_found");
-    await setRequestStatus(tx, { requestId, customerId: customer.customerId, to: "lifted" });
+    await setRequestStatus(tx, { requestId, scope: customer, to: "lifted" });
   });
   return { lifted: true };
 }

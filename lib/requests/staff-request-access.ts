@@ -1,8 +1,11 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { dataSubjectRequests, staffAccessLog, users, type DataSubjectRequest } from "@/db/schema";
-import type { StaffActor } from "@/lib/auth/actor";
+import { dataSubjectRequests, type DataSubjectRequest } from "@/db/schema";
+import { withStaffAccess } from "@/lib/access-log/with-staff-access";
+import type { Actor } from "@/lib/auth/actor";
+import { customerScope, type StaffAccessScope } from "@/lib/auth/customer-scope";
+import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { requestIdSchema } from "./request-schema";
 
@@ -11,29 +14,32 @@ export const requestAccessReason = "data-subject request";
 
 /**
  * An agent opens a request to work on it: locks it, and logs the view in the staff access
- * log before anything is returned (the customer sees every staff read). Unknown and
- * malformed ids are the same not-found.
+ * log (withStaffAccess) before anything is returned (the customer sees every staff read).
+ * Returns the request and the access's scope, for the writes that follow in the same
+ * transaction. Unknown and malformed ids are the same not-found.
  */
-export async function openRequestAsStaff(tx: Tx, staff: StaffActor, requestId: string): Promise<DataSubjectRequest> {
-  if (staff.role !== "agent") throw new AppError("forbidden");
+export async function openRequestAsStaff(
+  tx: Tx,
+  actor: Actor | null,
+  requestId: string,
+): Promise<{ request: DataSubjectRequest; scope: StaffAccessScope }> {
+  assertStaff(actor, "customers.view");
   if (!requestIdSchema.safeParse(requestId).success) throw new AppError("not_found");
-  const [request] = await tx
-    .select()
+  // Only whose request it is, to know whom the access is logged for.
+  const [owner] = await tx
+    .select({ customerId: dataSubjectRequests.customerId })
     .from(dataSubjectRequests)
     .where(eq(dataSubjectRequests.id, requestId))
     .for("update")
     .limit(1);
-  if (!request) throw new AppError("not_found");
-  const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, staff.userId)).limit(1);
-  await tx.insert(staffAccessLog).values({
-    customerId: request.customerId,
-    staffUserId: staff.userId,
-    staffRole: staff.role,
-    staffDisplayName: user?.name ?? staff.role,
-    action: "view",
-    field: null,
-    reason: requestAccessReason,
-    occurredAt: sql`statement_timestamp()`,
+  if (!owner) throw new AppError("not_found");
+  return withStaffAccess(tx, actor, { customerId: owner.customerId, reason: requestAccessReason }, async (scope) => {
+    const [request] = await tx
+      .select()
+      .from(dataSubjectRequests)
+      .where(and(eq(dataSubjectRequests.id, requestId), customerScope(dataSubjectRequests, scope)))
+      .limit(1);
+    if (!request) throw new AppError("not_found");
+    return { request, scope };
   });
-  return request;
 }

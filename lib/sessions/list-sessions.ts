@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, gt } from "drizzle-orm";
+import { and, gt } from "drizzle-orm";
 import { getDb } from "@/db";
 import { sessions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { describeUserAgent } from "./describe-user-agent";
 import { publicSessionId } from "./session-id";
@@ -33,7 +34,7 @@ export async function listSessions(
       lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)
-    .where(and(eq(sessions.userId, customer.userId), gt(sessions.expires, new Date())));
+    .where(and(customerScope(sessions, customer), gt(sessions.expires, new Date())));
   const seen = (row: (typeof rows)[number]) => (row.lastSeenAt ?? row.createdAt).getTime();
   return rows
     .map((row) => ({ row, current: row.sessionToken === options.currentSessionToken }))

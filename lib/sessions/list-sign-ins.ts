@@ -1,8 +1,9 @@
 import "server-only";
-import { and, desc, eq, gte } from "drizzle-orm";
+import { and, desc, gte } from "drizzle-orm";
 import { getDb } from "@/db";
 import { signInEvents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { describeUserAgent } from "./describe-user-agent";
 import { SIGN_IN_HISTORY_DAYS } from "./sign-in-history";
@@ -19,7 +20,7 @@ export async function listSignIns(actor: Actor | null, now = new Date()): Promis
   const rows = await db
     .select({ id: signInEvents.id, occurredAt: signInEvents.occurredAt, userAgent: signInEvents.userAgent })
     .from(signInEvents)
-    .where(and(eq(signInEvents.userId, customer.userId), gte(signInEvents.occurredAt, since)))
+    .where(and(customerScope(signInEvents, customer), gte(signInEvents.occurredAt, since)))
     .orderBy(desc(signInEvents.occurredAt), desc(signInEvents.id))
     .limit(SIGN_IN_LIST_LIMIT);
   return rows.map((row) => ({ id: row.id, occurredAt: row.occurredAt, ...describeUserAgent(row.userAgent) }));

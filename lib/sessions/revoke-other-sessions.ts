@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, ne } from "drizzle-orm";
 import { getDb } from "@/db";
 import { sessions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
@@ -17,7 +18,7 @@ export async function revokeOtherSessions(
   const db = await getDb();
   const deleted = await db
     .delete(sessions)
-    .where(and(eq(sessions.userId, customer.userId), ne(sessions.sessionToken, options.currentSessionToken)))
+    .where(and(customerScope(sessions, customer), ne(sessions.sessionToken, options.currentSessionToken)))
     .returning({ expires: sessions.expires });
   // Expired leftovers go too, but only live sessions were devices the customer could see.
   const now = new Date();

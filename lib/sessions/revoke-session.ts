@@ -3,6 +3,7 @@ import { and, eq, gt } from "drizzle-orm";
 import { getDb } from "@/db";
 import { sessions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { publicSessionId } from "./session-id";
@@ -21,12 +22,12 @@ export async function revokeSession(
   const own = await db
     .select({ sessionToken: sessions.sessionToken })
     .from(sessions)
-    .where(and(eq(sessions.userId, customer.userId), gt(sessions.expires, new Date())));
+    .where(and(customerScope(sessions, customer), gt(sessions.expires, new Date())));
   const target = own.find(
     (s) => s.sessionToken !== options.currentSessionToken && publicSessionId(s.sessionToken) === options.sessionId,
   );
   if (!target) throw new AppError("not_found");
   await db
     .delete(sessions)
-    .where(and(eq(sessions.userId, customer.userId), eq(sessions.sessionToken, target.sessionToken)));
+    .where(and(customerScope(sessions, customer), eq(sessions.sessionToken, target.sessionToken)));
 }

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
-import { assertCan, permissionsOf, type Permission } from "@/lib/auth/permissions";
+import { assertStaff, permissionsOf, type Permission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
 export type StaffHomeDto = {
@@ -15,14 +15,13 @@ export type StaffHomeDto = {
 
 /** The staff member's own landing page: who they are and what their role allows. No customer data. */
 export async function getStaffHome(actor: Actor | null): Promise<StaffHomeDto> {
-  assertCan(actor, "workspace.read");
-  if (actor.kind !== "staff") throw new AppError("forbidden");
+  const staff = assertStaff(actor, "workspace.read");
   const db = await getDb();
-  const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).limit(1);
+  const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, staff.userId)).limit(1);
   if (!user) throw new AppError("not_found");
   return {
     displayName: user.name ?? "",
-    role: actor.role,
-    permissions: permissionsOf(actor).filter((p) => p !== "workspace.read"),
+    role: staff.role,
+    permissions: permissionsOf(staff).filter((p) => p !== "workspace.read"),
   };
 }

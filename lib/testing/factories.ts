@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { publishPurposes } from "@/db/seed";
 import { demoPurposes } from "@/db/demo-purposes";
 import { customers, sessions, users, type Role } from "@/db/schema";
-import { actorForUser, type Actor, type CustomerActor } from "@/lib/auth/actor";
+import { actorForUser, type CustomerActor, type StaffActor } from "@/lib/auth/actor";
 
 /** The demo purposes, published. */
 export async function givenPublishedPurposes() {
@@ -19,13 +19,13 @@ export async function givenCustomer(name = "test"): Promise<CustomerActor & { em
   return { ...(actorForUser(user!) as CustomerActor), email };
 }
 
-export async function givenStaff(role: Exclude<Role, "customer">): Promise<Actor> {
+export async function givenStaff(role: Exclude<Role, "customer">): Promise<StaffActor> {
   const db = await getDb();
   const [user] = await db
     .insert(users)
     .values({ email: `${role}-${randomBytes(4).toString("hex")}@example.test`, role })
     .returning();
-  return actorForUser(user!);
+  return actorForUser(user!) as StaffActor;
 }
 
 /** A database session for the user; `expiresInMs` may be negative for an expired one. */

@@ -55,7 +55,7 @@ describe("request actions", () => {
         ]),
       ),
     );
-    expect(await mayUsePurpose(kari.customerId, "service_surveys")).toMatchObject({ status: "objected" });
+    expect(await mayUsePurpose(kari, "service_surveys")).toMatchObject({ status: "objected" });
     expect(await objectToProcessingAction(null, form([["reason", ""]]))).toEqual({
       ok: false,
       message: "Tick at least one use, or describe what you object to.",
@@ -119,6 +119,6 @@ describe("request actions", () => {
     });
     await signedInAs(kari.userId);
     expect(await filed(liftRestrictionAction(null, form([["requestId", id]])))).toBe(id);
-    expect(await mayUsePurpose(kari.customerId, "service_surveys")).toMatchObject({ status: "in_use" });
+    expect(await mayUsePurpose(kari, "service_surveys")).toMatchObject({ status: "in_use" });
   });
 });
