@@ -7,7 +7,6 @@ import {
   dataChanges,
   dataSubjectRequestEvents,
   devices,
-  disclosures,
   inferences,
   interactionChannels,
   legalBases,
