@@ -18,6 +18,12 @@ export default defineConfig([
     },
   },
   {
+    // CommonJS configuration files (.dependency-cruiser.cjs) load their helpers with require().
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Playwright fixtures hand their value on with a callback named `use`; no React here.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
