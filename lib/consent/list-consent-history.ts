@@ -11,7 +11,7 @@ import {
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
-import { keyset, type ListQuery, type Page } from "@/lib/data-inventory/pagination";
+import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
 import type { Locale } from "@/lib/i18n/locales";
 import { describeUserAgent, type UserAgentSummary } from "@/lib/sessions/describe-user-agent";
 

@@ -5,7 +5,7 @@ import { messagesSent, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
-import { keyset, type ListQuery, type Page } from "./pagination";
+import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
 
 export type MessageDto = {
   id: string;

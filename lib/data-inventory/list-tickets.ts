@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { supportTickets } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
-import { keyset, type ListQuery, type Page } from "./pagination";
+import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
 
 export type TicketDto = {
   id: string;

@@ -28,7 +28,7 @@ import {
 } from "@/db/schema";
 import { staffAccessColumns } from "@/lib/access-log/staff-access-dto";
 import type { CategoryKey } from "@/lib/data-inventory/categories";
-import { keyset, type Cursor, type IdKind } from "@/lib/data-inventory/pagination";
+import { keyset, type Cursor, type IdKind } from "@/lib/pagination/keyset";
 import { publicSessionId } from "@/lib/sessions/session-id";
 import type { DpvPersonalDataTerm } from "./dpv";
 import { keysetBatches } from "./keyset-batches";
