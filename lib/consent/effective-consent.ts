@@ -10,7 +10,7 @@ import {
   type LegalBasis,
   type Purpose,
 } from "@/db/schema";
-import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/requests/restriction";
+import { restrictedSinceColumn, restrictionInForceOn } from "./restriction";
 
 export type ConsentStatus =
   /** contract or legal obligation: not the customer's choice */

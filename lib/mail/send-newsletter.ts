@@ -12,12 +12,12 @@ import {
   users,
 } from "@/db/schema";
 import { evaluateConsent } from "@/lib/consent/effective-consent";
-import { decideContact } from "@/lib/preferences/may-contact";
-import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/requests/restriction";
+import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/consent/restriction";
 import { createUnsubscribeUrl } from "@/lib/consent/unsubscribe-url";
 import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
+import { decideContact } from "@/lib/preferences/may-contact";
 import { mailFrom } from "./transport";
 
 /** What the sender needs of a transport: nodemailer's SMTP transport, or the file outbox. */

@@ -6,7 +6,8 @@ import { dataSubjectRequests } from "@/db/schema";
 
 // A restriction (Art. 18) is in force from the moment it is filed until it is lifted. The
 // same statuses as the database's one-restriction index, so "in force" and "a second one
-// is refused" can never disagree.
+// is refused" can never disagree. It lives here because it is an input of every decision
+// on use (`evaluateConsent`); lib/requests files and lifts the restriction requests.
 export const restrictionInForceStatuses = ["received", "in_progress", "completed"] as const;
 
 /** Join condition: the customer's restriction in force (at most one row, by a unique index). */
