@@ -2,7 +2,6 @@ import "server-only";
 import { closeDb, DataFolderInUseError, getDb, getDriver } from "@/db";
 import { migrateDb } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
-import { ensureAuthSecret } from "@/lib/auth/secret";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
 import { purgeExpiredRetainedRecords } from "@/lib/erasure/retained-records";
@@ -10,6 +9,7 @@ import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
 import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
 import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
+import { ensureAuthSecret } from "@/lib/security/secret";
 
 /** Runs once per server process before the first request: config checks, migrations, demo seed. */
 export async function startServer(): Promise<void> {
