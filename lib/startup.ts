@@ -6,6 +6,7 @@ import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSe
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
 import { purgeExpiredRetainedRecords } from "@/lib/erasure/retained-records";
 import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
+import { jobHandlers } from "@/lib/job-handlers";
 import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
 import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
@@ -23,7 +24,7 @@ export async function startServer(): Promise<void> {
     await registerSigningKey(await getDb(), await currentSigningKey());
     const { seeded } = shouldSeedDemo() ? await seedDemoData(await getDb()) : { seeded: false };
     scheduleMaintenance();
-    await startAppJobRunner();
+    await startAppJobRunner(jobHandlers);
     console.info(
       `[tillit] database ready (${await getDriver()}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`,
     );

@@ -15,7 +15,7 @@ import {
   verificationTokens,
 } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
-import { jobHandlers } from "@/lib/jobs/handlers";
+import { jobHandlers } from "@/lib/job-handlers";
 import { claimNextJob } from "@/lib/jobs/queue";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { pseudonymise } from "@/lib/security/hash";

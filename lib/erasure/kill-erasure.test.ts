@@ -8,7 +8,7 @@ import { closeDb, getDb, installDb, schema, type Db } from "@/db";
 import { acquireDataFolderLock, lockFileFor } from "@/db/data-folder-lock";
 import { migrateDb } from "@/db/migrate";
 import { erasureRecords, jobs, users } from "@/db/schema";
-import { jobHandlers } from "@/lib/jobs/handlers";
+import { jobHandlers } from "@/lib/job-handlers";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { erasureTables } from "./erasure-tables";

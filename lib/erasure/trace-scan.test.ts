@@ -5,7 +5,7 @@ import { customers, orders, users } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
 import { textColumns, traceScan } from "@/db/trace-scan";
 import { actorForUser, type CustomerActor } from "@/lib/auth/actor";
-import { jobHandlers } from "@/lib/jobs/handlers";
+import { jobHandlers } from "@/lib/job-handlers";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { requestErasure } from "./request-erasure";
 import { endGracePeriod } from "./testing/fixtures";
