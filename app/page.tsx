@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 
 export default async function HomePage() {
   const t = await getTranslations("home");

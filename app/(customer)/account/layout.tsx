@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AccountNav } from "@/components/account/account-nav";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 
 // A convenience redirect only: every data function below checks the actor itself.
 export default async function AccountLayout({ children }: { children: ReactNode }) {

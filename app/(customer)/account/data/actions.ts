@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { parseFormData } from "@/lib/actions/form-data";
 import { actionFailure, invalidInput } from "@/lib/actions/result";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { rejectInference } from "@/lib/data-inventory/reject-inference";
 import { rejectInferenceSchema, type RejectInferenceState } from "@/lib/data-inventory/reject-inference-schema";
 import { isAppError } from "@/lib/errors";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
 import { parseFormData } from "@/lib/actions/form-data";
 import { actionFailure, invalidInput } from "@/lib/actions/result";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
 import { cancelErasure } from "@/lib/erasure/cancel-erasure";
 import {

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { parseFormData } from "@/lib/actions/form-data";
 import { actionFailure, invalidInput } from "@/lib/actions/result";
-import { currentActor } from "@/lib/auth/current-actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { sendFreshSignInLink } from "@/lib/auth/recent-sign-in";
+import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
 import {
   sendExportSignInLinkSchema,

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { parseFormData } from "@/lib/actions/form-data";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { profileActionFailure, profileInvalidInput, sentValues } from "@/lib/profile/action-messages";
 import { makePrimaryAddress } from "@/lib/profile/make-primary-address";
 import {

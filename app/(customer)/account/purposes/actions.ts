@@ -5,12 +5,12 @@ import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { actionFailure, invalidInput, type ActionFailure } from "@/lib/actions/result";
 import { fieldErrorKeys, parseFormData } from "@/lib/actions/form-data";
-import { currentActor } from "@/lib/auth/current-actor";
 import { setConsentSchema, type ConsentActionState } from "@/lib/consent/consent-schema";
 import { recordWithdrawalReason } from "@/lib/consent/record-withdrawal-reason";
 import { setConsent } from "@/lib/consent/set-consent";
 import { withdrawalReasonSchema, type WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import { issueWithdrawalReasonToken } from "@/lib/consent/withdrawal-reason-token";
+import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
 import { resolveLocale } from "@/lib/i18n/request";
 

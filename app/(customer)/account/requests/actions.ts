@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { fieldErrorKeys, parseFormData } from "@/lib/actions/form-data";
 import { actionFailure, type ActionFailure } from "@/lib/actions/result";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
 import { resolveLocale } from "@/lib/i18n/request";
 import { objectToProcessing } from "@/lib/requests/object-to-processing";

@@ -18,7 +18,7 @@ import { InferenceList } from "@/components/account/data/inference-list";
 import { InteractionFilters } from "@/components/account/data/interaction-filters";
 import { Pager } from "@/components/account/data/pager";
 import { RemovedInferences } from "@/components/account/data/removed-inferences";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { isCategoryKey, type CategoryKey } from "@/lib/data-inventory/categories";
 import { getPersonalDetails } from "@/lib/data-inventory/get-personal-details";
 import { listAddresses } from "@/lib/data-inventory/list-addresses";
