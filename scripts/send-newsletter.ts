@@ -9,8 +9,8 @@ import { dataDir } from "@/db/config";
 import { migrateDb } from "@/db/migrate";
 import { appUrl, ConfigError, env } from "@/lib/env";
 import { fileOutbox } from "@/lib/mail/file-outbox";
-import { sendNewsletter } from "@/lib/mail/send-newsletter";
 import { mailTransport } from "@/lib/mail/transport";
+import { sendNewsletter } from "@/lib/newsletter/send-newsletter";
 import { ensureAuthSecret } from "@/lib/security/secret";
 
 const { values } = parseArgs({ options: { "batch-size": { type: "string", default: "200" } } });
