@@ -20,7 +20,8 @@ import {
   supportTickets,
 } from "@/db/schema";
 import { categoryKeys } from "@/lib/data-inventory/categories";
-import { dpvPersonalDataTerms, dpvPurposeTerms, dpvVocabularies } from "./dpv";
+import { dpvPurposeTerms } from "@/lib/purposes/dpv-purposes";
+import { dpvPersonalDataTerms, dpvVocabularies } from "./dpv";
 import { exportCategoryKeys, rightKeys, type ExportCategoryKey } from "./keys";
 
 // The JSON Schema (draft 2020-12) of data.json, version 1: served at /schemas/export-v1.json

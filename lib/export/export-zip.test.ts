@@ -34,10 +34,11 @@ import {
 } from "@/db/schema";
 import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
+import { dpvPurposeTerms } from "@/lib/purposes/dpv-purposes";
 import { fileRequest } from "@/lib/requests/record-request";
 import { publicSessionId } from "@/lib/sessions/session-id";
 import { GET as getSchema } from "@/app/schemas/export-v1.json/route";
-import { dpvPersonalDataTerms, dpvPurposeTerms } from "./dpv";
+import { dpvPersonalDataTerms } from "./dpv";
 import { exportSchema, recordSchemas } from "./export-schema";
 import { countExportRows, createExportZip, csvFileName, exportZipFileName } from "./export-zip";
 import { exportCategoryKeys, rightKeys, type ExportCategoryKey } from "./keys";
