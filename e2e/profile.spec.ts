@@ -4,7 +4,7 @@ import { forgeFields, hydrated } from "./support/forms";
 
 test.use({ locale: "en-GB" });
 
-// Kari's seeded details (db/seed.ts); every test that changes them puts them back.
+// Kari's seeded details (lib/demo/seed.ts); every test that changes them puts them back.
 const kari = {
   email: "kari@example.com",
   phone: "+47 912 34 567",

@@ -1,7 +1,7 @@
 import "server-only";
 import { closeDb, DataFolderInUseError, getDb, getDriver } from "@/db";
 import { migrateDb } from "@/db/migrate";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/lib/demo/seed";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
 import { purgeExpiredRetainedRecords } from "@/lib/erasure/retained-records";

@@ -7,7 +7,6 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { seedDemoData } from "@/db/seed";
 import {
   addresses,
   communicationPreferences,
@@ -32,6 +31,7 @@ import {
   supportTickets,
   users,
 } from "@/db/schema";
+import { seedDemoData } from "@/lib/demo/seed";
 import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { dpvPurposeTerms } from "@/lib/purposes/dpv-purposes";
