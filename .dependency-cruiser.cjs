@@ -66,8 +66,10 @@ module.exports = {
     tsPreCompilationDeps: true,
     // Resolves the `@/` alias (scripts/check-layers.mjs passes the tsconfig of the tree it checks).
     tsConfig: { fileName: "tsconfig.json" },
+    // Installed and generated files: dependencies, Next's build output and next-env.d.ts,
+    // migrations, test and bench reports.
     exclude: {
-      path: "(^|/)node_modules(/|$)|^\\.(git|next|data)(/|$)|^db/migrations(/|$)|^(test-results|playwright-report|bench/results)(/|$)",
+      path: "(^|/)node_modules(/|$)|^\\.(git|next|data)(/|$)|^next-env\\.d\\.ts$|^db/migrations(/|$)|^(test-results|playwright-report|bench/results)(/|$)",
     },
     enhancedResolveOptions: {
       exportsFields: ["exports"],
