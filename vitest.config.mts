@@ -9,7 +9,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["{lib,db,app,components}/**/*.test.{ts,tsx}"],
+    include: ["{lib,db,app,components,scripts}/**/*.test.{ts,tsx}"],
     setupFiles: ["lib/testing/setup-db.ts"],
     pool: "forks",
     // next-auth imports "next/server" without an extension; let Vite resolve it.

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { homePathFor } from "@/lib/auth/areas";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 
 export default async function HomePage() {
   const t = await getTranslations("home");

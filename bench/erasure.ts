@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { createTestDatabase } from "@/db/testing";
-import { closeDb, useDb } from "@/db";
+import { closeDb, installDb } from "@/db";
 import { customers, users } from "@/db/schema";
 import { runErasureJob } from "@/lib/erasure/run-erasure-job";
 import { enqueueJob } from "@/lib/jobs/queue";
@@ -18,7 +18,7 @@ async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   else delete process.env.DATABASE_URL;
   const { db, driver, close } = await createTestDatabase();
-  useDb(db, driver, close);
+  installDb(db, driver, close);
   console.log(`erasure bench on ${driver}`);
   console.log("events     | rows deleted | time (ms) | rows/s");
   for (const [i, events] of sizes.entries()) {

@@ -77,7 +77,7 @@ export async function closeDb(options: { final?: boolean } = {}): Promise<void> 
 }
 
 /** Tests and benches install their own handle (a fresh database per test file). */
-export function useDb(db: Db, driver: Handle["driver"], close: () => Promise<void>): void {
+export function installDb(db: Db, driver: Handle["driver"], close: () => Promise<void>): void {
   globalForDb.__tillitDb = Promise.resolve({ db, driver, close });
 }
 

@@ -4,7 +4,7 @@ import { hydrated } from "./support/forms";
 
 test.use({ locale: "en-GB" });
 
-// Kari's topics that use SMS (db/demo-purposes.ts); every test puts back what it changes.
+// Kari's topics that use SMS (lib/demo/demo-purposes.ts); every test puts back what it changes.
 const smsCells = [
   "SMS for Order updates by SMS",
   "SMS for Asking how it went",

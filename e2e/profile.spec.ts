@@ -5,7 +5,7 @@ import { expectSameNotFound } from "./support/not-found";
 
 test.use({ locale: "en-GB" });
 
-// Kari's seeded details (db/seed.ts); every test that changes them puts them back.
+// Kari's seeded details (lib/demo/seed.ts); every test that changes them puts them back.
 const kari = {
   email: "kari@example.com",
   phone: "+47 912 34 567",

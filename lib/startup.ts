@@ -1,15 +1,16 @@
 import "server-only";
 import { closeDb, DataFolderInUseError, getDb, getDriver } from "@/db";
 import { migrateDb } from "@/db/migrate";
-import { seedDemoData } from "@/db/seed";
-import { ensureAuthSecret } from "@/lib/auth/secret";
+import { seedDemoData } from "@/lib/demo/seed";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
 import { purgeExpiredRetainedRecords } from "@/lib/erasure/retained-records";
 import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
+import { jobHandlers } from "@/lib/job-handlers";
 import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
 import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
+import { ensureAuthSecret } from "@/lib/security/secret";
 
 /** Runs once per server process before the first request: config checks, migrations, demo seed. */
 export async function startServer(): Promise<void> {
@@ -23,7 +24,7 @@ export async function startServer(): Promise<void> {
     await registerSigningKey(await getDb(), await currentSigningKey());
     const { seeded } = shouldSeedDemo() ? await seedDemoData(await getDb()) : { seeded: false };
     scheduleMaintenance();
-    await startAppJobRunner();
+    await startAppJobRunner(jobHandlers);
     console.info(
       `[tillit] database ready (${await getDriver()}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`,
     );

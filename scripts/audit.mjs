@@ -3,7 +3,13 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
-const floor = { next: "16.3.3", react: "19.2.8", "react-dom": "19.2.8", "next-auth": "5.0.0-beta.30", nodemailer: "8.0.5" };
+const floor = {
+  next: "16.3.3",
+  react: "19.2.8",
+  "react-dom": "19.2.8",
+  "next-auth": "5.0.0-beta.30",
+  nodemailer: "8.0.5",
+};
 
 function parse(version) {
   const [core, pre = ""] = version.split("-");
@@ -32,7 +38,9 @@ for (const [name, minimum] of Object.entries(floor)) {
 
 let report;
 try {
-  report = JSON.parse(execFileSync("npm", ["audit", "--omit=dev", "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  report = JSON.parse(
+    execFileSync("npm", ["audit", "--omit=dev", "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+  );
 } catch (error) {
   // npm audit exits non-zero when it finds anything; its JSON is still on stdout.
   report = JSON.parse(error.stdout || "{}");
@@ -47,6 +55,8 @@ if (counts) {
   }
 } else {
   // This machine's registry mirror answers the advisory endpoint with 405.
-  console.warn(`npm audit: advisory service unavailable (${report?.statusCode ?? report?.message ?? "no answer"}); only the floor above was checked.`);
+  console.warn(
+    `npm audit: advisory service unavailable (${report?.statusCode ?? report?.message ?? "no answer"}); only the floor above was checked.`,
+  );
 }
 process.exit(failed ? 1 : 0);

@@ -7,11 +7,11 @@ import { parseArgs } from "node:util";
 import { closeDb, DataFolderInUseError, getDriver } from "@/db";
 import { dataDir } from "@/db/config";
 import { migrateDb } from "@/db/migrate";
-import { ensureAuthSecret } from "@/lib/auth/secret";
 import { appUrl, ConfigError, env } from "@/lib/env";
 import { fileOutbox } from "@/lib/mail/file-outbox";
-import { sendNewsletter } from "@/lib/mail/send-newsletter";
 import { mailTransport } from "@/lib/mail/transport";
+import { sendNewsletter } from "@/lib/newsletter/send-newsletter";
+import { ensureAuthSecret } from "@/lib/security/secret";
 
 const { values } = parseArgs({ options: { "batch-size": { type: "string", default: "200" } } });
 const batchSize = Number(values["batch-size"]);

@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 
 // Staff areas (support, studio). A customer gets the same 404 as any unknown page, so the
 // response says nothing about what is here. A convenience only: every data function

@@ -1,6 +1,6 @@
 "use server";
 
-import { defineAction } from "@/lib/actions/define-action";
+import { defineAction } from "@/lib/define-action";
 import type { FormAction } from "@/lib/actions/types";
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { signInSchema, type SignInState } from "@/lib/auth/sign-in-schema";

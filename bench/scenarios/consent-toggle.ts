@@ -15,7 +15,7 @@ export async function consentToggle(options: {
   iterations: number;
   concurrency: number;
 }): Promise<Sample> {
-  const actorFor = (i: number): CustomerActor => {
+  const actorFor = (): CustomerActor => {
     const id = `bench-${Math.floor(Math.random() * options.customers)}`;
     return { kind: "customer", userId: id, customerId: id };
   };
@@ -26,7 +26,7 @@ export async function consentToggle(options: {
     .from(purposes)
     .where(and(eq(purposes.key, "personalised_offers"), eq(purposes.status, "published")));
   return measure(`consent toggle (c=${options.concurrency})`, { ...options, warmup: 20 }, (i) =>
-    setConsent(actorFor(i), {
+    setConsent(actorFor(), {
       purposeKey: "personalised_offers",
       purposeVersion: published!.version,
       granted: i % 2 === 0,

@@ -1,7 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { interactionEvents, users } from "@/db/schema";
-import { encodeCursor } from "@/lib/data-inventory/pagination";
+import { encodeCursor } from "@/lib/pagination/keyset";
 import { assertProductionBuild, benchSession, measurePages, pageGetter, startBenchServer } from "../http";
 import type { Sample } from "../stats";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { disclosures, purposes } from "@/db/schema";
-import { demoPurposes } from "@/db/demo-purposes";
+import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { listDisclosures } from "./list-disclosures";

@@ -6,8 +6,8 @@ import type { EmailConfig } from "next-auth/providers";
 import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { appUrl } from "@/lib/env";
+import { ensureAuthSecret } from "@/lib/security/secret";
 import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "./issue-sign-in-link";
-import { ensureAuthSecret } from "./secret";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 

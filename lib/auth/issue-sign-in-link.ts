@@ -7,7 +7,7 @@ import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { sendSignInLink } from "@/lib/mail/send-sign-in-link";
 import { homePathForRole, ownAreaPath } from "./areas";
-import { ensureAuthSecret } from "./secret";
+import { ensureAuthSecret } from "@/lib/security/secret";
 
 export const SIGN_IN_LINK_MAX_AGE_SECONDS = 10 * 60;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, gt, sql, sum } from "drizzle-orm";
+import { and, count, gt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   disclosures,

@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { demoPurposes } from "@/db/demo-purposes";
 import {
   consentEvents,
   consentStates,
@@ -12,6 +11,7 @@ import {
   orders,
   purposes,
 } from "@/db/schema";
+import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { applyGlobalPrivacyControl } from "./apply-global-privacy-control";
 import { computeBenefits } from "./benefits";

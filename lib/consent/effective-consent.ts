@@ -11,7 +11,7 @@ import {
   type Purpose,
 } from "@/db/schema";
 import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
-import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/requests/restriction";
+import { restrictedSinceColumn, restrictionInForceOn } from "./restriction";
 
 export type ConsentStatus =
   /** contract or legal obligation: not the customer's choice */

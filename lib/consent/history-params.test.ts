@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeCursor, firstPage } from "@/lib/data-inventory/pagination";
+import { encodeCursor, firstPage } from "@/lib/pagination/keyset";
 import { parseHistoryParams } from "./history-params";
 
 const cursor = { at: "2026-03-01T10:00:00.123456Z", id: "42" };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseListQuery, type SearchParams } from "@/lib/data-inventory/list-params";
-import type { ListQuery } from "@/lib/data-inventory/pagination";
+import type { ListQuery } from "@/lib/pagination/keyset";
+import { parseListQuery, type SearchParams } from "@/lib/pagination/list-query";
 
 /** A query parameter of the history page that was not valid and was ignored (the page says which). */
 export type HistoryParamIssue = "cursor" | "purpose";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { decodeCursor, firstPage, type ListQuery } from "@/lib/data-inventory/pagination";
+import { decodeCursor, firstPage, type ListQuery } from "@/lib/pagination/keyset";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { HISTORY_PAGE_SIZE, listConsentHistory, type ConsentHistoryPage } from "./list-consent-history";
 import { setConsent } from "./set-consent";

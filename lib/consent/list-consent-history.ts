@@ -12,7 +12,7 @@ import {
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
-import { keyset, type ListQuery, type Page } from "@/lib/data-inventory/pagination";
+import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
 import type { Locale } from "@/lib/i18n/locales";
 import { describeUserAgent, type UserAgentSummary } from "@/lib/sessions/describe-user-agent";
 

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { demoPurposes } from "@/db/demo-purposes";
 import { purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { listCustomerPurposes } from "./list-customer-purposes";

@@ -1,6 +1,6 @@
 import "server-only";
-import { ensureAuthSecret } from "@/lib/auth/secret";
 import { appUrl } from "@/lib/env";
+import { ensureAuthSecret } from "@/lib/security/secret";
 import { createUnsubscribeToken } from "./unsubscribe-token";
 
 /**

@@ -3,9 +3,9 @@ import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, purposes, type LegalBasis } from "@/db/schema";
 import { systemScope } from "@/lib/auth/customer-scope";
-import { ensureAuthSecret } from "@/lib/auth/secret";
 import type { Locale } from "@/lib/i18n/locales";
 import { isObjectable, isSwitchable } from "@/lib/purposes/purpose-dto";
+import { ensureAuthSecret } from "@/lib/security/secret";
 import { lockConsent, readConsentState, recordConsentEvent } from "./record-consent-event";
 import { readUnsubscribeToken } from "./unsubscribe-token";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
-import { ensureAuthSecret } from "@/lib/auth/secret";
 import { deriveKey } from "@/lib/security/derived-key";
+import { ensureAuthSecret } from "@/lib/security/secret";
 
 const AUDIENCE = "tillit:withdrawal-reason";
 const KEY_INFO = "tillit withdrawal reason v1";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { demoPurposes } from "@/db/demo-purposes";
 import { setConsent } from "@/lib/consent/set-consent";
+import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { categories, categoryKeys, deletionDate } from "./categories";
 import { getDataOverview, type CategoryOverviewDto } from "./get-data-overview";

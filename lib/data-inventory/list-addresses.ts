@@ -5,7 +5,7 @@ import { addresses } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
-import { keyset, type ListQuery, type Page } from "./pagination";
+import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
 
 export type AddressDto = {
   id: string;

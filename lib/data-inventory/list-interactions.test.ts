@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { decodeCursor, firstPage, PAGE_SIZE, type ListQuery } from "@/lib/pagination/keyset";
 import { givenCustomer } from "@/lib/testing/factories";
 import { listInteractions, MATCH_COUNT_CAP, type InteractionPage } from "./list-interactions";
 import type { InteractionFilters } from "./list-params";
-import { decodeCursor, firstPage, PAGE_SIZE, type ListQuery } from "./pagination";
 import { givenInteractions, givenManyInteractions } from "./testing";
 
 type Customer = Awaited<ReturnType<typeof givenCustomer>>;

@@ -5,8 +5,8 @@ import { interactionEvents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
+import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
 import type { InteractionChannel, InteractionFilters } from "./list-params";
-import { keyset, type ListQuery, type Page } from "./pagination";
 
 // The calendar the customer's dates are in (as the app's formatter uses).
 const TIME_ZONE = "Europe/Oslo";

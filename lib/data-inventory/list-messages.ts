@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
-import { keyset, type ListQuery, type Page } from "./pagination";
+import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
 
 export type MessageDto = {
   id: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseInteractionFilters, parseListQuery } from "./list-params";
-import { decodeCursor, encodeCursor, firstPage } from "./pagination";
+import { decodeCursor, encodeCursor, firstPage } from "@/lib/pagination/keyset";
+import { parseListQuery } from "@/lib/pagination/list-query";
+import { parseInteractionFilters } from "./list-params";
 
 const cursor = { at: "2026-03-01T10:00:00.123456Z", id: "42" };
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { decodeCursor, firstPage, PAGE_SIZE } from "@/lib/pagination/keyset";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { getPersonalDetails } from "./get-personal-details";
 import { listAddresses } from "./list-addresses";
@@ -8,7 +9,6 @@ import { listLoyalty } from "./list-loyalty";
 import { listMessages } from "./list-messages";
 import { listOrders } from "./list-orders";
 import { listTickets } from "./list-tickets";
-import { decodeCursor, firstPage, PAGE_SIZE } from "./pagination";
 import { DAY, givenCustomerData } from "./testing";
 
 const now = new Date();

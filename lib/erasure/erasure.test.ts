@@ -15,7 +15,7 @@ import {
   verificationTokens,
 } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
-import { jobHandlers } from "@/lib/jobs/handlers";
+import { jobHandlers } from "@/lib/job-handlers";
 import { claimNextJob } from "@/lib/jobs/queue";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { pseudonymise } from "@/lib/security/hash";
@@ -26,7 +26,7 @@ import { erasureTables, schemaTableNames } from "./erasure-tables";
 import { getErasureOverview, getScheduledErasure } from "./get-erasure-overview";
 import { requestErasure } from "./request-erasure";
 import { purgeExpiredRetainedRecords, readRetainedRecords } from "./retained-records";
-import { endGracePeriod, expireLeases, givenCustomerData } from "./testing/fixtures";
+import { endGracePeriod, givenCustomerData } from "./testing/fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
 

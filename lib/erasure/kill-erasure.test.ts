@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
-import { closeDb, getDb, schema, useDb, type Db } from "@/db";
+import { closeDb, getDb, installDb, schema, type Db } from "@/db";
 import { acquireDataFolderLock, lockFileFor } from "@/db/data-folder-lock";
 import { migrateDb } from "@/db/migrate";
 import { erasureRecords, jobs, users } from "@/db/schema";
-import { jobHandlers } from "@/lib/jobs/handlers";
+import { jobHandlers } from "@/lib/job-handlers";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { erasureTables } from "./erasure-tables";
@@ -41,7 +41,7 @@ async function openFolder(dir: string): Promise<Db> {
   const release = acquireDataFolderLock(dir);
   const client = await PGlite.create(path.join(dir, "pglite"));
   const db = drizzle(client, { schema }) as unknown as Db;
-  useDb(db, "pglite", async () => {
+  installDb(db, "pglite", async () => {
     await client.close();
     release();
   });

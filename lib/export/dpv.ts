@@ -5,43 +5,12 @@ import type { CategoryKey } from "@/lib/data-inventory/categories";
 // export. Every term here was checked against the published vocabulary (dpv/modules/
 // purposes.csv and pd/pd.csv of the DPV sources); where no exact term exists, the
 // nearest broader one is used (e.g. pd:PhysicalAddress: DPV has no "PostalAddress").
+// The purpose terms a purpose may carry are the purposes' own: lib/purposes/dpv-purposes.ts.
 
 export const dpvVocabularies = {
   dpv: "https://w3id.org/dpv#",
   "dpv-pd": "https://w3id.org/dpv/pd#",
 } as const;
-
-/** Purpose terms a purpose version may carry (`purposes.dpv_purposes`). */
-export const dpvPurposeTerms = [
-  "dpv:AccountManagement",
-  "dpv:CommunicationForCustomerCare",
-  "dpv:CommunicationManagement",
-  "dpv:CustomerCare",
-  "dpv:CustomerManagement",
-  "dpv:CustomerOrderManagement",
-  "dpv:CustomerRelationshipManagement",
-  "dpv:DeliveryOfGoods",
-  "dpv:DirectMarketing",
-  "dpv:EnforceSecurity",
-  "dpv:FulfilmentOfContractualObligation",
-  "dpv:IdentityAuthentication",
-  "dpv:ImproveExistingProductsAndServices",
-  "dpv:LegalCompliance",
-  "dpv:Marketing",
-  "dpv:PaymentManagement",
-  "dpv:Personalisation",
-  "dpv:PersonalisedAdvertising",
-  "dpv:PersonalisedBenefits",
-  "dpv:ProvideProductRecommendations",
-  "dpv:Purpose",
-  "dpv:RecordManagement",
-  "dpv:RightsFulfillment",
-  "dpv:SellDataToThirdParties",
-  "dpv:ServicePersonalisation",
-  "dpv:ServiceProvision",
-  "dpv:ServiceUsageAnalytics",
-] as const;
-export type DpvPurposeTerm = (typeof dpvPurposeTerms)[number];
 
 export const dpvLegalBasis: Record<LegalBasis, string> = {
   consent: "dpv:Consent",

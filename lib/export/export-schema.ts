@@ -1,6 +1,7 @@
 import { legalBases } from "@/db/schema";
 import { categoryKeys } from "@/lib/data-inventory/categories";
-import { dpvPersonalDataTerms, dpvPurposeTerms, dpvVocabularies } from "./dpv";
+import { dpvPurposeTerms } from "@/lib/purposes/dpv-purposes";
+import { dpvPersonalDataTerms, dpvVocabularies } from "./dpv";
 import { schemaOf } from "./fields";
 import {
   bool,

@@ -5,12 +5,13 @@ import type { Db, Executor } from "@/db";
 import { appUrl as configuredAppUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
-import { buildArt15, type Art15Info } from "./art15";
+import { buildArt15 } from "./art15";
 import { CSV_BOM, csvLine } from "./csv";
 import { dpvVocabularies } from "./dpv";
+import type { CategorySummary, ExportHead } from "./export-head";
 import { exportSchema, exportSchemaPath } from "./export-schema";
 import { renderIndexHtml } from "./index-html";
-import { exportCategoryKeys, exportSources, type ExportCategoryKey, type ExportRecord } from "./sources";
+import { exportCategoryKeys, exportSources, type ExportCategoryKey } from "./sources";
 
 export type ExportZipOptions = {
   db: Db;
@@ -26,22 +27,6 @@ export type ExportZipOptions = {
 export const EXPORT_BATCH_SIZE = 2_000;
 const SAMPLE_SIZE = 3;
 const DEFLATE_LEVEL = 6;
-
-/** What index.html shows per category: the count and the first and last few records. */
-export type CategorySummary = { count: number; first: ExportRecord[]; last: ExportRecord[] };
-
-/** The head of data.json: everything but the records. */
-export type ExportHead = {
-  $schema: string;
-  format: "tillit-export";
-  formatVersion: 1;
-  exportId: string;
-  generatedAt: string;
-  locale: Locale;
-  subject: { customerId: string };
-  vocabularies: typeof dpvVocabularies;
-  art15: Art15Info;
-};
 
 /**
  * Total rows the export will write (for a progress bar and the "large account"

@@ -9,8 +9,8 @@ import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { seedDemoData } from "@/db/seed";
 import { users } from "@/db/schema";
+import { seedDemoData } from "@/lib/demo/seed";
 import { createExportZip } from "./export-zip";
 import { escapeHtml } from "./index-html";
 

@@ -1,7 +1,7 @@
 import { isCategoryKey } from "@/lib/data-inventory/categories";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
-import type { CategorySummary, ExportHead } from "./export-zip";
+import type { CategorySummary, ExportHead } from "./export-head";
 import { exportCategoryKeys, type ExportCategoryKey } from "./keys";
 import type { ExportValue } from "./sources";
 

@@ -3,7 +3,7 @@ import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable, SelectedFields } from "drizzle-orm/pg-core";
 import type { Db, Executor } from "@/db";
 import type { CategoryKey } from "@/lib/data-inventory/categories";
-import { keyset, type Cursor } from "@/lib/data-inventory/pagination";
+import { keyset, type Cursor } from "@/lib/pagination/keyset";
 import type { DpvPersonalDataTerm } from "./dpv";
 import { recordOf, selectionOf, type ExportFields, type ExportRecord } from "./fields";
 import { keysetBatches } from "./keyset-batches";

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
-import type { MailSender } from "./send-newsletter";
+import type { MailSender } from "./transport";
 
 /**
  * Local demo mode (no EMAIL_SERVER): each message is written as an .eml file that any

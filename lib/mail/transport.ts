@@ -1,6 +1,10 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
+import type Mail from "nodemailer/lib/mailer";
 import { env } from "@/lib/env";
+
+/** What a sender needs of a transport: nodemailer's SMTP transport, or the file outbox. */
+export type MailSender = { sendMail(message: Mail.Options): Promise<unknown> };
 
 const store = globalThis as unknown as { __tillitMailer?: { url: string; transport: Transporter } };
 

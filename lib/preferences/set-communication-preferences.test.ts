@@ -19,7 +19,7 @@ import {
   preferenceRowsOf,
 } from "./testing";
 
-// The demo topics and the channels each uses (db/demo-purposes.ts).
+// The demo topics and the channels each uses (lib/demo/demo-purposes.ts).
 const topicChannels = {
   order_sms: ["sms"],
   personalised_offers: ["email", "push", "post"],

@@ -1,10 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { demoPurposes, demoRetiredPurposes } from "@/db/demo-purposes";
 import { communicationPreferences, dataChanges, purposes } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { recordConsentEvent } from "@/lib/consent/record-consent-event";
 import { setConsent, type ConsentSource } from "@/lib/consent/set-consent";
+import { demoPurposes, demoRetiredPurposes } from "@/lib/demo/demo-purposes";
 import { givenPublishedPurposes } from "@/lib/testing/factories";
 
 export const source: ConsentSource = { channel: "web", userAgent: "vitest", locale: "en" };

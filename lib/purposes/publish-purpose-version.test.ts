@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { demoPurposes } from "@/db/demo-purposes";
 import { consentEvents, consentStates, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { mayUsePurpose } from "@/lib/consent/effective-consent";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { setConsent, type ConsentSource } from "@/lib/consent/set-consent";
+import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { publishPurposeVersion, type PurposeVersionInput } from "./publish-purpose-version";

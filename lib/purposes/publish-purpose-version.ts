@@ -6,7 +6,7 @@ import { benefitMetrics, communicationChannels, legalBases, purposes, type Purpo
 import type { Actor } from "@/lib/auth/actor";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { dpvPurposeTerms } from "@/lib/export/dpv";
+import { dpvPurposeTerms } from "./dpv-purposes";
 
 const text = z.string().trim().min(1).max(2000);
 const purposeText = z.strictObject({

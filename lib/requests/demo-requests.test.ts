@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { actorForUser } from "@/lib/auth/actor";
+import { seedDemoData } from "@/lib/demo/seed";
 import { getRequest, listRequests } from "./list-requests";
 
 describe("Kari's demo requests", () => {

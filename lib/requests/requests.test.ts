@@ -6,7 +6,8 @@ import { effectiveConsents, mayUsePurpose } from "@/lib/consent/effective-consen
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { setConsent, type ConsentSource } from "@/lib/consent/set-consent";
 import { isAppError, type AppError } from "@/lib/errors";
-import { sendNewsletter, type MailSender } from "@/lib/mail/send-newsletter";
+import type { MailSender } from "@/lib/mail/transport";
+import { sendNewsletter } from "@/lib/newsletter/send-newsletter";
 import { mayContact } from "@/lib/preferences/may-contact";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { extendRequestDeadline } from "./extend-request-deadline";

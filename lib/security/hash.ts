@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { ensureAuthSecret } from "@/lib/auth/secret";
+import { ensureAuthSecret } from "./secret";
 
 /** A keyed, irreversible stand-in for an identifier (email, IP) that must not be stored. */
 export function pseudonymise(purpose: string, value: string): string {

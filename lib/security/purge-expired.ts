@@ -2,7 +2,9 @@ import "server-only";
 import { lt, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { consumedTokens, rateLimitBuckets, sessions, signInEvents, verificationTokens } from "@/db/schema";
-import { SIGN_IN_HISTORY_DAYS } from "@/lib/sessions/sign-in-history";
+
+/** How long sign-ins are kept and shown to the customer (lib/sessions); older ones are purged here. */
+export const SIGN_IN_HISTORY_DAYS = 90;
 
 /**
  * Data minimisation for authentication leftovers: expired sessions, unused sign-in

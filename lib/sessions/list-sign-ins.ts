@@ -5,8 +5,8 @@ import { signInEvents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
+import { SIGN_IN_HISTORY_DAYS } from "@/lib/security/purge-expired";
 import { describeUserAgent } from "./describe-user-agent";
-import { SIGN_IN_HISTORY_DAYS } from "./sign-in-history";
 
 export const SIGN_IN_LIST_LIMIT = 250;
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/db";
-import { publishPurposes } from "@/db/seed";
-import { demoPurposes } from "@/db/demo-purposes";
 import { customers, sessions, users, type Role } from "@/db/schema";
 import { actorForUser, type CustomerActor, type StaffActor } from "@/lib/auth/actor";
+import { demoPurposes } from "@/lib/demo/demo-purposes";
+import { publishPurposes } from "@/lib/demo/seed";
 
 /** The demo purposes, published. */
 export async function givenPublishedPurposes() {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { closeDb, useDb } from "@/db";
+import { closeDb, installDb } from "@/db";
 import { createTestDatabase } from "@/db/testing";
 
 // Each test file gets its own fresh database; lib/ functions reach it through getDb().
@@ -8,7 +8,7 @@ process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
 
 beforeAll(async () => {
   const { db, driver, close } = await createTestDatabase();
-  useDb(db, driver, close);
+  installDb(db, driver, close);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AccountNav } from "@/components/account/account-nav";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 
 // A convenience only: every data function below checks the actor itself. Staff get the
 // same 404 as any unknown page; their own areas are /support and /studio.

@@ -6,8 +6,8 @@ import { ExportReadyNotice } from "@/components/account/export/export-ready-noti
 import { ConsentPrompts, HomeConsents } from "@/components/account/home-consents";
 import { PreferencesSummary } from "@/components/account/preferences/preferences-summary";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
-import { currentActor } from "@/lib/auth/current-actor";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
+import { currentActor } from "@/lib/current-actor";
 import { getCustomerOverview } from "@/lib/customers/get-customer-overview";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import { getScheduledErasure } from "@/lib/erasure/get-erasure-overview";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { StaffHome } from "@/components/staff/staff-home";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { getStaffHome } from "@/lib/staff/get-staff-home";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,7 +5,7 @@ import { Pagination } from "@/components/account/access/pagination";
 import { StaffAccessList } from "@/components/account/access/staff-access-list";
 import { listDisclosures } from "@/lib/access-log/list-disclosures";
 import { listStaffAccess } from "@/lib/access-log/list-staff-access";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
 
 export async function generateMetadata(): Promise<Metadata> {

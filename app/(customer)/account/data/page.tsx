@@ -3,7 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CategoryCard } from "@/components/account/data/category-card";
 import { InferenceList } from "@/components/account/data/inference-list";
 import { RemovedInferences } from "@/components/account/data/removed-inferences";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { isCategoryKey } from "@/lib/data-inventory/categories";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import { listInferences } from "@/lib/data-inventory/list-inferences";

@@ -1,7 +1,7 @@
 "use server";
 
 import { getLocale } from "next-intl/server";
-import { defineAction } from "@/lib/actions/define-action";
+import { defineAction } from "@/lib/define-action";
 import type { FormAction } from "@/lib/actions/types";
 import { cancelErasure } from "@/lib/erasure/cancel-erasure";
 import {

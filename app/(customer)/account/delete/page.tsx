@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ErasureBanner, ErasureConfirm } from "@/components/account/erasure/erasure-panel";
-import { currentActor } from "@/lib/auth/current-actor";
 import { hasRecentSignIn } from "@/lib/auth/recent-sign-in";
+import { currentActor } from "@/lib/current-actor";
 import { getErasureOverview } from "@/lib/erasure/get-erasure-overview";
 import type { Locale } from "@/lib/i18n/locales";
 import { cancelErasureAction, requestErasureAction, sendErasureLinkAction } from "./actions";

@@ -1,8 +1,8 @@
 "use server";
 
-import { defineAction } from "@/lib/actions/define-action";
+import { defineAction } from "@/lib/define-action";
 import type { FormAction } from "@/lib/actions/types";
-import { currentSessionToken } from "@/lib/auth/current-actor";
+import { currentSessionToken } from "@/lib/auth/current-session";
 import { revokeOtherSessions } from "@/lib/sessions/revoke-other-sessions";
 import { revokeSession } from "@/lib/sessions/revoke-session";
 import { revokeOtherSessionsSchema, revokeSessionSchema, type RevokeSessionState } from "@/lib/sessions/session-schema";

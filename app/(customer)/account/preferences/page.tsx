@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AlwaysSent } from "@/components/account/preferences/always-sent";
 import { PreferencesForm } from "@/components/account/preferences/preferences-form";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
 import { getCommunicationPreferences } from "@/lib/preferences/get-communication-preferences";
 import { savePreferencesAction, setChannelAction } from "./actions";

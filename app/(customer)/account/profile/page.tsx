@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AddressesSection } from "@/components/account/profile/addresses-section";
 import { ProfileForm } from "@/components/account/profile/profile-form";
 import { RecentChanges } from "@/components/account/profile/recent-changes";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { getProfile } from "@/lib/profile/get-profile";
 import { listDataChanges } from "@/lib/profile/list-data-changes";
 import { maxAddresses } from "@/lib/profile/profile-schema";

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { defineAction } from "@/lib/actions/define-action";
+import { defineAction } from "@/lib/define-action";
 import type { FormAction } from "@/lib/actions/types";
 import { setConsentSchema, type ConsentActionState } from "@/lib/consent/consent-schema";
 import { recordWithdrawalReason } from "@/lib/consent/record-withdrawal-reason";

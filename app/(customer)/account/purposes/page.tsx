@@ -3,9 +3,9 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PurposeCard } from "@/components/account/purpose-card";
 import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
-import { currentActor } from "@/lib/auth/current-actor";
 import { computeBenefits } from "@/lib/consent/benefits";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
+import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
 
 export async function generateMetadata(): Promise<Metadata> {

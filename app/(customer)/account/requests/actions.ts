@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { defineAction } from "@/lib/actions/define-action";
+import { defineAction } from "@/lib/define-action";
 import type { FormAction } from "@/lib/actions/types";
 import { resolveLocale } from "@/lib/i18n/request";
 import { objectToProcessing } from "@/lib/requests/object-to-processing";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { RequestList } from "@/components/account/requests/request-list";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { listRequests } from "@/lib/requests/list-requests";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -4,12 +4,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Pager } from "@/components/account/data/pager";
 import { ConsentHistoryList } from "@/components/account/history/consent-history-list";
 import { HistoryFilter } from "@/components/account/history/history-filter";
-import { currentActor } from "@/lib/auth/current-actor";
 import { parseHistoryParams } from "@/lib/consent/history-params";
 import { toHistoryItem } from "@/lib/consent/history-item";
 import { listConsentHistory } from "@/lib/consent/list-consent-history";
-import type { SearchParams } from "@/lib/data-inventory/list-params";
+import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
+import type { SearchParams } from "@/lib/pagination/list-query";
 
 const path = "/account/purposes/history";
 const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4";

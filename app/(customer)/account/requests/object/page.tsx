@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ObjectionForm } from "@/components/account/requests/request-forms";
-import { currentActor } from "@/lib/auth/current-actor";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
+import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
 import { objectToProcessingAction } from "../actions";
 

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { getTranslations } from "next-intl/server";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
 import { openExportDownload, type ExportDownload } from "@/lib/export/open-export-download";
 

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
 import { getConsentReceipt } from "@/lib/receipts/get-consent-receipt";
 import { RECEIPT_MEDIA_TYPE } from "@/lib/receipts/receipt-payload";

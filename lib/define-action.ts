@@ -4,11 +4,11 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { AppError, isAppError } from "@/lib/errors";
 import type { Messages } from "@/messages";
-import { fieldErrorKeys, parseFormData, sentValues } from "./form-data";
-import type { ActionFailure } from "./types";
+import { fieldErrorKeys, parseFormData, sentValues } from "@/lib/actions/form-data";
+import type { ActionFailure } from "@/lib/actions/types";
 
 type Input<S extends z.ZodObject> = z.output<S>;
 

@@ -1,6 +1,5 @@
 import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
-import type Mail from "nodemailer/lib/mailer";
 import { getDb, type Executor } from "@/db";
 import {
   communicationPreferences,
@@ -12,16 +11,13 @@ import {
   users,
 } from "@/db/schema";
 import { evaluateConsent } from "@/lib/consent/effective-consent";
-import { decideContact } from "@/lib/preferences/may-contact";
-import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/requests/restriction";
+import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/consent/restriction";
 import { createUnsubscribeUrl } from "@/lib/consent/unsubscribe-url";
 import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
-import { mailFrom } from "./transport";
-
-/** What the sender needs of a transport: nodemailer's SMTP transport, or the file outbox. */
-export type MailSender = { sendMail(message: Mail.Options): Promise<unknown> };
+import { mailFrom, type MailSender } from "@/lib/mail/transport";
+import { decideContact } from "@/lib/preferences/may-contact";
 
 export type NewsletterSummary = {
   /** False when the purpose has no published version: nobody may be mailed. */

@@ -7,7 +7,8 @@ import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 
 // A restriction (Art. 18) is in force from the moment it is filed until it is lifted. The
 // same statuses as the database's one-restriction index, so "in force" and "a second one
-// is refused" can never disagree.
+// is refused" can never disagree. It lives here because it is an input of every decision
+// on use (`evaluateConsent`); lib/requests files and lifts the restriction requests.
 export const restrictionInForceStatuses = ["received", "in_progress", "completed"] as const;
 
 /**

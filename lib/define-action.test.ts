@@ -2,7 +2,7 @@ import { revalidatePath } from "next/cache";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/current-actor";
 import { AppError } from "@/lib/errors";
 import { Redirect, request } from "@/lib/testing/action-mocks";
 import { defineAction } from "./define-action";
@@ -10,7 +10,7 @@ import { defineAction } from "./define-action";
 vi.mock("next/cache", () => import("@/lib/testing/action-mocks"));
 vi.mock("next/navigation", () => import("@/lib/testing/action-mocks"));
 vi.mock("next-intl/server", () => import("@/lib/testing/action-mocks"));
-vi.mock("@/lib/auth/current-actor", () => ({ currentActor: vi.fn() }));
+vi.mock("@/lib/current-actor", () => ({ currentActor: vi.fn() }));
 
 // What the customer reads (messages/{en,nb}/).
 const says = {

@@ -1,2 +1,2 @@
-import type { purposes } from "./schema";
+import type { purposes } from "@/db/schema";
 export type NewPurpose = Omit<typeof purposes.$inferInsert, "status" | "publishedAt" | "createdAt">;

@@ -12,7 +12,7 @@ import {
   orders,
   purposes,
   users,
-} from "./schema";
+} from "@/db/schema";
 import { seedDemoData } from "./seed";
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
+import "server-only";
 import { count, eq, sql } from "drizzle-orm";
-import type { Db, Executor } from "./index";
-import { demoPurposes, demoRetiredPurposes } from "./demo-purposes";
+import type { Db, Executor } from "@/db";
 import {
   addresses,
   consentEvents,
@@ -22,8 +22,9 @@ import {
   orders,
   purposes,
   users,
-} from "./schema";
+} from "@/db/schema";
 import { dueDateFor, extendedDueDateFor } from "@/lib/requests/due-date";
+import { demoPurposes, demoRetiredPurposes } from "./demo-purposes";
 
 const SEED_LOCK_ID = 724_8002;
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { consentEvents, sessions, signInEvents } from "@/db/schema";
-import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
-import { actorForSessionToken, currentActor } from "./current-actor";
+import { givenCustomer, givenPublishedPurposes, givenSession } from "@/lib/testing/factories";
+import { currentActor } from "./current-actor";
 
 const cookieJar = vi.hoisted(() => new Map<string, string>());
 const request = vi.hoisted(() => ({ headers: new Headers(), headersFail: false }));
@@ -22,38 +22,6 @@ beforeEach(() => {
   request.headers = new Headers({ "user-agent": "Mozilla/5.0 (X11; Linux x86_64) vitest" });
   request.headersFail = false;
   vi.unstubAllEnvs();
-});
-
-describe("actorForSessionToken", () => {
-  it("maps a customer's live session to the customer", async () => {
-    const kari = await givenCustomer("kari");
-    expect(await actorForSessionToken(await givenSession(kari.userId))).toEqual({
-      kind: "customer",
-      userId: kari.userId,
-      customerId: kari.customerId,
-      // When the session was created: export and erasure need a sign-in from the last 10 minutes.
-      signedInAt: expect.any(Date),
-    });
-  });
-
-  it.each(["agent", "product"] as const)("maps an %s's session to staff with that role", async (role) => {
-    const staff = await givenStaff(role);
-    expect(await actorForSessionToken(await givenSession(staff.userId))).toEqual({
-      kind: "staff",
-      userId: staff.userId,
-      role,
-      signedInAt: expect.any(Date),
-    });
-  });
-
-  it("refuses an expired session", async () => {
-    const kari = await givenCustomer("expired");
-    expect(await actorForSessionToken(await givenSession(kari.userId, -1000))).toBeNull();
-  });
-
-  it("refuses an unknown token", async () => {
-    expect(await actorForSessionToken("no-such-session")).toBeNull();
-  });
 });
 
 describe("currentActor", () => {

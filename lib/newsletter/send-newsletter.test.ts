@@ -16,9 +16,9 @@ import {
 } from "@/db/schema";
 import { setConsent } from "@/lib/consent/set-consent";
 import { withdrawByLink } from "@/lib/consent/withdraw-by-link";
+import { fileOutbox } from "@/lib/mail/file-outbox";
 import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { POST as oneClickPost } from "@/app/api/unsubscribe/[token]/route";
-import { fileOutbox } from "./file-outbox";
 import { sendNewsletter } from "./send-newsletter";
 
 type Person = Awaited<ReturnType<typeof givenCustomer>>;

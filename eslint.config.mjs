@@ -1,0 +1,58 @@
+// ESLint 9 flat config. Next 16 has no `next lint`: `npm run lint` calls eslint directly,
+// then scripts/check-layers.mjs (the import rules between layers, see ARCHITECTURE.md).
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+import reactHooks from "eslint-plugin-react-hooks";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTypescript,
+  // eslint-config-next already turns these on; listed so that the React Hooks rules
+  // (including the React Compiler ones such as set-state-in-effect) do not depend on it.
+  reactHooks.configs.flat.recommended,
+  {
+    rules: {
+      // `const { secret: _, ...rest } = row` is how a field is left out of a DTO.
+      "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // CommonJS configuration files (.dependency-cruiser.cjs) load their helpers with require().
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // Playwright fixtures hand their value on with a callback named `use`; no React here.
+    files: ["e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
+    // A component gets configuration from its props or from lib/; reading the
+    // environment in components/ would also inline it into client bundles.
+    // (Also catches `process["env"]` and `const { env } = process`.)
+    files: ["components/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Components never read process.env: pass the value in from lib/ or a page.",
+        },
+      ],
+    },
+  },
+  globalIgnores([
+    ".next/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    ".data/**",
+    "db/migrations/**",
+    "test-results/**",
+    "playwright-report/**",
+    "bench/results/**",
+  ]),
+]);
