@@ -41,7 +41,7 @@ module.exports = {
     },
     {
       name: "production-not-to-test-support",
-      comment: "Production code never imports test support (testing.ts, testing/ folders, *.test.ts).",
+      comment: "Production code never imports test support (*.test-support.ts, testing/ folders, *.test.ts).",
       severity: "error",
       from: { pathNot: NOT_PRODUCTION },
       to: { path: TEST_SUPPORT },

@@ -3,7 +3,7 @@
 // fresh database: in-memory PGlite, or a new database on BENCH_DATABASE_URL's server.
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/db/test-database.test-support";
 import { closeDb, installDb } from "@/db";
 import { customers, users } from "@/db/schema";
 import { runErasureJob } from "@/lib/erasure/run-erasure-job";

@@ -27,6 +27,8 @@ const fixture: Record<string, string> = {
   "lib/gamma/pong.ts": `import { ping } from "./ping";\nexport const pong = () => ping;\n`,
   "lib/gamma/use-factory.ts": `import { makeThing } from "@/lib/testing/factories";\nexport const thing = makeThing();\n`,
   "lib/testing/factories.ts": `export const makeThing = () => ({});\n`,
+  "lib/gamma/use-fixture.ts": `import { fixture } from "./gamma.test-support";\nexport const used = fixture;\n`,
+  "lib/gamma/gamma.test-support.ts": `export const fixture = 1;\n`,
 };
 
 let root: string;
@@ -62,7 +64,10 @@ describe("checkLayers on a tree with wrong imports", () => {
   });
 
   it("catches production code importing test support", () => {
-    expect(edges("production-not-to-test-support")).toEqual(["lib/gamma/use-factory.ts → lib/testing/factories.ts"]);
+    expect(edges("production-not-to-test-support").sort()).toEqual([
+      "lib/gamma/use-factory.ts → lib/testing/factories.ts",
+      "lib/gamma/use-fixture.ts → lib/gamma/gamma.test-support.ts",
+    ]);
   });
 
   it("catches a module cycle, once", () => {
@@ -88,6 +93,7 @@ describe("checkLayers on a tree with wrong imports", () => {
       "db-not-up",
       "no-area-cycle",
       "no-circular",
+      "production-not-to-test-support",
       "production-not-to-test-support",
       "ui-not-to-db",
       "ui-not-to-db",

@@ -3,8 +3,11 @@
 
 /** Test files. */
 const TEST_FILE = "\\.test\\.tsx?$";
-/** Test support: `testing.ts` files, `testing/` folders (lib/testing/**) and the tests themselves. */
-const TEST_SUPPORT = `(^|/)testing(\\.tsx?$|/)|${TEST_FILE}`;
+/**
+ * Test support: `*.test-support.ts` files beside the area they set up, the shared harness in
+ * `testing/` folders (lib/testing/**), and the tests themselves.
+ */
+const TEST_SUPPORT = `\\.test-support\\.tsx?$|(^|/)testing/|${TEST_FILE}`;
 /** Everything that is not production code: test support, e2e/, bench/, scripts/ and the test runners' configs. */
 const NOT_PRODUCTION = `${TEST_SUPPORT}|^(e2e|bench|scripts)/|^(vitest|playwright)\\.config\\.m?ts$`;
 

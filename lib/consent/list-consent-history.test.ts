@@ -4,7 +4,7 @@ import { decodeCursor, firstPage, type ListQuery } from "@/lib/pagination/keyset
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { HISTORY_PAGE_SIZE, listConsentHistory, type ConsentHistoryPage } from "./list-consent-history";
 import { setConsent } from "./set-consent";
-import { givenConsentEvents } from "./testing";
+import { givenConsentEvents } from "./consent.test-support";
 
 type Customer = Awaited<ReturnType<typeof givenCustomer>>;
 let anne: Customer;

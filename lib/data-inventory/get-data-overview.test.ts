@@ -4,7 +4,7 @@ import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { categories, categoryKeys, deletionDate } from "./categories";
 import { getDataOverview, type CategoryOverviewDto } from "./get-data-overview";
-import { DAY, givenCustomerData } from "./testing";
+import { DAY, givenCustomerData } from "./data-inventory.test-support";
 
 const now = new Date();
 const ago = (days: number) => new Date(now.getTime() - days * DAY);

@@ -3,7 +3,7 @@ import { decodeCursor, firstPage, PAGE_SIZE, type ListQuery } from "@/lib/pagina
 import { givenCustomer } from "@/lib/testing/factories";
 import { listInteractions, MATCH_COUNT_CAP, type InteractionPage } from "./list-interactions";
 import type { InteractionFilters } from "./list-params";
-import { givenInteractions, givenManyInteractions } from "./testing";
+import { givenInteractions, givenManyInteractions } from "./data-inventory.test-support";
 
 type Customer = Awaited<ReturnType<typeof givenCustomer>>;
 const noFilters: InteractionFilters = { channel: null, from: null, to: null };

@@ -9,7 +9,7 @@ import { listLoyalty } from "./list-loyalty";
 import { listMessages } from "./list-messages";
 import { listOrders } from "./list-orders";
 import { listTickets } from "./list-tickets";
-import { DAY, givenCustomerData } from "./testing";
+import { DAY, givenCustomerData } from "./data-inventory.test-support";
 
 const now = new Date();
 const ago = (days: number) => new Date(now.getTime() - days * DAY);

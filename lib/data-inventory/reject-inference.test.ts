@@ -7,7 +7,7 @@ import { activeInferences } from "./active-inferences";
 import { getDataOverview } from "./get-data-overview";
 import { listInferences } from "./list-inferences";
 import { rejectInference } from "./reject-inference";
-import { givenInferences } from "./testing";
+import { givenInferences } from "./data-inventory.test-support";
 
 type Customer = Awaited<ReturnType<typeof givenCustomer>>;
 let anne: Customer;

@@ -1,7 +1,7 @@
 import { asc, count, eq, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/db/test-database.test-support";
 import {
   addresses,
   consentEvents,

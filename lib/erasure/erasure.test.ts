@@ -26,7 +26,7 @@ import { erasureTables, schemaTableNames } from "./erasure-tables";
 import { getErasureOverview, getScheduledErasure } from "./get-erasure-overview";
 import { requestErasure } from "./request-erasure";
 import { purgeExpiredRetainedRecords, readRetainedRecords } from "./retained-records";
-import { endGracePeriod, givenCustomerData } from "./testing/fixtures";
+import { endGracePeriod, givenCustomerData } from "./erasure.test-support";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -13,7 +13,7 @@ import { runDueJobs } from "@/lib/jobs/runner";
 import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { erasureTables } from "./erasure-tables";
 import { requestErasure } from "./request-erasure";
-import { endGracePeriod, expireLeases, givenCustomerData } from "./testing/fixtures";
+import { endGracePeriod, expireLeases, givenCustomerData } from "./erasure.test-support";
 
 // kill -9 in the middle of an erasure: a child process claims the job and pauses inside
 // its transaction after some tables are deleted; the test kills it. Nothing may be
@@ -65,7 +65,7 @@ function runPausedChild(env: NodeJS.ProcessEnv) {
   const child = spawn(
     // node itself (not the tsx wrapper), so that the pid killed is the one holding the transaction.
     process.execPath,
-    ["--import", "tsx", "--conditions=react-server", path.join(root, "lib/erasure/testing/paused-erasure.ts"), "3"],
+    ["--import", "tsx", "--conditions=react-server", path.join(root, "lib/erasure/paused-erasure.test-support.ts"), "3"],
     { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   children.push(child);

@@ -8,7 +8,7 @@ import { seedDemoData } from "@/lib/demo/seed";
 import { jobHandlers } from "@/lib/job-handlers";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { requestErasure } from "./request-erasure";
-import { endGracePeriod } from "./testing/fixtures";
+import { endGracePeriod } from "./erasure.test-support";
 
 let kari: CustomerActor;
 let ola: CustomerActor;

@@ -9,7 +9,7 @@ import { openExportDownload, type ExportDownload } from "./open-export-download"
 import { purgeExpiredExports } from "./purge-expired-exports";
 import { runExportJob } from "./run-export-job";
 import { startExport } from "./start-export";
-import { givenEvents, givenFreshCustomer, readAll, zipEntries } from "./testing";
+import { givenEvents, givenFreshCustomer, readAll, zipEntries } from "./export.test-support";
 
 afterEach(() => {
   delete process.env.TILLIT_EXPORT_DIRECT_MAX_ROWS;

@@ -9,7 +9,7 @@ import { listOutbox } from "@/lib/mail/outbox";
 import { startSmtpReceiver } from "@/e2e/support/smtp";
 import { runExportJob } from "./run-export-job";
 import { startExport } from "./start-export";
-import { givenEvents, givenFreshCustomer, zipEntries } from "./testing";
+import { givenEvents, givenFreshCustomer, zipEntries } from "./export.test-support";
 
 beforeEach(() => {
   process.env.TILLIT_EXPORT_DIRECT_MAX_ROWS = "10";

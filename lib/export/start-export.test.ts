@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { dataSubjectRequestEvents, dataSubjectRequests, jobs } from "@/db/schema";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
 import { startExport } from "./start-export";
-import { givenEvents, givenFreshCustomer } from "./testing";
+import { givenEvents, givenFreshCustomer } from "./export.test-support";
 
 afterEach(() => {
   delete process.env.TILLIT_EXPORT_DIRECT_MAX_ROWS;

@@ -5,7 +5,7 @@ import { givenCustomer } from "@/lib/testing/factories";
 import { contactableChannels, decideContact, mayContact } from "./may-contact";
 import { setChannelForAllTopics } from "./set-channel-for-all-topics";
 import { setCommunicationPreferences } from "./set-communication-preferences";
-import { givenConsent, givenConsentToVersion, givenPreferencePurposes } from "./testing";
+import { givenConsent, givenConsentToVersion, givenPreferencePurposes } from "./preferences.test-support";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

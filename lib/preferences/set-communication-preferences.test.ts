@@ -17,7 +17,7 @@ import {
   givenConsentToVersion,
   givenPreferencePurposes,
   preferenceRowsOf,
-} from "./testing";
+} from "./preferences.test-support";
 
 // The demo topics and the channels each uses (lib/demo/demo-purposes.ts).
 const topicChannels = {

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
 import { getProfile } from "./get-profile";
 import { listDataChanges } from "./list-data-changes";
-import { givenAddress } from "./testing";
+import { givenAddress } from "./profile.test-support";
 import { updateProfile } from "./update-profile";
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
 import { makePrimaryAddress } from "./make-primary-address";
 import { removeAddress } from "./remove-address";
-import { allProfileRows, givenAddress } from "./testing";
+import { allProfileRows, givenAddress } from "./profile.test-support";
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 

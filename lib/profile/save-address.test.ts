@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
 import type { SaveAddressInput } from "./profile-schema";
 import { saveAddress } from "./save-address";
-import { allProfileRows, givenAddress } from "./testing";
+import { allProfileRows, givenAddress } from "./profile.test-support";
 
 const home: SaveAddressInput = {
   label: "home",

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { customers, dataChanges } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
-import { allProfileRows } from "./testing";
+import { allProfileRows } from "./profile.test-support";
 import { updateProfile } from "./update-profile";
 
 let other: Awaited<ReturnType<typeof givenCustomer>>;

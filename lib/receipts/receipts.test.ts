@@ -9,7 +9,7 @@ import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing
 import { getConsentReceipt } from "./get-consent-receipt";
 import { listReceiptPublicKeys } from "./list-public-keys";
 import { consentReceiptSchema } from "./receipt-payload";
-import { newSigningKeyPem, tamper } from "./testing";
+import { newSigningKeyPem, tamper } from "./receipts.test-support";
 import { MAX_RECEIPT_BYTES, verifyConsentReceipt } from "./verify-receipt";
 
 type Customer = Awaited<ReturnType<typeof givenCustomer>>;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigError } from "@/lib/env";
 import { currentSigningKey, ensureReceiptSigningKey } from "./signing-key";
-import { newSigningKeyPem } from "./testing";
+import { newSigningKeyPem } from "./receipts.test-support";
 
 afterEach(() => vi.unstubAllEnvs());
 

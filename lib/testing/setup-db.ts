@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { closeDb, installDb } from "@/db";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/db/test-database.test-support";
 
 // Each test file gets its own fresh database; lib/ functions reach it through getDb().
 process.env.TILLIT_DATA_DIR ??= `${process.cwd()}/.data/test`;

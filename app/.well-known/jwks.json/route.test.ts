@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { currentSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
-import { newSigningKeyPem } from "@/lib/receipts/testing";
+import { newSigningKeyPem } from "@/lib/receipts/receipts.test-support";
 import { GET } from "./route";
 
 afterEach(() => vi.unstubAllEnvs());

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { dataChanges, inferences } from "@/db/schema";
-import { givenInferences } from "@/lib/data-inventory/testing";
+import { givenInferences } from "@/lib/data-inventory/data-inventory.test-support";
 import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
 import { request, signedInWith } from "@/lib/testing/action-mocks";
 import { rejectInferenceAction } from "./actions";

@@ -1,7 +1,7 @@
 import { revalidatePath } from "next/cache";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
-import { allPreferenceRows, givenPreferencePurposes, preferenceRowsOf } from "@/lib/preferences/testing";
+import { allPreferenceRows, givenPreferencePurposes, preferenceRowsOf } from "@/lib/preferences/preferences.test-support";
 import { request } from "@/lib/testing/action-mocks";
 import { savePreferencesAction, setChannelAction } from "./actions";
 

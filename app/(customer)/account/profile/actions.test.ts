@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { addresses, customers, dataChanges } from "@/db/schema";
-import { allProfileRows, givenAddress } from "@/lib/profile/testing";
+import { allProfileRows, givenAddress } from "@/lib/profile/profile.test-support";
 import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
 import { request, signedInWith } from "@/lib/testing/action-mocks";
 import { makePrimaryAddressAction, removeAddressAction, saveAddressAction, updateProfileAction } from "./actions";

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { setConsent } from "@/lib/consent/set-consent";
-import { newSigningKeyPem } from "@/lib/receipts/testing";
+import { newSigningKeyPem } from "@/lib/receipts/receipts.test-support";
 import { verifyConsentReceipt } from "@/lib/receipts/verify-receipt";
 import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
 import { request, signedInWith } from "@/lib/testing/action-mocks";
