@@ -2,7 +2,7 @@ import "server-only";
 import { count, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { disclosures, type LegalBasis, type Recipient } from "@/db/schema";
-import { customerScope, systemScope } from "@/lib/auth/customer-scope";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { evaluateConsent, readPurposesWithConsent, type ConsentStatus } from "@/lib/consent/effective-consent";
 import { activeInferences } from "@/lib/data-inventory/active-inferences";
 import type { CategoryKey, DataSource, Retention } from "@/lib/data-inventory/categories";
@@ -108,14 +108,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function buildArt15(options: {
   db: Executor;
-  customerId: string;
+  /** The export's scope: the customer themself, or the export job acting for them. */
+  scope: CustomerScope;
   locale: Locale;
   appUrl: string;
   now: Date;
 }): Promise<Art15Info> {
-  const { db, locale, now } = options;
-  // Built for the customer's own export (they asked, and were checked, when it started).
-  const scope = systemScope(options.customerId, "export");
+  const { db, scope, locale, now } = options;
   const t = translatorFor(locale, "exportFile");
   const tData = translatorFor(locale, "data");
   const overview = await readDataOverview(db, scope, locale);

@@ -9,6 +9,7 @@ import { givenCustomer } from "@/lib/testing/factories";
 import { countExportRows, createExportZip } from "./export-zip";
 import { keysetBatches } from "./keyset-batches";
 import { exportSources } from "./sources";
+import { systemScope } from "@/lib/auth/customer-scope";
 
 const EVENTS = 20_000;
 let customerId: string;
@@ -69,7 +70,7 @@ describe("keysetBatches", () => {
     const db = await getDb();
     const ids: string[] = [];
     let batches = 0;
-    for await (const batch of exportSources.interactionEvents.batches(db, customerId, 997)) {
+    for await (const batch of exportSources.interactionEvents.batches(db, systemScope(customerId, "export"), 997)) {
       batches += 1;
       for (const record of batch) ids.push(String(record.id));
     }
@@ -82,12 +83,12 @@ describe("keysetBatches", () => {
 describe("a large export", () => {
   it("reads from the database only as the zip is read, and holds every row", async () => {
     const db = await getDb();
-    const total = await countExportRows(db, customerId);
+    const total = await countExportRows(db, systemScope(customerId, "export"));
     expect(total).toBe(EVENTS + 1);
     let progress = 0;
     const zip = createExportZip({
       db,
-      customerId,
+      scope: systemScope(customerId, "export"),
       locale: "en",
       requestId: "bulk-export",
       onProgress: (n) => {
@@ -115,7 +116,7 @@ describe("a large export", () => {
     let progress = 0;
     const zip = createExportZip({
       db,
-      customerId,
+      scope: systemScope(customerId, "export"),
       locale: "nb",
       requestId: "cut-off",
       onProgress: (n) => {
@@ -132,7 +133,7 @@ describe("a large export", () => {
     expect(progress).toBe(after);
     expect(progress).toBeLessThan(EVENTS);
     // The database is free for everyone else (PGlite has one connection).
-    expect(await countExportRows(db, customerId)).toBe(EVENTS + 1);
+    expect(await countExportRows(db, systemScope(customerId, "export"))).toBe(EVENTS + 1);
     expect(
       (
         await db
@@ -145,7 +146,7 @@ describe("a large export", () => {
 
   it("fails the download instead of ending a zip with data missing when a read fails", async () => {
     const db = await getDb();
-    const zip = createExportZip({ db, customerId, locale: "en", requestId: "broken" });
+    const zip = createExportZip({ db, scope: systemScope(customerId, "export"), locale: "en", requestId: "broken" });
     // A table that cannot be read (as when the database goes away mid-export).
     await db.execute(sql`alter table messages_sent rename to messages_sent_away`);
     try {

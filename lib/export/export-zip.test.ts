@@ -19,6 +19,7 @@ import { exportSchema, recordSchemas } from "./export-schema";
 import { countExportRows, createExportZip, csvFileName, exportZipFileName } from "./export-zip";
 import { exportCategoryKeys, rightKeys, type ExportCategoryKey } from "./keys";
 import { exportSources } from "./sources";
+import { systemScope } from "@/lib/auth/customer-scope";
 
 type Files = Record<string, Uint8Array>;
 type DataJson = {
@@ -49,7 +50,13 @@ async function exportOf(customerId: string, locale: Locale, id = requestId) {
   const db = await getDb();
   const progress: number[] = [];
   const zip = await buffer(
-    createExportZip({ db, customerId, locale, requestId: id, onProgress: (n) => void progress.push(n) }),
+    createExportZip({
+      db,
+      scope: systemScope(customerId, "export"),
+      locale,
+      requestId: id,
+      onProgress: (n) => void progress.push(n),
+    }),
   );
   const files: Files = unzipSync(new Uint8Array(zip));
   const text = (name: string) => strFromU8(files[name]!);
@@ -151,7 +158,7 @@ describe("the export of Kari", () => {
     );
     expect(result.data.categories.dataSubjectRequests.records.map((r) => r.kind)).toContain("rectification");
     const total = exportCategoryKeys.reduce((sum, key) => sum + result.data.categories[key].count, 0);
-    expect(await countExportRows(db, kari.id)).toBe(total);
+    expect(await countExportRows(db, systemScope(kari.id, "export"))).toBe(total);
     expect(result.progress.at(-1)).toBe(total);
     expect(result.progress).toEqual([...result.progress].sort((a, b) => a - b));
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import yazl from "yazl";
 import type { Db, Executor } from "@/db";
+import { scopedCustomerId, type CustomerScope } from "@/lib/auth/customer-scope";
 import { appUrl as configuredAppUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
@@ -15,7 +16,8 @@ import { exportCategoryKeys, exportSources, type ExportCategoryKey } from "./sou
 
 export type ExportZipOptions = {
   db: Db;
-  customerId: string;
+  /** Whose data: the customer themself (a direct download) or the export job's system scope. */
+  scope: CustomerScope;
   locale: Locale;
   /** The export request's id (goes into data.json). */
   requestId: string;
@@ -32,9 +34,9 @@ const DEFLATE_LEVEL = 6;
  * Total rows the export will write (for a progress bar and the "large account"
  * threshold): one count per table, on the customer_id indexes.
  */
-export async function countExportRows(db: Executor, customerId: string): Promise<number> {
+export async function countExportRows(db: Executor, scope: CustomerScope): Promise<number> {
   let total = 0;
-  for (const key of exportCategoryKeys) total += await exportSources[key].count(db, customerId);
+  for (const key of exportCategoryKeys) total += await exportSources[key].count(db, scope);
   return total;
 }
 
@@ -49,7 +51,8 @@ export async function countExportRows(db: Executor, customerId: string): Promise
  * when it is in its CSV, so it ends at `countExportRows`.
  */
 export function createExportZip(options: ExportZipOptions): Readable {
-  const { db, customerId, locale, requestId } = options;
+  const { db, scope, locale, requestId } = options;
+  const customerId = scopedCustomerId(scope);
   const baseUrl = configuredAppUrl();
   const now = new Date();
   const zip = new yazl.ZipFile();
@@ -83,7 +86,7 @@ export function createExportZip(options: ExportZipOptions): Readable {
   };
 
   entry("data.json", async function* () {
-    const art15 = await buildArt15({ db, customerId, locale, appUrl: baseUrl, now });
+    const art15 = await buildArt15({ db, scope, locale, appUrl: baseUrl, now });
     head = {
       $schema: `${baseUrl}${exportSchemaPath}`,
       format: "tillit-export",
@@ -103,7 +106,7 @@ export function createExportZip(options: ExportZipOptions): Readable {
       const summary: CategorySummary = { count: 0, first: [], last: [] };
       summaries.set(key, summary);
       yield `${index > 0 ? "," : ""}\n    ${JSON.stringify(key)}: {\n      "dpv": ${JSON.stringify(source.dpv)},\n      "inventoryCategories": ${JSON.stringify(source.inventoryCategories)},\n      "records": [`;
-      for await (const records of source.batches(db, customerId, EXPORT_BATCH_SIZE)) {
+      for await (const records of source.batches(db, scope, EXPORT_BATCH_SIZE)) {
         const parts: string[] = [];
         for (const record of records) {
           parts.push(`${summary.count > 0 ? "," : ""}\n        ${JSON.stringify(record)}`);
@@ -126,7 +129,7 @@ export function createExportZip(options: ExportZipOptions): Readable {
     entry(`csv/${csvFileName(key)}`, async function* () {
       const source = exportSources[key];
       yield CSV_BOM + csvLine([...source.columns]);
-      for await (const records of source.batches(db, customerId, EXPORT_BATCH_SIZE)) {
+      for await (const records of source.batches(db, scope, EXPORT_BATCH_SIZE)) {
         yield records.map((record) => csvLine(source.columns.map((column) => record[column]))).join("");
         await progress(records.length);
       }

@@ -13,6 +13,7 @@ import { users } from "@/db/schema";
 import { seedDemoData } from "@/lib/demo/seed";
 import { createExportZip } from "./export-zip";
 import { escapeHtml } from "./index-html";
+import { systemScope } from "@/lib/auth/customer-scope";
 
 // index.html must open from the unzipped folder with no network at all: render it in the
 // same Chromium the e2e suite uses, offline, and watch every request it makes.
@@ -24,7 +25,9 @@ beforeAll(async () => {
   const db = await getDb();
   await seedDemoData(db);
   const [kari] = await db.select().from(users).where(eq(users.email, "kari@example.com"));
-  const zip = await buffer(createExportZip({ db, customerId: kari!.id, locale: "en", requestId: "offline" }));
+  const zip = await buffer(
+    createExportZip({ db, scope: systemScope(kari!.id, "export"), locale: "en", requestId: "offline" }),
+  );
   folder = await mkdtemp(path.join(tmpdir(), "tillit-export-"));
   for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(zip)))) {
     await mkdir(path.dirname(path.join(folder, name)), { recursive: true });

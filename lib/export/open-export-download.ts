@@ -28,7 +28,6 @@ const requestIdSchema = z.uuid();
 export async function openExportDownload(actor: Actor | null, requestId: string): Promise<ExportDownload> {
   const customer = customerMay(actor, "data.export.own");
   if (!customer || !requestIdSchema.safeParse(requestId).success) throw new AppError("not_found");
-  const { customerId } = customer;
   const db = await getDb();
   const [request] = await db
     .select({
@@ -54,7 +53,7 @@ export async function openExportDownload(actor: Actor | null, requestId: string)
   if (request.details.mode !== "background") {
     if (exportExpiresAt(request.completedAt) <= now) throw new AppError("not_found", { messageKey: "exportExpired" });
     const locale: Locale = isLocale(request.details.locale) ? request.details.locale : "nb";
-    return { mode: "direct", filename, open: () => createExportZip({ db, customerId, locale, requestId }) };
+    return { mode: "direct", filename, open: () => createExportZip({ db, scope: customer, locale, requestId }) };
   }
   const [file] = await db
     .select({ sizeBytes: exportFiles.sizeBytes, expiresAt: exportFiles.expiresAt })

@@ -27,14 +27,14 @@ export const runExportJob: JobHandler = async ({ db, job, reportProgress }) => {
   const locale: Locale = isLocale(request.details.locale) ? request.details.locale : "nb";
 
   await db.delete(exportFileChunks).where(eq(exportFileChunks.requestId, requestId));
-  const total = await countExportRows(db, customerId);
+  const total = await countExportRows(db, scope);
   await reportProgress(0, total);
 
   let lastReport = Date.now();
   let progressError: unknown = null;
   const zip = createExportZip({
     db,
-    customerId,
+    scope,
     locale,
     requestId,
     onProgress: async (rows) => {

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable, SelectedFields } from "drizzle-orm/pg-core";
 import type { Db, Executor } from "@/db";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import type { CategoryKey } from "@/lib/data-inventory/categories";
 import { keyset, type Cursor } from "@/lib/pagination/keyset";
 import type { DpvPersonalDataTerm } from "./dpv";
@@ -32,16 +33,13 @@ export type SourceDeclaration = {
 export type ExportSource = SourceDeclaration & {
   /** The fields' names: the CSV header. */
   columns: readonly string[];
-  batches: (db: Db, customerId: string, batchSize: number) => AsyncIterable<ExportRecord[]>;
-  count: (db: Executor, customerId: string) => Promise<number>;
+  batches: (db: Db, scope: CustomerScope, batchSize: number) => AsyncIterable<ExportRecord[]>;
+  count: (db: Executor, scope: CustomerScope) => Promise<number>;
 };
 
-/**
- * The one condition that limits every read and count of a source to the customer's own rows.
- * (Where a shared scope helper such as `customerScope(table, scope)` would plug in.)
- */
-function customerRows(source: SourceDeclaration, customerId: string): SQL {
-  const own = eq(source.customerId, customerId);
+/** The one condition that limits every read and count of a source to the customer's own rows. */
+function customerRows(source: SourceDeclaration, scope: CustomerScope): SQL {
+  const own = customerScope({ customerId: source.customerId }, scope);
   return source.only ? and(own, source.only())! : own;
 }
 
@@ -51,8 +49,8 @@ function from(db: Executor, source: SourceDeclaration, selection: SelectedFields
 }
 
 function counter(source: SourceDeclaration): ExportSource["count"] {
-  return async (db, customerId) => {
-    const [row] = await from(db, source, { n: count() }).where(customerRows(source, customerId));
+  return async (db, scope) => {
+    const [row] = await from(db, source, { n: count() }).where(customerRows(source, scope));
     return Number(row?.n ?? 0);
   };
 }
@@ -85,14 +83,14 @@ export function keysetSource(source: SourceDeclaration & { keyset: { time: PgCol
   const { time, id } = source.keyset;
   const idKind = id.dataType === "string" ? "text" : "number";
   const selection = selectionOf(source.fields);
-  return withReading(source, async function* (db, customerId, batchSize) {
+  return withReading(source, async function* (db, scope, batchSize) {
     const batches = keysetBatches<KeysetRow, Cursor>({
       fetch: (after, limit) =>
         inIndexOrder(db, (tx) => {
           const k = keyset({ time, id, idKind, query: { cursor: after, direction: "newer" } });
           // The record apart, so that no field name can clash with the cursor's.
           return from(tx, source, { record: selection, ...k.fields })
-            .where(and(customerRows(source, customerId), k.where))
+            .where(and(customerRows(source, scope), k.where))
             .orderBy(...k.orderBy)
             .limit(limit) as unknown as Promise<KeysetRow[]>;
         }),
@@ -107,9 +105,9 @@ export function keysetSource(source: SourceDeclaration & { keyset: { time: PgCol
 export function smallSource(source: SourceDeclaration & { orderBy?: PgColumn[] }): ExportSource {
   const selection = selectionOf(source.fields);
   const orderBy = (source.orderBy ?? []).map((column) => asc(column));
-  return withReading(source, async function* (db, customerId) {
+  return withReading(source, async function* (db, scope) {
     const rows = (await from(db, source, selection)
-      .where(customerRows(source, customerId))
+      .where(customerRows(source, scope))
       .orderBy(...orderBy)) as Record<string, unknown>[];
     if (rows.length > 0) yield rows.map((row) => recordOf(source.fields, row));
   });

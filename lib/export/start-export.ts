@@ -42,7 +42,7 @@ export async function startExport(actor: Actor | null, input: { locale: Locale }
         ),
       );
     if ((recent?.n ?? 0) >= EXPORTS_PER_DAY) throw new AppError("rate_limited", { messageKey: "exportRateLimited" });
-    const rows = await countExportRows(tx, customerId);
+    const rows = await countExportRows(tx, customer);
     const mode: ExportMode = rows <= env().TILLIT_EXPORT_DIRECT_MAX_ROWS ? "direct" : "background";
     const request = await fileRequest(tx, {
       customerId,
