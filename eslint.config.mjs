@@ -18,6 +18,21 @@ export default defineConfig([
     },
   },
   {
+    // A customer scope is made by customerScope's own helpers only (withStaffAccess after the
+    // access is logged, systemScope for a named process): a cast elsewhere would forge one.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/auth/customer-scope.ts", "lib/access-log/with-staff-access.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "TSAsExpression > TSTypeReference[typeName.name=/^(StaffAccessScope|SystemScope|CustomerScope)$/]",
+          message: "Never cast to a customer scope: get one from withStaffAccess or systemScope, or pass the actor.",
+        },
+      ],
+    },
+  },
+  {
     // CommonJS configuration files (.dependency-cruiser.cjs) load their helpers with require().
     files: ["**/*.cjs"],
     languageOptions: { sourceType: "commonjs" },
