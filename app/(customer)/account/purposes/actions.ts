@@ -1,6 +1,5 @@
 "use server";
 
-import { headers } from "next/headers";
 import { defineAction } from "@/lib/define-action";
 import type { FormAction } from "@/lib/actions/types";
 import { setConsentSchema, type ConsentActionState } from "@/lib/consent/consent-schema";
@@ -8,24 +7,14 @@ import { recordWithdrawalReason } from "@/lib/consent/record-withdrawal-reason";
 import { setConsent } from "@/lib/consent/set-consent";
 import { withdrawalReasonSchema, type WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import { issueWithdrawalReasonToken } from "@/lib/consent/withdrawal-reason-token";
-import { resolveLocale } from "@/lib/i18n/request";
+import { webRequestSource } from "@/lib/request-source";
 
 export const setConsentAction: FormAction<ConsentActionState> = defineAction({
   name: "set consent",
   schema: setConsentSchema,
   principal: "actor",
-  run: async (actor, input) => {
-    const h = await headers();
-    return setConsent(actor, {
-      ...input,
-      source: {
-        channel: "web",
-        userAgent: h.get("user-agent"),
-        locale: await resolveLocale(),
-        gpc: h.get("sec-gpc") === "1",
-      },
-    });
-  },
+  run: async (actor, input) =>
+    setConsent(actor, { ...input, source: { channel: "web", ...(await webRequestSource()) } }),
   // An answered prompt stays on screen with its confirmation instead of vanishing under
   // the customer's focus; the next navigation shows the new state.
   revalidate: { path: "/account", type: "layout", when: (_, { method }) => method === "switch" },

@@ -1,9 +1,8 @@
 "use server";
 
-import { headers } from "next/headers";
 import { defineAction } from "@/lib/define-action";
 import type { FormAction } from "@/lib/actions/types";
-import { resolveLocale } from "@/lib/i18n/request";
+import { webRequestSource } from "@/lib/request-source";
 import { objectToProcessing } from "@/lib/requests/object-to-processing";
 import { requestRectification } from "@/lib/requests/request-rectification";
 import {
@@ -50,11 +49,8 @@ export const objectToProcessingAction: FormAction<RequestFormState> = defineActi
   schema: objectionSchema,
   principal: "actor",
   run: async (actor, input) => {
-    const h = await headers();
-    return objectToProcessing(actor, {
-      ...input,
-      source: { userAgent: h.get("user-agent"), locale: await resolveLocale() },
-    });
+    const { userAgent, locale } = await webRequestSource();
+    return objectToProcessing(actor, { ...input, source: { userAgent, locale } });
   },
   redirect: filed,
 });
