@@ -40,8 +40,19 @@ describe("permissions", () => {
   });
 
   it("names what each staff role may do, for the staff home", () => {
-    expect(permissionsOf(agent)).toEqual(["customers.view", "customers.reveal", "requests.extend", "requests.resolve"]);
-    expect(permissionsOf(product)).toEqual(["purposes.read", "purposes.publish", "withdrawal_reasons.read"]);
+    expect(permissionsOf(agent)).toEqual([
+      "workspace.read",
+      "customers.view",
+      "customers.reveal",
+      "requests.extend",
+      "requests.resolve",
+    ]);
+    expect(permissionsOf(product)).toEqual([
+      "workspace.read",
+      "purposes.read",
+      "purposes.publish",
+      "withdrawal_reasons.read",
+    ]);
     expect(permissionsOf(customer)).toContain("consent.write.own");
     expect(permissionsOf(null)).toEqual([]);
   });
