@@ -75,7 +75,7 @@ export const demoPurposes: NewPurpose[] = [
     consentLifetimeDays: 730,
     dataCategories: ["contact", "orders"],
     retentionDays: 730,
-    recipients: [{ name: "Link Mobility AS", country: "NO", role: "processor" }],
+    recipients: [{ name: "Link Mobility AS", country: "NO", role: "processor", carries: ["sms"] }],
     channels: ["sms"],
     texts: {
       nb: {
@@ -165,9 +165,10 @@ export const demoPurposes: NewPurpose[] = [
     version: 1,
     legalBasis: "consent",
     sortOrder: 60,
-    dataCategories: ["contact"],
+    // The mail greets the customer by name.
+    dataCategories: ["identity", "contact"],
     retentionDays: 730,
-    recipients: [{ name: "Mailchimp (Intuit Inc.)", country: "US", role: "processor" }],
+    recipients: [{ name: "Mailchimp (Intuit Inc.)", country: "US", role: "processor", carries: ["email"] }],
     channels: ["email"],
     texts: {
       nb: {
