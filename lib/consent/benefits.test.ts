@@ -61,15 +61,13 @@ describe("computeBenefits counts only what really happened", () => {
       { customerId: c.customerId, occurredAt: ago(9), points: -200, reason: "redeemed", orderNumber: null },
       { customerId: c.customerId, occurredAt: ago(400), points: 900, reason: "purchase", orderNumber: "OLD" },
     ]);
-    await db
-      .insert(loyaltyAccounts)
-      .values({
-        customerId: c.customerId,
-        memberNumber: "1",
-        tier: "silver",
-        pointsBalance: 2_200,
-        joinedAt: ago(800),
-      });
+    await db.insert(loyaltyAccounts).values({
+      customerId: c.customerId,
+      memberNumber: "1",
+      tier: "silver",
+      pointsBalance: 2_200,
+      joinedAt: ago(800),
+    });
     await db.insert(messagesSent).values([
       { customerId: c.customerId, channel: "sms", purposeKey: "order_sms", subject: "R1 sendt", sentAt: ago(49) },
       { customerId: c.customerId, channel: "sms", purposeKey: "order_sms", subject: "D1 sendt", sentAt: ago(9) },
