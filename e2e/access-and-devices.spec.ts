@@ -44,15 +44,33 @@ test("Kari sees which staff looked at her data, why, and whom it was shared with
     "Ringe kunden tilbake om forsinket pakke",
   );
 
-  const shared = page.getByRole("region", { name: "Shared outside the company" }).getByRole("listitem");
-  await expect(shared).toHaveCount(18);
-  await expect(shared.first()).toContainText("Posten Bring AS, Norway");
-  await expect(shared.first()).toContainText("Processing your orders");
-  await expect(shared.first()).toContainText("name and identity and addresses");
-  await expect(shared.filter({ hasText: "Sharing with delivery partner" }).first()).toContainText(
-    "contact details and addresses",
+  // Everyone who received her data, at a glance: the email service and the SMS gateway that carried
+  // her newsletters and order updates, beside the delivery partner.
+  const sharedRegion = page.getByRole("region", { name: "Shared outside the company" });
+  const recipients = sharedRegion.getByRole("list", { name: "Who has received it" }).getByRole("listitem");
+  await expect(recipients).toHaveCount(3);
+  await expect(recipients.filter({ hasText: "Mailchimp (Intuit Inc.), United States" })).toContainText(
+    /26 times, most recently on .*For: Newsletter/s,
   );
-  await expect(shared.filter({ hasText: /TL-\d+/ })).toHaveCount(18);
+  await expect(recipients.filter({ hasText: "Link Mobility AS, Norway" })).toContainText(
+    /18 times, most recently on .*For: Order updates by SMS/s,
+  );
+  await expect(recipients.filter({ hasText: "Posten Bring AS, Norway" })).toContainText(
+    /18 times, most recently on .*For: Sharing with delivery partner and Processing your orders/s,
+  );
+
+  await expect(sharedRegion.getByText("62 times in all.")).toBeVisible();
+  const shared = sharedRegion.getByRole("list", { name: "Every time, newest first" }).getByRole("listitem");
+  await expect(shared).toHaveCount(25);
+  // Newest first: the last newsletter, with what the email service got.
+  await expect(shared.first()).toContainText("Mailchimp (Intuit Inc.), United States");
+  await expect(shared.first()).toContainText("Newsletter");
+  await expect(shared.first()).toContainText("name and identity and contact details");
+  await expect(shared.filter({ hasText: "Link Mobility AS" }).first()).toContainText("contact details and orders");
+  await expect(shared.filter({ hasText: "Link Mobility AS" }).first()).toContainText(/TL-\d+/);
+  await expect(shared.filter({ hasText: "Processing your orders" }).first()).toContainText(
+    "name and identity and addresses",
+  );
   await expectNoHorizontalScroll(page);
   await expectNoAxeViolations(page);
 });

@@ -8,13 +8,24 @@ test("Kari sees what each purpose concretely gave her, computed from her own dat
   await signIn(page, kari);
   await page.goto("/account/purposes");
   const card = (name: string) => page.getByRole("article", { name, exact: true });
-  await expect(card("Order updates by SMS")).toContainText(/For you: \d+ order updates? by SMS in the last 12 months/);
-  await expect(card("Personalised offers")).toContainText(/personalised offers you used saved you NOK\s?[\d,.\s]+/);
-  await expect(card("Processing your orders")).toContainText(/\d+ orders? delivered to you, and you skipped typing/);
-  await expect(card("Loyalty programme")).toContainText(/you earned [\d,]+ points in the last 12 months/);
-  // No figure is possible for product analytics: the declared benefit stands alone.
-  await expect(card("Product analytics")).not.toContainText("For you:");
-  await expect(card("Product analytics")).toContainText("What you get: The shop and the app get easier to use");
+  await expect(card("Order updates by SMS")).toContainText("For you: 18 order updates by SMS in the last 12 months.");
+  // Only what really happened: her returned orders neither saved her money nor count as addresses skipped.
+  await expect(card("Personalised offers")).toContainText(
+    /For you: personalised offers you used saved you NOK\s?185\.00 in the last 12 months\./,
+  );
+  await expect(card("Processing your orders")).toContainText(
+    "For you: in the last 12 months, 12 orders delivered to you, and you skipped typing in your address 10 times.",
+  );
+  await expect(card("Loyalty programme")).toContainText(
+    "For you: you earned 1,647 points in the last 12 months. Your balance is 1,447 points.",
+  );
+  // No figure is possible, and no benefit pretended: these say plainly what they give the company.
+  for (const name of ["Product analytics", "Asking how it went"]) {
+    await expect(card(name)).not.toContainText("For you:");
+    await expect(card(name)).toContainText("What you get: No direct benefit to you. ");
+  }
+  await expect(card("Product analytics")).toContainText("It helps us see where the web shop and the app are awkward");
+  await expect(card("Asking how it went")).toContainText("Your answers show us what went wrong");
 });
 
 test("Kari objects to a legitimate-interest purpose, and withdraws the objection", async ({ page, signIn }) => {

@@ -26,6 +26,16 @@ async function newsletterSwitch(page: Page) {
   return page.getByRole("switch", { name: "Newsletter", exact: true });
 }
 
+/** How many times Kari's data went to the newsletter's email service, from her sharing list. */
+async function timesSharedWithEmailService(page: Page): Promise<number> {
+  await page.goto("/account/access");
+  const entry = page
+    .getByRole("list", { name: "Who has received it" })
+    .getByRole("listitem")
+    .filter({ hasText: "Mailchimp (Intuit Inc.)" });
+  return Number(/(\d+) times/.exec(await entry.innerText())![1]);
+}
+
 async function expectAxeCleanIn(browser: Browser, locale: "nb-NO" | "en-GB", url: string) {
   const context = await browser.newContext({ locale });
   const page = await context.newPage();
@@ -44,6 +54,12 @@ test("Kari opts out of the newsletter from the mail, without signing in, and bac
   signIn,
 }) => {
   test.setTimeout(300_000);
+  // Another window, so that this page stays signed out for the link.
+  const lookout = await browser.newContext({ baseURL: app.baseURL, locale: "en-GB" });
+  const lookoutPage = await lookout.newPage();
+  await signIn(lookoutPage, "kari@example.com");
+  const sharedBefore = await timesSharedWithEmailService(lookoutPage);
+  await lookout.close();
   const onPglite = !app.env.DATABASE_URL;
   if (onPglite) {
     // A second process on a running app's PGlite folder would corrupt it: refused.
@@ -88,6 +104,11 @@ test("Kari opts out of the newsletter from the mail, without signing in, and bac
   await expectAxeCleanIn(browser, "en-GB", link);
 
   await signIn(page, "kari@example.com");
+  // The mail went through the email service the purpose names, and her sharing list says so.
+  expect(await timesSharedWithEmailService(page)).toBe(sharedBefore + 1);
+  const newest = page.getByRole("list", { name: "Every time, newest first" }).getByRole("listitem").first();
+  await expect(newest).toContainText("Mailchimp (Intuit Inc.), United States");
+  await expect(newest).toContainText("Nytt fra Tillit");
   const newsletter = await newsletterSwitch(page);
   await expect(newsletter).toHaveAttribute("aria-checked", "false");
   // Switching it on again takes signing in: here it is, in the portal.

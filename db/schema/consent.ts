@@ -14,7 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
-import { purposes, type PurposeText } from "./purposes";
+import { communicationChannels, purposes, type PurposeText } from "./purposes";
 
 // granted/withdrawn for consent purposes; objected/objection_withdrawn for legitimate
 // interest (GDPR Art. 21); expired when a consent outlives the purpose's lifetime.
@@ -101,8 +101,7 @@ export const consentStates = pgTable(
 );
 export type ConsentState = typeof consentStates.$inferSelect;
 
-export const communicationChannels = ["email", "sms", "push", "post"] as const;
-export type CommunicationChannel = (typeof communicationChannels)[number];
+export { communicationChannels, type CommunicationChannel } from "./purposes";
 
 // Channel × topic (a topic is a purpose key). No row = the channel is allowed for the
 // topic; a preference only ever narrows what the consent allows, never widens it.

@@ -25,7 +25,8 @@ export const loyaltyTransactions = pgTable(
       .references(() => customers.id, { onDelete: "cascade" }),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     points: integer("points").notNull(),
-    reason: text("reason", { enum: ["purchase", "bonus", "redeemed", "expired"] }).notNull(),
+    // "reversed": the points of a purchase taken back when the order was returned or cancelled.
+    reason: text("reason", { enum: ["purchase", "bonus", "redeemed", "expired", "reversed"] }).notNull(),
     orderNumber: text("order_number"),
   },
   (t) => [index("loyalty_transactions_customer_time_idx").on(t.customerId, t.occurredAt)],

@@ -27,7 +27,20 @@ export type PurposeText = {
   changeSummary?: string;
 };
 export type PurposeTexts = { nb: PurposeText; en: PurposeText };
-export type Recipient = { name: string; country: string; role: "processor" | "controller" };
+export const communicationChannels = ["email", "sms", "push", "post"] as const;
+export type CommunicationChannel = (typeof communicationChannels)[number];
+
+export type Recipient = {
+  name: string;
+  country: string;
+  role: "processor" | "controller";
+  /**
+   * The channels on which this recipient delivers the purpose's messages for the company
+   * (an email service, an SMS gateway). Each message sent that way is a disclosure to it
+   * (lib/messages/record-messages-sent.ts); a channel no recipient carries is sent in-house.
+   */
+  carries?: CommunicationChannel[];
+};
 
 // A purpose is identified by (key, version). A material change publishes a new
 // version; at most one version of a key is published at a time.

@@ -4,7 +4,7 @@ import { disclosures, purposes } from "@/db/schema";
 import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
-import { listDisclosures } from "./list-disclosures";
+import { listDisclosureRecipients, listDisclosures } from "./list-disclosures";
 
 const HOUR = 3_600_000;
 
@@ -90,6 +90,46 @@ describe("listDisclosures", () => {
     const second = await listDisclosures(kari, { locale: "en", page: 2 });
     expect(second).toMatchObject({ page: 2, pageCount: 2, total: 27 });
     expect(second.items.map((d) => d.reference)).toEqual(["TL-26", "TL-27"]);
+  });
+
+  it("names each recipient once, with how often, when last and for which purposes, newest first", async () => {
+    const db = await getDb();
+    const kari = await givenCustomer("recipients");
+    const ola = await givenCustomer("ola-recipients");
+    await db.insert(disclosures).values([
+      disclosure(kari.customerId, 48),
+      disclosure(kari.customerId, 30, { purposeKey: "delivery_partner_sharing", dataCategories: ["contact"] }),
+      ...[5, 20, 40].map((hoursAgo) =>
+        disclosure(kari.customerId, hoursAgo, {
+          recipientName: "Mailchimp (Intuit Inc.)",
+          recipientCountry: "US",
+          purposeKey: "newsletter",
+        }),
+      ),
+      disclosure(ola.customerId, 1, { recipientName: "Olas partner" }),
+    ]);
+    const recipients = await listDisclosureRecipients(kari, { locale: "en" });
+    const newest = await listDisclosures(kari, { locale: "en" });
+    expect(recipients).toEqual([
+      {
+        recipientName: "Mailchimp (Intuit Inc.)",
+        recipientCountry: "US",
+        times: 3,
+        lastAt: newest.items[0]!.disclosedAt,
+        purposeNames: ["Newsletter"],
+      },
+      {
+        recipientName: "Posten Bring AS",
+        recipientCountry: "NO",
+        times: 2,
+        lastAt: newest.items.find((d) => d.recipientName === "Posten Bring AS")!.disclosedAt,
+        purposeNames: ["Sharing with delivery partner", "Processing your orders"],
+      },
+    ]);
+    expect((await listDisclosureRecipients(kari, { locale: "nb" }))[0]!.purposeNames).toEqual(["Nyhetsbrev"]);
+    await expect(listDisclosureRecipients(await givenStaff("agent"), { locale: "en" })).rejects.toEqual(
+      new AppError("forbidden"),
+    );
   });
 
   it("refuses staff and anonymous callers", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, inArray } from "drizzle-orm";
+import { and, asc, count, desc, inArray, max, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { disclosures, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -51,6 +51,46 @@ export async function listDisclosures(
   const names = await purposeNames(db, [...new Set(rows.map((r) => r.purposeKey))], options.locale);
   const items = rows.map((row) => ({ ...row, purposeName: names.get(row.purposeKey) ?? null }));
   return { items, page, pageCount, total };
+}
+
+export type DisclosureRecipientDto = {
+  recipientName: string;
+  /** ISO 3166-1 alpha-2. */
+  recipientCountry: string;
+  times: number;
+  lastAt: Date;
+  /** The purposes it received data for, by name in the customer's language (unnamed ones left out). */
+  purposeNames: string[];
+};
+
+/**
+ * Everyone outside the company who has received the signed-in customer's data, each once,
+ * with how often: the whole answer to "who has my data" on one screen, however long the list.
+ */
+export async function listDisclosureRecipients(
+  actor: Actor | null,
+  options: { locale: Locale },
+): Promise<DisclosureRecipientDto[]> {
+  const customer = assertCustomer(actor, "access.read.own");
+  const db = await getDb();
+  const rows = await db
+    .select({
+      recipientName: disclosures.recipientName,
+      recipientCountry: disclosures.recipientCountry,
+      times: count(),
+      lastAt: max(disclosures.disclosedAt),
+      purposeKeys: sql<string[]>`array_agg(distinct ${disclosures.purposeKey} order by ${disclosures.purposeKey})`,
+    })
+    .from(disclosures)
+    .where(customerScope(disclosures, customer))
+    .groupBy(disclosures.recipientName, disclosures.recipientCountry)
+    .orderBy(desc(max(disclosures.disclosedAt)), asc(disclosures.recipientName));
+  const names = await purposeNames(db, [...new Set(rows.flatMap((r) => r.purposeKeys))], options.locale);
+  return rows.map(({ purposeKeys, lastAt, ...row }) => ({
+    ...row,
+    lastAt: lastAt!,
+    purposeNames: purposeKeys.flatMap((key) => names.get(key) ?? []),
+  }));
 }
 
 /** The published version's name per key; for a purpose since retired, its last version's. */

@@ -21,7 +21,8 @@ export type StaffAccessScope = {
 };
 
 /** Code acting on one customer for the company, not for a signed-in person. */
-export type SystemPrincipal = "export" | "erasure job" | "consent expiry" | "unsubscribe link";
+export type SystemPrincipal =
+  "export" | "erasure job" | "consent expiry" | "unsubscribe link" | "newsletter" | "demo seed";
 
 export type SystemScope = {
   readonly kind: "system";

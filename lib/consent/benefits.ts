@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, gt, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   disclosures,
@@ -29,7 +29,8 @@ type PurposeRef = { key: string; benefitMetric: BenefitMetric | null };
 
 /**
  * What each purpose concretely gave this customer over the last 12 months (receipts: the
- * five years they are kept), from their own rows. A purpose whose figure is zero, or that
+ * five years they are kept), from their own rows. Returned and cancelled orders and the
+ * points of a reversed purchase never count. A purpose whose figure is zero, or that
  * names no metric, gets none: the page then shows the declared benefit only.
  */
 export async function computeBenefits(
@@ -48,6 +49,26 @@ export async function computeBenefits(
   // A raw Date inside sql`` is not serialised by postgres.js: pass an ISO string.
   const since = sql`${yearAgo.toISOString()}::timestamptz`;
   const none = Promise.resolve([]);
+  // Orders whose points do not stand: returned or cancelled, or taken back.
+  const undone = db
+    .select({ orderNumber: orders.orderNumber })
+    .from(orders)
+    .where(and(customerScope(orders, customer), inArray(orders.status, ["returned", "cancelled"])))
+    .union(
+      db
+        .select({ orderNumber: sql<string>`${loyaltyTransactions.orderNumber}` })
+        .from(loyaltyTransactions)
+        .where(
+          and(
+            customerScope(loyaltyTransactions, customer),
+            eq(loyaltyTransactions.reason, "reversed"),
+            isNotNull(loyaltyTransactions.orderNumber),
+          ),
+        ),
+    );
+  // Only what really happened counts: a returned or cancelled order gave the customer
+  // nothing, and points taken back were never theirs.
+  const kept = sql`${orders.status} not in ('returned', 'cancelled')`;
   const [orderFigures, loyalty, messages, disclosed] = await Promise.all([
     metrics.has("orders_delivered") || metrics.has("receipts_kept") || metrics.has("offer_savings")
       ? db
@@ -57,14 +78,14 @@ export async function computeBenefits(
                 Number,
               ),
             savedAddress:
-              sql<number>`count(*) filter (where ${orders.usedSavedAddress} and ${orders.placedAt} > ${since})`.mapWith(
+              sql<number>`count(*) filter (where ${orders.usedSavedAddress} and ${kept} and ${orders.placedAt} > ${since})`.mapWith(
                 Number,
               ),
             savedOre:
-              sql<number>`coalesce(sum(${orders.offerSavingOre}) filter (where ${orders.placedAt} > ${since}), 0)`.mapWith(
+              sql<number>`coalesce(sum(${orders.offerSavingOre}) filter (where ${kept} and ${orders.placedAt} > ${since}), 0)`.mapWith(
                 Number,
               ),
-            receipts: count(),
+            receipts: sql<number>`count(*) filter (where ${kept})`.mapWith(Number),
           })
           .from(orders)
           .where(and(customerScope(orders, customer), gt(orders.placedAt, fiveYearsAgo)))
@@ -72,17 +93,21 @@ export async function computeBenefits(
     metrics.has("loyalty_points")
       ? db
           .select({
-            earned:
-              sql<number>`coalesce(sum(${loyaltyTransactions.points}) filter (where ${loyaltyTransactions.points} > 0), 0)`.mapWith(
-                Number,
-              ),
+            earned: sql<number>`coalesce(sum(${loyaltyTransactions.points}), 0)`.mapWith(Number),
             balance:
               sql<number>`(select ${loyaltyAccounts.pointsBalance} from ${loyaltyAccounts} where ${customerScope(loyaltyAccounts, customer)})`.mapWith(
                 Number,
               ),
           })
           .from(loyaltyTransactions)
-          .where(and(customerScope(loyaltyTransactions, customer), gt(loyaltyTransactions.occurredAt, yearAgo)))
+          .where(
+            and(
+              customerScope(loyaltyTransactions, customer),
+              gt(loyaltyTransactions.occurredAt, yearAgo),
+              gt(loyaltyTransactions.points, 0),
+              or(isNull(loyaltyTransactions.orderNumber), notInArray(loyaltyTransactions.orderNumber, undone)),
+            ),
+          )
       : none,
     metrics.has("sms_updates") || metrics.has("newsletters")
       ? db

@@ -84,6 +84,8 @@ describe("getDataOverview", () => {
       "Behandling av bestillingene dine",
       "Regnskap og bokføring",
       "Kundeklubben",
+      // The newsletter greets by name.
+      "Nyhetsbrev",
     ]);
   });
 

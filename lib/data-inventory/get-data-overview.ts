@@ -141,7 +141,8 @@ export async function readDataOverview(
     const purposesUsing = usedBy(key);
     const recipients = new Map<string, Recipient>();
     for (const p of purposesUsing.filter((p) => p.inUse)) {
-      for (const r of p.recipients) if (!recipients.has(r.name)) recipients.set(r.name, r);
+      for (const r of p.recipients)
+        if (!recipients.has(r.name)) recipients.set(r.name, { name: r.name, country: r.country, role: r.role });
     }
     return {
       key,

@@ -75,7 +75,7 @@ export const demoPurposes: NewPurpose[] = [
     consentLifetimeDays: 730,
     dataCategories: ["contact", "orders"],
     retentionDays: 730,
-    recipients: [{ name: "Link Mobility AS", country: "NO", role: "processor" }],
+    recipients: [{ name: "Link Mobility AS", country: "NO", role: "processor", carries: ["sms"] }],
     channels: ["sms"],
     texts: {
       nb: {
@@ -143,14 +143,16 @@ export const demoPurposes: NewPurpose[] = [
       nb: {
         name: "Produktanalyse",
         description: "Vi måler hvordan du bruker nettbutikken og appen, for å finne det som er tungvint.",
-        benefit: "Butikken og appen blir enklere å bruke, basert på hvordan kunder faktisk bruker dem.",
+        benefit:
+          "Ingen direkte nytte for deg. Det hjelper oss å se hvor nettbutikken og appen er tungvinte, så vi vet hva vi bør gjøre enklere.",
         consequence: "Besøkene dine telles ikke med i analysene våre. Ingenting endrer seg for deg.",
         retention: "Til du trekker samtykket, og senest 13 måneder.",
       },
       en: {
         name: "Product analytics",
         description: "We measure how you use the web shop and the app, to find what is awkward.",
-        benefit: "The shop and the app get easier to use, based on how customers really use them.",
+        benefit:
+          "No direct benefit to you. It helps us see where the web shop and the app are awkward, so we know what to make easier.",
         consequence: "Your visits are not counted in our analyses. Nothing changes for you.",
         retention: "Until you withdraw consent, and at most 13 months.",
       },
@@ -163,9 +165,10 @@ export const demoPurposes: NewPurpose[] = [
     version: 1,
     legalBasis: "consent",
     sortOrder: 60,
-    dataCategories: ["contact"],
+    // The mail greets the customer by name.
+    dataCategories: ["identity", "contact"],
     retentionDays: 730,
-    recipients: [{ name: "Mailchimp (Intuit Inc.)", country: "US", role: "processor" }],
+    recipients: [{ name: "Mailchimp (Intuit Inc.)", country: "US", role: "processor", carries: ["email"] }],
     channels: ["email"],
     texts: {
       nb: {
@@ -259,14 +262,16 @@ export const demoPurposes: NewPurpose[] = [
       nb: {
         name: "Spørsmål om hvordan det gikk",
         description: "Etter et kjøp eller en henvendelse til kundeservice kan vi spørre deg om hvordan det gikk.",
-        benefit: "Tilbakemeldingene dine går rett til teamet som kan rette det som gikk galt.",
+        benefit:
+          "Ingen direkte nytte for deg. Svarene dine viser oss hva som gikk galt, så vi kan gjøre leveringene og kundeservicen bedre.",
         consequence: "Du får ingen slike spørsmål. Ingenting annet endrer seg.",
         retention: "Svarene oppbevares i 12 måneder.",
       },
       en: {
         name: "Asking how it went",
         description: "After a purchase or a support case we may ask you how it went, so that we get better.",
-        benefit: "Your feedback goes straight to the team that can fix what went wrong.",
+        benefit:
+          "No direct benefit to you. Your answers show us what went wrong, so we can improve our deliveries and customer service.",
         consequence: "You get no such questions. Nothing else changes.",
         retention: "Answers are kept for 12 months.",
       },

@@ -8,11 +8,19 @@ import {
   consentStates,
   customers,
   devices,
+  disclosures,
   interactionEvents,
+  loyaltyAccounts,
+  loyaltyTransactions,
+  messagesSent,
   orders,
   purposes,
   users,
 } from "@/db/schema";
+import { actorForUser } from "@/lib/auth/actor";
+import { listDisclosureRecipients } from "@/lib/access-log/list-disclosures";
+import { computeBenefits } from "@/lib/consent/benefits";
+import { carriersOf } from "@/lib/messages/record-messages-sent";
 import { seedDemoData } from "./seed";
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
@@ -148,5 +156,101 @@ describe("seedDemoData", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("records a disclosure for every message an outside service carried, for every customer", async () => {
+    const db = await getDb();
+    const published = await db.select().from(purposes).where(eq(purposes.status, "published"));
+    const recipientsOf = (key: string) => published.find((p) => p.key === key)?.recipients ?? [];
+    const people = await db.select({ id: customers.id }).from(customers);
+    expect(people.length).toBeGreaterThan(1);
+    for (const { id } of people) {
+      const sent = await db.select().from(messagesSent).where(eq(messagesSent.customerId, id));
+      const shared = await db.select().from(disclosures).where(eq(disclosures.customerId, id));
+      for (const channel of ["email", "sms", "push", "post"] as const) {
+        const carried = sent.flatMap((m) =>
+          m.channel === channel
+            ? carriersOf(recipientsOf(m.purposeKey), channel).map(
+                (c) => `${c.name}|${m.purposeKey}|${m.sentAt.toISOString()}`,
+              )
+            : [],
+        );
+        const carriers = new Set(published.flatMap((p) => carriersOf(p.recipients, channel).map((c) => c.name)));
+        const disclosed = shared
+          .filter((d) => carriers.has(d.recipientName))
+          .map((d) => `${d.recipientName}|${d.purposeKey}|${d.disclosedAt.toISOString()}`);
+        expect({ id, channel, disclosed: disclosed.sort() }).toEqual({ id, channel, disclosed: carried.sort() });
+      }
+      // The company sends no SMS itself: every one went through a gateway.
+      for (const sms of sent.filter((m) => m.channel === "sms")) {
+        expect(carriersOf(recipientsOf(sms.purposeKey), "sms")).not.toEqual([]);
+      }
+    }
+  });
+
+  it("shows Kari the email service and the SMS gateway among those who received her data", async () => {
+    const db = await getDb();
+    const user = await kari();
+    const sent = await db.select().from(messagesSent).where(eq(messagesSent.customerId, user.id));
+    const newsletters = sent.filter((m) => m.purposeKey === "newsletter" && m.channel === "email").length;
+    const sms = sent.filter((m) => m.channel === "sms").length;
+    expect({ newsletters, sms }).toEqual({ newsletters: 26, sms: 18 });
+    const recipients = await listDisclosureRecipients(actorForUser(user), { locale: "en" });
+    expect(recipients.map((r) => [r.recipientName, r.recipientCountry, r.times, r.purposeNames])).toEqual([
+      ["Mailchimp (Intuit Inc.)", "US", newsletters, ["Newsletter"]],
+      ["Link Mobility AS", "NO", sms, ["Order updates by SMS"]],
+      ["Posten Bring AS", "NO", 18, ["Sharing with delivery partner", "Processing your orders"]],
+    ]);
+  });
+
+  it("shows Kari benefits from her orders that were not returned, and points that were not taken back", async () => {
+    const db = await getDb();
+    const user = await kari();
+    const mine = await db.select().from(orders).where(eq(orders.customerId, user.id));
+    const kept = mine.filter((o) => o.status !== "returned" && o.status !== "cancelled");
+    // The demo has returns, and they carried savings: the figures below would differ if they counted.
+    const returned = mine.filter((o) => o.status === "returned");
+    expect(returned.length).toBeGreaterThan(0);
+    expect(returned.reduce((sum, o) => sum + o.offerSavingOre, 0)).toBeGreaterThan(0);
+
+    const [account] = await db.select().from(loyaltyAccounts).where(eq(loyaltyAccounts.customerId, user.id));
+    const points = await db.select().from(loyaltyTransactions).where(eq(loyaltyTransactions.customerId, user.id));
+    // Every returned order's points were taken back, and the balance is the sum of what stands.
+    expect(
+      points
+        .filter((t) => t.reason === "reversed")
+        .map((t) => t.orderNumber)
+        .sort(),
+    ).toEqual(returned.map((o) => o.orderNumber).sort());
+    expect(account!.pointsBalance).toBe(points.reduce((sum, t) => sum + t.points, 0));
+    const earned = points
+      .filter((t) => t.reason === "purchase" && kept.some((o) => o.orderNumber === t.orderNumber))
+      .reduce((sum, t) => sum + t.points, 0);
+
+    const refs = (await db.select().from(purposes).where(eq(purposes.status, "published"))).map((p) => ({
+      key: p.key,
+      benefitMetric: p.benefitMetric,
+    }));
+    const benefits = Object.fromEntries(await computeBenefits(actorForUser(user), refs, now));
+    expect(benefits).toMatchObject({
+      order_processing: {
+        orders: kept.filter((o) => o.status === "delivered").length,
+        savedAddress: kept.filter((o) => o.usedSavedAddress).length,
+      },
+      bookkeeping: { receipts: kept.length },
+      personalised_offers: { savedOre: kept.reduce((sum, o) => sum + o.offerSavingOre, 0) },
+      loyalty_programme: { earned, balance: account!.pointsBalance },
+    });
+    // The figures Kari reads on her purposes page (the demo is the same on every fresh install).
+    // NOK 185.00 saved and 10 saved-address orders; counting the returns gave NOK 425.00 and 14.
+    expect(benefits).toEqual({
+      order_processing: { metric: "orders_delivered", orders: 12, savedAddress: 10 },
+      bookkeeping: { metric: "receipts_kept", receipts: 12 },
+      loyalty_programme: { metric: "loyalty_points", earned: 1_647, balance: 1_447 },
+      personalised_offers: { metric: "offer_savings", savedOre: 18_500 },
+      order_sms: { metric: "sms_updates", messages: 18 },
+      newsletter: { metric: "newsletters", messages: 26 },
+      delivery_partner_sharing: { metric: "partner_notifications", notifications: 3 },
+    });
   });
 });

@@ -13,7 +13,6 @@ import {
   inferences,
   loyaltyAccounts,
   loyaltyTransactions,
-  messagesSent,
   signInEvents,
   staffAccessLog,
   supportTickets,
@@ -23,6 +22,9 @@ import {
   purposes,
   users,
 } from "@/db/schema";
+import { systemScope } from "@/lib/auth/customer-scope";
+import { recordMessagesSent } from "@/lib/messages/record-messages-sent";
+import { NEWSLETTER_SHARES } from "@/lib/newsletter/send-newsletter";
 import { dueDateFor, extendedDueDateFor } from "@/lib/requests/due-date";
 import { demoPurposes, demoRetiredPurposes } from "./demo-purposes";
 
@@ -230,7 +232,12 @@ const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY
 async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
   const ago = (days: number) => daysAgo(now, days);
   const kariOrders = await tx
-    .select({ orderNumber: orders.orderNumber, placedAt: orders.placedAt, totalOre: orders.totalOre })
+    .select({
+      orderNumber: orders.orderNumber,
+      placedAt: orders.placedAt,
+      totalOre: orders.totalOre,
+      status: orders.status,
+    })
     .from(orders)
     .where(eq(orders.customerId, customerId))
     .orderBy(orders.placedAt);
@@ -242,13 +249,23 @@ async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
     reason: "purchase" as const,
     orderNumber: o.orderNumber,
   }));
+  // A returned order's points are taken back when the return is received, two weeks on.
+  const reversed = earned
+    .filter((t) => kariOrders.find((o) => o.orderNumber === t.orderNumber)?.status === "returned")
+    .map((t) => ({
+      ...t,
+      occurredAt: new Date(Math.min(t.occurredAt.getTime() + 14 * DAY, now.getTime() - DAY)),
+      points: -t.points,
+      reason: "reversed" as const,
+    }));
   const redeemed = [{ customerId, occurredAt: ago(45), points: -200, reason: "redeemed" as const, orderNumber: null }];
-  await tx.insert(loyaltyTransactions).values([...earned, ...redeemed]);
+  const transactions = [...earned, ...reversed, ...redeemed];
+  await tx.insert(loyaltyTransactions).values(transactions);
   await tx.insert(loyaltyAccounts).values({
     customerId,
     memberNumber: "7080 0012 3456",
     tier: "silver",
-    pointsBalance: [...earned, ...redeemed].reduce((sum, t) => sum + t.points, 0),
+    pointsBalance: transactions.reduce((sum, t) => sum + t.points, 0),
     joinedAt: ago(420),
   });
 
@@ -282,33 +299,47 @@ async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
     },
   ]);
 
-  // What was sent under each consent while it was granted.
+  // What was sent under each consent while it was granted, recorded as the senders do: an SMS
+  // goes through the gateway and a newsletter through the email service that the purpose names,
+  // each a disclosure to it; receipts leave from the company's own mail server.
+  const scope = systemScope(customerId, "demo seed");
+  const purpose = (key: string) => {
+    const p = demoPurposes.find((d) => d.key === key)!;
+    return { key: p.key, recipients: p.recipients ?? [] };
+  };
   const sms = kariOrders
     .filter((o) => o.placedAt > ago(365))
-    .flatMap((o) => [
-      {
-        customerId,
-        channel: "sms" as const,
-        purposeKey: "order_sms",
-        subject: `Ordre ${o.orderNumber} er sendt`,
-        sentAt: new Date(o.placedAt.getTime() + DAY),
-      },
-    ]);
-  const newsletters = Array.from({ length: 26 }, (_, i) => ({
-    customerId,
-    channel: "email" as const,
-    purposeKey: "newsletter",
-    subject: `Nyhetsbrev uke ${((i * 2) % 52) + 1}`,
-    sentAt: ago(7 + i * 14),
-  }));
+    .map((o) => ({
+      scope,
+      purpose: purpose("order_sms"),
+      channel: "sms" as const,
+      subject: `Ordre ${o.orderNumber} er sendt`,
+      sentAt: new Date(o.placedAt.getTime() + DAY),
+      dataCategories: ["contact", "orders"],
+      reference: o.orderNumber,
+    }));
+  const newsletters = Array.from({ length: 26 }, (_, i) => {
+    const subject = `Nyhetsbrev uke ${((i * 2) % 52) + 1}`;
+    return {
+      scope,
+      purpose: purpose("newsletter"),
+      channel: "email" as const,
+      subject,
+      sentAt: ago(7 + i * 14),
+      dataCategories: NEWSLETTER_SHARES,
+      reference: subject,
+    };
+  });
   const receipts = kariOrders.map((o) => ({
-    customerId,
+    scope,
+    purpose: purpose("order_processing"),
     channel: "email" as const,
-    purposeKey: "order_processing",
     subject: `Kvittering for ordre ${o.orderNumber}`,
     sentAt: o.placedAt,
+    dataCategories: ["identity", "contact", "orders"],
+    reference: o.orderNumber,
   }));
-  await tx.insert(messagesSent).values([...sms, ...newsletters, ...receipts]);
+  await recordMessagesSent(tx, [...sms, ...newsletters, ...receipts]);
 
   await tx.insert(inferences).values([
     {

@@ -30,7 +30,7 @@ type DataJson = {
   art15: {
     purposes: { key: string; dpvPurposes: string[]; legalBasisDpv: string; consent: { status: string } }[];
     categories: { key: string; dpv: string[]; count: number; source: { kind: string } }[];
-    recipients: { name: string; country: string; outsideEea: boolean }[];
+    recipients: { name: string; country: string; outsideEea: boolean; disclosureCount: number }[];
     transfers: { recipient: string; country: string }[];
     automatedDecisionMaking: { profiling: boolean; inferences: { label: string; sourceCategories: string[] }[] };
     rights: { right: string; url: string }[];
@@ -233,6 +233,10 @@ describe("the export of Kari", () => {
     expect(art15.categories.find((c) => c.key === "inferences")?.source.kind).toBe("inferred");
     // The newsletter is sent through Mailchimp in the US: a transfer outside the EEA.
     expect(art15.recipients).toContainEqual(expect.objectContaining({ name: "Posten Bring AS", country: "NO" }));
+    // Every newsletter and SMS went through an outside service: each is a disclosure, here as on her page.
+    const times = Object.fromEntries(art15.recipients.map((r) => [r.name, r.disclosureCount]));
+    expect(times).toMatchObject({ "Mailchimp (Intuit Inc.)": 26, "Link Mobility AS": 18, "Posten Bring AS": 18 });
+    expect(result.data.categories.disclosures.count).toBe(62);
     expect(art15.transfers).toContainEqual(expect.objectContaining({ country: "US" }));
     expect(art15.automatedDecisionMaking.profiling).toBe(true);
     expect(art15.automatedDecisionMaking.inferences.length).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import {
   communicationPreferences,
   consentStates,
   customers,
+  disclosures,
   messagesSent,
   purposes,
   type CommunicationChannel,
@@ -158,6 +159,24 @@ describe("sendNewsletter", () => {
     );
     expect(sent.every((m) => m.channel === "email" && m.purposeKey === "newsletter")).toBe(true);
     expect(sent.find((m) => m.customerId === people.emma.customerId)!.subject).toBe("News from Tillit");
+
+    // Each mail went through the email service the purpose names: one disclosure per mail, at the send.
+    const shared = await (await getDb()).select().from(disclosures);
+    expect(shared).toHaveLength(sent.length);
+    for (const message of sent) {
+      expect(shared.filter((d) => d.customerId === message.customerId)).toEqual([
+        {
+          id: expect.any(Number),
+          customerId: message.customerId,
+          recipientName: "Mailchimp (Intuit Inc.)",
+          recipientCountry: "US",
+          purposeKey: "newsletter",
+          dataCategories: ["identity", "contact"],
+          reference: message.subject,
+          disclosedAt: message.sentAt,
+        },
+      ]);
+    }
   });
 
   it("the List-Unsubscribe link withdraws exactly that customer's newsletter consent, and a tampered one nothing", async () => {
@@ -236,9 +255,36 @@ describe("sendNewsletter", () => {
         return transport.sendMail(message);
       },
     };
-    const before = (await (await getDb()).select().from(messagesSent)).length;
+    const db = await getDb();
+    const before = { sent: (await db.select().from(messagesSent)).length, shared: await db.$count(disclosures) };
     const summary = await sendNewsletter({ transport: flaky, batchSize: 2 });
     expect(summary).toMatchObject({ sent: 2, failed: 1 });
-    expect((await (await getDb()).select().from(messagesSent)).length).toBe(before + 2);
+    // The mail that failed left no trace: neither a message nor a disclosure.
+    expect((await db.select().from(messagesSent)).length).toBe(before.sent + 2);
+    expect(await db.$count(disclosures)).toBe(before.shared + 2);
+  });
+
+  it("records no disclosure when the purpose names no outside service for email (sent in-house)", async () => {
+    const db = await getDb();
+    const [published] = await db
+      .select()
+      .from(purposes)
+      .where(and(eq(purposes.key, "newsletter"), eq(purposes.status, "published")));
+    await db
+      .update(purposes)
+      .set({ recipients: [] })
+      .where(and(eq(purposes.key, "newsletter"), eq(purposes.version, published!.version)));
+    try {
+      const before = { sent: await db.$count(messagesSent), shared: await db.$count(disclosures) };
+      const summary = await sendNewsletter({ transport });
+      expect(summary.sent).toBeGreaterThan(0);
+      expect(await db.$count(messagesSent)).toBe(before.sent + summary.sent);
+      expect(await db.$count(disclosures)).toBe(before.shared);
+    } finally {
+      await db
+        .update(purposes)
+        .set({ recipients: published!.recipients })
+        .where(and(eq(purposes.key, "newsletter"), eq(purposes.version, published!.version)));
+    }
   });
 });

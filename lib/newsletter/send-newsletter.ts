@@ -1,15 +1,9 @@
 import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import {
-  communicationPreferences,
-  consentStates,
-  customers,
-  dataSubjectRequests,
-  messagesSent,
-  purposes,
-  users,
-} from "@/db/schema";
+import { communicationPreferences, consentStates, customers, dataSubjectRequests, purposes, users } from "@/db/schema";
+import type Mail from "nodemailer/lib/mailer";
+import { systemScope } from "@/lib/auth/customer-scope";
 import { evaluateConsent } from "@/lib/consent/effective-consent";
 import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/consent/restriction";
 import { createUnsubscribeUrl } from "@/lib/consent/unsubscribe-url";
@@ -17,6 +11,7 @@ import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 import { mailFrom, type MailSender } from "@/lib/mail/transport";
+import { recordMessagesSent } from "@/lib/messages/record-messages-sent";
 import { decideContact } from "@/lib/preferences/may-contact";
 
 export type NewsletterSummary = {
@@ -31,13 +26,16 @@ export type NewsletterSummary = {
 };
 
 export const NEWSLETTER_PURPOSE = "newsletter";
+/** What the email service gets with each mail: the address, and the name it greets. */
+export const NEWSLETTER_SHARES = ["identity", "contact"];
 
 /**
  * Mails the newsletter to every customer whose consent allows it (`evaluateConsent`,
  * the one rule) and who has not switched email off for the topic. A preference only
  * narrows: it never makes up for a missing consent. Customers are read in keyset
  * batches, so memory stays flat however many there are. Each mail carries a one-click
- * opt-out (RFC 8058) and is recorded in messages_sent, which the customer sees.
+ * opt-out (RFC 8058) and is recorded in messages_sent, which the customer sees, with a
+ * disclosure to the email service the purpose names as carrying its mail.
  */
 export async function sendNewsletter(options: {
   transport: MailSender;
@@ -126,13 +124,22 @@ export async function sendNewsletter(options: {
         continue;
       }
       try {
-        const subject = await sendOne(options.transport, { ...row, now });
-        await db.insert(messagesSent).values({
-          customerId: row.customerId,
-          channel: "email",
-          purposeKey: NEWSLETTER_PURPOSE,
-          subject,
-          sentAt: now,
+        // Recorded before the send and rolled back if it fails: every mail handed over shows on
+        // the customer's page, as a message and as a disclosure to the email service that carries it.
+        await db.transaction(async (tx) => {
+          const mail = await composeNewsletter({ ...row, now });
+          await recordMessagesSent(tx, [
+            {
+              scope: systemScope(row.customerId, "newsletter"),
+              purpose,
+              channel: "email",
+              subject: mail.subject,
+              sentAt: now,
+              dataCategories: NEWSLETTER_SHARES,
+              reference: mail.subject,
+            },
+          ]);
+          await options.transport.sendMail(mail.message);
         });
         summary.sent++;
       } catch (error) {
@@ -149,10 +156,13 @@ export async function sendNewsletter(options: {
   return summary;
 }
 
-async function sendOne(
-  transport: MailSender,
-  to: { customerId: string; givenName: string; locale: Locale; email: string; now: Date },
-): Promise<string> {
+async function composeNewsletter(to: {
+  customerId: string;
+  givenName: string;
+  locale: Locale;
+  email: string;
+  now: Date;
+}): Promise<{ subject: string; message: Mail.Options }> {
   const t = translatorFor(to.locale, "newsletterMail");
   const unsubscribeUrl = await createUnsubscribeUrl({
     customerId: to.customerId,
@@ -162,7 +172,7 @@ async function sendOne(
   const portalUrl = `${appUrl()}/account/purposes`;
   const subject = t("subject");
   const paragraphs = [t("greeting", { name: to.givenName }), t("news"), t("why")];
-  await transport.sendMail({
+  const message: Mail.Options = {
     from: mailFrom(),
     to: to.email,
     subject,
@@ -185,8 +195,8 @@ async function sendOne(
       `<p>${escapeHtml(t("signature"))}</p>`,
       "</body></html>",
     ].join("\n"),
-  });
-  return subject;
+  };
+  return { subject, message };
 }
 
 function escapeHtml(value: string): string {

@@ -48,15 +48,15 @@ describe("publishPurposeVersion", () => {
       await publishPurposeVersion(product, {
         key: "newsletter",
         texts: newTexts("newsletter"),
-        dataCategories: ["contact", "orders"],
+        dataCategories: ["identity", "contact", "orders"],
       }),
     ).toEqual({ key: "newsletter", version: 2 });
     expect(await versionsOf("newsletter")).toEqual([
-      { version: 1, status: "retired", dataCategories: ["contact"] },
-      { version: 2, status: "published", dataCategories: ["contact", "orders"] },
+      { version: 1, status: "retired", dataCategories: ["identity", "contact"] },
+      { version: 2, status: "published", dataCategories: ["identity", "contact", "orders"] },
     ]);
 
-    // Downstream use stays on version 1 (contact only) until the customer answers.
+    // Downstream use stays on version 1 (name and contact only) until the customer answers.
     expect(await mayUsePurpose(agreed, "newsletter")).toMatchObject({
       allowed: true,
       consentVersion: 1,

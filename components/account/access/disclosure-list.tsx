@@ -1,24 +1,24 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { DisclosureDto } from "@/lib/access-log/list-disclosures";
+import { regionName } from "./region-name";
 
-export async function DisclosureList({ disclosures }: { disclosures: DisclosureDto[] }) {
+export async function DisclosureList({
+  disclosures,
+  labelledBy,
+}: {
+  disclosures: DisclosureDto[];
+  labelledBy?: string;
+}) {
   const [t, tPurposes, format, locale] = await Promise.all([
     getTranslations("access"),
     getTranslations("purposes"),
     getFormatter(),
     getLocale(),
   ]);
-  const countries = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
-  const country = (code: string) => {
-    try {
-      return countries.of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
+  const country = (code: string) => regionName(locale, code);
   const category = (c: string) => (tPurposes.has(`categories.${c}`) ? tPurposes(`categories.${c}`) : c);
   return (
-    <ol className="space-y-3">
+    <ol aria-labelledby={labelledBy} className="space-y-3">
       {disclosures.map((d) => (
         <li key={d.id} className="rounded-lg border border-slate-200 bg-white p-4">
           <p className="font-medium">

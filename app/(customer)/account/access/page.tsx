@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { DisclosureList } from "@/components/account/access/disclosure-list";
+import { DisclosureRecipients } from "@/components/account/access/disclosure-recipients";
 import { Pagination } from "@/components/account/access/pagination";
 import { StaffAccessList } from "@/components/account/access/staff-access-list";
-import { listDisclosures } from "@/lib/access-log/list-disclosures";
+import { listDisclosureRecipients, listDisclosures } from "@/lib/access-log/list-disclosures";
 import { listStaffAccess } from "@/lib/access-log/list-staff-access";
 import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
@@ -23,10 +24,11 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const actor = await currentActor();
   const locale = (await getLocale()) as Locale;
-  const [t, staff, disclosures] = await Promise.all([
+  const [t, staff, disclosures, recipients] = await Promise.all([
     getTranslations("access"),
     listStaffAccess(actor, { page: pageParam(params.staff) }),
     listDisclosures(actor, { locale, page: pageParam(params.shared) }),
+    listDisclosureRecipients(actor, { locale }),
   ]);
   const href = (pages: { staff: number; shared: number }) => {
     const query = new URLSearchParams();
@@ -69,8 +71,15 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
           <p>{t("disclosuresEmpty")}</p>
         ) : (
           <>
+            <h3 id="recipients-heading" className="text-xl font-semibold">
+              {t("recipientsHeading")}
+            </h3>
+            <DisclosureRecipients recipients={recipients} labelledBy="recipients-heading" />
+            <h3 id="every-time-heading" className="text-xl font-semibold">
+              {t("everyTimeHeading")}
+            </h3>
             <p>{t("disclosuresCount", { total: disclosures.total })}</p>
-            <DisclosureList disclosures={disclosures.items} />
+            <DisclosureList disclosures={disclosures.items} labelledBy="every-time-heading" />
             <Pagination
               label={t("pagination.disclosuresLabel")}
               page={disclosures.page}
