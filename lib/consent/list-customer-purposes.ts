@@ -32,7 +32,13 @@ export type CustomerPurposeDto = PurposeDto & {
   versionChange: VersionChangeDto | null;
 };
 
-export type VersionChangeDto = { agreedVersion: number; agreedAt: Date | null; changes: PurposeChange[] };
+export type VersionChangeDto = {
+  agreedVersion: number;
+  agreedAt: Date | null;
+  /** The version that applies until the customer answers, as they read it when they agreed. */
+  agreed: PurposeDto;
+  changes: PurposeChange[];
+};
 
 /** The published purposes with the signed-in customer's own consent state. */
 export async function listCustomerPurposes(
@@ -81,6 +87,7 @@ export async function listCustomerPurposes(
         ? {
             agreedVersion: agreedTo.version,
             agreedAt: state?.updatedAt ?? null,
+            agreed: toPurposeDto(agreedTo, locale),
             changes: diffPurposeVersions(agreedTo, purpose, locale),
           }
         : null,
