@@ -41,7 +41,9 @@ test("Kari meets the re-consent prompt for a new purpose version and the renewal
 }) => {
   await signIn(page, kari);
   const prompts = page.getByRole("region", { name: "Needs your answer" });
-  const offersPrompt = prompts.getByRole("region", { name: "Personalised offers: version 2 needs your answer" });
+  const offersPrompt = prompts.getByRole("region", {
+    name: "Personalised offers: version 2 is waiting for your answer",
+  });
   await expect(offersPrompt).toContainText(/You agreed to version 1 on [\w ,]+ \d{4}\. It still applies/);
   await expect(offersPrompt).toContainText("New in version 2: we also use your loyalty points");
   await expect(prompts).toContainText(/Order updates by SMS: your consent ends on [\w ,]+ \d{4}\./);
@@ -54,7 +56,9 @@ test("Kari meets the re-consent prompt for a new purpose version and the renewal
   // Until answered, the purposes page shows the prompt instead of a switch.
   await page.goto("/account/purposes");
   const offers = page.getByRole("article", { name: "Personalised offers" });
-  await expect(offers.getByRole("heading", { name: "Personalised offers: version 2 needs your answer" })).toBeVisible();
+  await expect(
+    offers.getByRole("heading", { name: "Personalised offers: version 2 is waiting for your answer" }),
+  ).toBeVisible();
   await expect(offers.getByRole("switch")).toHaveCount(0);
 
   await page.goto("/account");

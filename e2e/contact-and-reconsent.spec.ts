@@ -47,7 +47,7 @@ async function signIn(page: Page) {
 
 const offersV1 = demoRetiredPurposes.find((p) => p.key === "personalised_offers")!.texts.en;
 const offersV2 = demoPurposes.find((p) => p.key === "personalised_offers")!.texts.en;
-const pendingPanel = "Personalised offers: version 2 needs your answer";
+const pendingPanel = "Personalised offers: version 2 is waiting for your answer";
 const channels = ["Email", "SMS", "Push notifications", "Post"];
 
 test("Kari's home and preferences page say the same thing about each channel", async ({ page }) => {
