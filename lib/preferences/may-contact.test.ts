@@ -5,7 +5,8 @@ import { givenCustomer } from "@/lib/testing/factories";
 import { contactableChannels, contactOutcome, decideContact, mayContact } from "./may-contact";
 import { setChannelForAllTopics } from "./set-channel-for-all-topics";
 import { setCommunicationPreferences } from "./set-communication-preferences";
-import { givenConsent, givenConsentToVersion, givenPreferencePurposes } from "./preferences.test-support";
+import { setConsent } from "@/lib/consent/set-consent";
+import { givenConsent, givenConsentToVersion, givenPreferencePurposes, source } from "./preferences.test-support";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -78,7 +79,15 @@ describe("mayContact", () => {
     expect(await mayContact(kari, "personalised_offers", "email")).toBe(true);
     expect(await mayContact(kari, "personalised_offers", "push")).toBe(true);
     expect(await mayContact(kari, "personalised_offers", "post")).toBe(false);
-    await givenConsent(kari, "personalised_offers", true);
+    // Accepting version 2 through its prompt (a switch may not move her; see setConsent).
+    await setConsent(kari, {
+      purposeKey: "personalised_offers",
+      purposeVersion: 2,
+      granted: true,
+      source,
+      method: "reconsent_prompt",
+      agreedVersion: 1,
+    });
     expect(await mayContact(kari, "personalised_offers", "post")).toBe(true);
   });
 
