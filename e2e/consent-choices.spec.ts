@@ -52,8 +52,11 @@ test("Kari meets the re-consent prompt for a new purpose version and the renewal
 }) => {
   await signIn(page, kari);
   const prompts = page.getByRole("region", { name: "Needs your answer" });
-  await expect(prompts).toContainText("Personalised offers: we have changed this purpose. You agreed to version 1.");
-  await expect(prompts).toContainText("New in version 2: we also use your loyalty points");
+  const offersPrompt = prompts.getByRole("region", {
+    name: "Personalised offers: version 2 is waiting for your answer",
+  });
+  await expect(offersPrompt).toContainText(/You agreed to version 1 on [\w ,]+ \d{4}\. It still applies/);
+  await expect(offersPrompt).toContainText("New in version 2: we also use your loyalty points");
   await expect(prompts).toContainText(/Order updates by SMS: your consent ends on [\w ,]+ \d{4}\./);
   // Accept and decline look the same: same element, same classes.
   const accept = prompts.getByRole("button", { name: "Agree to version 2" });
@@ -64,12 +67,14 @@ test("Kari meets the re-consent prompt for a new purpose version and the renewal
   // Until answered, the purposes page shows the prompt instead of a switch.
   await page.goto("/account/purposes");
   const offers = page.getByRole("article", { name: "Personalised offers" });
-  await expect(offers.getByRole("heading", { name: "We have changed this purpose (version 2)" })).toBeVisible();
+  await expect(
+    offers.getByRole("heading", { name: "Personalised offers: version 2 is waiting for your answer" }),
+  ).toBeVisible();
   await expect(offers.getByRole("switch")).toHaveCount(0);
 
   await page.goto("/account");
   await accept.click();
-  await expect(prompts.getByRole("status").filter({ hasText: "Switched on." })).toHaveCount(1);
+  await expect(prompts.getByRole("status").filter({ hasText: "You have agreed to version 2." })).toHaveCount(1);
   await prompts.getByRole("button", { name: "Renew for 24 months" }).click();
   await expect(prompts.getByRole("status").filter({ hasText: "Renewed." })).toHaveCount(1);
 

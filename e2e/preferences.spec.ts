@@ -4,12 +4,11 @@ import { hydrated } from "./support/forms";
 
 test.use({ locale: "en-GB" });
 
-// Kari's topics that use SMS (lib/demo/demo-purposes.ts); every test puts back what it changes.
-const smsCells = [
-  "SMS for Order updates by SMS",
-  "SMS for Asking how it went",
-  "SMS for Sharing with delivery partner",
-];
+// Kari's topics that may use SMS (lib/demo/demo-purposes.ts); every test puts back what it changes.
+// The third SMS topic, sharing with the delivery partner, is one she has withdrawn: its box
+// is never ticked, whatever her channel choice.
+const smsCells = ["SMS for Order updates by SMS", "SMS for Asking how it went"];
+const partnerSms = "SMS for Sharing with delivery partner";
 
 async function openPreferences(page: Page) {
   await page.goto("/account/preferences");
@@ -36,29 +35,33 @@ test("'Nothing by SMS' switches SMS off for every topic in one click, and 'Allow
   await page.goto("/account");
   // Other specs may answer Kari's re-consent prompt (post), so only the SMS part is pinned.
   const summary = page.getByRole("region", { name: "How we contact you" });
-  await expect(summary).toContainText("You get email about 3 topics, SMS about 2 topics");
+  await expect(summary).toContainText("SMS: you get messages about 2 of 3 topics.");
   await page.getByRole("link", { name: "Choose how we contact you" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Communication preferences" })).toBeVisible();
+  await expect(page.getByText("SMS: you get messages about 2 of 3 topics.")).toBeVisible();
   await expectSmsCells(page, true);
   await expect(cell(page, "SMS for Order updates by SMS")).toHaveAccessibleDescription("Now on");
-  // A channel preference never stands in for a consent Kari has not given.
-  await expect(cell(page, "SMS for Sharing with delivery partner")).toHaveAccessibleDescription(
-    "Now off, because you have not agreed to Sharing with delivery partner",
+  // A channel preference never stands in for a consent Kari has not given: not ticked, and says why.
+  await expect(cell(page, partnerSms)).not.toBeChecked();
+  await expect(cell(page, partnerSms)).toBeDisabled();
+  await expect(cell(page, partnerSms)).toHaveAccessibleDescription(
+    "Off: you have not agreed to Sharing with delivery partner. Agree to Sharing with delivery partner. If that changes, your own choice applies: SMS allowed.",
   );
 
   await page.getByRole("button", { name: "Nothing by SMS" }).click();
   await expect(status(page, "SMS: off for every topic now. 3 choices changed.")).toBeVisible();
   await expectSmsCells(page, false);
-  await expect(page.getByText("SMS: off for everything.")).toBeVisible();
+  await expect(page.getByText("SMS: you get nothing by SMS.")).toBeVisible();
   await page.reload();
   await expectSmsCells(page, false);
   await expect(cell(page, "SMS for Order updates by SMS")).toHaveAccessibleDescription("Now off");
+  // Her own "no SMS" is kept for the topic she has not agreed to as well.
+  await expect(cell(page, partnerSms)).toHaveAccessibleDescription(/your own choice applies: no SMS\.$/);
   // Email is untouched.
   await expect(cell(page, "Email for Newsletter")).toBeChecked();
   await page.goto("/account");
-  await expect(summary).toContainText("You get email about 3 topics");
-  await expect(summary).not.toContainText("SMS about");
-  await expect(summary).toContainText(/Nothing by SMS( or post)?\./);
+  await expect(summary).toContainText("Email: you get messages about 3 of 4 topics.");
+  await expect(summary).toContainText("SMS: you get nothing by SMS.");
 
   await openPreferences(page);
   await page.getByRole("button", { name: "Allow SMS again" }).click();

@@ -18,6 +18,8 @@ export function ConsentChoiceForm(props: {
   method: "switch" | "reconsent_prompt" | "renewal";
   choices: Choice[];
   describedBy: string;
+  /** More of what the screen showed, posted with the choice (the re-consent prompt's agreed version). */
+  hiddenFields?: Record<string, string>;
   /** Announced after the choice is saved. */
   doneMessages: { granted: string; withdrawn: string };
 }) {
@@ -35,6 +37,9 @@ export function ConsentChoiceForm(props: {
       <input type="hidden" name="purposeKey" value={props.purposeKey} />
       <input type="hidden" name="purposeVersion" value={props.purposeVersion} />
       <input type="hidden" name="method" value={props.method} />
+      {Object.entries(props.hiddenFields ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div className="flex flex-wrap gap-3" hidden={answered}>
         {props.choices.map((choice) => (
           // Same size and weight for every choice: no option is the "easy" one.

@@ -10,7 +10,11 @@ type PromptProps = {
   describedBy: string;
 };
 
-/** Agree to the new version, or switch it off: two buttons of equal weight. */
+/**
+ * Agree to the new version, or switch it off: two buttons of equal weight. The form carries
+ * the version whose texts are on screen and the version its changes were computed from, so
+ * the server grants exactly what was shown (lib/consent/set-consent.ts).
+ */
 export async function ReconsentForm({ purpose, action, describedBy }: PromptProps) {
   const [t, tp] = await Promise.all([getTranslations("purposeCard"), getTranslations("purposes")]);
   return (
@@ -19,28 +23,32 @@ export async function ReconsentForm({ purpose, action, describedBy }: PromptProp
       purposeKey={purpose.key}
       purposeVersion={purpose.version}
       method="reconsent_prompt"
+      hiddenFields={purpose.versionChange ? { agreedVersion: String(purpose.versionChange.agreedVersion) } : undefined}
       choices={[
         { granted: true, label: t("reconsentAccept", { version: purpose.version }) },
         { granted: false, label: t("reconsentDecline") },
       ]}
       describedBy={describedBy}
-      doneMessages={{ granted: tp("grantedNow"), withdrawn: tp("withdrawnNow") }}
+      doneMessages={{ granted: t("reconsentDone", { version: purpose.version }), withdrawn: tp("withdrawnNow") }}
     />
   );
 }
 
-/** Renew a consent that is about to end for another full lifetime. */
+/** Renew a consent that is about to end for another full lifetime, or let it end: equal weight. */
 export async function RenewalForm({ purpose, action, describedBy }: PromptProps) {
-  const [t, tp] = await Promise.all([getTranslations("purposeCard"), getTranslations("purposes")]);
+  const t = await getTranslations("purposeCard");
   return (
     <ConsentChoiceForm
       action={action}
       purposeKey={purpose.key}
       purposeVersion={purpose.version}
       method="renewal"
-      choices={[{ granted: true, label: t("renew", { months: lifetimeMonths(purpose) }) }]}
+      choices={[
+        { granted: true, label: t("renew", { months: lifetimeMonths(purpose) }) },
+        { granted: false, label: t("letItEnd") },
+      ]}
       describedBy={describedBy}
-      doneMessages={{ granted: t("renewed"), withdrawn: tp("withdrawnNow") }}
+      doneMessages={{ granted: t("renewed"), withdrawn: t("endedNow") }}
     />
   );
 }

@@ -4,8 +4,9 @@ import type { FormAction } from "@/lib/actions/types";
 import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
-import { ReconsentForm, RenewalForm } from "./consent-prompt-forms";
+import { RenewalForm } from "./consent-prompt-forms";
 import { ConsentSwitch } from "./consent-switch";
+import { isPending, VersionChange, versionChangeId } from "./version-change";
 
 const sectionClass = "rounded-lg border border-slate-200 bg-white p-5";
 
@@ -21,46 +22,37 @@ export async function ConsentPrompts({
   setConsent: FormAction<ConsentActionState>;
 }) {
   const [tc, format] = await Promise.all([getTranslations("consentPrompts"), getFormatter()]);
-  const switchable = purposes.filter((p) => p.switchable);
-  const prompts = switchable.filter((p) => p.needsReconsent || (p.renewalDue && p.expiresAt));
-  if (prompts.length === 0) return null;
+  const pending = purposes.filter(isPending);
+  const renewals = purposes.filter((p) => p.switchable && !isPending(p) && p.renewalDue && p.expiresAt);
+  if (pending.length + renewals.length === 0) return null;
   return (
-    <>
-      {prompts.length > 0 ? (
-        <section aria-labelledby="prompts-heading" className={`${sectionClass} border-2 border-brand-700`}>
-          <h2 id="prompts-heading" className="text-xl font-semibold">
-            {tc("title")}
-          </h2>
-          <p className="mt-1">{tc("intro")}</p>
-          <ul className="mt-4 space-y-5">
-            {prompts.map((p) => {
-              const id = `prompt-${p.key}`;
-              return (
-                <li key={p.key} className="space-y-2">
-                  <p id={id}>
-                    {p.needsReconsent
-                      ? tc("reconsent", { name: p.name, old: p.consentVersion ?? 1 })
-                      : tc("renewal", {
-                          name: p.name,
-                          date: format.dateTime(p.expiresAt!, { dateStyle: "long" }),
-                        })}{" "}
-                    {p.needsReconsent && p.changeSummary ? p.changeSummary : null}
-                  </p>
-                  {p.needsReconsent ? (
-                    <ReconsentForm purpose={p} action={setConsent} describedBy={id} />
-                  ) : (
-                    <RenewalForm purpose={p} action={setConsent} describedBy={id} />
-                  )}
-                  <Link href={`/account/purposes#purpose-${p.key}`} className="text-sm text-brand-900 underline">
-                    {tc("answer")}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      ) : null}
-    </>
+    <section aria-labelledby="prompts-heading" className={`${sectionClass} border-2 border-brand-700`}>
+      <h2 id="prompts-heading" className="text-xl font-semibold">
+        {tc("title")}
+      </h2>
+      <p className="mt-1">{tc("intro")}</p>
+      <ul className="mt-4 space-y-5">
+        {pending.map((p) => (
+          <li key={p.key}>
+            <VersionChange purpose={p} setConsent={setConsent} headingLevel={3} />
+          </li>
+        ))}
+        {renewals.map((p) => {
+          const id = `prompt-${p.key}`;
+          return (
+            <li key={p.key} className="space-y-2">
+              <p id={id}>
+                {tc("renewal", { name: p.name, date: format.dateTime(p.expiresAt!, { dateStyle: "long" }) })}
+              </p>
+              <RenewalForm purpose={p} action={setConsent} describedBy={id} />
+              <Link href={`/account/purposes#purpose-${p.key}`} className="text-sm text-brand-900 underline">
+                {tc("answer")}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
@@ -74,8 +66,9 @@ export async function HomeConsents({
   setConsent: FormAction<ConsentActionState>;
   giveReason?: FormAction<WithdrawalReasonState>;
 }) {
-  const [t, tr, format] = await Promise.all([
+  const [t, tc, tr, format] = await Promise.all([
     getTranslations("homeConsents"),
+    getTranslations("purposeCard"),
     getTranslations("requests.restriction"),
     getFormatter(),
   ]);
@@ -92,6 +85,7 @@ export async function HomeConsents({
           <ul className="mt-3 divide-y divide-slate-200">
             {switchable.map((p) => {
               const nameId = `home-consent-${p.key}`;
+              const applies = isPending(p) ? p.versionChange.agreed : p;
               const hintId = `home-consent-${p.key}-hint`;
               return (
                 <li key={p.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
@@ -101,10 +95,10 @@ export async function HomeConsents({
                       href={`/account/purposes#purpose-${p.key}`}
                       className="font-medium text-brand-900"
                     >
-                      {p.name}
+                      {applies.name}
                     </Link>
                     <p id={hintId} className="text-sm text-slate-700">
-                      {t("ifOff", { consequence: p.consequence })}
+                      {t("ifOff", { consequence: applies.consequence })}
                     </p>
                     {p.restrictedSince ? (
                       <p id={`${hintId}-paused`} className="text-sm font-medium text-amber-950">
@@ -112,15 +106,27 @@ export async function HomeConsents({
                       </p>
                     ) : null}
                   </div>
-                  <ConsentSwitch
-                    action={setConsent}
-                    purposeKey={p.key}
-                    purposeVersion={p.version}
-                    granted={p.granted ?? false}
-                    labelId={nameId}
-                    describedBy={p.restrictedSince ? `${hintId} ${hintId}-paused` : hintId}
-                    giveReason={giveReason}
-                  />
+                  {isPending(p) ? (
+                    // Answered in the prompt above, which says what applies and what changes.
+                    <div className="flex flex-col items-end gap-1 text-right">
+                      <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">
+                        {tc("pendingBadge", { version: p.versionChange.agreedVersion })}
+                      </p>
+                      <a href={`#${versionChangeId(p.key)}`} className="text-sm text-brand-900 underline">
+                        {tc("answerPending")}
+                      </a>
+                    </div>
+                  ) : (
+                    <ConsentSwitch
+                      action={setConsent}
+                      purposeKey={p.key}
+                      purposeVersion={p.version}
+                      granted={p.granted ?? false}
+                      labelId={nameId}
+                      describedBy={p.restrictedSince ? `${hintId} ${hintId}-paused` : hintId}
+                      giveReason={giveReason}
+                    />
+                  )}
                 </li>
               );
             })}

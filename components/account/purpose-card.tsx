@@ -7,8 +7,9 @@ import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-sche
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import { ComputedBenefitText } from "./computed-benefit-text";
 import { ConsentChoiceForm } from "./consent-choice-form";
-import { lifetimeMonths, ReconsentForm, RenewalForm } from "./consent-prompt-forms";
+import { lifetimeMonths, RenewalForm } from "./consent-prompt-forms";
 import { ConsentSwitch } from "./consent-switch";
+import { isPending, VersionChange } from "./version-change";
 
 export async function PurposeCard({
   purpose,
@@ -24,15 +25,25 @@ export async function PurposeCard({
   const t = await getTranslations("purposes");
   const tc = await getTranslations("purposeCard");
   const tr = await getTranslations("requests.restriction");
+  const tch = await getTranslations("preferences");
   const format = await getFormatter();
   const nameId = `purpose-${purpose.key}-name`;
   const benefitId = `purpose-${purpose.key}-benefit`;
   const noticeId = `purpose-${purpose.key}-notice`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "long" });
 
+  // While a newer version waits for an answer, the card tells the version that applies; the
+  // panel below tells what the new one changes.
+  const applies = isPending(purpose) ? purpose.versionChange.agreed : purpose;
+
   let control: React.ReactNode;
-  if (purpose.needsReconsent) {
-    control = null; // The prompt below takes the switch's place until the customer answers.
+  if (isPending(purpose)) {
+    // The same state as on the account home: the version agreed to applies until the answer below.
+    control = (
+      <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">
+        {tc("pendingBadge", { version: purpose.versionChange.agreedVersion })}
+      </p>
+    );
   } else if (purpose.switchable) {
     control = (
       <ConsentSwitch
@@ -66,21 +77,21 @@ export async function PurposeCard({
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 flex-1 space-y-2">
           <h3 id={nameId} className="text-lg font-semibold">
-            {purpose.name}
+            {applies.name}
           </h3>
-          {purpose.sharesWithThirdParties ? (
+          {applies.sharesWithThirdParties ? (
             <p className="inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-950">{tc("sharesTag")}</p>
           ) : null}
-          <p>{purpose.description}</p>
+          <p>{applies.description}</p>
           <div id={benefitId} className="space-y-1">
             <p>
               <span className="font-medium">{t("benefit")}: </span>
-              {purpose.benefit}
+              {applies.benefit}
             </p>
             {benefit ? (
               <p className="rounded-md bg-brand-50 px-3 py-2">
                 <span className="font-medium">{tc("forYou")}: </span>
-                <ComputedBenefitText benefit={benefit} recipient={purpose.recipients[0]?.name ?? null} />
+                <ComputedBenefitText benefit={benefit} recipient={applies.recipients[0]?.name ?? null} />
               </p>
             ) : null}
           </div>
@@ -88,16 +99,13 @@ export async function PurposeCard({
         {control}
       </div>
 
-      {purpose.needsReconsent ? (
-        <div id={noticeId} className="mt-4 space-y-2 rounded-md border-2 border-brand-700 p-4">
-          <h4 className="font-semibold">{tc("reconsentTitle", { version: purpose.version })}</h4>
-          <p>{tc("reconsentBody", { old: purpose.consentVersion ?? 1 })}</p>
-          {purpose.changeSummary ? <p>{purpose.changeSummary}</p> : null}
-          <ReconsentForm purpose={purpose} action={setConsent} describedBy={noticeId} />
+      {isPending(purpose) ? (
+        <div className="mt-4">
+          <VersionChange purpose={purpose} setConsent={setConsent} headingLevel={4} />
         </div>
       ) : null}
 
-      {purpose.renewalDue && purpose.expiresAt && !purpose.needsReconsent ? (
+      {purpose.renewalDue && purpose.expiresAt && !isPending(purpose) ? (
         <div id={noticeId} className="mt-4 space-y-2 rounded-md border-2 border-brand-700 p-4">
           <p>{tc("renewalDue", { date: date(purpose.expiresAt) })}</p>
           <RenewalForm purpose={purpose} action={setConsent} describedBy={noticeId} />
@@ -148,7 +156,7 @@ export async function PurposeCard({
           <dt className="font-medium">
             {purpose.switchable ? t("ifOff") : purpose.objectable ? tc("ifObjected") : t("whyNotSwitchable")}
           </dt>
-          <dd>{purpose.consequence}</dd>
+          <dd>{applies.consequence}</dd>
         </div>
         <div>
           <dt className="font-medium">{t("legalBasis")}</dt>
@@ -156,29 +164,35 @@ export async function PurposeCard({
         </div>
         <div>
           <dt className="font-medium">{t("dataUsed")}</dt>
-          <dd>{format.list(purpose.dataCategories.map((c) => t(`categories.${c}`)))}</dd>
+          <dd>{format.list(applies.dataCategories.map((c) => t(`categories.${c}`)))}</dd>
         </div>
         <div>
           <dt className="font-medium">{t("retention")}</dt>
-          <dd>{purpose.retention}</dd>
+          <dd>{applies.retention}</dd>
         </div>
         <div>
           <dt className="font-medium">{t("recipients")}</dt>
           <dd>
-            {purpose.recipients.length === 0
+            {applies.recipients.length === 0
               ? t("noRecipients")
               : format.list(
-                  purpose.recipients.map((r) => t("recipient", { name: r.name, country: r.country, role: r.role })),
+                  applies.recipients.map((r) => t("recipient", { name: r.name, country: r.country, role: r.role })),
                 )}
           </dd>
         </div>
-        {purpose.switchable && purpose.consentLifetimeDays ? (
+        {applies.channels.length > 0 ? (
+          <div>
+            <dt className="font-medium">{tc("channels")}</dt>
+            <dd>{format.list(applies.channels.map((c) => tch(`channelInSentence.${c}`)))}</dd>
+          </div>
+        ) : null}
+        {purpose.switchable && applies.consentLifetimeDays ? (
           <div>
             <dt className="font-medium">{tc("lifetime")}</dt>
             <dd>
               {purpose.status === "granted" && purpose.expiresAt
                 ? tc("lastsUntil", { date: date(purpose.expiresAt) })
-                : tc("lastsFor", { months: lifetimeMonths(purpose) })}
+                : tc("lastsFor", { months: lifetimeMonths(applies) })}
             </dd>
           </div>
         ) : null}

@@ -14,6 +14,8 @@ export const setConsentSchema = z.strictObject({
   granted: z.enum(["true", "false"]).transform((value) => value === "true"),
   // Which control was used: the switch, the re-consent prompt or the renewal button.
   method: z.enum(["switch", "reconsent_prompt", "renewal"]).default("switch"),
+  // The re-consent prompt's "from" version: its changes were computed from this one.
+  agreedVersion: z.coerce.number().int().positive().max(1_000_000).optional(),
 });
 export type SetConsentInput = z.infer<typeof setConsentSchema>;
 

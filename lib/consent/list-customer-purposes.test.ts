@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { demoPurposes } from "@/lib/demo/demo-purposes";
+import { demoPurposes, demoRetiredPurposes } from "@/lib/demo/demo-purposes";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { listCustomerPurposes } from "./list-customer-purposes";
@@ -110,6 +110,8 @@ describe("listCustomerPurposes", () => {
       granted: true,
       consentVersion: 1,
       needsReconsent: true,
+      // The two versions differ only in their number: nothing to tell but that.
+      versionChange: { agreedVersion: 1, agreedAt: expect.any(Date), changes: [] },
     });
     // Answering the prompt moves the consent to version 2.
     await setConsent(customer, {
@@ -118,6 +120,7 @@ describe("listCustomerPurposes", () => {
       granted: true,
       source,
       method: "reconsent_prompt",
+      agreedVersion: 1,
     });
     expect(entry(await listCustomerPurposes(customer, "en"), surveyKey)).toMatchObject({
       version: 2,
@@ -125,7 +128,36 @@ describe("listCustomerPurposes", () => {
       consentVersion: null,
       needsReconsent: false,
       lastChange: { action: "granted", method: "reconsent_prompt", gpc: false },
+      versionChange: null,
     });
+  });
+
+  it("tells what the published version changes from the one agreed to, in the customer's language", async () => {
+    const customer = await givenCustomer("offers");
+    const key = "offers_changes";
+    const db = await getDb();
+    const v1 = demoRetiredPurposes.find((p) => p.key === "personalised_offers")!;
+    const v2 = demoPurposes.find((p) => p.key === "personalised_offers")!;
+    await db.insert(purposes).values({ ...v1, key, status: "published", sortOrder: 102 });
+    await setConsent(customer, { purposeKey: key, purposeVersion: 1, granted: true, source });
+    await db
+      .update(purposes)
+      .set({ status: "retired" })
+      .where(and(eq(purposes.key, key), eq(purposes.version, 1)));
+    await db.insert(purposes).values({ ...v2, key, status: "published", sortOrder: 102 });
+
+    const pending = entry(await listCustomerPurposes(customer, "nb"), key);
+    expect(pending).toMatchObject({ granted: true, status: "granted", needsReconsent: true });
+    expect(pending.versionChange?.agreedVersion).toBe(1);
+    expect(
+      pending.versionChange?.changes.map((c) => (c.kind === "text" || c.kind === "list" ? c.field : c.kind)),
+    ).toEqual(["description", "dataCategories", "channels", "lifetime"]);
+    expect(pending.versionChange?.changes[0]).toMatchObject({
+      before: v1.texts.nb.description,
+      after: v2.texts.nb.description,
+    });
+    // Nobody else is asked: a customer who never agreed sees version 2 as it is.
+    expect(entry(await listCustomerPurposes(await givenCustomer("never"), "nb"), key).versionChange).toBeNull();
   });
 
   it("does not ask again when the consent to the older version was withdrawn", async () => {

@@ -1,9 +1,11 @@
 import "server-only";
+import { and, eq, or } from "drizzle-orm";
 import { getDb } from "@/db";
-import type { ConsentAction, ConsentMethod } from "@/db/schema";
+import { purposes, type ConsentAction, type ConsentMethod, type Purpose } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
+import { diffPurposeVersions, type PurposeChange } from "@/lib/purposes/purpose-changes";
 import { toPurposeDto, type PurposeDto } from "@/lib/purposes/purpose-dto";
 import { evaluateConsent, readPurposesWithConsent, type ConsentStatus } from "./effective-consent";
 
@@ -23,6 +25,19 @@ export type CustomerPurposeDto = PurposeDto & {
   lastChange: { action: ConsentAction; method: ConsentMethod; gpc: boolean } | null;
   /** Set while the customer's restriction of processing (Art. 18) pauses this purpose. */
   restrictedSince: Date | null;
+  /**
+   * Set while a newer version waits for the customer's answer: the version they agreed to
+   * (which still applies), when, and what the published version changes from it.
+   */
+  versionChange: VersionChangeDto | null;
+};
+
+export type VersionChangeDto = {
+  agreedVersion: number;
+  agreedAt: Date | null;
+  /** The version that applies until the customer answers, as they read it when they agreed. */
+  agreed: PurposeDto;
+  changes: PurposeChange[];
 };
 
 /** The published purposes with the signed-in customer's own consent state. */
@@ -34,9 +49,22 @@ export async function listCustomerPurposes(
   const customer = assertCustomer(actor, "consent.read.own");
   const db = await getDb();
   const rows = await readPurposesWithConsent(db, customer);
-  return rows.map(({ purpose, state, last, restrictedSince }) => {
+  const evaluated = rows.map((row) => ({
+    ...row,
+    consent: evaluateConsent(row.purpose, row.state, { restrictedSince: row.restrictedSince, now }),
+  }));
+  const agreed = await agreedVersions(
+    evaluated.flatMap(({ consent }) =>
+      consent.needsReconsent && consent.consentVersion !== null
+        ? [{ key: consent.purposeKey, version: consent.consentVersion }]
+        : [],
+    ),
+  );
+  return evaluated.map(({ purpose, state, last, consent }) => {
     const dto = toPurposeDto(purpose, locale);
-    const consent = evaluateConsent(purpose, state, { restrictedSince, now });
+    const agreedTo = consent.needsReconsent
+      ? agreed.find((p) => p.key === purpose.key && p.version === consent.consentVersion)
+      : undefined;
     const paused = consent.status === "restricted";
     const choosable = dto.switchable || dto.objectable;
     const renewalDue =
@@ -55,6 +83,24 @@ export async function listCustomerPurposes(
       renewalDue,
       lastChange: last && last.action ? last : null,
       restrictedSince: paused ? consent.restrictedSince : null,
+      versionChange: agreedTo
+        ? {
+            agreedVersion: agreedTo.version,
+            agreedAt: state?.updatedAt ?? null,
+            agreed: toPurposeDto(agreedTo, locale),
+            changes: diffPurposeVersions(agreedTo, purpose, locale),
+          }
+        : null,
     };
   });
+}
+
+/** The (retired) versions customers agreed to; purposes are not customer data, so no scope. */
+async function agreedVersions(wanted: { key: string; version: number }[]): Promise<Purpose[]> {
+  if (wanted.length === 0) return [];
+  const db = await getDb();
+  return db
+    .select()
+    .from(purposes)
+    .where(or(...wanted.map((w) => and(eq(purposes.key, w.key), eq(purposes.version, w.version)))));
 }

@@ -4,9 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { consentEvents, consentStates, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { demoPurposes } from "@/lib/demo/demo-purposes";
+import { demoPurposes, demoRetiredPurposes } from "@/lib/demo/demo-purposes";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
+import { recordConsentEvent } from "./record-consent-event";
 import { setConsent, type ConsentSource } from "./set-consent";
 
 const source: ConsentSource = { channel: "web", userAgent: "vitest", locale: "en" };
@@ -172,5 +173,115 @@ describe("setConsent", () => {
     expect(events[1]).toMatchObject({ locale: "nb", gpc: true });
     expect(events[1]!.shownText.name).toBe("Deling med leveringspartner");
     expect(states).toEqual([expect.objectContaining({ granted: false, lastEventId: events[1]!.id })]);
+  });
+});
+
+describe("setConsent with a newer version published than the one agreed to", () => {
+  const offersV2 = demoPurposes.find((p) => p.key === "personalised_offers")!;
+  const offersV1 = demoRetiredPurposes.find((p) => p.key === "personalised_offers")!;
+  const key = "offers_versions";
+
+  beforeAll(async () => {
+    const db = await getDb();
+    await db.insert(purposes).values([
+      { ...offersV1, key, status: "retired" },
+      { ...offersV2, key, status: "published" },
+    ]);
+  });
+
+  /** A customer who agreed to version 1, which still applies while version 2 is published. */
+  async function agreedToVersion1(name: string) {
+    const customer = await givenCustomer(name);
+    const db = await getDb();
+    const [v1] = await db
+      .select()
+      .from(purposes)
+      .where(and(eq(purposes.key, key), eq(purposes.version, 1)));
+    await db.transaction((tx) =>
+      recordConsentEvent(tx, {
+        customerId: customer.customerId,
+        purpose: v1!,
+        action: "granted",
+        source,
+        method: "switch",
+      }),
+    );
+    return customer;
+  }
+
+  const grant = (extra: { method?: "switch" | "reconsent_prompt" | "renewal"; agreedVersion?: number } = {}) => ({
+    purposeKey: key,
+    purposeVersion: 2,
+    granted: true,
+    source,
+    ...extra,
+  });
+
+  it.each([
+    { name: "the switch", input: grant(), messageKey: "reconsentRequired" },
+    { name: "a renewal", input: grant({ method: "renewal" }), messageKey: "reconsentRequired" },
+    {
+      name: "a prompt that names no agreed version",
+      input: grant({ method: "reconsent_prompt" }),
+      messageKey: "consentChanged",
+    },
+    {
+      name: "a prompt computed from another version",
+      input: grant({ method: "reconsent_prompt", agreedVersion: 2 }),
+      messageKey: "consentChanged",
+    },
+  ])(
+    "refuses to move her to version 2 through $name, which did not show her the changes",
+    async ({ input, messageKey }) => {
+      const customer = await agreedToVersion1("pending");
+      const before = await allConsentRows();
+      const error = await setConsent(customer, input).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "conflict", messageKey });
+      expect(await allConsentRows()).toEqual(before);
+      expect((await rowsFor(customer.customerId, key)).states).toEqual([
+        expect.objectContaining({ purposeVersion: 1, granted: true }),
+      ]);
+    },
+  );
+
+  it("refuses a prompt still showing version 1's texts as the version to grant", async () => {
+    const customer = await agreedToVersion1("stale-page");
+    const error = await setConsent(customer, {
+      ...grant({ method: "reconsent_prompt", agreedVersion: 1 }),
+      purposeVersion: 1,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "conflict", messageKey: "purposeChanged" });
+  });
+
+  it("grants version 2, with version 2's texts on record, from the prompt computed from version 1", async () => {
+    const customer = await agreedToVersion1("answers");
+    const result = await setConsent(customer, grant({ method: "reconsent_prompt", agreedVersion: 1 }));
+    expect(result).toMatchObject({ purposeVersion: 2, granted: true });
+    const { events, states } = await rowsFor(customer.customerId, key);
+    expect(events.at(-1)).toMatchObject({ action: "granted", purposeVersion: 2, method: "reconsent_prompt" });
+    expect(events.at(-1)!.shownText).toEqual(offersV2.texts.en);
+    expect(states).toEqual([expect.objectContaining({ purposeVersion: 2, granted: true })]);
+  });
+
+  it("lets her switch it off from the prompt or the switch, but a prompt answered after that is stale", async () => {
+    const customer = await agreedToVersion1("declines");
+    await setConsent(customer, { ...grant({ method: "reconsent_prompt", agreedVersion: 1 }), granted: false });
+    expect((await rowsFor(customer.customerId, key)).states).toEqual([expect.objectContaining({ granted: false })]);
+    // The prompt, still open in another tab, offered version 2 as changes to a consent she no longer has.
+    const error = await setConsent(customer, grant({ method: "reconsent_prompt", agreedVersion: 1 })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "conflict", messageKey: "consentChanged" });
+    // The purposes page now shows version 2 in full, with a switch: that grants version 2.
+    await setConsent(customer, grant());
+    expect((await rowsFor(customer.customerId, key)).events.at(-1)).toMatchObject({
+      action: "granted",
+      purposeVersion: 2,
+      method: "switch",
+    });
+
+    const other = await agreedToVersion1("switches-off");
+    await setConsent(other, { ...grant(), granted: false });
+    expect((await rowsFor(other.customerId, key)).states).toEqual([expect.objectContaining({ granted: false })]);
   });
 });

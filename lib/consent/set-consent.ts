@@ -1,12 +1,14 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { customers, purposes, type ConsentAction } from "@/db/schema";
+import { customers, purposes, type ConsentAction, type Purpose } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { isObjectable, isSwitchable } from "@/lib/purposes/purpose-dto";
 import { lockConsent, readConsentState, recordConsentEvent, type ConsentSource } from "./record-consent-event";
+
+type CurrentState = Awaited<ReturnType<typeof readConsentState>>;
 
 export type { ConsentSource } from "./record-consent-event";
 
@@ -38,6 +40,12 @@ export async function setConsent(
     granted: boolean;
     source: ConsentSource;
     method?: CustomerConsentMethod;
+    /**
+     * With the re-consent prompt: the version the customer agreed to, from which the changes
+     * on screen were computed. The prompt shows only what changes, so it is only a true
+     * account of the new version for someone who holds exactly that one.
+     */
+    agreedVersion?: number;
   },
 ): Promise<ConsentStateDto> {
   const customer = assertCustomer(actor, "consent.write.own");
@@ -80,6 +88,8 @@ export async function setConsent(
       };
     }
 
+    if (input.granted && !objectable) assertGrantMatchesScreen({ current, purpose, method, input });
+
     const action: ConsentAction = objectable
       ? input.granted
         ? "objection_withdrawn"
@@ -103,4 +113,29 @@ export async function setConsent(
       eventId: event.eventId,
     };
   });
+}
+
+/**
+ * A grant records the version whose texts were on screen. Someone who agreed to an older
+ * version, still in force, only ever saw the new one as the changes from theirs: so moving
+ * them to it takes the re-consent prompt, computed from exactly the version they hold. A
+ * switch or a renewal (which show no changes) may not move them, and a prompt computed from
+ * another version (withdrawn or answered in another tab since) is stale.
+ */
+function assertGrantMatchesScreen(options: {
+  current: CurrentState;
+  purpose: Purpose;
+  method: CustomerConsentMethod;
+  input: { agreedVersion?: number };
+}): void {
+  const { current, purpose, method, input } = options;
+  const inForce = current !== null && current.granted && (!current.expiresAt || current.expiresAt > new Date());
+  const olderInForce = inForce && current.purposeVersion < purpose.version;
+  if (method === "reconsent_prompt") {
+    if (!olderInForce || current.purposeVersion !== input.agreedVersion) {
+      throw new AppError("conflict", { messageKey: "consentChanged" });
+    }
+  } else if (olderInForce) {
+    throw new AppError("conflict", { messageKey: "reconsentRequired" });
+  }
 }

@@ -4,15 +4,19 @@ import { communicationChannels, type CommunicationChannel, type LegalBasis } fro
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
-import { loadContactRows, type ContactBlock } from "./may-contact";
+import { loadContactRows, type ContactBlock, type ContactHold, type TurnOn } from "./may-contact";
 
 export type PreferenceCellDto = {
   channel: CommunicationChannel;
-  /** The customer's channel choice (the checkbox): no row = allowed. */
+  /** The customer's own channel choice: no row = allowed. Kept, and shown, whatever else applies. */
   chosen: boolean;
   /** What actually happens: may we contact them about this topic by this channel. */
   contactable: boolean;
   blockedBy: ContactBlock | null;
+  /** Off for a reason the channel choice cannot lift (consent, version agreed to, restriction). */
+  heldBy: ContactHold | null;
+  /** The one step that would lift `heldBy`. */
+  turnOn: TurnOn | null;
 };
 
 export type PreferenceTopicDto = {
@@ -40,6 +44,8 @@ export type ChannelSummaryDto = {
   chosen: number;
   /** Topics we may actually contact them about by this channel. */
   contactable: number;
+  /** Topics the customer allows the channel for that are off for another reason. */
+  held: number;
 };
 
 export type CommunicationPreferencesDto = {
@@ -49,7 +55,10 @@ export type CommunicationPreferencesDto = {
   alwaysSent: AlwaysSentDto[];
 };
 
-/** The signed-in customer's channel × topic choices, with what each means right now. */
+/**
+ * The signed-in customer's channel × topic choices, with what each means right now: the one
+ * answer to "what will I get", read by the account home and the preferences page alike.
+ */
 export async function getCommunicationPreferences(
   actor: Actor | null,
   locale: Locale,
@@ -69,8 +78,10 @@ export async function getCommunicationPreferences(
       cells: row.cells.map((cell) => ({
         channel: cell.channel,
         chosen: cell.preference !== false,
-        contactable: cell.decision.allowed,
-        blockedBy: cell.decision.blockedBy,
+        contactable: cell.outcome.allowed,
+        blockedBy: cell.outcome.blockedBy,
+        heldBy: cell.outcome.heldBy,
+        turnOn: cell.outcome.turnOn,
       })),
     }));
   const channels = communicationChannels
@@ -81,6 +92,7 @@ export async function getCommunicationPreferences(
         topics: cells.length,
         chosen: cells.filter((c) => c.chosen).length,
         contactable: cells.filter((c) => c.contactable).length,
+        held: cells.filter((c) => c.chosen && c.heldBy !== null).length,
       };
     })
     .filter((summary) => summary.topics > 0);

@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { communicationChannels, communicationPreferences } from "@/db/schema";
 import { givenCustomer } from "@/lib/testing/factories";
-import { contactableChannels, decideContact, mayContact } from "./may-contact";
+import { contactableChannels, contactOutcome, decideContact, mayContact } from "./may-contact";
 import { setChannelForAllTopics } from "./set-channel-for-all-topics";
 import { setCommunicationPreferences } from "./set-communication-preferences";
-import { givenConsent, givenConsentToVersion, givenPreferencePurposes } from "./preferences.test-support";
+import { setConsent } from "@/lib/consent/set-consent";
+import { givenConsent, givenConsentToVersion, givenPreferencePurposes, source } from "./preferences.test-support";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -78,7 +79,15 @@ describe("mayContact", () => {
     expect(await mayContact(kari, "personalised_offers", "email")).toBe(true);
     expect(await mayContact(kari, "personalised_offers", "push")).toBe(true);
     expect(await mayContact(kari, "personalised_offers", "post")).toBe(false);
-    await givenConsent(kari, "personalised_offers", true);
+    // Accepting version 2 through its prompt (a switch may not move her; see setConsent).
+    await setConsent(kari, {
+      purposeKey: "personalised_offers",
+      purposeVersion: 2,
+      granted: true,
+      source,
+      method: "reconsent_prompt",
+      agreedVersion: 1,
+    });
     expect(await mayContact(kari, "personalised_offers", "post")).toBe(true);
   });
 
@@ -204,6 +213,122 @@ describe("decideContact", () => {
     expect(decideContact({ consent: older, agreedChannels: ["email"], channel: "email", preference: true })).toEqual({
       allowed: true,
       blockedBy: null,
+    });
+  });
+});
+
+describe("contactOutcome", () => {
+  const granted = {
+    purposeKey: "personalised_offers",
+    legalBasis: "consent" as const,
+    currentVersion: 2,
+    allowed: true,
+    status: "granted" as const,
+    consentVersion: 2,
+    needsReconsent: false,
+    expiresAt: null,
+    lastEventId: 1,
+    restrictedSince: null,
+  };
+  const off = (status: "withdrawn" | "not_asked" | "expired" | "objected") => ({
+    ...granted,
+    allowed: false,
+    status,
+    consentVersion: null,
+  });
+  const outcome = (
+    consent: Parameters<typeof contactOutcome>[0]["consent"],
+    preference: boolean | undefined,
+    options: { channel?: "email" | "post"; agreedChannels?: string[] | null } = {},
+  ) =>
+    contactOutcome({
+      consent,
+      agreedChannels: options.agreedChannels ?? null,
+      channel: options.channel ?? "email",
+      preference,
+    });
+
+  it("is on when the consent allows it and the customer left the channel on", () => {
+    expect(outcome(granted, undefined)).toEqual({
+      allowed: true,
+      blockedBy: null,
+      chosen: true,
+      heldBy: null,
+      turnOn: null,
+    });
+  });
+
+  it("is off by the customer's own choice, with nothing else holding it", () => {
+    expect(outcome(granted, false)).toEqual({
+      allowed: false,
+      blockedBy: "preference",
+      chosen: false,
+      heldBy: null,
+      turnOn: null,
+    });
+  });
+
+  it("is held off by a consent never given or withdrawn, whatever the box says, and granting lifts it", () => {
+    for (const status of ["not_asked", "withdrawn"] as const) {
+      expect(outcome(off(status), true)).toEqual({
+        allowed: false,
+        blockedBy: "not_agreed",
+        chosen: true,
+        heldBy: "not_agreed",
+        turnOn: { action: "grant" },
+      });
+    }
+  });
+
+  it("keeps the customer's own 'no' beside a hold, so agreeing would not turn the channel on", () => {
+    expect(outcome(off("withdrawn"), false)).toMatchObject({
+      allowed: false,
+      chosen: false,
+      heldBy: "not_agreed",
+      turnOn: { action: "grant" },
+    });
+  });
+
+  it("is held off by a consent that ran out, and agreeing again lifts it", () => {
+    expect(outcome(off("expired"), undefined)).toMatchObject({
+      allowed: false,
+      heldBy: "expired",
+      turnOn: { action: "grant" },
+    });
+  });
+
+  it("is held off by an objection, and withdrawing the objection lifts it", () => {
+    const objected = { ...off("objected"), legalBasis: "legitimate_interest" as const };
+    expect(outcome(objected, undefined)).toMatchObject({
+      heldBy: "objected",
+      turnOn: { action: "withdraw_objection" },
+    });
+  });
+
+  it("is held off by a restriction of use, and lifting the restriction lifts it", () => {
+    const restricted = { ...granted, allowed: false, status: "restricted" as const, restrictedSince: new Date() };
+    expect(outcome(restricted, true)).toMatchObject({
+      allowed: false,
+      chosen: true,
+      heldBy: "restricted",
+      turnOn: { action: "lift_restriction" },
+    });
+  });
+
+  it("holds off a channel that only the published version offers, and agreeing to that version lifts it", () => {
+    const older = { ...granted, consentVersion: 1, needsReconsent: true };
+    const agreedChannels = ["email", "push"];
+    expect(outcome(older, undefined, { channel: "post", agreedChannels })).toEqual({
+      allowed: false,
+      blockedBy: "needs_reconsent",
+      chosen: true,
+      heldBy: "needs_reconsent",
+      turnOn: { action: "agree_to_version", version: 2 },
+    });
+    // A channel the agreed version already offered goes on as before.
+    expect(outcome(older, undefined, { channel: "email", agreedChannels })).toMatchObject({
+      allowed: true,
+      heldBy: null,
     });
   });
 });

@@ -69,7 +69,53 @@ export function decideContact(input: {
   return { allowed: true, blockedBy: null };
 }
 
-export type ContactCell = { channel: CommunicationChannel; preference: boolean | undefined; decision: ContactDecision };
+/** A reason a channel is off that the customer's own channel choice cannot lift. */
+export type ContactHold = Exclude<ContactBlock, "preference">;
+
+/** The one step that lifts a hold; the customer's channel choice then decides. */
+export type TurnOn =
+  /** give consent (never given, withdrawn, or run out) */
+  | { action: "grant" }
+  /** agree to the published version, which adds the channel */
+  | { action: "agree_to_version"; version: number }
+  | { action: "withdraw_objection" }
+  | { action: "lift_restriction" };
+
+/** What the customer actually gets by one channel about one topic, and why. */
+export type ContactOutcome = ContactDecision & {
+  /** The customer's own channel choice (no row = allowed), kept whatever else applies. */
+  chosen: boolean;
+  /** Off for a reason other than the channel choice: the box is not theirs to tick until this is lifted. */
+  heldBy: ContactHold | null;
+  turnOn: TurnOn | null;
+};
+
+const turnOnFor: Record<ContactHold, (consent: EffectiveConsent) => TurnOn> = {
+  not_agreed: () => ({ action: "grant" }),
+  expired: () => ({ action: "grant" }),
+  needs_reconsent: (consent) => ({ action: "agree_to_version", version: consent.currentVersion }),
+  objected: () => ({ action: "withdraw_objection" }),
+  restricted: () => ({ action: "lift_restriction" }),
+};
+
+/**
+ * The rule (`decideContact`) told for a person: whether they get it, their own choice, and
+ * what else holds it off, with the one step that would lift that.
+ */
+export function contactOutcome(input: Parameters<typeof decideContact>[0]): ContactOutcome {
+  const decision = decideContact(input);
+  // The same rule without the channel choice says whether anything else stops the channel.
+  const held = decideContact({ ...input, preference: undefined });
+  const heldBy = held.allowed ? null : (held.blockedBy as ContactHold);
+  return {
+    ...decision,
+    chosen: input.preference !== false,
+    heldBy,
+    turnOn: heldBy ? turnOnFor[heldBy](input.consent) : null,
+  };
+}
+
+export type ContactCell = { channel: CommunicationChannel; preference: boolean | undefined; outcome: ContactOutcome };
 export type ContactRow = { purpose: Purpose; consent: EffectiveConsent; topic: boolean; cells: ContactCell[] };
 
 /**
@@ -111,7 +157,7 @@ export async function loadContactRows(
       .filter((channel) => purpose.channels.includes(channel))
       .map((channel) => {
         const preference = topic ? chosen.get(`${channel}:${purpose.key}`) : undefined;
-        return { channel, preference, decision: decideContact({ consent, agreedChannels, channel, preference }) };
+        return { channel, preference, outcome: contactOutcome({ consent, agreedChannels, channel, preference }) };
       });
     rows.push({ purpose, consent, topic, cells });
   }
@@ -129,7 +175,7 @@ export async function contactableChannels(
 ): Promise<Record<string, CommunicationChannel[]>> {
   const rows = await loadContactRows(db, scope, options);
   return Object.fromEntries(
-    rows.map((row) => [row.purpose.key, row.cells.filter((c) => c.decision.allowed).map((c) => c.channel)]),
+    rows.map((row) => [row.purpose.key, row.cells.filter((c) => c.outcome.allowed).map((c) => c.channel)]),
   );
 }
 

@@ -85,16 +85,28 @@ describe("getCommunicationPreferences", () => {
       chosen: false,
       contactable: false,
       blockedBy: "preference",
+      heldBy: null,
+      turnOn: null,
     });
-    expect(cell("personalised_offers", "post")).toMatchObject({ chosen: true, blockedBy: "needs_reconsent" });
-    expect(cell("personalised_offers", "email")).toMatchObject({ contactable: true, blockedBy: null });
-    expect(cell("service_surveys", "sms")).toMatchObject({ chosen: true, blockedBy: "objected" });
-    expect(cell("order_sms", "sms")).toMatchObject({ chosen: true, blockedBy: "not_agreed" });
+    expect(cell("personalised_offers", "post")).toMatchObject({
+      chosen: true,
+      contactable: false,
+      heldBy: "needs_reconsent",
+      turnOn: { action: "agree_to_version", version: 2 },
+    });
+    expect(cell("personalised_offers", "email")).toMatchObject({ contactable: true, blockedBy: null, heldBy: null });
+    expect(cell("service_surveys", "sms")).toMatchObject({
+      chosen: true,
+      heldBy: "objected",
+      turnOn: { action: "withdraw_objection" },
+    });
+    expect(cell("order_sms", "sms")).toMatchObject({ chosen: true, heldBy: "not_agreed", turnOn: { action: "grant" } });
+    // `contactable` counts what she gets; `held` the channels she allows that are off for another reason.
     expect(prefs.channels).toEqual([
-      { channel: "email", topics: 4, chosen: 3, contactable: 1 },
-      { channel: "sms", topics: 3, chosen: 3, contactable: 0 },
-      { channel: "push", topics: 1, chosen: 1, contactable: 1 },
-      { channel: "post", topics: 1, chosen: 1, contactable: 0 },
+      { channel: "email", topics: 4, chosen: 3, contactable: 1, held: 2 },
+      { channel: "sms", topics: 3, chosen: 3, contactable: 0, held: 3 },
+      { channel: "push", topics: 1, chosen: 1, contactable: 1, held: 0 },
+      { channel: "post", topics: 1, chosen: 1, contactable: 0, held: 1 },
     ]);
   });
 
@@ -212,7 +224,7 @@ describe("setChannelForAllTopics", () => {
     for (const topic of smsTopics) expect(await mayContact(kari, topic, "sms")).toBe(false);
     expect(await mayContact(kari, "delivery_partner_sharing", "email")).toBe(true);
     const sms = (await getCommunicationPreferences(kari, "en")).channels.find((c) => c.channel === "sms");
-    expect(sms).toEqual({ channel: "sms", topics: 3, chosen: 0, contactable: 0 });
+    expect(sms).toEqual({ channel: "sms", topics: 3, chosen: 0, contactable: 0, held: 0 });
 
     // Again: nothing left to change.
     expect((await setChannelForAllTopics(kari, { channel: "sms", allowed: false })).changed).toEqual([]);

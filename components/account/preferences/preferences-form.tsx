@@ -4,8 +4,13 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { receivingLine } from "./receiving-line";
 import type { FormAction } from "@/lib/actions/types";
-import type { ChannelSummaryDto, PreferenceTopicDto } from "@/lib/preferences/get-communication-preferences";
+import type {
+  ChannelSummaryDto,
+  PreferenceCellDto,
+  PreferenceTopicDto,
+} from "@/lib/preferences/get-communication-preferences";
 import type { ChannelPreferenceState, SavePreferencesState } from "@/lib/preferences/preferences-schema";
 
 // Whole class names, so Tailwind generates them (the CSP allows no inline styles).
@@ -71,7 +76,9 @@ export function PreferencesForm(props: {
       : "";
   // Remounts the checkboxes whenever the saved choices change (after either action), so
   // each shows what is stored rather than what was last clicked.
-  const savedChoices = props.topics.flatMap((topic) => topic.cells.map((c) => `${c.channel}:${topic.key}:${c.chosen}`));
+  const savedChoices = props.topics.flatMap((topic) =>
+    topic.cells.map((c) => `${c.channel}:${topic.key}:${c.chosen}:${c.contactable}`),
+  );
   const columns = props.channels.map((c) => c.channel);
 
   return (
@@ -85,19 +92,15 @@ export function PreferencesForm(props: {
           {props.channels.map((summary) => {
             const allOff = summary.chosen === 0;
             const descriptionId = `channel-${summary.channel}-summary`;
+            const inSentence = t(`channelInSentence.${summary.channel}`);
             return (
               <li key={summary.channel} className="rounded-lg border border-slate-200 bg-white p-4">
                 <form action={channelAction} onSubmit={() => setLatest("channel")} className="space-y-2">
                   <input type="hidden" name="channel" value={summary.channel} />
                   <input type="hidden" name="allowed" value={String(allOff)} />
                   <p id={descriptionId}>
-                    {allOff
-                      ? t("channelAllOff", { channel: channelName(summary.channel) })
-                      : t("channelSome", {
-                          channel: channelName(summary.channel),
-                          chosen: summary.chosen,
-                          topics: summary.topics,
-                        })}
+                    {receivingLine(t, summary)}
+                    {summary.held > 0 ? ` ${t("heldChosen", { inSentence, count: summary.held })}` : null}
                   </p>
                   <Button
                     type="submit"
@@ -192,15 +195,19 @@ function TopicChoices(props: { topic: PreferenceTopicDto; columns: string[]; des
         const ref = `${cell.channel}:${topic.key}`;
         const inputId = `pref-${cell.channel}-${topic.key}`;
         const stateId = `${inputId}-state`;
+        const held = cell.heldBy !== null;
         return (
           <div key={channel} className="flex min-w-0 items-start gap-2">
-            <input type="hidden" name="cell" value={ref} />
+            {/* A held box is not posted: saving the grid leaves the kept choice as it is. */}
+            {held ? null : <input type="hidden" name="cell" value={ref} />}
             <input
               type="checkbox"
               id={inputId}
-              name="allowed"
+              name={held ? undefined : "allowed"}
               value={ref}
-              defaultChecked={cell.chosen}
+              // The tick says what the customer gets, so a held channel is never ticked.
+              defaultChecked={cell.contactable}
+              disabled={held}
               aria-label={t("cellLabel", { channel: t(`channel.${cell.channel}`), topic: topic.name })}
               aria-describedby={stateId}
               className="mt-0.5 size-6 shrink-0 accent-brand-700"
@@ -210,21 +217,36 @@ function TopicChoices(props: { topic: PreferenceTopicDto; columns: string[]; des
                 {t(`channel.${cell.channel}`)}
               </label>
               <p id={stateId} className={`text-sm break-words ${cell.contactable ? "" : "text-slate-700"}`}>
-                {cell.blockedBy === null
-                  ? t("state.on")
-                  : t.rich(`state.${cell.blockedBy}`, {
-                      purpose: topic.name,
-                      link: (chunks) => (
-                        <Link href={`/account/purposes#purpose-${topic.key}`} className="text-brand-900 underline">
-                          {chunks}
-                        </Link>
-                      ),
-                    })}
+                {held ? <HeldCell cell={cell} topic={topic} /> : t(cell.contactable ? "state.on" : "state.preference")}
               </p>
             </div>
           </div>
         );
       })}
     </fieldset>
+  );
+}
+
+/** Why a channel is off besides the customer's own choice, the one step that lifts it, and the kept choice. */
+function HeldCell({ cell, topic }: { cell: PreferenceCellDto; topic: PreferenceTopicDto }) {
+  const t = useTranslations("preferences");
+  const inSentence = t(`channelInSentence.${cell.channel}`);
+  const version = cell.turnOn?.action === "agree_to_version" ? cell.turnOn.version : 0;
+  const values = { purpose: topic.name, channel: inSentence, version };
+  const href =
+    cell.turnOn?.action === "lift_restriction" ? "/account/requests" : `/account/purposes#purpose-${topic.key}`;
+  return (
+    <>
+      {t(`held.${cell.heldBy!}`, values)}{" "}
+      {cell.turnOn ? (
+        <>
+          <Link href={href} className="text-brand-900 underline">
+            {t(`turnOn.${cell.turnOn.action}`, values)}
+          </Link>
+          {". "}
+        </>
+      ) : null}
+      {t(cell.chosen ? "keptChoice.on" : "keptChoice.off", { channel: inSentence })}
+    </>
   );
 }

@@ -3,8 +3,9 @@ import { revalidatePath } from "next/cache";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { consentEvents, consentStates, withdrawalReasons } from "@/db/schema";
-import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
+import { givenCustomer, givenSession, givenStaff } from "@/lib/testing/factories";
 import { request, signedInWith } from "@/lib/testing/action-mocks";
+import { givenConsentToVersion, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
 import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
 
 vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
@@ -21,6 +22,10 @@ const says = {
   purposeNotFound: "This purpose does not exist or is no longer in use. Nothing was changed.",
   notSwitchable: "This purpose cannot be switched off, because it rests on our agreement with you or on the law.",
   purposeChanged: "This purpose has been updated since the page was loaded. Reload the page to see the new text.",
+  consentChanged:
+    "Your consent to this purpose has changed since the page was loaded, so nothing was changed. Reload the page to see what applies now.",
+  reconsentRequired:
+    "You agreed to an earlier version of this purpose, and it has changed since. Nothing was changed: see what is new on the purposes page, and answer there.",
 };
 
 function consentForm(fields: Record<string, string>) {
@@ -69,7 +74,8 @@ let kari: Awaited<ReturnType<typeof givenCustomer>>;
 let ola: Awaited<ReturnType<typeof givenCustomer>>;
 
 beforeAll(async () => {
-  await givenPublishedPurposes();
+  // The demo purposes, with version 1 of personalised offers retired beside version 2.
+  await givenPreferencePurposes();
   kari = await givenCustomer("kari");
   ola = await givenCustomer("ola");
   // Ola has a choice on record, so a forged post aimed at him would have something to change.
@@ -100,12 +106,26 @@ describe("setConsentAction", () => {
   });
 
   it("records an answer to the re-consent prompt as such, and leaves the prompt on screen", async () => {
-    expect(
-      await setConsentAction(null, consentForm({ purposeKey: "newsletter", method: "reconsent_prompt" })),
-    ).toMatchObject({ ok: true, method: "reconsent_prompt" });
-    const { events } = await rowsFor(kari.customerId, "newsletter");
-    expect(events).toEqual([expect.objectContaining({ action: "granted", method: "reconsent_prompt" })]);
+    await givenConsentToVersion(kari, "personalised_offers", 1);
+    const answer = { purposeKey: "personalised_offers", purposeVersion: "2", method: "reconsent_prompt" };
+    // The prompt carries the version its changes were computed from; without it, nothing is granted.
+    await expectRefusedWithoutChange(answer, { message: says.consentChanged });
+    expect(await setConsentAction(null, consentForm({ ...answer, agreedVersion: "1" }))).toMatchObject({
+      ok: true,
+      method: "reconsent_prompt",
+    });
+    const { events } = await rowsFor(kari.customerId, "personalised_offers");
+    expect(events.at(-1)).toMatchObject({ action: "granted", purposeVersion: 2, method: "reconsent_prompt" });
     expect(revalidatePath).not.toHaveBeenCalled();
+  });
+
+  it("says the purpose changed since she agreed when a switch would grant a version she has not seen", async () => {
+    await givenConsentToVersion(ola, "personalised_offers", 1);
+    signedInWith(await givenSession(ola.userId));
+    await expectRefusedWithoutChange(
+      { purposeKey: "personalised_offers", purposeVersion: "2" },
+      { message: says.reconsentRequired },
+    );
   });
 
   it("refuses a method only the system may record", async () => {
