@@ -52,7 +52,7 @@ export default async function AccountHomePage() {
         cancel={cancelErasureAction}
       />
       <p>{t("intro")}</p>
-      {ready?.expiresAt ? <ExportReadyNotice expiresAt={ready.expiresAt} href="/account/export" /> : null}
+      {ready?.expiresAt ? <ExportReadyNotice expiresAt={ready.expiresAt} target={{ page: "/account/export" }} /> : null}
       <ConsentPrompts purposes={purposes} setConsent={setConsentAction} />
 
       <section aria-labelledby="held-summary" className={sectionClass}>

@@ -37,7 +37,9 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           {tErrors("exportExpired")}
         </p>
       ) : null}
-      {ready?.expiresAt ? <ExportReadyNotice expiresAt={ready.expiresAt} href={downloadHref(ready)} /> : null}
+      {ready?.expiresAt ? (
+        <ExportReadyNotice expiresAt={ready.expiresAt} target={{ download: downloadHref(ready) }} />
+      ) : null}
 
       <section aria-labelledby="export-contains" className="space-y-2">
         <h2 id="export-contains" className="text-2xl font-semibold">
