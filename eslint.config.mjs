@@ -59,6 +59,28 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // A value imported from a zod schema module pulls all of zod (~30 kB gzip) into the
+    // JavaScript of every page that shows the component. Components take only types from
+    // schema modules; the constants a form needs live in a zod-free module beside its
+    // schema (lib/profile/address-options.ts, lib/consent/withdrawal-reasons.ts).
+    files: ["components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "zod", allowTypeImports: true, message: "Validate on the server (an action's schema)." }],
+          patterns: [
+            {
+              group: ["@/lib/**/*-schema", "@/lib/export/export-form", "zod/*"],
+              allowTypeImports: true,
+              message: "Import only types from a schema module; move a constant the form needs to a zod-free module.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([
     ".next/**",
     "out/**",

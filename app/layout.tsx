@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { homePathFor } from "@/lib/auth/areas";
@@ -27,16 +27,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
-          <SiteHeader
-            signedIn={actor !== null}
-            homeHref={homePathFor(actor)}
-            setLocale={setLocaleAction} signOut={signOutAction} />
-          <main id="main" className="mx-auto max-w-4xl px-4 py-8">
-            {children}
-          </main>
-          <SiteFooter />
-        </NextIntlClientProvider>
+        <SiteHeader
+          signedIn={actor !== null}
+          homeHref={homePathFor(actor)}
+          setLocale={setLocaleAction} signOut={signOutAction} />
+        <main id="main" className="mx-auto max-w-4xl px-4 py-8">
+          {/* For app/error.tsx; a page's own client components get theirs from the page. */}
+          <ClientMessages namespaces={["errorPage"]}>{children}</ClientMessages>
+        </main>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -135,6 +135,35 @@ test("nobody but Kari gets Kari's receipt", async ({ page, signIn }) => {
   expect(asOla.headers()["content-disposition"]).toBeUndefined();
 });
 
+test("a receipt is signed only when Kari asks for it: prefetches and RSC requests are refused", async ({
+  page,
+  signIn,
+}) => {
+  await signIn(page, "kari@example.com");
+  const receipts: string[] = [];
+  page.on("request", (request) => {
+    if (/\/receipt$/.test(new URL(request.url()).pathname)) receipts.push(request.url());
+  });
+  await page.goto("/account/purposes/history");
+  const link = smsGrant(page).getByRole("link", { name: /^Download receipt/ });
+  await link.hover();
+  await page.waitForLoadState("networkidle");
+  expect(receipts).toEqual([]);
+  const href = (await link.getAttribute("href"))!;
+  for (const headers of <Record<string, string>[]>[
+    { RSC: "1", "Next-Router-Prefetch": "1" },
+    { RSC: "1" },
+    { "Sec-Purpose": "prefetch" },
+  ]) {
+    // Next first sends an RSC request without its `_rsc` cache key on to one with it (307).
+    const ahead = await page.request.get(href, { headers });
+    expect(ahead.status(), JSON.stringify(headers)).toBe(400);
+    expect(ahead.headers()["content-disposition"]).toBeUndefined();
+  }
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect((await receiptOf(download)).split(".")).toHaveLength(3);
+});
+
 test("from the purposes page to a receipt download with the keyboard alone, at 320 px", async ({ page, signIn }) => {
   await page.setViewportSize({ width: 320, height: 720 });
   await signIn(page, "kari@example.com");

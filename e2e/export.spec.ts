@@ -69,6 +69,66 @@ test("Kari exports her data with the keyboard and downloads a zip only she can g
   }
 });
 
+test("viewing the export page builds no zip: only a click on a download link reaches the route", async ({
+  page,
+  signInByEmail,
+}) => {
+  await signInByEmail(page, "kari@example.com");
+  await page.goto("/account/export");
+  const listLink = page.getByRole("link", { name: "Download (zip)" }).first();
+  if ((await listLink.count()) === 0) {
+    await page.getByRole("button", { name: "Start export" }).click();
+    await expect(listLink).toBeVisible();
+  }
+
+  const isDownload = (url: string) => /^\/account\/export\/[^/]+\/download$/.test(new URL(url).pathname);
+  const toDownload: string[] = [];
+  const prefetches: string[] = [];
+  page.on("request", (request) => {
+    if (isDownload(request.url())) toDownload.push(request.url());
+    else if (request.headers()["next-router-prefetch"]) prefetches.push(request.url());
+  });
+  await page.goto("/account/export");
+  const notice = page.getByRole("link", { name: /^Download it before / });
+  await expect(notice).toBeVisible();
+  // Hovering is what makes Next prefetch a <Link> at once; the account menu's links prove
+  // that prefetching ran while the page was watched.
+  await notice.hover();
+  await listLink.hover();
+  await page
+    .getByRole("navigation", { name: "Your account" })
+    .getByRole("link", { name: "Requests, export and deletion" })
+    .hover();
+  await expect.poll(() => prefetches.length).toBeGreaterThan(0);
+  await page.waitForLoadState("networkidle");
+  expect(toDownload).toEqual([]);
+  for (const link of [notice, listLink]) {
+    await expect(link).toHaveAttribute("download", "");
+    await expect(link).toHaveAttribute("href", /^\/account\/export\/[0-9a-f-]{36}\/download$/);
+  }
+
+  // What Next's router or a browser sends ahead of time is refused before any zip is built.
+  const href = (await notice.getAttribute("href"))!;
+  for (const headers of <Record<string, string>[]>[
+    { RSC: "1", "Next-Router-Prefetch": "1" },
+    { RSC: "1", "Next-Router-Segment-Prefetch": "/_tree" },
+    { RSC: "1" },
+    { Purpose: "prefetch" },
+    { "Sec-Purpose": "prefetch;prerender" },
+  ]) {
+    // Next first sends an RSC request without its `_rsc` cache key on to one with it (307).
+    const ahead = await page.request.get(href, { headers });
+    expect(ahead.status(), JSON.stringify(headers)).toBe(400);
+    expect(ahead.headers()["content-disposition"]).toBeUndefined();
+    expect((await ahead.body()).length).toBe(0);
+  }
+
+  // A click on the notice downloads the zip.
+  const [download] = await Promise.all([page.waitForEvent("download"), notice.click()]);
+  expect(download.suggestedFilename()).toMatch(/^tillit-export-\d{4}-\d{2}-\d{2}\.zip$/);
+  expect(Object.keys(unzipSync(new Uint8Array(await readFile(await download.path()))))).toContain("data.json");
+});
+
 test("a fourth export in 24 hours is refused with a clear message", async ({ page, signInByEmail }) => {
   await signInByEmail(page, "ola@example.com");
   await page.goto("/account/export");

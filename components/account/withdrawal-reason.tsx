@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/actions/types";
-import { reasonCodes, type WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
+import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
+import { reasonCodes } from "@/lib/consent/withdrawal-reasons";
 
 // Shown after a withdrawal has been made: an optional, anonymous "why?". Skipping is as
 // easy as answering, and nothing about the withdrawal waits for it.

@@ -5,7 +5,8 @@ import { useActionState, useEffect, useRef, useState, type FormEvent, type RefOb
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/actions/types";
 import type { ConsentReceipt } from "@/lib/receipts/receipt-payload";
-import { MAX_RECEIPT_BYTES, type VerifyReceiptState } from "@/lib/receipts/verify-schema";
+import { MAX_RECEIPT_BYTES } from "@/lib/receipts/receipt-limits";
+import type { VerifyReceiptState } from "@/lib/receipts/verify-schema";
 import type catalogue from "@/messages/en/receipts.json";
 
 type FieldKey = keyof (typeof catalogue)["receiptVerify"]["fields"];

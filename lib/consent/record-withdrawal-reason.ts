@@ -5,7 +5,7 @@ import { consumedTokens, withdrawalReasons, type WithdrawalReasonCode } from "@/
 import type { Actor } from "@/lib/auth/actor";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { reasonCodes } from "./withdrawal-reason-schema";
+import { reasonCodes } from "./withdrawal-reasons";
 import { readWithdrawalReasonToken } from "./withdrawal-reason-token";
 
 /** The calendar day in Oslo: all the time an anonymous reason keeps. */

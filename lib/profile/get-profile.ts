@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import type { AddressCountry, AddressLabel } from "./profile-schema";
+import type { AddressCountry, AddressLabel } from "./address-options";
 
 export type AddressDto = {
   id: string;

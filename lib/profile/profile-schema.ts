@@ -1,14 +1,11 @@
 import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/types";
+import { addressCountries, addressLabels } from "./address-options";
 
 // Shared by the profile forms and their server actions. Messages are i18n keys under
 // `profile.fieldErrors`. Strict objects: a forged field (customerId) is refused, not ignored.
 
 export const maxAddresses = 5;
-export const addressLabels = ["home", "work", "other"] as const;
-export const addressCountries = ["NO", "SE", "DK", "FI", "IS", "DE", "NL", "FR", "ES", "PL", "GB", "US"] as const;
-export type AddressLabel = (typeof addressLabels)[number];
-export type AddressCountry = (typeof addressCountries)[number];
 
 // Markup and control characters (incl. bidi overrides) are refused in every text field,
 // so nothing stored can later be rendered as HTML or disguise itself.

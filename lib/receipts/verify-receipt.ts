@@ -7,9 +7,10 @@ import { AppError } from "@/lib/errors";
 import { consentReceiptSchema, RECEIPT_TYP, type ConsentReceipt } from "./receipt-payload";
 import { RECEIPT_ALG } from "./signing-key";
 
-import { MAX_RECEIPT_BYTES, type ReceiptInvalidReason } from "./verify-schema";
+import { MAX_RECEIPT_BYTES } from "./receipt-limits";
+import type { ReceiptInvalidReason } from "./verify-schema";
 
-export { MAX_RECEIPT_BYTES } from "./verify-schema";
+export { MAX_RECEIPT_BYTES } from "./receipt-limits";
 export type ReceiptVerification =
   { valid: true; kid: string; receipt: ConsentReceipt } | { valid: false; reason: ReceiptInvalidReason };
 

@@ -2,9 +2,6 @@ import { z } from "zod";
 import type { ActionFailure } from "@/lib/actions/types";
 import type { ConsentReceipt } from "./receipt-payload";
 
-/** Shared by the verify form (its size check before upload) and the server. */
-export const MAX_RECEIPT_BYTES = 64 * 1024;
-
 /** Paste or upload, one of the two; the action decides which was given. */
 export const verifyReceiptSchema = z.strictObject({
   receipt: z.string().optional(),

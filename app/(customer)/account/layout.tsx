@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AccountNav } from "@/components/account/account-nav";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentActor } from "@/lib/current-actor";
 
 // A convenience only: every data function below checks the actor itself. Staff get the
@@ -11,7 +12,9 @@ export default async function AccountLayout({ children }: { children: ReactNode 
   if (actor.kind !== "customer") notFound();
   return (
     <>
-      <AccountNav />
+      <ClientMessages namespaces={["accountNav"]}>
+        <AccountNav />
+      </ClientMessages>
       {children}
     </>
   );

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { consentSwitchMessages } from "@/components/account/consent-switch-messages";
 import { ErasureBanner } from "@/components/account/erasure/erasure-panel";
+import { erasureBannerMessages } from "@/components/account/erasure/erasure-panel-messages";
 import { ExportReadyNotice } from "@/components/account/export/export-ready-notice";
 import { ConsentPrompts, HomeConsents } from "@/components/account/home-consents";
 import { PreferencesSummary } from "@/components/account/preferences/preferences-summary";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { currentActor } from "@/lib/current-actor";
@@ -47,12 +50,16 @@ export default async function AccountHomePage() {
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("greeting", { name: overview.givenName })}</h1>
-      <ErasureBanner
-        scheduled={erasure ? { requestId: erasure.requestId, scheduledFor: erasure.scheduledFor.toISOString() } : null}
-        cancel={cancelErasureAction}
-      />
+      <ClientMessages namespaces={erasureBannerMessages}>
+        <ErasureBanner
+          scheduled={
+            erasure ? { requestId: erasure.requestId, scheduledFor: erasure.scheduledFor.toISOString() } : null
+          }
+          cancel={cancelErasureAction}
+        />
+      </ClientMessages>
       <p>{t("intro")}</p>
-      {ready?.expiresAt ? <ExportReadyNotice expiresAt={ready.expiresAt} href="/account/export" /> : null}
+      {ready?.expiresAt ? <ExportReadyNotice expiresAt={ready.expiresAt} target={{ page: "/account/export" }} /> : null}
       <ConsentPrompts purposes={purposes} setConsent={setConsentAction} />
 
       <section aria-labelledby="held-summary" className={sectionClass}>
@@ -78,7 +85,9 @@ export default async function AccountHomePage() {
         </Link>
       </section>
 
-      <HomeConsents purposes={purposes} setConsent={setConsentAction} giveReason={giveWithdrawalReasonAction} />
+      <ClientMessages namespaces={consentSwitchMessages}>
+        <HomeConsents purposes={purposes} setConsent={setConsentAction} giveReason={giveWithdrawalReasonAction} />
+      </ClientMessages>
 
       <PreferencesSummary preferences={preferences} />
 

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { setConsent } from "@/lib/consent/set-consent";
 import { getConsentReceipt } from "@/lib/receipts/get-consent-receipt";
 import { newSigningKeyPem, tamper } from "@/lib/receipts/receipts.test-support";
-import { MAX_RECEIPT_BYTES } from "@/lib/receipts/verify-schema";
+import { MAX_RECEIPT_BYTES } from "@/lib/receipts/receipt-limits";
 import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { verifyReceiptAction } from "./actions";
 

@@ -4,7 +4,8 @@ import { defineAction } from "@/lib/define-action";
 import type { FormAction } from "@/lib/actions/types";
 import { AppError } from "@/lib/errors";
 import { verifyConsentReceipt } from "@/lib/receipts/verify-receipt";
-import { MAX_RECEIPT_BYTES, verifyReceiptSchema, type VerifyReceiptState } from "@/lib/receipts/verify-schema";
+import { MAX_RECEIPT_BYTES } from "@/lib/receipts/receipt-limits";
+import { verifyReceiptSchema, type VerifyReceiptState } from "@/lib/receipts/verify-schema";
 
 /** Public: checks a pasted or uploaded consent receipt against every key that signed receipts here. */
 export const verifyReceiptAction: FormAction<VerifyReceiptState> = defineAction({

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { VerifyReceiptForm } from "@/components/receipts/verify-receipt-form";
 import { verifyReceiptAction } from "./actions";
 
@@ -27,7 +28,9 @@ export default async function VerifyReceiptPage() {
           })}
         </p>
       </div>
-      <VerifyReceiptForm verify={verifyReceiptAction} />
+      <ClientMessages namespaces={["receiptVerify", "consentHistory", "data.categories"]}>
+        <VerifyReceiptForm verify={verifyReceiptAction} />
+      </ClientMessages>
     </div>
   );
 }

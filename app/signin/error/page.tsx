@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { requestSignInLinkAction } from "@/app/signin/actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("signInError"))("title") };
@@ -16,7 +17,9 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
       <h1 className="text-3xl font-semibold">{expiredOrUsed ? t("linkTitle") : t("title")}</h1>
       <p>{expiredOrUsed ? t("linkBody") : t("body")}</p>
       <h2 className="text-xl font-semibold">{t("newLink")}</h2>
-      <SignInForm action={requestSignInLinkAction} submitLabel={t("sendNewLink")} />
+      <ClientMessages namespaces={["signIn"]}>
+        <SignInForm action={requestSignInLinkAction} submitLabel={t("sendNewLink")} />
+      </ClientMessages>
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import type { AddressDto } from "@/lib/profile/get-profile";
-import { addressCountries, addressLabels, type ProfileFormState } from "@/lib/profile/profile-schema";
+import { addressCountries, addressLabels } from "@/lib/profile/address-options";
+import type { ProfileFormState } from "@/lib/profile/profile-schema";
 import { FormOutcome, SelectField, TextField } from "./field";
 import { useFocusFirstError } from "./use-focus-first-error";
 

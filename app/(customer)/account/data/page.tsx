@@ -3,6 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CategoryCard } from "@/components/account/data/category-card";
 import { InferenceList } from "@/components/account/data/inference-list";
 import { RemovedInferences } from "@/components/account/data/removed-inferences";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentActor } from "@/lib/current-actor";
 import { isCategoryKey } from "@/lib/data-inventory/categories";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
@@ -43,20 +44,22 @@ export default async function DataPage() {
           {t("categories.inferences.name")}
         </h2>
         <p>{t("inferences.intro")}</p>
-        <InferenceList
-          reject={rejectInferenceAction}
-          items={inferences.active.map((i) => ({
-            id: i.id,
-            kind: i.kind,
-            label: i.label,
-            derivedFrom: i.derivedFrom,
-            sources: i.sourceCategories.filter(isCategoryKey).map((key) => ({
-              key,
-              name: t(`categories.${key}.name`),
-            })),
-            inferredOn: format.dateTime(i.createdAt, { dateStyle: "long" }),
-          }))}
-        />
+        <ClientMessages namespaces={["data.inferences"]}>
+          <InferenceList
+            reject={rejectInferenceAction}
+            items={inferences.active.map((i) => ({
+              id: i.id,
+              kind: i.kind,
+              label: i.label,
+              derivedFrom: i.derivedFrom,
+              sources: i.sourceCategories.filter(isCategoryKey).map((key) => ({
+                key,
+                name: t(`categories.${key}.name`),
+              })),
+              inferredOn: format.dateTime(i.createdAt, { dateStyle: "long" }),
+            }))}
+          />
+        </ClientMessages>
         <RemovedInferences items={inferences.rejected} />
       </section>
     </div>

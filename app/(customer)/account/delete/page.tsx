@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ErasureBanner, ErasureConfirm } from "@/components/account/erasure/erasure-panel";
+import { erasureBannerMessages, erasureConfirmMessages } from "@/components/account/erasure/erasure-panel-messages";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { hasRecentSignIn } from "@/lib/auth/recent-sign-in";
 import { currentActor } from "@/lib/current-actor";
 import { getErasureOverview } from "@/lib/erasure/get-erasure-overview";
@@ -30,7 +32,9 @@ export default async function DeleteAccountPage() {
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("title")}</h1>
       <p>{t("intro")}</p>
-      <ErasureBanner scheduled={scheduled} cancel={cancelErasureAction} />
+      <ClientMessages namespaces={erasureBannerMessages}>
+        <ErasureBanner scheduled={scheduled} cancel={cancelErasureAction} />
+      </ClientMessages>
 
       <section aria-labelledby="deleted-heading" className={sectionClass}>
         <h2 id="deleted-heading" className="text-xl font-semibold">
@@ -101,12 +105,14 @@ export default async function DeleteAccountPage() {
           </h2>
           <p className="mt-1 mb-4">{t("graceText", { days: overview.graceDays })}</p>
           <h3 className="mb-2 text-lg font-semibold">{t("confirmHeading")}</h3>
-          <ErasureConfirm
-            recentSignIn={actor ? hasRecentSignIn(actor) : false}
-            wouldRunOn={overview.wouldRunOn.toISOString()}
-            confirm={requestErasureAction}
-            sendLink={sendErasureLinkAction}
-          />
+          <ClientMessages namespaces={erasureConfirmMessages}>
+            <ErasureConfirm
+              recentSignIn={actor ? hasRecentSignIn(actor) : false}
+              wouldRunOn={overview.wouldRunOn.toISOString()}
+              confirm={requestErasureAction}
+              sendLink={sendErasureLinkAction}
+            />
+          </ClientMessages>
         </section>
       )}
     </div>

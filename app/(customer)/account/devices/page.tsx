@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { deviceName } from "@/components/account/devices/device-name";
 import { SessionList, type SessionItem } from "@/components/account/devices/session-list";
 import { SignInList } from "@/components/account/devices/sign-in-list";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentSessionToken } from "@/lib/auth/current-session";
 import { currentActor } from "@/lib/current-actor";
 import { listSessions } from "@/lib/sessions/list-sessions";
@@ -42,11 +43,13 @@ export default async function DevicesPage() {
         <h2 id="sessions-heading" className="text-2xl font-semibold">
           {t("sessionsHeading")}
         </h2>
-        <SessionList
-          sessions={items}
-          revokeSession={revokeSessionAction}
-          revokeOtherSessions={revokeOtherSessionsAction}
-        />
+        <ClientMessages namespaces={["devices"]}>
+          <SessionList
+            sessions={items}
+            revokeSession={revokeSessionAction}
+            revokeOtherSessions={revokeOtherSessionsAction}
+          />
+        </ClientMessages>
       </section>
       <section aria-labelledby="sign-ins-heading" className="space-y-4">
         <h2 id="sign-ins-heading" className="text-2xl font-semibold">

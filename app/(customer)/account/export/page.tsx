@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ExportReadyNotice } from "@/components/account/export/export-ready-notice";
 import { RefreshWhilePreparing } from "@/components/account/export/refresh-while-preparing";
 import { StartExportForm } from "@/components/account/export/start-export-form";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { hasRecentSignIn } from "@/lib/auth/recent-sign-in";
 import { currentActor } from "@/lib/current-actor";
 import { EXPORT_VALID_DAYS, EXPORTS_PER_DAY } from "@/lib/export/export-policy";
@@ -37,7 +38,9 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           {tErrors("exportExpired")}
         </p>
       ) : null}
-      {ready?.expiresAt ? <ExportReadyNotice expiresAt={ready.expiresAt} href={downloadHref(ready)} /> : null}
+      {ready?.expiresAt ? (
+        <ExportReadyNotice expiresAt={ready.expiresAt} target={{ download: downloadHref(ready) }} />
+      ) : null}
 
       <section aria-labelledby="export-contains" className="space-y-2">
         <h2 id="export-contains" className="text-2xl font-semibold">
@@ -56,12 +59,14 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         <h2 id="export-start" className="text-2xl font-semibold">
           {t("startTitle")}
         </h2>
-        <StartExportForm
-          recentSignIn={actor ? hasRecentSignIn(actor) : false}
-          reauthMessage={tErrors("reauthRequired")}
-          startExport={startExportAction}
-          sendSignInLink={sendExportSignInLinkAction}
-        />
+        <ClientMessages namespaces={["export"]}>
+          <StartExportForm
+            recentSignIn={actor ? hasRecentSignIn(actor) : false}
+            reauthMessage={tErrors("reauthRequired")}
+            startExport={startExportAction}
+            sendSignInLink={sendExportSignInLinkAction}
+          />
+        </ClientMessages>
       </section>
 
       <section aria-labelledby="export-list" className="space-y-3">

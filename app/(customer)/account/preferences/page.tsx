@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AlwaysSent } from "@/components/account/preferences/always-sent";
 import { PreferencesForm } from "@/components/account/preferences/preferences-form";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
 import { getCommunicationPreferences } from "@/lib/preferences/get-communication-preferences";
@@ -25,12 +26,14 @@ export default async function PreferencesPage() {
       {preferences.topics.length === 0 ? (
         <p>{t("noTopics")}</p>
       ) : (
-        <PreferencesForm
-          topics={preferences.topics}
-          channels={preferences.channels}
-          save={savePreferencesAction}
-          setChannel={setChannelAction}
-        />
+        <ClientMessages namespaces={["preferences"]}>
+          <PreferencesForm
+            topics={preferences.topics}
+            channels={preferences.channels}
+            save={savePreferencesAction}
+            setChannel={setChannelAction}
+          />
+        </ClientMessages>
       )}
       {preferences.alwaysSent.length > 0 ? <AlwaysSent purposes={preferences.alwaysSent} /> : null}
     </div>

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AddressesSection } from "@/components/account/profile/addresses-section";
 import { ProfileForm } from "@/components/account/profile/profile-form";
+import { profileFormsMessages } from "@/components/account/profile/profile-messages";
 import { RecentChanges } from "@/components/account/profile/recent-changes";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentActor } from "@/lib/current-actor";
 import { getProfile } from "@/lib/profile/get-profile";
 import { listDataChanges } from "@/lib/profile/list-data-changes";
@@ -30,46 +32,49 @@ export default async function ProfilePage() {
         <p>{t("intro")}</p>
       </div>
 
-      <section aria-labelledby="contact-heading" className="space-y-4">
-        <h2 id="contact-heading" className="text-2xl font-semibold">
-          {t("contactHeading")}
-        </h2>
-        <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2">
-          <div className="min-w-0">
-            <dt className="font-medium">{t("email")}</dt>
-            <dd className="break-words">{profile.email}</dd>
-            <dd className="text-sm text-slate-700">{t("emailExplanation")}</dd>
+      {/* One provider for both forms: the messages are sent once. */}
+      <ClientMessages namespaces={profileFormsMessages}>
+        <section aria-labelledby="contact-heading" className="space-y-4">
+          <h2 id="contact-heading" className="text-2xl font-semibold">
+            {t("contactHeading")}
+          </h2>
+          <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2">
+            <div className="min-w-0">
+              <dt className="font-medium">{t("email")}</dt>
+              <dd className="break-words">{profile.email}</dd>
+              <dd className="text-sm text-slate-700">{t("emailExplanation")}</dd>
+            </div>
+            <div>
+              <dt className="font-medium">{t("birthDate")}</dt>
+              <dd>
+                {profile.birthDate
+                  ? format.dateTime(new Date(`${profile.birthDate}T00:00:00Z`), { dateStyle: "long", timeZone: "UTC" })
+                  : t("notGiven")}
+              </dd>
+              <dd className="text-sm text-slate-700">{t("birthDateExplanation")}</dd>
+            </div>
+          </dl>
+          <div className="rounded-lg border border-slate-200 bg-white p-5">
+            <ProfileForm
+              action={updateProfileAction}
+              profile={{ givenName: profile.givenName, familyName: profile.familyName, phone: profile.phone }}
+            />
           </div>
-          <div>
-            <dt className="font-medium">{t("birthDate")}</dt>
-            <dd>
-              {profile.birthDate
-                ? format.dateTime(new Date(`${profile.birthDate}T00:00:00Z`), { dateStyle: "long", timeZone: "UTC" })
-                : t("notGiven")}
-            </dd>
-            <dd className="text-sm text-slate-700">{t("birthDateExplanation")}</dd>
-          </div>
-        </dl>
-        <div className="rounded-lg border border-slate-200 bg-white p-5">
-          <ProfileForm
-            action={updateProfileAction}
-            profile={{ givenName: profile.givenName, familyName: profile.familyName, phone: profile.phone }}
-          />
-        </div>
-      </section>
+        </section>
 
-      <section aria-labelledby="addresses-heading" className="space-y-4">
-        <h2 id="addresses-heading" className="text-2xl font-semibold">
-          {t("addressesHeading")}
-        </h2>
-        <p>{t("addressesIntro", { max: maxAddresses })}</p>
-        <AddressesSection
-          addresses={profile.addresses}
-          actions={{ save: saveAddressAction, remove: removeAddressAction, makePrimary: makePrimaryAddressAction }}
-          max={maxAddresses}
-          headingId="addresses-heading"
-        />
-      </section>
+        <section aria-labelledby="addresses-heading" className="space-y-4">
+          <h2 id="addresses-heading" className="text-2xl font-semibold">
+            {t("addressesHeading")}
+          </h2>
+          <p>{t("addressesIntro", { max: maxAddresses })}</p>
+          <AddressesSection
+            addresses={profile.addresses}
+            actions={{ save: saveAddressAction, remove: removeAddressAction, makePrimary: makePrimaryAddressAction }}
+            max={maxAddresses}
+            headingId="addresses-heading"
+          />
+        </section>
+      </ClientMessages>
 
       <section aria-labelledby="changes-heading" className="space-y-4">
         <h2 id="changes-heading" className="text-2xl font-semibold">

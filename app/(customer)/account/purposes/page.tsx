@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { consentSwitchMessages } from "@/components/account/consent-switch-messages";
 import { PurposeCard } from "@/components/account/purpose-card";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
 import { computeBenefits } from "@/lib/consent/benefits";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
@@ -46,15 +48,17 @@ export default async function PurposesPage() {
         <h2 id="choices-heading" className="text-2xl font-semibold">
           {t("yourChoices")}
         </h2>
-        {choices.map((p) => (
-          <PurposeCard
-            key={p.key}
-            purpose={p}
-            benefit={benefits.get(p.key)}
-            setConsent={setConsentAction}
-            giveReason={giveWithdrawalReasonAction}
-          />
-        ))}
+        <ClientMessages namespaces={consentSwitchMessages}>
+          {choices.map((p) => (
+            <PurposeCard
+              key={p.key}
+              purpose={p}
+              benefit={benefits.get(p.key)}
+              setConsent={setConsentAction}
+              giveReason={giveWithdrawalReasonAction}
+            />
+          ))}
+        </ClientMessages>
       </section>
       <section aria-labelledby="required-heading" className="space-y-4">
         <h2 id="required-heading" className="text-2xl font-semibold">

@@ -18,6 +18,7 @@ import { InferenceList } from "@/components/account/data/inference-list";
 import { InteractionFilters } from "@/components/account/data/interaction-filters";
 import { Pager } from "@/components/account/data/pager";
 import { RemovedInferences } from "@/components/account/data/removed-inferences";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentActor } from "@/lib/current-actor";
 import { isCategoryKey, type CategoryKey } from "@/lib/data-inventory/categories";
 import { getPersonalDetails } from "@/lib/data-inventory/get-personal-details";
@@ -141,20 +142,22 @@ export default async function CategoryPage({ params, searchParams }: Props) {
       const [inferences, format] = await Promise.all([listInferences(actor, locale), getFormatter()]);
       body = (
         <>
-          <InferenceList
-            reject={rejectInferenceAction}
-            items={inferences.active.map((i) => ({
-              id: i.id,
-              kind: i.kind,
-              label: i.label,
-              derivedFrom: i.derivedFrom,
-              sources: i.sourceCategories.filter(isCategoryKey).map((key) => ({
-                key,
-                name: t(`categories.${key}.name`),
-              })),
-              inferredOn: format.dateTime(i.createdAt, { dateStyle: "long" }),
-            }))}
-          />
+          <ClientMessages namespaces={["data.inferences"]}>
+            <InferenceList
+              reject={rejectInferenceAction}
+              items={inferences.active.map((i) => ({
+                id: i.id,
+                kind: i.kind,
+                label: i.label,
+                derivedFrom: i.derivedFrom,
+                sources: i.sourceCategories.filter(isCategoryKey).map((key) => ({
+                  key,
+                  name: t(`categories.${key}.name`),
+                })),
+                inferredOn: format.dateTime(i.createdAt, { dateStyle: "long" }),
+              }))}
+            />
+          </ClientMessages>
           <RemovedInferences items={inferences.rejected} />
         </>
       );

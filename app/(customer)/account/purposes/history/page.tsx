@@ -3,7 +3,9 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Pager } from "@/components/account/data/pager";
 import { ConsentHistoryList } from "@/components/account/history/consent-history-list";
+import { consentHistoryListMessages } from "@/components/account/history/consent-history-messages";
 import { HistoryFilter } from "@/components/account/history/history-filter";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { parseHistoryParams } from "@/lib/consent/history-params";
 import { toHistoryItem } from "@/lib/consent/history-item";
 import { listConsentHistory } from "@/lib/consent/list-consent-history";
@@ -49,7 +51,9 @@ export default async function ConsentHistoryPage({ searchParams }: { searchParam
           unknownPurpose={unknownPurpose}
         />
         {page.items.length > 0 ? (
-          <ConsentHistoryList items={page.items.map(toHistoryItem)} />
+          <ClientMessages namespaces={consentHistoryListMessages}>
+            <ConsentHistoryList items={page.items.map(toHistoryItem)} />
+          </ClientMessages>
         ) : (
           <p>{query.cursor ? t("pageEmpty") : t("empty")}</p>
         )}

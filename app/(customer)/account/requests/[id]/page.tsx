@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { LiftRestrictionForm } from "@/components/account/requests/request-forms";
 import { calendarDay, RequestFacts } from "@/components/account/requests/request-list";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
@@ -111,7 +112,9 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
           ) : null}
         </dl>
         {request.kind === "restriction" && request.status === "completed" ? (
-          <LiftRestrictionForm action={liftRestrictionAction} requestId={request.id} />
+          <ClientMessages namespaces={["requests.restriction"]}>
+            <LiftRestrictionForm action={liftRestrictionAction} requestId={request.id} />
+          </ClientMessages>
         ) : null}
         {request.kind === "export" ? (
           <Link href="/account/export" className="inline-block font-medium text-brand-900 underline">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { RectificationForm } from "@/components/account/requests/request-forms";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { categoryKeys } from "@/lib/data-inventory/categories";
 import { requestRectificationAction } from "../actions";
 
@@ -29,10 +30,12 @@ export default async function CorrectPage() {
           ),
         })}
       </p>
-      <RectificationForm
-        action={requestRectificationAction}
-        categories={order.map((value) => ({ value, label: tData(`categories.${value}.name`) }))}
-      />
+      <ClientMessages namespaces={["requests.rectification"]}>
+        <RectificationForm
+          action={requestRectificationAction}
+          categories={order.map((value) => ({ value, label: tData(`categories.${value}.name`) }))}
+        />
+      </ClientMessages>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ObjectionForm } from "@/components/account/requests/request-forms";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
@@ -25,13 +26,15 @@ export default async function ObjectPage() {
       </Link>
       <h1 className="text-3xl font-semibold">{t("objection.title")}</h1>
       <p>{t("objection.intro")}</p>
-      <ObjectionForm
-        action={objectToProcessingAction}
-        groups={[
-          { heading: t("objection.legitimateInterest"), purposes: purposes.filter((p) => p.objectable).map(item) },
-          { heading: t("objection.consent"), purposes: purposes.filter((p) => p.switchable).map(item) },
-        ]}
-      />
+      <ClientMessages namespaces={["requests.objection"]}>
+        <ObjectionForm
+          action={objectToProcessingAction}
+          groups={[
+            { heading: t("objection.legitimateInterest"), purposes: purposes.filter((p) => p.objectable).map(item) },
+            { heading: t("objection.consent"), purposes: purposes.filter((p) => p.switchable).map(item) },
+          ]}
+        />
+      </ClientMessages>
     </div>
   );
 }

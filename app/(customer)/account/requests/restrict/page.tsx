@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { RestrictionForm } from "@/components/account/requests/request-forms";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { restrictionGrounds } from "@/lib/requests/request-schema";
 import { restrictProcessingAction } from "../actions";
 
@@ -18,10 +19,12 @@ export default async function RestrictPage() {
       </Link>
       <h1 className="text-3xl font-semibold">{t("restriction.title")}</h1>
       <p>{t("restriction.intro")}</p>
-      <RestrictionForm
-        action={restrictProcessingAction}
-        grounds={restrictionGrounds.map((value) => ({ value, label: t(`restriction.grounds.${value}`) }))}
-      />
+      <ClientMessages namespaces={["requests.restriction"]}>
+        <RestrictionForm
+          action={restrictProcessingAction}
+          grounds={restrictionGrounds.map((value) => ({ value, label: t(`restriction.grounds.${value}`) }))}
+        />
+      </ClientMessages>
     </div>
   );
 }

@@ -2,13 +2,17 @@ import { Readable } from "node:stream";
 import { getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
+import { refuseAheadOfTime } from "@/lib/http/ahead-of-time";
 import { openExportDownload, type ExportDownload } from "@/lib/export/open-export-download";
 
 // The customer's own export. Anything else — another customer's id, an unknown or
 // malformed id, staff, no session — is the same 404. The body streams: a direct export
 // from the database as the zip is written, a stored one chunk by chunk; a client that
-// goes away stops the reads.
+// goes away stops the reads. A prefetch or an RSC request is refused before anything is
+// read: the zip is built only for a person who asked for it.
 export async function GET(request: Request, { params }: { params: Promise<{ requestId: string }> }) {
+  const refused = refuseAheadOfTime(request);
+  if (refused) return refused;
   const { requestId } = await params;
   let download: ExportDownload;
   try {

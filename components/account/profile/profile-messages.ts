@@ -1,0 +1,33 @@
+import type { MessagePath } from "@/lib/i18n/pick-messages";
+
+/** What ProfileForm and AddressesSection (with its AddressForm) read, out of the large `profile` namespace. */
+export const profileFormsMessages = [
+  "profile.givenName",
+  "profile.familyName",
+  "profile.phone",
+  "profile.phoneHint",
+  "profile.saveDetails",
+  "profile.saving",
+  "profile.label",
+  "profile.labelName",
+  "profile.line1",
+  "profile.line2",
+  "profile.postcode",
+  "profile.postcodeHint",
+  "profile.city",
+  "profile.country",
+  "profile.countries",
+  "profile.makePrimaryCheckbox",
+  "profile.primary",
+  "profile.noAddresses",
+  "profile.addAddress",
+  "profile.addAddressButton",
+  "profile.addressLimitReached",
+  "profile.editAddress",
+  "profile.editAddressOf",
+  "profile.saveAddress",
+  "profile.removeAddress",
+  "profile.removeAddressOf",
+  "profile.makePrimary",
+  "profile.makePrimaryOf",
+] as const satisfies readonly MessagePath[];
