@@ -1,7 +1,9 @@
 // Reasons the system gives when staff open a customer (nobody typed them) are stored as a
 // code and shown in the reader's language; a reason an agent types is shown as given.
 
-export const staffAccessReasonCodes = ["data_subject_request"] as const;
+import { staffAccessReasonCodes } from "@/db/schema";
+
+export { staffAccessReasonCodes };
 export type StaffAccessReasonCode = (typeof staffAccessReasonCodes)[number];
 
 /**

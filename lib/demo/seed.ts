@@ -23,6 +23,7 @@ import {
   purposes,
   users,
 } from "@/db/schema";
+import { staffAccessReasonText } from "@/lib/access-log/access-reasons";
 import { dueDateFor, extendedDueDateFor } from "@/lib/requests/due-date";
 import { demoPurposes, demoRetiredPurposes } from "./demo-purposes";
 
@@ -498,7 +499,8 @@ async function createDemoRequests(tx: Executor, customerId: string, now: Date) {
     staffDisplayName: "Siri",
     action: "view",
     field: null,
-    reason: "data-subject request",
+    reason: staffAccessReasonText.data_subject_request,
+    reasonCode: "data_subject_request",
     occurredAt: open.extendedAt,
   });
 }
