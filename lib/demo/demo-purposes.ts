@@ -82,7 +82,7 @@ export const demoPurposes: NewPurpose[] = [
         name: "Ordreoppdateringer på SMS",
         description: "Vi sender en SMS når bestillingen din er sendt, er på vei og kan hentes.",
         benefit: "Du vet når pakken kommer uten å logge inn eller sjekke e-post.",
-        consequence: "Du får oppdateringene bare på e-post og på Min side.",
+        consequence: "Du får oppdateringene bare på e-post og på Din side.",
         retention: retentionUntilWithdrawn.nb,
       },
       en: {
@@ -258,7 +258,7 @@ export const demoPurposes: NewPurpose[] = [
     texts: {
       nb: {
         name: "Spørsmål om hvordan det gikk",
-        description: "Etter et kjøp eller en henvendelse til kundeservice kan vi spørre deg om hvordan det gikk.",
+        description: "Etter et kjøp eller en sak hos kundeservice kan vi spørre deg om hvordan det gikk.",
         benefit: "Tilbakemeldingene dine går rett til teamet som kan rette det som gikk galt.",
         consequence: "Du får ingen slike spørsmål. Ingenting annet endrer seg.",
         retention: "Svarene oppbevares i 12 måneder.",
