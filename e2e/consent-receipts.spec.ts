@@ -4,11 +4,11 @@ import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 test.use({ locale: "en-GB" });
 
-/** Kari's seeded grant of SMS order updates, with the Norwegian text she was shown then. */
+/** Kari's seeded grant of SMS order updates (she was shown the Norwegian text then), titled in English. */
 const smsGrant = (page: Page) =>
   page
     .getByRole("listitem")
-    .filter({ has: page.getByRole("heading", { name: /^Ordreoppdateringer på SMS\W+Granted$/ }) })
+    .filter({ has: page.getByRole("heading", { name: /^Order updates by SMS\W+Granted$/ }) })
     .last();
 
 async function receiptOf(download: Download): Promise<string> {
@@ -47,9 +47,15 @@ test("Kari finds her consent history, downloads a receipt and checks it", async 
   await expect(grant).toBeVisible();
   await expect(grant.getByText("Website", { exact: true })).toBeVisible();
   await expect(grant.getByText("Switch", { exact: true })).toBeVisible();
-  await grant.getByText("The text you were shown").click();
-  await expect(grant.getByText("Vi sender en SMS når bestillingen din er sendt")).toBeVisible();
-  await expect(page.getByRole("heading", { name: /^Produktanalyse\W+Withdrawn$/ }).last()).toBeVisible();
+  await grant.getByText("Text you saw (in Norwegian)").click();
+  const shown = grant.getByText("Vi sender en SMS når bestillingen din er sendt");
+  await expect(shown).toBeVisible();
+  await expect(shown).toHaveAttribute("lang", "nb");
+  const withdrawal = page.getByRole("heading", { name: /^Product analytics\W+Withdrawn$/ }).last();
+  await expect(withdrawal).toBeVisible();
+  // Granted and withdrawn differ in mark and word, not only in colour.
+  await expect(grant.getByRole("heading").first()).toContainText("✓ Granted");
+  await expect(withdrawal).toContainText("✕ Withdrawn");
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -95,7 +101,7 @@ test("the history filters by purpose and says when a link was not valid", async 
   await expect(page).toHaveURL(/purpose=product_analytics/);
   const headings = page.getByRole("list", { name: "Consent events, newest first" }).getByRole("heading");
   await expect(headings.first()).toBeVisible();
-  for (const name of await headings.allTextContents()) expect(name).toMatch(/^(Produktanalyse|Product analytics)/);
+  for (const name of await headings.allTextContents()) expect(name).toMatch(/^Product analytics/);
 
   await page.goto("/account/purposes/history?purpose=sell_to_brokers&before=not-a-cursor");
   await expect(
