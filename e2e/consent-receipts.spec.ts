@@ -67,7 +67,17 @@ test("Kari finds her consent history, downloads a receipt and checks it", async 
   await expect(page).toHaveURL(/\/receipts\/verify$/);
   await check(page, jws);
   await expect(page.getByRole("heading", { name: /^Valid: signed by Tillit Demo AS on / })).toBeFocused();
-  await expect(page.getByText("Ordreoppdateringer på SMS")).toBeVisible();
+  const receipt = page.locator("section", { has: page.getByRole("heading", { name: "What the receipt says" }) });
+  const said = (label: string) => receipt.locator(`dt:text-is("${label}") + dd`);
+  await expect(said("Purpose")).toHaveText("Order updates by SMS");
+  // The name as shown then stays quoted in its own language, and says which.
+  await expect(said("Name you saw (in Norwegian)")).toHaveText("Ordreoppdateringer på SMS");
+  await expect(said("Name you saw (in Norwegian)").locator("[lang=nb]")).toHaveCount(1);
+  await expect(said("Legal basis")).toHaveText("Your consent");
+  await expect(said("What happened")).toHaveText("✓ Granted");
+  // The standard's terms are there for whoever wants them, behind Technical details.
+  await expect(page.getByText("GDPR Art. 6(1)(a)")).toBeHidden();
+  await receipt.getByText("Technical details").click();
   await expect(page.getByText("GDPR Art. 6(1)(a)")).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -77,7 +87,7 @@ test("Kari finds her consent history, downloads a receipt and checks it", async 
 
   // The downloaded file itself, uploaded.
   await page.getByLabel("Paste the receipt").fill("");
-  await page.getByLabel("Or choose the receipt file (.jws)").setInputFiles(await download.path());
+  await page.getByLabel("Or choose the receipt file").setInputFiles(await download.path());
   await page.getByRole("button", { name: "Check receipt" }).click();
   await expect(page.getByRole("heading", { name: /^Valid: signed by Tillit Demo AS/ })).toBeVisible();
 
