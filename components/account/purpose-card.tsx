@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/actions/types";
 import type { ComputedBenefit } from "@/lib/consent/benefits";
 import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
+import { countryName } from "@/lib/i18n/country-name";
 import { ComputedBenefitText } from "./computed-benefit-text";
 import { ConsentChoiceForm } from "./consent-choice-form";
 import { lifetimeMonths, ReconsentForm, RenewalForm } from "./consent-prompt-forms";
@@ -25,6 +26,7 @@ export async function PurposeCard({
   const tc = await getTranslations("purposeCard");
   const tr = await getTranslations("requests.restriction");
   const format = await getFormatter();
+  const locale = await getLocale();
   const nameId = `purpose-${purpose.key}-name`;
   const benefitId = `purpose-${purpose.key}-benefit`;
   const noticeId = `purpose-${purpose.key}-notice`;
@@ -168,7 +170,9 @@ export async function PurposeCard({
             {purpose.recipients.length === 0
               ? t("noRecipients")
               : format.list(
-                  purpose.recipients.map((r) => t("recipient", { name: r.name, country: r.country, role: r.role })),
+                  purpose.recipients.map((r) =>
+                    t("recipient", { name: r.name, country: countryName(r.country, locale), role: r.role }),
+                  ),
                 )}
           </dd>
         </div>
