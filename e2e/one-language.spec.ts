@@ -61,6 +61,19 @@ test.describe("in Norwegian", () => {
     await expectNoAxeViolations(page);
   });
 
+  test("the data pages speak Norwegian, codes and countries in words", async ({ page, signIn }) => {
+    await signIn(page, "kari@example.com");
+    const categories = "identity contact addresses orders loyalty devices interactions tickets messages inferences";
+    const paths = ["/account/data", ...categories.split(" ").map((c) => `/account/data/${c}`)];
+    for (const path of paths) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect({ path, found: englishAndJargonIn(await readableText(page)) }).toEqual({ path, found: [] });
+    }
+    await page.goto("/account/data/loyalty");
+    await expect(page.getByRole("heading", { level: 1, name: "Kundeklubben" })).toBeVisible();
+  });
+
   test("the access log gives the system's reason in Norwegian", async ({ page, signIn }) => {
     await signIn(page, "kari@example.com");
     await page.goto("/account/access");

@@ -39,6 +39,8 @@ const jargon: RegExp[] = [
   /Kantara/i,
   // A purpose key or any other code: order_processing, data_subject_request.
   /\b[a-z]+_[a-z_]+\b/,
+  // A country as its code: "Link Mobility AS (NO, …)".
+  /\([A-Z]{2}[,)]/,
 ];
 
 export const technicalDetails = "Tekniske detaljer";
