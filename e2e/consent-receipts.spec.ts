@@ -4,11 +4,11 @@ import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 test.use({ locale: "en-GB" });
 
-/** Kari's seeded grant of SMS order updates, with the Norwegian text she was shown then. */
+/** Kari's seeded grant of SMS order updates (she was shown the Norwegian text then), titled in English. */
 const smsGrant = (page: Page) =>
   page
     .getByRole("listitem")
-    .filter({ has: page.getByRole("heading", { name: /^Ordreoppdateringer på SMS\W+Granted$/ }) })
+    .filter({ has: page.getByRole("heading", { name: /^Order updates by SMS\W+Granted$/ }) })
     .last();
 
 async function receiptOf(download: Download): Promise<string> {
@@ -47,9 +47,15 @@ test("Kari finds her consent history, downloads a receipt and checks it", async 
   await expect(grant).toBeVisible();
   await expect(grant.getByText("Website", { exact: true })).toBeVisible();
   await expect(grant.getByText("Switch", { exact: true })).toBeVisible();
-  await grant.getByText("The text you were shown").click();
-  await expect(grant.getByText("Vi sender en SMS når bestillingen din er sendt")).toBeVisible();
-  await expect(page.getByRole("heading", { name: /^Produktanalyse\W+Withdrawn$/ }).last()).toBeVisible();
+  await grant.getByText("Text you saw (in Norwegian)").click();
+  const shown = grant.getByText("Vi sender en SMS når bestillingen din er sendt");
+  await expect(shown).toBeVisible();
+  await expect(shown).toHaveAttribute("lang", "nb");
+  const withdrawal = page.getByRole("heading", { name: /^Product analytics\W+Withdrawn$/ }).last();
+  await expect(withdrawal).toBeVisible();
+  // Granted and withdrawn differ in mark and word, not only in colour.
+  await expect(grant.getByRole("heading").first()).toContainText("✓ Granted");
+  await expect(withdrawal).toContainText("✕ Withdrawn");
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -61,7 +67,17 @@ test("Kari finds her consent history, downloads a receipt and checks it", async 
   await expect(page).toHaveURL(/\/receipts\/verify$/);
   await check(page, jws);
   await expect(page.getByRole("heading", { name: /^Valid: signed by Tillit Demo AS on / })).toBeFocused();
-  await expect(page.getByText("Ordreoppdateringer på SMS")).toBeVisible();
+  const receipt = page.locator("section", { has: page.getByRole("heading", { name: "What the receipt says" }) });
+  const said = (label: string) => receipt.locator(`dt:text-is("${label}") + dd`);
+  await expect(said("Purpose")).toHaveText("Order updates by SMS");
+  // The name as shown then stays quoted in its own language, and says which.
+  await expect(said("Name you saw (in Norwegian)")).toHaveText("Ordreoppdateringer på SMS");
+  await expect(said("Name you saw (in Norwegian)").locator("[lang=nb]")).toHaveCount(1);
+  await expect(said("Legal basis")).toHaveText("Your consent");
+  await expect(said("What happened")).toHaveText("✓ Granted");
+  // The standard's terms are there for whoever wants them, behind Technical details.
+  await expect(page.getByText("GDPR Art. 6(1)(a)")).toBeHidden();
+  await receipt.getByText("Technical details").click();
   await expect(page.getByText("GDPR Art. 6(1)(a)")).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -71,7 +87,7 @@ test("Kari finds her consent history, downloads a receipt and checks it", async 
 
   // The downloaded file itself, uploaded.
   await page.getByLabel("Paste the receipt").fill("");
-  await page.getByLabel("Or choose the receipt file (.jws)").setInputFiles(await download.path());
+  await page.getByLabel("Or choose the receipt file").setInputFiles(await download.path());
   await page.getByRole("button", { name: "Check receipt" }).click();
   await expect(page.getByRole("heading", { name: /^Valid: signed by Tillit Demo AS/ })).toBeVisible();
 
@@ -95,7 +111,7 @@ test("the history filters by purpose and says when a link was not valid", async 
   await expect(page).toHaveURL(/purpose=product_analytics/);
   const headings = page.getByRole("list", { name: "Consent events, newest first" }).getByRole("heading");
   await expect(headings.first()).toBeVisible();
-  for (const name of await headings.allTextContents()) expect(name).toMatch(/^(Produktanalyse|Product analytics)/);
+  for (const name of await headings.allTextContents()) expect(name).toMatch(/^Product analytics/);
 
   await page.goto("/account/purposes/history?purpose=sell_to_brokers&before=not-a-cursor");
   await expect(

@@ -23,7 +23,7 @@ test("Kari sees what is held about her, category by category, from her real data
   await expect(orders.getByText("18 orders")).toBeVisible();
   await expect(orders.getByText("Processing your orders (Needed for our agreement)")).toBeVisible();
   await expect(orders.getByText("Bookkeeping (Required by law)")).toBeVisible();
-  await expect(orders.getByText(/Posten Bring AS \(NO, processes on our behalf\)/)).toBeVisible();
+  await expect(orders.getByText(/Posten Bring AS \(Norway, processes on our behalf\)/)).toBeVisible();
   await expect(orders.getByText(/will be deleted on January 1, 20\d\d\./)).toBeVisible();
 
   const interactions = card(page, "Visits and interactions");

@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/actions/types";
 import type { ComputedBenefit } from "@/lib/consent/benefits";
 import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
+import { countryName } from "@/lib/i18n/country-name";
 import { ComputedBenefitText } from "./computed-benefit-text";
 import { ConsentChoiceForm } from "./consent-choice-form";
 import { lifetimeMonths, RenewalForm } from "./consent-prompt-forms";
@@ -27,6 +28,7 @@ export async function PurposeCard({
   const tr = await getTranslations("requests.restriction");
   const tch = await getTranslations("preferences");
   const format = await getFormatter();
+  const locale = await getLocale();
   const nameId = `purpose-${purpose.key}-name`;
   const benefitId = `purpose-${purpose.key}-benefit`;
   const noticeId = `purpose-${purpose.key}-notice`;
@@ -176,7 +178,9 @@ export async function PurposeCard({
             {applies.recipients.length === 0
               ? t("noRecipients")
               : format.list(
-                  applies.recipients.map((r) => t("recipient", { name: r.name, country: r.country, role: r.role })),
+                  applies.recipients.map((r) =>
+                    t("recipient", { name: r.name, country: countryName(r.country, locale), role: r.role }),
+                  ),
                 )}
           </dd>
         </div>

@@ -1,12 +1,13 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/actions/types";
 import type { ConsentReceipt } from "@/lib/receipts/receipt-payload";
+import type { Locale } from "@/lib/i18n/locales";
 import { MAX_RECEIPT_BYTES } from "@/lib/receipts/receipt-limits";
-import type { VerifyReceiptState } from "@/lib/receipts/verify-schema";
+import type { ReceiptDescription, VerifyReceiptState } from "@/lib/receipts/verify-schema";
 import type catalogue from "@/messages/en/receipts.json";
 
 type FieldKey = keyof (typeof catalogue)["receiptVerify"]["fields"];
@@ -97,7 +98,7 @@ export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceipt
       <div aria-live="polite">
         {state?.ok ? (
           state.valid ? (
-            <ValidReceipt receipt={state.receipt} kid={state.kid} headingRef={outcomeRef} />
+            <ValidReceipt receipt={state.receipt} kid={state.kid} described={state.described} headingRef={outcomeRef} />
           ) : (
             <section className="space-y-2 rounded-lg border-2 border-red-800 bg-white p-5">
               <h2 ref={outcomeRef} tabIndex={-1} className="text-2xl font-semibold text-red-800">
@@ -112,48 +113,74 @@ export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceipt
   );
 }
 
+// The receipt in plain words first; its identifiers and the standard's own terms (the
+// receipt id, keys, article numbers, Kantara categories) under Technical details.
 function ValidReceipt({
   receipt,
   kid,
+  described,
   headingRef,
 }: {
   receipt: ConsentReceipt;
   kid: string;
+  described: ReceiptDescription;
   headingRef: RefObject<HTMLHeadingElement | null>;
 }) {
   const t = useTranslations("receiptVerify");
   const history = useTranslations("consentHistory");
+  const basis = useTranslations("purposes.basis");
   const data = useTranslations("data.categories");
+  const locale = useLocale() as Locale;
   const format = useFormatter();
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "long", timeStyle: "short" });
   const controller = receipt.piiControllers[0]!;
   const purpose = receipt.services[0]!.purposes[0]!;
-  const list = (values: string[]) => (values.length > 0 ? values.join(", ") : t("none"));
+  const list = (values: string[]) => (values.length > 0 ? format.list(values) : t("none"));
   const yesNo = (value: boolean) => (value ? t("yes") : t("no"));
-  const rows: [FieldKey, string][] = [
-    ["consentReceiptID", receipt.consentReceiptID],
-    ["consentState", history(`actions.${receipt.consentState}`)],
-    ["purposeName", purpose.purposeName],
-    ["purpose", purpose.purpose],
+  const granting = receipt.consentState === "granted" || receipt.consentState === "objection_withdrawn";
+  const title = described.purposeNames?.[locale] ?? null;
+  const shownName = <span lang={receipt.language}>{purpose.purposeName}</span>;
+  const plain: [FieldKey, ReactNode][] = [
+    [
+      "consentState",
+      <>
+        <span aria-hidden="true">{granting ? "✓" : "✕"} </span>
+        {history(`actions.${receipt.consentState}`)}
+      </>,
+    ],
+    ["purposeName", title ?? shownName],
+    ...(title !== null && receipt.language !== locale ? [["shownName", shownName] as [FieldKey, ReactNode]] : []),
     ["purposeVersion", String(purpose.purposeVersion)],
     ["consentTimestamp", when(receipt.consentTimestamp)],
     ["collectionMethod", `${history(`methods.${receipt.method}`)} (${history(`channels.${receipt.channel}`)})`],
-    ["gpc", yesNo(receipt.gpc)],
-    ["legalBasis", purpose.legalBasis],
-    ["purposeCategory", list(purpose.purposeCategory)],
+    ["legalBasis", described.legalBasis ? basis(described.legalBasis) : purpose.legalBasis],
     ["piiCategory", list(purpose.piiCategory.map((c) => (data.has(`${c}.name`) ? data(`${c}.name`) : c)))],
     ["termination", purpose.termination === "until withdrawn" ? t("untilWithdrawn") : when(purpose.termination)],
     ["thirdPartyDisclosure", yesNo(purpose.thirdPartyDisclosure)],
     ["thirdPartyName", list(purpose.thirdPartyName)],
-    ["piiPrincipalId", receipt.piiPrincipalId],
     ["controller", controller.piiController],
-    ["controllerContact", `${controller.contact}, ${controller.email}`],
-    ["jurisdiction", receipt.jurisdiction],
-    ["language", receipt.language],
-    ["policyUrl", receipt.policyUrl],
+    ["controllerContact", controller.email],
+    ["language", t.has(`languages.${receipt.language}`) ? t(`languages.${receipt.language}`) : receipt.language],
     ["issuedAt", when(receipt.issuedAt)],
+  ];
+  const technical: [FieldKey, string][] = [
+    ["consentReceiptID", receipt.consentReceiptID],
+    ["purpose", purpose.purpose],
+    ["legalBasisArticle", purpose.legalBasis],
+    ["purposeCategory", list(purpose.purposeCategory)],
+    ["gpc", yesNo(receipt.gpc)],
+    ["piiPrincipalId", receipt.piiPrincipalId],
+    ["jurisdiction", receipt.jurisdiction],
+    ["policyUrl", receipt.policyUrl],
     ["kid", kid],
   ];
+  const rows = (entries: [FieldKey, ReactNode][]) =>
+    entries.map(([key, value]) => (
+      <div key={key} className="contents">
+        <dt className="font-medium">{t(`fields.${key}`, { language: receipt.language })}</dt>
+        <dd className="min-w-0 break-words">{value}</dd>
+      </div>
+    ));
   return (
     <section className="space-y-4 rounded-lg border-2 border-brand-700 bg-white p-5">
       <h2 ref={headingRef} tabIndex={-1} className="text-2xl font-semibold text-brand-900">
@@ -161,16 +188,12 @@ function ValidReceipt({
       </h2>
       <p>{t("validBody")}</p>
       <h3 className="text-xl font-semibold">{t("fieldsHeading")}</h3>
-      <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
-        {rows.map(([key, value]) => (
-          <div key={key} className="contents">
-            <dt className="font-medium">{t(`fields.${key}`)}</dt>
-            <dd className="min-w-0 break-words" lang={key === "purposeName" ? receipt.language : undefined}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">{rows(plain)}</dl>
+      {receipt.gpc ? <p>{history("gpcPlain")}</p> : null}
+      <details className="rounded-md border border-slate-200 p-3">
+        <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("technical")}</summary>
+        <dl className="mt-2 grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">{rows(technical)}</dl>
+      </details>
     </section>
   );
 }

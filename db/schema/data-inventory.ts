@@ -90,6 +90,9 @@ export const inferences = pgTable(
   (t) => [index("inferences_customer_idx").on(t.customerId, t.status)],
 );
 
+/** Reasons the system itself gives for a staff access; the customer reads them in their own language. */
+export const staffAccessReasonCodes = ["data_subject_request"] as const;
+
 // Append-only: every staff view of a customer and every reveal of a masked field.
 export const staffAccessLog = pgTable(
   "staff_access_log",
@@ -105,6 +108,8 @@ export const staffAccessLog = pgTable(
     action: text("action", { enum: ["view", "reveal"] }).notNull(),
     field: text("field"),
     reason: text("reason").notNull(),
+    // Set when the system gave the reason (null: an agent's own words, in `reason`).
+    reasonCode: text("reason_code", { enum: staffAccessReasonCodes }),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("staff_access_log_customer_time_idx").on(t.customerId, t.occurredAt)],

@@ -42,6 +42,7 @@ describe("listStaffAccess", () => {
       action: "reveal",
       field: "phone",
       reason: "kari 29",
+      reasonCode: null,
     });
     const second = await listStaffAccess(kari, { page: 2 });
     expect(second.items.map((e) => e.reason)).toEqual(["kari 4", "kari 3", "kari 2", "kari 1", "kari 0"]);

@@ -1,4 +1,5 @@
 import type { staffAccessLog } from "@/db/schema";
+import type { StaffAccessReasonCode } from "./access-reasons";
 
 export type StaffAccessEntryDto = {
   id: number;
@@ -9,7 +10,10 @@ export type StaffAccessEntryDto = {
   action: "view" | "reveal";
   /** For a reveal: which masked field was shown. */
   field: string | null;
+  /** The agent's own words (shown as given) … */
   reason: string;
+  /** … or the system's reason, shown in the reader's language. */
+  reasonCode: StaffAccessReasonCode | null;
 };
 
 export const staffAccessColumns = (t: typeof staffAccessLog) => ({
@@ -20,4 +24,5 @@ export const staffAccessColumns = (t: typeof staffAccessLog) => ({
   action: t.action,
   field: t.field,
   reason: t.reason,
+  reasonCode: t.reasonCode,
 });

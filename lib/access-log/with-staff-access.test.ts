@@ -110,6 +110,24 @@ describe("withStaffAccess", () => {
     expect((await listStaffAccess(ola)).items).toEqual([]);
   });
 
+  it("stores a reason the system gives as a code, and keeps an agent's own words as typed", async () => {
+    const kari = await givenCustomer("coded");
+    const siri = await givenAgent("Siri");
+    const db = await getDb();
+    await db.transaction((tx) =>
+      withStaffAccess(tx, siri, { customerId: kari.customerId, reasonCode: "data_subject_request" }, async () => null),
+    );
+    await db.transaction((tx) =>
+      withStaffAccess(tx, siri, { customerId: kari.customerId, reason: "  Kunden ringte (SUP-1)  " }, async () => null),
+    );
+    const entries = (await listStaffAccess(kari)).items.map(({ reason, reasonCode }) => ({ reason, reasonCode }));
+    expect(entries).toEqual([
+      { reason: "Kunden ringte (SUP-1)", reasonCode: null },
+      // The text beside the code is what the export has always written for such an entry.
+      { reason: "data-subject request", reasonCode: "data_subject_request" },
+    ]);
+  });
+
   it("commits or rolls back with the caller: the entry belongs to the read's transaction", async () => {
     const kari = await givenCustomer("rollback");
     const agent = await givenStaff("agent");

@@ -6,14 +6,22 @@ import type { Actor } from "@/lib/auth/actor";
 import type { StaffAccessScope } from "@/lib/auth/customer-scope";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { staffAccessReasonText, type StaffAccessReasonCode } from "./access-reasons";
 
 export type StaffAccess = {
   customerId: string;
-  /** Why staff open this customer; the customer reads it in their access log. */
-  reason: string;
   /** Masked fields to reveal: one `reveal` entry each, beside the `view`. */
   fields?: readonly string[];
-};
+} & (
+  | {
+      /** Why staff open this customer, in the agent's words; the customer reads it in their access log. */
+      reason: string;
+    }
+  | {
+      /** A reason the system gives; the customer reads it in their own language. */
+      reasonCode: StaffAccessReasonCode;
+    }
+);
 
 /**
  * The only way staff code reads a customer's data. Inside the caller's transaction it
@@ -31,7 +39,8 @@ export async function withStaffAccess<T>(
   const staff = assertStaff(actor, "customers.view");
   const fields = [...new Set(access.fields ?? [])];
   if (fields.length > 0) assertStaff(staff, "customers.reveal");
-  const reason = access.reason.trim();
+  const reasonCode = "reasonCode" in access ? access.reasonCode : null;
+  const reason = reasonCode ? staffAccessReasonText[reasonCode] : "reason" in access ? access.reason.trim() : "";
   if (!reason || fields.some((field) => !field.trim())) throw new AppError("invalid");
 
   const [customer] = await tx
@@ -50,6 +59,7 @@ export async function withStaffAccess<T>(
     staffRole: staff.role,
     staffDisplayName: user?.name ?? staff.role,
     reason,
+    reasonCode,
     occurredAt: sql`statement_timestamp()`,
   };
   await tx

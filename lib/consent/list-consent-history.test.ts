@@ -122,6 +122,19 @@ describe("listConsentHistory", () => {
     ]);
   });
 
+  it("names the purpose in the reader's language, whatever language the text was shown in", async () => {
+    for (const [locale, name] of [
+      ["en", "Order updates by SMS"],
+      ["nb", "Ordreoppdateringer på SMS"],
+    ] as const) {
+      const page = await listConsentHistory(carl, { query: firstPage, purposeKey: null, locale });
+      expect(page.items.map((e) => [e.purposeName, e.locale, e.shownText.name])).toEqual([
+        [name, "en", "Order updates by SMS"],
+        [name, "nb", "Ordreoppdateringer på SMS"],
+      ]);
+    }
+  });
+
   it("shows each customer only their own events, whatever the cursor", async () => {
     const bobs = await listConsentHistory(bob, { query: firstPage, purposeKey: null, locale: "en" });
     expect(bobs.items).toHaveLength(3);

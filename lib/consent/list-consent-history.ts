@@ -8,6 +8,7 @@ import {
   type ConsentMethod,
   type ConsentSourceChannel,
   type PurposeText,
+  type PurposeTexts,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
@@ -21,6 +22,8 @@ export const HISTORY_PAGE_SIZE = 50;
 export type ConsentHistoryEntry = {
   id: number;
   purposeKey: string;
+  /** The purpose's name in the reader's language (the version's own, else its newest). */
+  purposeName: string;
   purposeVersion: number;
   action: ConsentAction;
   occurredAt: Date;
@@ -96,9 +99,14 @@ export async function listConsentHistory(
       locale: consentEvents.locale,
       shownText: consentEvents.shownText,
       expiresAt: consentEvents.expiresAt,
+      versionTexts: purposes.texts,
       ...k.fields,
     })
     .from(consentEvents)
+    .leftJoin(
+      purposes,
+      and(eq(purposes.key, consentEvents.purposeKey), eq(purposes.version, consentEvents.purposeVersion)),
+    )
     .where(
       and(
         customerScope(consentEvents, customer),
@@ -115,8 +123,16 @@ export async function listConsentHistory(
     if (!summary) devices.set(userAgent, (summary = describeUserAgent(userAgent)));
     return summary;
   };
+  // The title in the reader's language; what was shown at the time stays in shownText, in its own.
+  const newestName = new Map(choices.map((p) => [p.key, p.name]));
+  const purposeName = (key: string, texts: PurposeTexts | null, shown: PurposeText) =>
+    (texts?.[options.locale] ?? texts?.en)?.name ?? newestName.get(key) ?? shown.name;
   return {
-    ...k.page(rows, ({ cursorAt: _, cursorId: __, userAgent, ...row }) => ({ ...row, device: device(userAgent) })),
+    ...k.page(rows, ({ cursorAt: _, cursorId: __, userAgent, versionTexts, ...row }) => ({
+      ...row,
+      purposeName: purposeName(row.purposeKey, versionTexts, row.shownText),
+      device: device(userAgent),
+    })),
     purposes: choices,
     purposeKey,
     unknownPurpose: options.purposeKey !== null && !known,

@@ -82,7 +82,7 @@ export const demoPurposes: NewPurpose[] = [
         name: "Ordreoppdateringer på SMS",
         description: "Vi sender en SMS når bestillingen din er sendt, er på vei og kan hentes.",
         benefit: "Du vet når pakken kommer uten å logge inn eller sjekke e-post.",
-        consequence: "Du får oppdateringene bare på e-post og på Min side.",
+        consequence: "Du får oppdateringene bare på e-post og på Din side.",
         retention: retentionUntilWithdrawn.nb,
       },
       en: {
@@ -261,7 +261,7 @@ export const demoPurposes: NewPurpose[] = [
     texts: {
       nb: {
         name: "Spørsmål om hvordan det gikk",
-        description: "Etter et kjøp eller en henvendelse til kundeservice kan vi spørre deg om hvordan det gikk.",
+        description: "Etter et kjøp eller en sak hos kundeservice kan vi spørre deg om hvordan det gikk.",
         benefit:
           "Ingen direkte nytte for deg. Svarene dine viser oss hva som gikk galt, så vi kan gjøre leveringene og kundeservicen bedre.",
         consequence: "Du får ingen slike spørsmål. Ingenting annet endrer seg.",

@@ -22,6 +22,7 @@ import {
   purposes,
   users,
 } from "@/db/schema";
+import { staffAccessReasonText } from "@/lib/access-log/access-reasons";
 import { systemScope } from "@/lib/auth/customer-scope";
 import { recordMessagesSent } from "@/lib/messages/record-messages-sent";
 import { NEWSLETTER_SHARES } from "@/lib/newsletter/send-newsletter";
@@ -529,7 +530,8 @@ async function createDemoRequests(tx: Executor, customerId: string, now: Date) {
     staffDisplayName: "Siri",
     action: "view",
     field: null,
-    reason: "data-subject request",
+    reason: staffAccessReasonText.data_subject_request,
+    reasonCode: "data_subject_request",
     occurredAt: open.extendedAt,
   });
 }

@@ -8,6 +8,7 @@ import { activeInferences } from "@/lib/data-inventory/active-inferences";
 import type { CategoryKey, DataSource, Retention } from "@/lib/data-inventory/categories";
 import { readDataOverview } from "@/lib/data-inventory/get-data-overview";
 import { retentionValues } from "@/lib/data-inventory/retention-values";
+import { countryName } from "@/lib/i18n/country-name";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 import { dpvLegalBasis, inventoryCategoryDpv } from "./dpv";
@@ -95,14 +96,6 @@ const rightPlaces: Record<RightKey, { article: string; path: string | null }> = 
 const EEA = new Set(
   "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split(" "),
 );
-
-export function countryName(code: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale === "nb" ? "nb-NO" : "en-GB"], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -201,7 +194,7 @@ export async function buildArt15(options: {
       entry = {
         name,
         country,
-        countryName: countryName(country, locale),
+        countryName: countryName(country, locale === "nb" ? "nb-NO" : "en-GB"),
         role,
         purposeKeys: [],
         disclosureCount: 0,

@@ -2,6 +2,8 @@ export const locales = ["nb", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "nb";
 export const localeCookie = "tillit-locale";
+/** Every date and time is shown in Norwegian time, whatever the reader's device says. */
+export const timeZone = "Europe/Oslo";
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);

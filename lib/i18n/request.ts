@@ -1,7 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { catalogues } from "@/messages";
-import { isLocale, localeCookie, negotiateLocale, type Locale } from "./locales";
+import { isLocale, localeCookie, negotiateLocale, timeZone, type Locale } from "./locales";
 
 export async function resolveLocale(): Promise<Locale> {
   const chosen = (await cookies()).get(localeCookie)?.value;
@@ -14,6 +14,6 @@ export default getRequestConfig(async () => {
   return {
     locale,
     messages: catalogues[locale],
-    timeZone: "Europe/Oslo",
+    timeZone,
   };
 });

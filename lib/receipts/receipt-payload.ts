@@ -25,6 +25,12 @@ const legalBasisArticle: Record<LegalBasis, string> = {
   legitimate_interest: "GDPR Art. 6(1)(f)",
 };
 
+/** The legal basis a receipt's article names, for a reader who wants it in plain words. */
+export function legalBasisOfArticle(article: string): LegalBasis | null {
+  const found = Object.entries(legalBasisArticle).find(([, text]) => text === article);
+  return found ? (found[0] as LegalBasis) : null;
+}
+
 const methodText: Record<ConsentMethod, string> = {
   switch: "Switch on the customer's privacy page",
   reconsent_prompt: "Re-consent prompt after the purpose changed",

@@ -166,6 +166,18 @@ describe("verifyConsentReceipt", () => {
     expect(result).toMatchObject({ valid: true, receipt: { consentReceiptID: `urn:tillit:consent-event:${kariSms}` } });
   });
 
+  it("gives the purpose's name in both languages and the legal basis behind the article, for a reader in either", async () => {
+    const { jws } = await getConsentReceipt(kari, String(kariSms));
+    expect(await verifyConsentReceipt(jws)).toMatchObject({
+      valid: true,
+      receipt: { services: [{ purposes: [{ legalBasis: "GDPR Art. 6(1)(a)" }] }] },
+      described: {
+        purposeNames: { nb: "Ordreoppdateringer på SMS", en: "Order updates by SMS" },
+        legalBasis: "consent",
+      },
+    });
+  });
+
   it("refuses a receipt with one character changed in the payload, the signature or the header", async () => {
     const { jws } = await getConsentReceipt(kari, String(kariSms));
     expect(await verifyConsentReceipt(tamper(jws, 1))).toEqual({ valid: false, reason: "bad_signature" });

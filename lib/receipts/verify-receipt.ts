@@ -1,18 +1,19 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { base64url, compactVerify, decodeProtectedHeader, importJWK } from "jose";
 import { getDb } from "@/db";
-import { receiptSigningKeys } from "@/db/schema";
+import { purposes, receiptSigningKeys } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { consentReceiptSchema, RECEIPT_TYP, type ConsentReceipt } from "./receipt-payload";
+import { consentReceiptSchema, legalBasisOfArticle, RECEIPT_TYP, type ConsentReceipt } from "./receipt-payload";
 import { RECEIPT_ALG } from "./signing-key";
 
 import { MAX_RECEIPT_BYTES } from "./receipt-limits";
-import type { ReceiptInvalidReason } from "./verify-schema";
+import type { ReceiptDescription, ReceiptInvalidReason } from "./verify-schema";
 
 export { MAX_RECEIPT_BYTES } from "./receipt-limits";
 export type ReceiptVerification =
-  { valid: true; kid: string; receipt: ConsentReceipt } | { valid: false; reason: ReceiptInvalidReason };
+  | { valid: true; kid: string; receipt: ConsentReceipt; described: ReceiptDescription }
+  | { valid: false; reason: ReceiptInvalidReason };
 
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const invalid = (reason: ReceiptInvalidReason): ReceiptVerification => ({ valid: false, reason });
@@ -76,5 +77,25 @@ export async function verifyConsentReceipt(input: string): Promise<ReceiptVerifi
     return invalid("not_receipt");
   }
   const receipt = consentReceiptSchema.safeParse(json);
-  return receipt.success ? { valid: true, kid: protectedHeader.kid, receipt: receipt.data } : invalid("not_receipt");
+  if (!receipt.success) return invalid("not_receipt");
+  return { valid: true, kid: protectedHeader.kid, receipt: receipt.data, described: await describe(receipt.data) };
+}
+
+/**
+ * What a reader needs to read the receipt in their own language: the purpose's name in
+ * each language (the receipt holds it only in the language it was shown in) and the
+ * legal basis its article names. Purpose texts are published, not personal data.
+ */
+async function describe(receipt: ConsentReceipt): Promise<ReceiptDescription> {
+  const purpose = receipt.services[0]!.purposes[0]!;
+  const db = await getDb();
+  const [version] = await db
+    .select({ texts: purposes.texts })
+    .from(purposes)
+    .where(and(eq(purposes.key, purpose.purpose), eq(purposes.version, purpose.purposeVersion)))
+    .limit(1);
+  return {
+    purposeNames: version ? { nb: version.texts.nb.name, en: version.texts.en.name } : null,
+    legalBasis: legalBasisOfArticle(purpose.legalBasis),
+  };
 }

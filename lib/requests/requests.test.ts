@@ -354,7 +354,7 @@ describe("deadline extension (Art. 12(3))", () => {
       .from(staffAccessLog)
       .where(eq(staffAccessLog.customerId, kari.customerId));
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ staffUserId: agent.userId, action: "view", reason: "data-subject request" });
+    expect(log[0]).toMatchObject({ staffUserId: agent.userId, action: "view", reasonCode: "data_subject_request" });
 
     expect(await refusal(extendRequestDeadline(agent, { requestId: id, months: 1, reason }))).toMatchObject({
       code: "conflict",

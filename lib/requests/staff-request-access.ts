@@ -9,9 +9,6 @@ import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { requestIdSchema } from "./request-schema";
 
-/** The reason logged when staff open a request; the customer sees it in their access log. */
-export const requestAccessReason = "data-subject request";
-
 /**
  * An agent opens a request to work on it: locks it, and logs the view in the staff access
  * log (withStaffAccess) before anything is returned (the customer sees every staff read).
@@ -33,13 +30,18 @@ export async function openRequestAsStaff(
     .for("update")
     .limit(1);
   if (!owner) throw new AppError("not_found");
-  return withStaffAccess(tx, actor, { customerId: owner.customerId, reason: requestAccessReason }, async (scope) => {
-    const [request] = await tx
-      .select()
-      .from(dataSubjectRequests)
-      .where(and(eq(dataSubjectRequests.id, requestId), customerScope(dataSubjectRequests, scope)))
-      .limit(1);
-    if (!request) throw new AppError("not_found");
-    return { request, scope };
-  });
+  return withStaffAccess(
+    tx,
+    actor,
+    { customerId: owner.customerId, reasonCode: "data_subject_request" },
+    async (scope) => {
+      const [request] = await tx
+        .select()
+        .from(dataSubjectRequests)
+        .where(and(eq(dataSubjectRequests.id, requestId), customerScope(dataSubjectRequests, scope)))
+        .limit(1);
+      if (!request) throw new AppError("not_found");
+      return { request, scope };
+    },
+  );
 }

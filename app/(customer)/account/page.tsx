@@ -116,7 +116,9 @@ export default async function AccountHomePage() {
                   </span>
                   {" · "}
                   {format.dateTime(entry.occurredAt, { dateStyle: "medium" })}
-                  <span className="block text-sm text-slate-700">{entry.reason}</span>
+                  <span className="block text-sm text-slate-700">
+                    {entry.reasonCode ? tAccess(`reasonCode.${entry.reasonCode}`) : entry.reason}
+                  </span>
                 </li>
               );
             })}

@@ -17,18 +17,21 @@ export default async function VerifyReceiptPage() {
       <div className="space-y-2">
         <h1 className="text-3xl font-semibold">{t("title")}</h1>
         <p className="max-w-2xl">{t("intro")}</p>
-        <p className="max-w-2xl text-sm">
-          {t.rich("keys", {
-            url: jwks,
-            link: (chunks) => (
-              <a href={jwks} className="text-brand-900 underline underline-offset-4">
-                {chunks}
-              </a>
-            ),
-          })}
-        </p>
+        <details className="max-w-2xl">
+          <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("technical")}</summary>
+          <p className="text-sm">
+            {t.rich("keys", {
+              url: jwks,
+              link: (chunks) => (
+                <a href={jwks} className="text-brand-900 underline underline-offset-4">
+                  {chunks}
+                </a>
+              ),
+            })}
+          </p>
+        </details>
       </div>
-      <ClientMessages namespaces={["receiptVerify", "consentHistory", "data.categories"]}>
+      <ClientMessages namespaces={["receiptVerify", "consentHistory", "purposes.basis", "data.categories"]}>
         <VerifyReceiptForm verify={verifyReceiptAction} />
       </ClientMessages>
     </div>

@@ -23,7 +23,7 @@ export async function StaffAccessList({ entries }: { entries: StaffAccessEntryDt
               </time>
             </dd>
             <dt className="font-medium">{t("reason")}</dt>
-            <dd className="break-words">{entry.reason}</dd>
+            <dd className="break-words">{entry.reasonCode ? t(`reasonCode.${entry.reasonCode}`) : entry.reason}</dd>
           </dl>
         </li>
       ))}

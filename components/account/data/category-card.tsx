@@ -1,13 +1,15 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { CategoryOverviewDto } from "@/lib/data-inventory/get-data-overview";
 import { retentionValues } from "@/lib/data-inventory/retention-values";
+import { countryName } from "@/lib/i18n/country-name";
 
 /** One category on the data page: how much, from where, for what, kept how long, shared with whom. */
 export async function CategoryCard({ category, now }: { category: CategoryOverviewDto; now: Date }) {
   const t = await getTranslations("data");
   const tp = await getTranslations("purposes");
   const format = await getFormatter();
+  const locale = await getLocale();
   const key = category.key;
   const headingId = `category-${key}`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "long" });
@@ -73,7 +75,9 @@ export async function CategoryCard({ category, now }: { category: CategoryOvervi
             {category.recipients.length === 0
               ? t("noRecipients")
               : format.list(
-                  category.recipients.map((r) => tp("recipient", { name: r.name, country: r.country, role: r.role })),
+                  category.recipients.map((r) =>
+                    tp("recipient", { name: r.name, country: countryName(r.country, locale), role: r.role }),
+                  ),
                 )}
           </dd>
         </div>

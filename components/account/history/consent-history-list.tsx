@@ -6,6 +6,18 @@ import type { UserAgentSummary } from "@/lib/sessions/describe-user-agent";
 
 const textFields = ["name", "description", "benefit", "consequence", "retention"] as const;
 
+// A granted consent and a withdrawn one never look alike: each carries its own mark and
+// word, not only its own colour.
+const granting = { mark: "✓", className: "border-emerald-700 bg-emerald-50 text-emerald-900" };
+const ending = { mark: "✕", className: "border-slate-500 bg-slate-100 text-slate-900" };
+const actionLook: Record<HistoryItem["action"], { mark: string; className: string }> = {
+  granted: granting,
+  objection_withdrawn: granting,
+  withdrawn: ending,
+  objected: ending,
+  expired: ending,
+};
+
 // A client component only to keep the payload small: it renders on the server like the
 // rest of the page and has no state of its own.
 export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
@@ -21,9 +33,15 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
         return (
           <li key={event.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
             <h3 className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-lg font-semibold break-words">
-              <span lang={event.locale}>{event.shownText.name}</span>
+              <span>{event.purposeName}</span>
               <span className="sr-only">, </span>
-              <span className="rounded-md bg-brand-100 px-2 py-0.5 text-sm font-semibold text-brand-900">{action}</span>
+              <span
+                data-action={event.action}
+                className={`rounded-md border px-2 py-0.5 text-sm font-semibold ${actionLook[event.action].className}`}
+              >
+                <span aria-hidden="true">{actionLook[event.action].mark} </span>
+                {action}
+              </span>
             </h3>
             <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:font-medium">
               <dt>{t("when")}</dt>
@@ -38,8 +56,6 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
               <dd>{t(`methods.${event.method}`)}</dd>
               <dt>{t("device")}</dt>
               <dd className="break-words">{device(event.device)}</dd>
-              <dt>{t("gpc")}</dt>
-              <dd>{event.gpc ? t("gpcSent") : t("gpcNotSent")}</dd>
               {event.expiresAt ? (
                 <>
                   <dt>{t("expires")}</dt>
@@ -51,8 +67,11 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
                 </>
               ) : null}
             </dl>
+            {event.gpc ? <p className="text-sm">{t("gpcPlain")}</p> : null}
             <details className="rounded-md border border-slate-200 p-3">
-              <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("shownText")}</summary>
+              <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">
+                {t("shownTextIn", { language: event.locale })}
+              </summary>
               <dl className="mt-2 space-y-2 text-sm [&_dt]:font-medium">
                 {textFields.map((field) => (
                   <div key={field}>
@@ -60,6 +79,13 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
                     <dd lang={event.locale}>{event.shownText[field]}</dd>
                   </div>
                 ))}
+              </dl>
+            </details>
+            <details className="rounded-md border border-slate-200 p-3">
+              <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("technical")}</summary>
+              <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:font-medium">
+                <dt>{t("gpc")}</dt>
+                <dd>{event.gpc ? t("gpcSent") : t("gpcNotSent")}</dd>
               </dl>
             </details>
             <a
@@ -70,7 +96,7 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
               {t("download")}
               <span className="sr-only">
                 {" "}
-                {t("downloadContext", { purpose: event.shownText.name, action, when: occurred })}
+                {t("downloadContext", { purpose: event.purposeName, action, when: occurred })}
               </span>
             </a>
           </li>

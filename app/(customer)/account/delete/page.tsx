@@ -5,6 +5,7 @@ import { erasureBannerMessages, erasureConfirmMessages } from "@/components/acco
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { hasRecentSignIn } from "@/lib/auth/recent-sign-in";
 import { currentActor } from "@/lib/current-actor";
+import { countryName } from "@/lib/i18n/country-name";
 import { getErasureOverview } from "@/lib/erasure/get-erasure-overview";
 import type { Locale } from "@/lib/i18n/locales";
 import { cancelErasureAction, requestErasureAction, sendErasureLinkAction } from "./actions";
@@ -91,7 +92,9 @@ export default async function DeleteAccountPage() {
             <p className="mt-2">{t("recipientsIntro")}</p>
             <ul className="mt-2 list-disc space-y-1 pl-6">
               {overview.recipients.map((r) => (
-                <li key={`${r.name}-${r.country}`}>{t("recipient", { name: r.name, country: r.country })}</li>
+                <li key={`${r.name}-${r.country}`}>
+                  {t("recipient", { name: r.name, country: countryName(r.country, locale) })}
+                </li>
               ))}
             </ul>
           </>

@@ -1,0 +1,20 @@
+// Reasons the system gives when staff open a customer (nobody typed them) are stored as a
+// code and shown in the reader's language; a reason an agent types is shown as given.
+
+import { staffAccessReasonCodes } from "@/db/schema";
+
+export { staffAccessReasonCodes };
+export type StaffAccessReasonCode = (typeof staffAccessReasonCodes)[number];
+
+/**
+ * The `reason` text written beside a code: what such entries have always said, so that
+ * the export's `reason` field (data.json, CSV) keeps one meaning for old and new entries.
+ */
+export const staffAccessReasonText: Record<StaffAccessReasonCode, string> = {
+  data_subject_request: "data-subject request",
+};
+
+/** The code behind an exported `reason` text, for a reader that has only the text (the export's index.html). */
+export function staffAccessReasonCodeOf(reason: string): StaffAccessReasonCode | null {
+  return staffAccessReasonCodes.find((code) => staffAccessReasonText[code] === reason) ?? null;
+}
