@@ -80,7 +80,12 @@ test("a restriction pauses a consent at once, and lifting it resumes it", async 
   await page.getByRole("link", { name: "Restrict processing", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Restrict processing" })).toBeVisible();
   await page.getByRole("button", { name: "Restrict processing" }).click();
-  await expect(page.getByText("Choose why you want to restrict the use of your data.").first()).toBeVisible();
+  // Told once, under the question; the summary does not repeat it.
+  await expect(page.getByText("Choose why you want to restrict the use of your data.")).toHaveCount(1);
+  await expect(page.getByRole("alert").filter({ hasText: "Please check what you entered." })).toBeVisible();
+  await expect(
+    page.getByRole("group", { name: "Why do you want to restrict the use of your data?" }),
+  ).toHaveAccessibleDescription("Choose why you want to restrict the use of your data.");
 
   await page.getByLabel("Some of my data is wrong, and you should not use it until it has been checked").check();
   await page.getByLabel("Anything you want to add (optional)").fill("My address on the invoices is wrong");
@@ -142,7 +147,10 @@ test("a restriction pauses a consent at once, and lifting it resumes it", async 
 test("an objection to service surveys takes effect at once and is listed completed", async ({ page }) => {
   await page.goto("/account/requests/object");
   await page.getByRole("button", { name: "Send objection" }).click();
-  await expect(page.getByText("Tick at least one use, or describe what you object to.").first()).toBeVisible();
+  await expect(page.getByText("Tick at least one use, or describe what you object to.")).toHaveCount(1);
+  await expect(page.getByRole("group", { name: "Uses you object to" })).toHaveAccessibleDescription(
+    "Tick at least one use, or describe what you object to.",
+  );
   await page.getByRole("checkbox", { name: "Asking how it went" }).check();
   await page.getByLabel("Your reason, or what else you object to (optional)").fill("Too many surveys");
   await page.getByRole("button", { name: "Send objection" }).click();
@@ -180,15 +188,22 @@ test("a correction request is listed as received, due one month later — filed 
   const category = page.getByLabel("What kind of data is wrong?");
   const description = page.getByLabel("What is wrong, and what should it be?");
   const submit = page.getByRole("button", { name: "Send request" });
-  // Submitting empty: the error is announced and linked to the field, which gets focus.
+  // Nothing is chosen for her: not even the addresses she corrects on her profile.
+  await expect(category).toHaveValue("");
+  await expect(category.locator("option:checked")).toHaveText("Choose…");
+  // Submitting empty: each error is told once, linked to its field; the first field gets focus.
   await submit.focus();
   await page.keyboard.press("Enter");
-  await expect(description).toBeFocused();
+  await expect(category).toBeFocused();
+  await expect(category).toHaveAttribute("aria-invalid", "true");
+  await expect(category).toHaveAccessibleDescription("Choose what kind of data is wrong.");
   await expect(description).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator("#description-error")).toHaveText("Describe what is wrong.");
-  await expect(description).toHaveAttribute("aria-describedby", /description-error/);
+  await expect(description).toHaveAccessibleDescription(/^Describe what is wrong\./);
+  for (const error of ["Choose what kind of data is wrong.", "Describe what is wrong."]) {
+    await expect(page.getByText(error, { exact: true })).toHaveCount(1);
+  }
+  await expect(page.getByRole("alert").filter({ hasText: "Please check what you entered." })).toBeVisible();
 
-  await category.focus();
   await category.selectOption({ label: "Orders" });
   await page.keyboard.press("Tab");
   await expect(description).toBeFocused();
