@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { AccountNav } from "@/components/account/account-nav";
+import { AccountNav, accountContentId } from "@/components/account/account-nav";
 import { currentActor } from "@/lib/current-actor";
 
 // A convenience only: every data function below checks the actor itself. Staff get the
@@ -12,7 +12,10 @@ export default async function AccountLayout({ children }: { children: ReactNode 
   return (
     <>
       <AccountNav />
-      {children}
+      {/* The skip link's target: focusable by it, not by Tab. */}
+      <div id={accountContentId} tabIndex={-1} className="focus:outline-none">
+        {children}
+      </div>
     </>
   );
 }
