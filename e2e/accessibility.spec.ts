@@ -10,6 +10,7 @@ const publicPages = [
   "/no-such-page",
   "/unsubscribe/not-a-valid-link",
   "/receipts/verify",
+  "/privacy",
 ];
 const customerPages = [
   "/account",

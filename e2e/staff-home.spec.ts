@@ -20,7 +20,7 @@ test("an agent signs in by mail and lands on the support home, which lists what 
   await expect(page.getByText(/shows it on that customer's own page/)).toBeVisible();
   await expectNoAxeViolations(page);
   // The logo and the front page lead back to the staff member's own home, never to /account.
-  await expect(page.getByRole("link", { name: "Tillit" })).toHaveAttribute("href", "/support");
+  await expect(page.getByRole("link", { name: "Tillit", exact: true })).toHaveAttribute("href", "/support");
   await page.goto("/");
   await page.getByRole("link", { name: "Go to your workspace" }).click();
   await expect(page).toHaveURL(/\/support$/);

@@ -22,6 +22,8 @@ const envSchema = z.object({
   // The data controller named in consent receipts.
   TILLIT_CONTROLLER_NAME: z.string().trim().max(200).optional(),
   TILLIT_CONTROLLER_EMAIL: z.string().trim().max(200).optional(),
+  // The data protection officer named in the footer and on the privacy notice.
+  TILLIT_DPO_EMAIL: z.string().trim().max(200).optional(),
   // How often each app process looks for due background jobs (export, erasure).
   TILLIT_JOB_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   // Days between an erasure request and the deletion, in which the customer can cancel.
@@ -45,6 +47,7 @@ export function env(): Env {
     TILLIT_RECEIPT_SIGNING_KEY: parsed.TILLIT_RECEIPT_SIGNING_KEY?.trim() || undefined,
     TILLIT_CONTROLLER_NAME: parsed.TILLIT_CONTROLLER_NAME || undefined,
     TILLIT_CONTROLLER_EMAIL: parsed.TILLIT_CONTROLLER_EMAIL || undefined,
+    TILLIT_DPO_EMAIL: parsed.TILLIT_DPO_EMAIL || undefined,
   };
 }
 

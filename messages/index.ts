@@ -12,6 +12,7 @@ import enPreferences from "./en/preferences.json";
 import enProfile from "./en/profile.json";
 import enReceipts from "./en/receipts.json";
 import enRequests from "./en/requests.json";
+import enSite from "./en/site.json";
 import enStaff from "./en/staff.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
@@ -26,6 +27,7 @@ import nbPreferences from "./nb/preferences.json";
 import nbProfile from "./nb/profile.json";
 import nbReceipts from "./nb/receipts.json";
 import nbRequests from "./nb/requests.json";
+import nbSite from "./nb/site.json";
 import nbStaff from "./nb/staff.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
 
@@ -44,6 +46,7 @@ export const en = {
   ...enExportFile,
   ...enRequests,
   ...enStaff,
+  ...enSite,
 };
 export const nb = {
   ...nbCore,
@@ -60,6 +63,7 @@ export const nb = {
   ...nbExportFile,
   ...nbRequests,
   ...nbStaff,
+  ...nbSite,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

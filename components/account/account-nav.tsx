@@ -5,41 +5,71 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
 const items = [
-  { href: "/account", key: "overview" },
-  { href: "/account/data", key: "data" },
-  { href: "/account/purposes", key: "purposes" },
-  { href: "/account/preferences", key: "preferences" },
-  { href: "/account/profile", key: "profile" },
-  { href: "/account/access", key: "access" },
-  { href: "/account/devices", key: "devices" },
-  { href: "/account/requests", key: "requests" },
+  { href: "/account", key: "overview", also: [] },
+  { href: "/account/data", key: "data", also: [] },
+  { href: "/account/purposes", key: "purposes", also: [] },
+  { href: "/account/preferences", key: "preferences", also: [] },
+  { href: "/account/profile", key: "profile", also: [] },
+  { href: "/account/access", key: "access", also: [] },
+  { href: "/account/devices", key: "devices", also: [] },
+  { href: "/account/requests", key: "requests", also: ["/account/export", "/account/delete"] },
 ] as const;
 
+type Item = (typeof items)[number];
+
+/** Where the skip link lands on account pages: the page's own content, past this nav. */
+export const accountContentId = "content";
+
+// A detail page (/account/data/orders) belongs to its section; export and deletion are requests.
+function isCurrent(item: Item, pathname: string) {
+  if (pathname === item.href) return true;
+  if (item.href === "/account") return false;
+  return [item.href, ...item.also].some((href) => pathname === href || pathname.startsWith(`${href}/`));
+}
+
+/**
+ * Every section, always reachable without scrolling sideways: a wrapping row from the
+ * small breakpoint up, and on a phone a disclosure (<details>, so it works before and
+ * without JavaScript) that opens into a list.
+ */
 export function AccountNav() {
   const t = useTranslations("accountNav");
   const pathname = usePathname();
+  const current = items.find((item) => isCurrent(item, pathname));
+  const link = (item: Item, className: string) => {
+    const here = isCurrent(item, pathname);
+    return (
+      <li key={item.href}>
+        <Link
+          href={item.href}
+          aria-current={here ? "page" : undefined}
+          className={`${className} ${
+            here
+              ? "bg-brand-100 font-semibold text-brand-900"
+              : "text-slate-800 hover:bg-slate-100 hover:text-brand-900"
+          }`}
+        >
+          {t(item.key)}
+        </Link>
+      </li>
+    );
+  };
   return (
-    <nav aria-label={t("label")} className="mb-8 overflow-x-auto border-b border-slate-200">
-      <ul className="flex min-w-max gap-1">
-        {items.map((item) => {
-          // A detail page (/account/data/orders) belongs to its section.
-          const current = pathname === item.href || (item.href !== "/account" && pathname.startsWith(`${item.href}/`));
-          return (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={current ? "page" : undefined}
-                className={`inline-flex min-h-11 items-center border-b-2 px-3 text-sm ${
-                  current
-                    ? "border-brand-700 font-semibold text-brand-900"
-                    : "border-transparent text-slate-700 hover:text-brand-900"
-                }`}
-              >
-                {t(item.key)}
-              </Link>
-            </li>
-          );
-        })}
+    <nav aria-label={t("label")} className="mb-8 border-b border-slate-200 pb-3">
+      {/* Keyed by the page, so that it closes again after a link in it was followed. */}
+      <details key={pathname} className="group sm:hidden">
+        <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 font-medium [&::-webkit-details-marker]:hidden">
+          <span>{current ? t("menu", { current: t(current.key) }) : t("label")}</span>
+          <span aria-hidden="true" className="transition-transform group-open:rotate-180">
+            ▾
+          </span>
+        </summary>
+        <ul className="mt-2 space-y-1">
+          {items.map((item) => link(item, "flex min-h-11 items-center rounded-md px-3"))}
+        </ul>
+      </details>
+      <ul className="hidden flex-wrap gap-x-1 gap-y-2 sm:flex">
+        {items.map((item) => link(item, "inline-flex min-h-11 items-center rounded-md px-3 text-sm"))}
       </ul>
     </nav>
   );

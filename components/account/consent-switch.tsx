@@ -26,8 +26,11 @@ export function ConsentSwitch(props: {
   const switchRef = useRef<HTMLButtonElement>(null);
   const focusSwitch = useCallback(() => switchRef.current?.focus(), []);
   const reasonToken = state?.ok && !state.granted ? state.reasonToken : undefined;
+  // `contents`: the switch's form and the "why?" that follows a withdrawal are laid out by
+  // the row they sit in, so the question goes below the row instead of pushing the switch
+  // away from its label.
   return (
-    <div className="flex flex-col items-end gap-2">
+    <div className="contents">
       <form action={formAction} className="flex flex-col items-end gap-1">
         <input type="hidden" name="purposeKey" value={props.purposeKey} />
         <input type="hidden" name="purposeVersion" value={props.purposeVersion} />

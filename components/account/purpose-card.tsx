@@ -76,6 +76,7 @@ export async function PurposeCard({
       aria-labelledby={nameId}
       className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5"
     >
+      {/* The name beside its control; the texts below it use the card's full width. */}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 flex-1 space-y-2">
           <h3 id={nameId} className="text-lg font-semibold">
@@ -84,21 +85,29 @@ export async function PurposeCard({
           {applies.sharesWithThirdParties ? (
             <p className="inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-950">{tc("sharesTag")}</p>
           ) : null}
-          <p>{applies.description}</p>
-          <div id={benefitId} className="space-y-1">
-            <p>
-              <span className="font-medium">{t("benefit")}: </span>
-              {applies.benefit}
-            </p>
-            {benefit ? (
-              <p className="rounded-md bg-brand-50 px-3 py-2">
-                <span className="font-medium">{tc("forYou")}: </span>
-                <ComputedBenefitText benefit={benefit} recipient={applies.recipients[0]?.name ?? null} />
-              </p>
-            ) : null}
-          </div>
         </div>
         {control}
+      </div>
+      <div className="mt-2 space-y-2">
+        <p>{applies.description}</p>
+        <div id={benefitId} className="space-y-1">
+          <p>
+            <span className="font-medium">{t("benefit")}: </span>
+            {applies.benefit}
+          </p>
+          {benefit ? (
+            <p className="rounded-md bg-brand-50 px-3 py-2">
+              <span className="font-medium">{tc("forYou")}: </span>
+              <ComputedBenefitText benefit={benefit} recipient={applies.recipients[0]?.name ?? null} />
+            </p>
+          ) : null}
+        </div>
+        <p>
+          <span className="font-medium">
+            {purpose.switchable ? t("ifOff") : purpose.objectable ? tc("ifObjected") : t("whyNotSwitchable")}:{" "}
+          </span>
+          {applies.consequence}
+        </p>
       </div>
 
       {isPending(purpose) ? (
@@ -153,60 +162,64 @@ export async function PurposeCard({
         <p className="mt-4">{tc("unsubscribed", { date: date(purpose.changedAt) })}</p>
       ) : null}
 
-      <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-        <div>
-          <dt className="font-medium">
-            {purpose.switchable ? t("ifOff") : purpose.objectable ? tc("ifObjected") : t("whyNotSwitchable")}
-          </dt>
-          <dd>{applies.consequence}</dd>
-        </div>
-        <div>
-          <dt className="font-medium">{t("legalBasis")}</dt>
-          <dd>{t(`basis.${purpose.legalBasis}`)}</dd>
-        </div>
-        <div>
-          <dt className="font-medium">{t("dataUsed")}</dt>
-          <dd>{format.list(applies.dataCategories.map((c) => t(`categories.${c}`)))}</dd>
-        </div>
-        <div>
-          <dt className="font-medium">{t("retention")}</dt>
-          <dd>{applies.retention}</dd>
-        </div>
-        <div>
-          <dt className="font-medium">{t("recipients")}</dt>
-          <dd>
-            {applies.recipients.length === 0
-              ? t("noRecipients")
-              : format.list(
-                  applies.recipients.map((r) =>
-                    t("recipient", { name: r.name, country: countryName(r.country, locale), role: r.role }),
-                  ),
-                )}
-          </dd>
-        </div>
-        {applies.channels.length > 0 ? (
+      {/* The card's summary stays in view; the long texts open on demand. */}
+      <details className="group mt-4 text-sm">
+        <summary className="inline-flex min-h-11 cursor-pointer items-center gap-2 font-medium text-brand-900">
+          <span aria-hidden="true" className="transition-transform group-open:rotate-90">
+            ▸
+          </span>
+          {(await getTranslations("moreDetails"))("purpose")}
+          <span className="sr-only">: {applies.name}</span>
+        </summary>
+        <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
           <div>
-            <dt className="font-medium">{tc("channels")}</dt>
-            <dd>{format.list(applies.channels.map((c) => tch(`channelInSentence.${c}`)))}</dd>
+            <dt className="font-medium">{t("legalBasis")}</dt>
+            <dd>{t(`basis.${purpose.legalBasis}`)}</dd>
           </div>
-        ) : null}
-        {purpose.switchable && applies.consentLifetimeDays ? (
           <div>
-            <dt className="font-medium">{tc("lifetime")}</dt>
+            <dt className="font-medium">{t("dataUsed")}</dt>
+            <dd>{format.list(applies.dataCategories.map((c) => t(`categories.${c}`)))}</dd>
+          </div>
+          <div>
+            <dt className="font-medium">{t("retention")}</dt>
+            <dd>{applies.retention}</dd>
+          </div>
+          <div>
+            <dt className="font-medium">{t("recipients")}</dt>
             <dd>
-              {purpose.status === "granted" && purpose.expiresAt
-                ? tc("lastsUntil", { date: date(purpose.expiresAt) })
-                : tc("lastsFor", { months: lifetimeMonths(applies) })}
+              {applies.recipients.length === 0
+                ? t("noRecipients")
+                : format.list(
+                    applies.recipients.map((r) =>
+                      t("recipient", { name: r.name, country: countryName(r.country, locale), role: r.role }),
+                    ),
+                  )}
             </dd>
           </div>
-        ) : null}
-        {(purpose.switchable || purpose.objectable) && purpose.changedAt ? (
-          <div>
-            <dt className="font-medium">{t("lastChanged")}</dt>
-            <dd>{date(purpose.changedAt)}</dd>
-          </div>
-        ) : null}
-      </dl>
+          {applies.channels.length > 0 ? (
+            <div>
+              <dt className="font-medium">{tc("channels")}</dt>
+              <dd>{format.list(applies.channels.map((c) => tch(`channelInSentence.${c}`)))}</dd>
+            </div>
+          ) : null}
+          {purpose.switchable && applies.consentLifetimeDays ? (
+            <div>
+              <dt className="font-medium">{tc("lifetime")}</dt>
+              <dd>
+                {purpose.status === "granted" && purpose.expiresAt
+                  ? tc("lastsUntil", { date: date(purpose.expiresAt) })
+                  : tc("lastsFor", { months: lifetimeMonths(applies) })}
+              </dd>
+            </div>
+          ) : null}
+          {(purpose.switchable || purpose.objectable) && purpose.changedAt ? (
+            <div>
+              <dt className="font-medium">{t("lastChanged")}</dt>
+              <dd>{date(purpose.changedAt)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </details>
     </article>
   );
 }

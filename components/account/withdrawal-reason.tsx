@@ -30,12 +30,13 @@ export function WithdrawalReason(props: {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
-    <div className="w-full max-w-xs text-left text-sm">
+    // A line of its own below the switch's row (basis-full), so the switch stays by its label.
+    <div className="w-full basis-full text-left text-sm">
       <p role="status" className={answered ? "text-slate-800" : "sr-only"}>
         {answered ? t("thanks") : ""}
       </p>
       {answered ? null : (
-        <form action={formAction} className="space-y-3 rounded-md border border-slate-300 bg-slate-50 p-3">
+        <form action={formAction} className="max-w-sm space-y-3 rounded-md border border-slate-300 bg-slate-50 p-3">
           <input type="hidden" name="purposeKey" value={props.purposeKey} />
           <input type="hidden" name="token" value={props.token} />
           <fieldset aria-describedby={error ? `${hintId} ${errorId}` : hintId} className="space-y-1">

@@ -1,15 +1,50 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { privacyContacts } from "@/lib/privacy/contacts";
 
+const linkClass = "inline-flex min-h-11 items-center text-brand-900 underline underline-offset-4";
+
+/** On every page: the privacy notice, and who answers for the customer's data. */
 export async function SiteFooter() {
-  const t = await getTranslations("siteFooter");
+  const [t, tf] = await Promise.all([getTranslations("siteFooter"), getTranslations("footer")]);
+  const { controller, dpo } = privacyContacts();
   return (
     <footer className="border-t border-slate-200 bg-white">
-      <nav aria-label={t("label")} className="mx-auto max-w-4xl px-4 py-3">
-        <Link href="/receipts/verify" className="inline-flex min-h-11 items-center text-sm text-brand-900 underline">
-          {t("verifyReceipt")}
-        </Link>
-      </nav>
+      <div className="mx-auto max-w-4xl space-y-2 px-4 py-4 text-sm">
+        <nav aria-label={t("label")}>
+          <ul className="flex flex-wrap gap-x-6">
+            <li>
+              <Link href="/privacy" className={linkClass}>
+                {tf("privacyNotice")}
+              </Link>
+            </li>
+            <li>
+              <Link href="/receipts/verify" className={linkClass}>
+                {t("verifyReceipt")}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
+          <div>
+            <dt className="font-medium">{tf("controller")}</dt>
+            <dd>
+              {controller.name},{" "}
+              <a href={`mailto:${controller.email}`} className="break-all text-brand-900 underline underline-offset-4">
+                {controller.email}
+              </a>
+            </dd>
+          </div>
+          <div>
+            <dt className="font-medium">{tf("dpo")}</dt>
+            <dd>
+              <a href={`mailto:${dpo.email}`} className="break-all text-brand-900 underline underline-offset-4">
+                {dpo.email}
+              </a>
+            </dd>
+          </div>
+        </dl>
+      </div>
     </footer>
   );
 }

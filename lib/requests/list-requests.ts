@@ -17,12 +17,28 @@ import { AppError } from "@/lib/errors";
 import { osloDay } from "./due-date";
 import { requestIdSchema } from "./request-schema";
 
-export type RequestHistoryEntry = { status: RequestStatus | "extended"; occurredAt: Date; note: string | null };
+/**
+ * A status as the customer reads it: a restriction is `completed` the moment it is filed,
+ * but it is not over then — it is in force until they lift it.
+ */
+export type ShownStatus = RequestStatus | "in_force";
+
+export function shownStatus(kind: RequestKind, status: RequestStatus): ShownStatus {
+  return kind === "restriction" && status === "completed" ? "in_force" : status;
+}
+
+export type RequestHistoryEntry = {
+  status: RequestStatus | "extended";
+  shownStatus: ShownStatus | "extended";
+  occurredAt: Date;
+  note: string | null;
+};
 
 export type RequestDto = {
   id: string;
   kind: RequestKind;
   status: RequestStatus;
+  shownStatus: ShownStatus;
   receivedAt: Date;
   /** One calendar month after receipt (YYYY-MM-DD, Oslo). */
   dueOn: string;
@@ -35,6 +51,8 @@ export type RequestDto = {
   open: boolean;
   scheduledFor: Date | null;
   completedAt: Date | null;
+  /** A restriction the customer lifted: when (lifted is final, so its last update). */
+  liftedAt: Date | null;
   /** The customer's own words. */
   reason: string | null;
   /** Objection: the purposes objected to. Restriction: the Art. 18(1) ground. Rectification: the category. */
@@ -55,6 +73,7 @@ const columns = {
   extensionReason: dataSubjectRequests.extensionReason,
   scheduledFor: dataSubjectRequests.scheduledFor,
   completedAt: dataSubjectRequests.completedAt,
+  updatedAt: dataSubjectRequests.updatedAt,
   reason: dataSubjectRequests.reason,
   details: dataSubjectRequests.details,
   jobStatus: jobs.status,
@@ -79,6 +98,7 @@ function toDto(row: Row, today: string): RequestDto {
     id: row.id,
     kind: row.kind,
     status: row.status,
+    shownStatus: shownStatus(row.kind, row.status),
     receivedAt: row.receivedAt,
     dueOn: row.dueOn,
     extendedDueOn: row.extendedDueOn,
@@ -88,6 +108,7 @@ function toDto(row: Row, today: string): RequestDto {
     open,
     scheduledFor: row.scheduledFor,
     completedAt: row.completedAt,
+    liftedAt: row.status === "lifted" ? row.updatedAt : null,
     reason: row.reason,
     details: pickDetails(row.details),
     progress:
@@ -135,5 +156,11 @@ export async function getRequest(
     .from(dataSubjectRequestEvents)
     .where(and(customerScope(dataSubjectRequestEvents, customer), eq(dataSubjectRequestEvents.requestId, row.id)))
     .orderBy(asc(dataSubjectRequestEvents.occurredAt), asc(dataSubjectRequestEvents.id));
-  return { ...toDto(row, osloDay(now)), history };
+  return {
+    ...toDto(row, osloDay(now)),
+    history: history.map((entry) => ({
+      ...entry,
+      shownStatus: entry.status === "extended" ? "extended" : shownStatus(row.kind, entry.status),
+    })),
+  };
 }

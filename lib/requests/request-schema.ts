@@ -84,6 +84,6 @@ export function parseRequestInput<S extends z.ZodType>(schema: S, input: unknown
   throw new AppError("invalid", { fieldErrors: fieldErrorKeys(parsed.error) });
 }
 
-/** The state of a request form: on success, the id of the request filed. */
-export type RequestFormState = ActionResult<{ requestId: string }> | null;
+/** The state of a request form: on success, the id of the request filed; refused, what was sent. */
+export type RequestFormState = (ActionResult<{ requestId: string }> & { values?: Record<string, string> }) | null;
 export type LiftRestrictionState = ActionResult<{ lifted: true }> | null;

@@ -85,16 +85,28 @@ describe("restriction of processing (Art. 18)", () => {
     expect(newsletterCard).toMatchObject({ granted: true, status: "restricted" });
     expect(newsletterCard.restrictedSince).toBeInstanceOf(Date);
 
+    // Filed and in force at once: the customer reads "in force", not a closed, completed request.
     const [request] = await listRequests(kari);
-    expect(request).toMatchObject({ id: requestId, kind: "restriction", status: "completed", open: false });
+    expect(request).toMatchObject({
+      id: requestId,
+      kind: "restriction",
+      status: "completed",
+      shownStatus: "in_force",
+      open: false,
+      liftedAt: null,
+    });
+    expect(request!.completedAt).toEqual(request!.receivedAt);
     expect(request!.details).toEqual({ ground: "accuracy_contested" });
 
     await liftRestriction(kari, requestId);
     expect(await mayUsePurpose(kari, "newsletter")).toMatchObject({ allowed: true, status: "granted" });
     expect(await mayContact(kari, "newsletter", "email")).toBe(true);
     const detail = await getRequest(kari, requestId);
-    expect(detail.status).toBe("lifted");
+    expect(detail).toMatchObject({ status: "lifted", shownStatus: "lifted" });
     expect(detail.history.map((h) => h.status)).toEqual(["received", "completed", "lifted"]);
+    expect(detail.history.map((h) => h.shownStatus)).toEqual(["received", "in_force", "lifted"]);
+    // Lifted when the lifting was recorded (the same statement, to the millisecond or so).
+    expect(Math.abs(detail.liftedAt!.getTime() - detail.history.at(-1)!.occurredAt.getTime())).toBeLessThan(1000);
   });
 
   it("makes the newsletter sender skip a restricted customer, and mail them again after lifting", async () => {

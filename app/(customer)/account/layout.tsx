@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { AccountNav } from "@/components/account/account-nav";
+import { AccountNav, accountContentId } from "@/components/account/account-nav";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentActor } from "@/lib/current-actor";
 
@@ -15,7 +15,10 @@ export default async function AccountLayout({ children }: { children: ReactNode 
       <ClientMessages namespaces={["accountNav"]}>
         <AccountNav />
       </ClientMessages>
-      {children}
+      {/* The skip link's target: focusable by it, not by Tab. */}
+      <div id={accountContentId} tabIndex={-1} className="focus:outline-none">
+        {children}
+      </div>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { countryName } from "@/lib/i18n/country-name";
 export async function CategoryCard({ category, now }: { category: CategoryOverviewDto; now: Date }) {
   const t = await getTranslations("data");
   const tp = await getTranslations("purposes");
+  const tm = await getTranslations("moreDetails");
   const format = await getFormatter();
   const locale = await getLocale();
   const key = category.key;
@@ -21,78 +22,87 @@ export async function CategoryCard({ category, now }: { category: CategoryOvervi
   else deletion = t("deletesOn", { oldest: date(category.oldestAt), deletes: date(category.deletesAt) });
 
   return (
-    <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-5">
-      <h3 id={headingId} className="text-lg font-semibold">
-        {t(`categories.${key}.name`)}
-      </h3>
-      <p className="mt-1 text-slate-700">{t(`categories.${key}.description`)}</p>
-      <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-        <div>
-          <dt className="font-medium">{t("held")}</dt>
-          <dd>{t(`categories.${key}.count`, { count: category.count })}</dd>
-          {category.byChannel && category.byChannel.length > 0 ? (
-            <dd className="text-slate-700">
-              <span className="sr-only">{t("byChannel")}: </span>
-              {format.list(
-                category.byChannel.map((c) =>
-                  t("channelCount", { channel: t(`channels.${c.channel}`), count: c.count }),
-                ),
-                { type: "unit" },
-              )}
-            </dd>
-          ) : null}
-        </div>
-        <div>
-          <dt className="font-medium">{t("source")}</dt>
-          <dd>
-            {category.source.kind === "partner"
-              ? t("sources.partner", { partner: category.source.partner })
-              : t(`sources.${category.source.kind}`)}
-          </dd>
-        </div>
-        <div>
-          <dt className="font-medium">{t("usedFor")}</dt>
-          <dd>
-            {category.purposes.length === 0 ? (
-              t("noPurposes")
-            ) : (
-              <ul className="space-y-1">
-                {category.purposes.map((p) => (
-                  <li key={p.key} className={p.inUse ? undefined : "text-slate-700"}>
-                    {t(p.inUse ? "purposeInUse" : "purposeOff", {
-                      name: p.name,
-                      basis: tp(`basis.${p.legalBasis}`),
-                    })}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt className="font-medium">{t("sharedWith")}</dt>
-          <dd>
-            {category.recipients.length === 0
-              ? t("noRecipients")
-              : format.list(
-                  category.recipients.map((r) =>
-                    tp("recipient", { name: r.name, country: countryName(r.country, locale), role: r.role }),
-                  ),
+    <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4">
+      {/* The summary: what, how much and until when. Where from, for what and to whom on demand. */}
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4">
+        <h3 id={headingId} className="text-lg font-semibold">
+          {t(`categories.${key}.name`)}
+        </h3>
+        <p className="font-medium">{t(`categories.${key}.count`, { count: category.count })}</p>
+      </div>
+      <p className="text-slate-700">{t(`categories.${key}.description`)}</p>
+      {category.byChannel && category.byChannel.length > 0 ? (
+        <p className="text-sm text-slate-700">
+          <span className="sr-only">{t("byChannel")}: </span>
+          {format.list(
+            category.byChannel.map((c) => t("channelCount", { channel: t(`channels.${c.channel}`), count: c.count })),
+            { type: "unit" },
+          )}
+        </p>
+      ) : null}
+      <p className="mt-1 text-sm">{deletion}</p>
+      <div className="mt-1 flex flex-wrap items-center gap-x-6">
+        <Link
+          href={`/account/data/${key}`}
+          className="inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4"
+        >
+          {t(`categories.${key}.link`)}
+        </Link>
+        <details className="group text-sm open:basis-full">
+          <summary className="inline-flex min-h-11 cursor-pointer items-center gap-2 font-medium text-brand-900">
+            <span aria-hidden="true" className="transition-transform group-open:rotate-90">
+              ▸
+            </span>
+            {tm("category")}
+            <span className="sr-only">: {t(`categories.${key}.name`)}</span>
+          </summary>
+          <dl className="mt-2 grid gap-x-6 gap-y-3 sm:grid-cols-2">
+            <div>
+              <dt className="font-medium">{t("source")}</dt>
+              <dd>
+                {category.source.kind === "partner"
+                  ? t("sources.partner", { partner: category.source.partner })
+                  : t(`sources.${category.source.kind}`)}
+              </dd>
+            </div>
+            <div>
+              <dt className="font-medium">{t("usedFor")}</dt>
+              <dd>
+                {category.purposes.length === 0 ? (
+                  t("noPurposes")
+                ) : (
+                  <ul className="space-y-1">
+                    {category.purposes.map((p) => (
+                      <li key={p.key} className={p.inUse ? undefined : "text-slate-700"}>
+                        {t(p.inUse ? "purposeInUse" : "purposeOff", {
+                          name: p.name,
+                          basis: tp(`basis.${p.legalBasis}`),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
                 )}
-          </dd>
-        </div>
-        <div className="sm:col-span-2">
-          <dt className="font-medium">{t("keptFor")}</dt>
-          <dd>{t(`categories.${key}.retention`, retentionValues(category.retention))}</dd>
-          <dd>{deletion}</dd>
-        </div>
-      </dl>
-      <Link
-        href={`/account/data/${key}`}
-        className="mt-4 inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4"
-      >
-        {t(`categories.${key}.link`)}
-      </Link>
+              </dd>
+            </div>
+            <div>
+              <dt className="font-medium">{t("sharedWith")}</dt>
+              <dd>
+                {category.recipients.length === 0
+                  ? t("noRecipients")
+                  : format.list(
+                      category.recipients.map((r) =>
+                        tp("recipient", { name: r.name, country: countryName(r.country, locale), role: r.role }),
+                      ),
+                    )}
+              </dd>
+            </div>
+            <div>
+              <dt className="font-medium">{t("keptFor")}</dt>
+              <dd>{t(`categories.${key}.retention`, retentionValues(category.retention))}</dd>
+            </div>
+          </dl>
+        </details>
+      </div>
     </article>
   );
 }

@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import type { AddressDto } from "@/lib/profile/get-profile";
 import { addressCountries, addressLabels } from "@/lib/profile/address-options";
 import type { ProfileFormState } from "@/lib/profile/profile-schema";
-import { FormOutcome, SelectField, TextField } from "./field";
-import { useFocusFirstError } from "./use-focus-first-error";
+import { FormOutcome, SelectField, TextField } from "@/components/ui/field";
+import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
 
 /** The fields of one address; used to add one (no `address`) and to correct one. */
 export function AddressForm({

@@ -5,8 +5,8 @@ import { useActionState, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/actions/types";
 import type { ProfileFormState } from "@/lib/profile/profile-schema";
-import { FormOutcome, TextField } from "./field";
-import { useFocusFirstError } from "./use-focus-first-error";
+import { FormOutcome, TextField } from "@/components/ui/field";
+import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
 
 export type ProfileFormValues = { givenName: string; familyName: string; phone: string | null };
 

@@ -56,11 +56,32 @@ describe("request actions", () => {
       ),
     );
     expect(await mayUsePurpose(kari, "service_surveys")).toMatchObject({ status: "objected" });
+    // The field's error is told once, under the field; the summary only says to check.
     expect(await objectToProcessingAction(null, form([["reason", ""]]))).toEqual({
       ok: false,
-      message: "Tick at least one use, or describe what you object to.",
+      message: "Please check what you entered.",
       fieldErrors: { purposeKeys: "Tick at least one use, or describe what you object to." },
+      values: { reason: "" },
     });
+  });
+
+  it("refuses the empty 'Choose…' category in its own words, once, and keeps what was typed", async () => {
+    const kari = await givenCustomer("act-choose");
+    await signedInAs(kari.userId);
+    const refused = await requestRectificationAction(
+      null,
+      form([
+        ["category", ""],
+        ["description", "Order 1042 shows the wrong size"],
+      ]),
+    );
+    expect(refused).toEqual({
+      ok: false,
+      message: "Please check what you entered.",
+      fieldErrors: { category: "Choose what kind of data is wrong." },
+      values: { category: "", description: "Order 1042 shows the wrong size" },
+    });
+    expect(await listRequests(kari)).toEqual([]);
   });
 
   it("refuses a forged customer id and explains field errors in the area's own words", async () => {

@@ -15,11 +15,13 @@ import {
 } from "@/lib/requests/request-schema";
 import { liftRestriction, restrictProcessing } from "@/lib/requests/restrict-processing";
 
-// Field errors in this area's own words (requests.fieldErrors), the first one above the form.
-// Consent state and requests show on every account page (purpose cards, the home page).
+// Field errors in this area's own words (requests.fieldErrors), each under its field only: the
+// summary above the button says that something needs fixing, not the same sentence again. A
+// refused form keeps what was typed. Consent state and requests show on every account page.
 const requestForm = {
   messages: "requests",
-  refusal: "first-field",
+  refusal: "fields",
+  keepValues: true,
   revalidate: { path: "/account", type: "layout" },
 } as const;
 const filed = ({ requestId }: { requestId: string }) => `/account/requests/${requestId}?filed=1`;

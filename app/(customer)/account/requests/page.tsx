@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { RequestList } from "@/components/account/requests/request-list";
+import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { currentActor } from "@/lib/current-actor";
+import type { Locale } from "@/lib/i18n/locales";
 import { listRequests } from "@/lib/requests/list-requests";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,7 +21,11 @@ const entries = [
 
 export default async function RequestsPage() {
   const actor = await currentActor();
-  const [t, requests] = await Promise.all([getTranslations("requests"), listRequests(actor)]);
+  const [t, requests, locale] = await Promise.all([getTranslations("requests"), listRequests(actor), getLocale()]);
+  // Objections are titled by the purposes they name.
+  const purposeNames = requests.some((r) => r.details.purposeKeys?.length)
+    ? new Map((await listCustomerPurposes(actor, locale as Locale)).map((p) => [p.key, p.name]))
+    : new Map<string, string>();
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -59,7 +65,7 @@ export default async function RequestsPage() {
         <h2 id="list-heading" className="text-xl font-semibold">
           {t("listHeading")}
         </h2>
-        {requests.length === 0 ? <p>{t("empty")}</p> : <RequestList requests={requests} />}
+        {requests.length === 0 ? <p>{t("empty")}</p> : <RequestList requests={requests} purposeNames={purposeNames} />}
       </section>
     </div>
   );

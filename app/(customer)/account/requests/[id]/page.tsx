@@ -5,6 +5,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { LiftRestrictionForm } from "@/components/account/requests/request-forms";
 import { calendarDay, RequestFacts } from "@/components/account/requests/request-list";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { requestTitle } from "@/components/account/requests/request-title";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
@@ -43,7 +44,7 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
   const purposeNames = request.details.purposeKeys?.length
     ? new Map((await listCustomerPurposes(await currentActor(), locale as Locale)).map((p) => [p.key, p.name]))
     : new Map<string, string>();
-  const kind = t(`kind.${request.kind}`);
+  const title = await requestTitle(request, purposeNames);
 
   return (
     <div className="space-y-8">
@@ -51,7 +52,7 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
         <Link href="/account/requests" className="font-medium text-brand-900 underline">
           {t("detail.back")}
         </Link>
-        <h1 className="text-3xl font-semibold">{t("detail.heading", { kind })}</h1>
+        <h1 className="text-3xl font-semibold break-words">{title}</h1>
         {filed === "1" ? (
           <p role="status" className="rounded-md bg-brand-50 p-3 font-medium">
             {t("detail.filed")}
@@ -71,6 +72,10 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
         <RequestFacts request={request} />
         {request.open ? (
           <p>{t("detail.dueExplain", { date: long(calendarDay(request.dueOn)) })}</p>
+        ) : request.shownStatus === "in_force" ? (
+          <p>{t("detail.inForce")}</p>
+        ) : request.liftedAt ? (
+          <p>{t("detail.lifted", { date: long(request.liftedAt) })}</p>
         ) : (
           <p>{t("detail.closed")}</p>
         )}
@@ -111,7 +116,7 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
             </div>
           ) : null}
         </dl>
-        {request.kind === "restriction" && request.status === "completed" ? (
+        {request.shownStatus === "in_force" ? (
           <ClientMessages namespaces={["requests.restriction"]}>
             <LiftRestrictionForm action={liftRestrictionAction} requestId={request.id} />
           </ClientMessages>
@@ -136,7 +141,7 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
           {request.history.map((entry, i) => (
             <li key={i}>
               <p>
-                <span className="font-medium">{t(`status.${entry.status}`)}</span>{" "}
+                <span className="font-medium">{t(`status.${entry.shownStatus}`)}</span>{" "}
                 <time dateTime={entry.occurredAt.toISOString()}>{when(entry.occurredAt)}</time>
               </p>
               {entry.note ? <p className="text-sm break-words">{t("detail.note", { note: entry.note })}</p> : null}

@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { privacyContacts } from "./contacts";
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("privacy contacts", () => {
+  it("names the demo controller and data protection officer when nothing is configured", () => {
+    vi.stubEnv("TILLIT_CONTROLLER_NAME", "");
+    vi.stubEnv("TILLIT_CONTROLLER_EMAIL", "");
+    vi.stubEnv("TILLIT_DPO_EMAIL", "");
+    expect(privacyContacts()).toEqual({
+      controller: { name: "Tillit Demo AS", email: "personvern@tillit.example" },
+      dpo: { email: "personvernombud@tillit.example" },
+    });
+  });
+
+  it("names the deployment's own controller and officer, the same controller as on consent receipts", () => {
+    vi.stubEnv("TILLIT_CONTROLLER_NAME", "Butikken AS");
+    vi.stubEnv("TILLIT_CONTROLLER_EMAIL", "personvern@butikken.example");
+    vi.stubEnv("TILLIT_DPO_EMAIL", " dpo@butikken.example ");
+    expect(privacyContacts()).toEqual({
+      controller: { name: "Butikken AS", email: "personvern@butikken.example" },
+      dpo: { email: "dpo@butikken.example" },
+    });
+  });
+});
