@@ -78,7 +78,7 @@ test.describe("signed in", () => {
 
       await more.click();
       await expect(orders.getByText("Bookkeeping (Required by law)")).toBeVisible();
-      await expect(orders.getByText(/Posten Bring AS \(NO, processes on our behalf\)/)).toBeVisible();
+      await expect(orders.getByText(/Posten Bring AS \(Norway, processes on our behalf\)/)).toBeVisible();
       expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
     });
 
