@@ -22,7 +22,7 @@ export async function CategoryCard({ category, now }: { category: CategoryOvervi
   else deletion = t("deletesOn", { oldest: date(category.oldestAt), deletes: date(category.deletesAt) });
 
   return (
-    <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4">
+    <article aria-labelledby={headingId} className="card">
       {/* The summary: what, how much and until when. Where from, for what and to whom on demand. */}
       <div className="flex flex-wrap items-baseline justify-between gap-x-4">
         <h3 id={headingId} className="text-lg font-semibold">

@@ -31,7 +31,7 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
         const action = t(`actions.${event.action}`);
         const occurred = format.dateTime(new Date(event.occurredAt), { dateStyle: "long", timeStyle: "short" });
         return (
-          <li key={event.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+          <li key={event.id} className="space-y-3 card">
             <h3 className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-lg font-semibold break-words">
               <span>{event.purposeName}</span>
               <span className="sr-only">, </span>
@@ -43,7 +43,7 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
                 {action}
               </span>
             </h3>
-            <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:font-medium">
+            <dl className="record">
               <dt>{t("when")}</dt>
               <dd>
                 <time dateTime={event.occurredAt}>{occurred}</time>
@@ -83,7 +83,7 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
             </details>
             <details className="rounded-md border border-slate-200 p-3">
               <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("technical")}</summary>
-              <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:font-medium">
+              <dl className="record mt-2">
                 <dt>{t("gpc")}</dt>
                 <dd>{event.gpc ? t("gpcSent") : t("gpcNotSent")}</dd>
               </dl>

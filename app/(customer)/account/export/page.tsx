@@ -80,7 +80,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             {exports.map((item) => {
               const started = dateTime(item.receivedAt);
               return (
-                <li key={item.requestId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+                <li key={item.requestId} className="space-y-2 card">
                   <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
                     <span id={`export-${item.requestId}`} className="font-medium">
                       {t.rich("startedAt", {
