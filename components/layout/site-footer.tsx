@@ -2,8 +2,6 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { privacyContacts } from "@/lib/privacy/contacts";
 
-const linkClass = "inline-flex min-h-11 items-center text-brand-900 underline underline-offset-4";
-
 /** On every page: the privacy notice, and who answers for the customer's data. */
 export async function SiteFooter() {
   const [t, tf] = await Promise.all([getTranslations("siteFooter"), getTranslations("footer")]);
@@ -14,12 +12,12 @@ export async function SiteFooter() {
         <nav aria-label={t("label")}>
           <ul className="flex flex-wrap gap-x-6">
             <li>
-              <Link href="/privacy" className={linkClass}>
+              <Link href="/privacy" className="link">
                 {tf("privacyNotice")}
               </Link>
             </li>
             <li>
-              <Link href="/receipts/verify" className={linkClass}>
+              <Link href="/receipts/verify" className="link">
                 {t("verifyReceipt")}
               </Link>
             </li>

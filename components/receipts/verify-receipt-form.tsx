@@ -12,8 +12,6 @@ import type catalogue from "@/messages/en/receipts.json";
 
 type FieldKey = keyof (typeof catalogue)["receiptVerify"]["fields"];
 
-const control = "block w-full min-w-0 rounded-md border border-slate-500 bg-white px-3 py-2 text-base";
-
 export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceiptState> }) {
   const t = useTranslations("receiptVerify");
   const [state, action, pending] = useActionState<VerifyReceiptState, FormData>(verify, null);
@@ -55,7 +53,7 @@ export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceipt
             autoComplete="off"
             aria-invalid={receiptError ? true : undefined}
             aria-describedby={describedBy("receipt", receiptError, true)}
-            className={`${control} font-mono text-sm break-all`}
+            className="input font-mono text-sm break-all"
           />
           <p id="receipt-hint" className="text-sm text-slate-700">
             {t("receiptHint")}
@@ -78,7 +76,7 @@ export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceipt
             onChange={() => setTooLarge(false)}
             aria-invalid={fileError ? true : undefined}
             aria-describedby={describedBy("file", fileError)}
-            className={`${control} min-h-11`}
+            className="input min-h-11"
           />
           {fileError ? (
             <p id="file-error" className="text-sm font-medium text-red-800">

@@ -3,8 +3,6 @@ import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import type { InteractionFilters as Filters, ParamIssue } from "@/lib/data-inventory/list-params";
 
-const fieldClass = "block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base";
-
 /** A plain GET form: filtering works without JavaScript and the result has its own URL. */
 export async function InteractionFilters({
   path,
@@ -47,7 +45,7 @@ export async function InteractionFilters({
             defaultValue={filters.channel ?? ""}
             aria-invalid={issue("channel") || undefined}
             aria-describedby={describedBy("channel")}
-            className={fieldClass}
+            className="input"
           >
             <option value="">{t("filters.allChannels")}</option>
             {channels.map((channel) => (
@@ -76,7 +74,7 @@ export async function InteractionFilters({
               defaultValue={filters[name] ?? ""}
               aria-invalid={issue(name) || undefined}
               aria-describedby={describedBy(name)}
-              className={fieldClass}
+              className="input"
             />
             {issues.includes(name) ? (
               <p id={`filter-${name}-error`} className="text-sm text-red-800">

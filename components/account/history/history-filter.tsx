@@ -2,8 +2,6 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 
-const fieldClass = "block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base";
-
 /** A plain GET form: the filtered history has its own URL and works without JavaScript. */
 export async function HistoryFilter({
   path,
@@ -37,7 +35,7 @@ export async function HistoryFilter({
           defaultValue={selected ?? ""}
           aria-invalid={unknownPurpose || undefined}
           aria-describedby={unknownPurpose ? "history-purpose-error" : undefined}
-          className={fieldClass}
+          className="input"
         >
           <option value="">{t("filter.all")}</option>
           {purposes.map((p) => (

@@ -169,7 +169,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <Link
         href="/account/data"
-        className="inline-flex min-h-11 items-center text-brand-900 underline underline-offset-4"
+        className="link"
       >
         {t("detail.back")}
       </Link>
