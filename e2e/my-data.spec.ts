@@ -62,7 +62,7 @@ test("Kari filters her interactions by channel and dates and pages through them"
   await expect(page).toHaveURL(/channel=app/);
   const table = page.getByRole("region", { name: /^Visits and interactions/ });
   const channelCells = table.locator("tbody tr td:nth-child(2)");
-  await expect(channelCells).toHaveCount(25);
+  await expect(channelCells).toHaveCount(20);
   expect(new Set(await channelCells.allTextContents())).toEqual(new Set(["App"]));
   const firstPage = await table.locator("tbody tr").allTextContents();
 

@@ -188,8 +188,8 @@ function ValidReceipt({
       <h3 className="text-xl font-semibold">{t("fieldsHeading")}</h3>
       <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">{rows(plain)}</dl>
       {receipt.gpc ? <p>{history("gpcPlain")}</p> : null}
-      <details className="rounded-md border border-slate-200 p-3">
-        <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("technical")}</summary>
+      <details className="panel">
+        <summary className="summary">{t("technical")}</summary>
         <dl className="mt-2 grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">{rows(technical)}</dl>
       </details>
     </section>

@@ -42,23 +42,20 @@ export async function CategoryCard({ category, now }: { category: CategoryOvervi
       ) : null}
       <p className="mt-1 text-sm">{deletion}</p>
       <div className="mt-1 flex flex-wrap items-center gap-x-6">
-        <Link
-          href={`/account/data/${key}`}
-          className="inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4"
-        >
+        <Link href={`/account/data/${key}`} className="link font-medium">
           {t(`categories.${key}.link`)}
         </Link>
         <details className="group text-sm open:basis-full">
-          <summary className="inline-flex min-h-11 cursor-pointer items-center gap-2 font-medium text-brand-900">
+          <summary className="summary-inline">
             <span aria-hidden="true" className="transition-transform group-open:rotate-90">
               ▸
             </span>
             {tm("category")}
             <span className="sr-only">: {t(`categories.${key}.name`)}</span>
           </summary>
-          <dl className="mt-2 grid gap-x-6 gap-y-3 sm:grid-cols-2">
+          <dl className="facts mt-2">
             <div>
-              <dt className="font-medium">{t("source")}</dt>
+              <dt>{t("source")}</dt>
               <dd>
                 {category.source.kind === "partner"
                   ? t("sources.partner", { partner: category.source.partner })
@@ -66,7 +63,7 @@ export async function CategoryCard({ category, now }: { category: CategoryOvervi
               </dd>
             </div>
             <div>
-              <dt className="font-medium">{t("usedFor")}</dt>
+              <dt>{t("usedFor")}</dt>
               <dd>
                 {category.purposes.length === 0 ? (
                   t("noPurposes")
@@ -85,7 +82,7 @@ export async function CategoryCard({ category, now }: { category: CategoryOvervi
               </dd>
             </div>
             <div>
-              <dt className="font-medium">{t("sharedWith")}</dt>
+              <dt>{t("sharedWith")}</dt>
               <dd>
                 {category.recipients.length === 0
                   ? t("noRecipients")
@@ -97,7 +94,7 @@ export async function CategoryCard({ category, now }: { category: CategoryOvervi
               </dd>
             </div>
             <div>
-              <dt className="font-medium">{t("keptFor")}</dt>
+              <dt>{t("keptFor")}</dt>
               <dd>{t(`categories.${key}.retention`, retentionValues(category.retention))}</dd>
             </div>
           </dl>

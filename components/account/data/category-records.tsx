@@ -26,7 +26,7 @@ async function helpers() {
   };
 }
 
-const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4";
+const linkClass = "link font-medium";
 
 export async function PersonalDetails({
   details,

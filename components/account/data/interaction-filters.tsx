@@ -91,10 +91,7 @@ export async function InteractionFilters({
       ) : null}
       <div className="mt-4 flex flex-wrap items-center gap-3">
         <Button type="submit">{t("filters.apply")}</Button>
-        <Link
-          href={path}
-          className="inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4"
-        >
+        <Link href={path} className="link font-medium">
           {t("filters.clear")}
         </Link>
       </div>

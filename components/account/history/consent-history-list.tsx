@@ -68,10 +68,8 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
               ) : null}
             </dl>
             {event.gpc ? <p className="text-sm">{t("gpcPlain")}</p> : null}
-            <details className="rounded-md border border-slate-200 p-3">
-              <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">
-                {t("shownTextIn", { language: event.locale })}
-              </summary>
+            <details className="panel">
+              <summary className="summary">{t("shownTextIn", { language: event.locale })}</summary>
               <dl className="mt-2 space-y-2 text-sm [&_dt]:font-medium">
                 {textFields.map((field) => (
                   <div key={field}>
@@ -81,8 +79,8 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
                 ))}
               </dl>
             </details>
-            <details className="rounded-md border border-slate-200 p-3">
-              <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("technical")}</summary>
+            <details className="panel">
+              <summary className="summary">{t("technical")}</summary>
               <dl className="record mt-2">
                 <dt>{t("gpc")}</dt>
                 <dd>{event.gpc ? t("gpcSent") : t("gpcNotSent")}</dd>
@@ -91,7 +89,7 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
             <a
               href={`/account/purposes/history/${event.id}/receipt`}
               download={`consent-receipt-${event.id}.jws`}
-              className="inline-flex min-h-11 items-center rounded-md border border-brand-700 bg-white px-4 py-2 font-medium text-brand-900 hover:bg-brand-50"
+              className="btn btn-secondary"
             >
               {t("download")}
               <span className="sr-only">

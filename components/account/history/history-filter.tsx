@@ -53,10 +53,7 @@ export async function HistoryFilter({
       <div className="mt-4 flex flex-wrap items-center gap-3">
         <Button type="submit">{t("filter.apply")}</Button>
         {selected ? (
-          <Link
-            href={path}
-            className="inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4"
-          >
+          <Link href={path} className="link font-medium">
             {t("filter.clear")}
           </Link>
         ) : null}
