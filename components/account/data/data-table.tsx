@@ -1,3 +1,5 @@
+"use client";
+
 import type { ReactNode } from "react";
 
 /**
@@ -5,7 +7,9 @@ import type { ReactNode } from "react";
  * inside its own focusable, named region if it must; on a phone each row is stacked, every
  * cell under its column's name, so nothing is wider than the screen. The explicit roles
  * keep the table's semantics when its display changes. Its styles are the `.data-table`
- * rules in app/globals.css: a long list repeats no class strings.
+ * rules in app/globals.css: a long list repeats no class strings. A client component only
+ * to keep pages light: it renders on the server like the rest, and its rows reach the
+ * page once, as data, instead of twice (markup and RSC payload; ARCHITECTURE.md).
  */
 export function DataTable({
   label,

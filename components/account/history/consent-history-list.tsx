@@ -8,8 +8,8 @@ const textFields = ["name", "description", "benefit", "consequence", "retention"
 
 // A granted consent and a withdrawn one never look alike: each carries its own mark and
 // word, not only its own colour.
-const granting = { mark: "✓", className: "border-emerald-700 bg-emerald-50 text-emerald-900" };
-const ending = { mark: "✕", className: "border-slate-500 bg-slate-100 text-slate-900" };
+const granting = { mark: "✓", className: "badge-granting" };
+const ending = { mark: "✕", className: "badge-ending" };
 const actionLook: Record<HistoryItem["action"], { mark: string; className: string }> = {
   granted: granting,
   objection_withdrawn: granting,
@@ -32,13 +32,10 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
         const occurred = format.dateTime(new Date(event.occurredAt), { dateStyle: "long", timeStyle: "short" });
         return (
           <li key={event.id} className="space-y-3 card">
-            <h3 className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-lg font-semibold break-words">
+            <h3 className="heading-with-badge">
               <span>{event.purposeName}</span>
               <span className="sr-only">, </span>
-              <span
-                data-action={event.action}
-                className={`rounded-md border px-2 py-0.5 text-sm font-semibold ${actionLook[event.action].className}`}
-              >
+              <span data-action={event.action} className={`badge ${actionLook[event.action].className}`}>
                 <span aria-hidden="true">{actionLook[event.action].mark} </span>
                 {action}
               </span>
@@ -70,7 +67,7 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
             {event.gpc ? <p className="text-sm">{t("gpcPlain")}</p> : null}
             <details className="panel">
               <summary className="summary">{t("shownTextIn", { language: event.locale })}</summary>
-              <dl className="mt-2 space-y-2 text-sm [&_dt]:font-medium">
+              <dl className="texts mt-2">
                 {textFields.map((field) => (
                   <div key={field}>
                     <dt>{t(`text.${field}`)}</dt>
