@@ -23,20 +23,20 @@ export async function SiteFooter() {
             </li>
           </ul>
         </nav>
-        <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
+        <dl className="facts">
           <div>
-            <dt className="font-medium">{tf("controller")}</dt>
+            <dt>{tf("controller")}</dt>
             <dd>
               {controller.name},{" "}
-              <a href={`mailto:${controller.email}`} className="break-all text-brand-900 underline underline-offset-4">
+              <a href={`mailto:${controller.email}`} className="link-text break-all">
                 {controller.email}
               </a>
             </dd>
           </div>
           <div>
-            <dt className="font-medium">{tf("dpo")}</dt>
+            <dt>{tf("dpo")}</dt>
             <dd>
-              <a href={`mailto:${dpo.email}`} className="break-all text-brand-900 underline underline-offset-4">
+              <a href={`mailto:${dpo.email}`} className="link-text break-all">
                 {dpo.email}
               </a>
             </dd>

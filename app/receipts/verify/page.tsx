@@ -23,7 +23,7 @@ export default async function VerifyReceiptPage() {
             {t.rich("keys", {
               url: jwks,
               link: (chunks) => (
-                <a href={jwks} className="text-brand-900 underline underline-offset-4">
+                <a href={jwks} className="link-text">
                   {chunks}
                 </a>
               ),
