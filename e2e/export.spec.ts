@@ -4,7 +4,7 @@ import { unzipSync } from "fflate";
 import { sql } from "drizzle-orm";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
 import { openAppDatabase } from "./support/database";
-import { signInLinkFrom } from "./support/smtp";
+import { openSignInLink, signInLinkFrom } from "./support/smtp";
 
 test.use({ locale: "en-GB" });
 
@@ -210,7 +210,7 @@ test("without a recent sign-in, the page offers a fresh sign-in link instead", a
   await page.getByRole("button", { name: "Send me a sign-in link" }).click();
   await expect(page.getByText("Check your email: we sent you a sign-in link.")).toBeVisible();
   // The link brings her back here, signed in afresh.
-  await page.goto(signInLinkFrom(await smtp.waitFor("kari@example.com", since)));
+  await openSignInLink(page, signInLinkFrom(await smtp.waitFor("kari@example.com", since)));
   await expect(page).toHaveURL(/\/account\/export$/);
   await expect(page.getByRole("button", { name: "Start export" })).toBeVisible();
 });
