@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Response } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { startAppServer } from "./support/app-server";
 import { homePathOf } from "./support/not-found";
-import { signInLinkFrom, type SmtpReceiver } from "./support/smtp";
+import { openSignInLink, signInLinkFrom, type SmtpReceiver } from "./support/smtp";
 
 // What a first visit to each page costs, as Chromium gets it from the production build:
 // the JavaScript (compressed transfer size of every script response until the network is
@@ -97,7 +97,7 @@ async function signedIn(browser: Browser, baseURL: string, smtp: SmtpReceiver, e
   await page.locator("#email").fill(email);
   await page.locator("form:has(#email) button[type=submit]").click();
   await expect(page).toHaveURL(/\/signin\/check-email$/);
-  await page.goto(signInLinkFrom(await smtp.waitFor(email, since)));
+  await openSignInLink(page, signInLinkFrom(await smtp.waitFor(email, since)));
   await expect(page).toHaveURL(new RegExp(`${homePathOf(email)}$`));
   let request: string | null = null;
   if (homePathOf(email) === "/account") {

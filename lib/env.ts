@@ -22,6 +22,7 @@ const envSchema = z.object({
   // The data controller named in consent receipts.
   TILLIT_CONTROLLER_NAME: z.string().trim().max(200).optional(),
   TILLIT_CONTROLLER_EMAIL: z.string().trim().max(200).optional(),
+  TILLIT_CONTROLLER_PHONE: z.string().trim().max(50).optional(),
   // The data protection officer named in the footer and on the privacy notice.
   TILLIT_DPO_EMAIL: z.string().trim().max(200).optional(),
   // How often each app process looks for due background jobs (export, erasure).
@@ -47,6 +48,7 @@ export function env(): Env {
     TILLIT_RECEIPT_SIGNING_KEY: parsed.TILLIT_RECEIPT_SIGNING_KEY?.trim() || undefined,
     TILLIT_CONTROLLER_NAME: parsed.TILLIT_CONTROLLER_NAME || undefined,
     TILLIT_CONTROLLER_EMAIL: parsed.TILLIT_CONTROLLER_EMAIL || undefined,
+    TILLIT_CONTROLLER_PHONE: parsed.TILLIT_CONTROLLER_PHONE || undefined,
     TILLIT_DPO_EMAIL: parsed.TILLIT_DPO_EMAIL || undefined,
   };
 }

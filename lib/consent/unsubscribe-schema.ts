@@ -1,0 +1,12 @@
+import { z } from "zod";
+import type { ActionResult } from "@/lib/actions/types";
+
+// The "Unsubscribe" press on /unsubscribe/<token>: the token travels in a hidden field.
+export const unsubscribeByLinkSchema = z.strictObject({
+  token: z.string().min(1).max(4096),
+  // Sent along so that the same form works without JavaScript: a plain POST to
+  // /unsubscribe/<token> is the RFC 8058 one-click post (proxy.ts), which needs this body.
+  "List-Unsubscribe": z.literal("One-Click").optional(),
+});
+
+export type UnsubscribeByLinkState = ActionResult | null;
