@@ -74,7 +74,7 @@ export async function PurposeCard({
     <article
       id={`purpose-${purpose.key}`}
       aria-labelledby={nameId}
-      className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5"
+      className="card scroll-mt-4 p-5"
     >
       {/* The name beside its control; the texts below it use the card's full width. */}
       <div className="flex flex-wrap items-start justify-between gap-4">

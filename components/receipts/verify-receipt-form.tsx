@@ -38,7 +38,7 @@ export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceipt
 
   return (
     <div className="space-y-6">
-      <form action={action} onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+      <form action={action} onSubmit={onSubmit} className="space-y-4 card p-5">
         <div className="space-y-1">
           <label htmlFor="receipt" className="block font-medium">
             {t("receiptLabel")}

@@ -29,7 +29,7 @@ export async function InteractionFilters({
       method="get"
       action={path}
       aria-labelledby="filter-heading"
-      className="rounded-lg border border-slate-200 bg-white p-5"
+      className="card p-5"
     >
       <h3 id="filter-heading" className="text-xl font-semibold">
         {t("filters.heading")}

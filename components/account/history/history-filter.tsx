@@ -20,7 +20,7 @@ export async function HistoryFilter({
       method="get"
       action={path}
       aria-labelledby="history-filter-heading"
-      className="rounded-lg border border-slate-200 bg-white p-5"
+      className="card p-5"
     >
       <h3 id="history-filter-heading" className="text-xl font-semibold">
         {t("filter.heading")}

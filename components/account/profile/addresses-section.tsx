@@ -65,7 +65,7 @@ export function AddressesSection({
       {addresses.length === 0 ? <p>{t("noAddresses")}</p> : null}
       <ul className="space-y-4" aria-labelledby={headingId}>
         {addresses.map((address) => (
-          <li key={address.id} className="rounded-lg border border-slate-200 bg-white p-5">
+          <li key={address.id} className="card p-5">
             <AddressCard
               address={address}
               save={actions.save}
@@ -77,7 +77,7 @@ export function AddressesSection({
         ))}
       </ul>
       {addresses.length < max ? (
-        <details className="rounded-lg border border-slate-200 bg-white p-5">
+        <details className="card p-5">
           <summary className="summary">{t("addAddress")}</summary>
           <div className="mt-4">
             <AddressForm
