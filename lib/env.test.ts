@@ -36,7 +36,7 @@ describe("checkConfiguration", () => {
     expect(() => checkConfiguration()).toThrow(message);
   });
 
-  it("warns when per-client limits would trust a forgeable header", () => {
+  it("warns when a production deployment declares no proxy in front of it", () => {
     given({ ...production, TILLIT_TRUSTED_PROXY_HOPS: "0" });
     expect(checkConfiguration()).toEqual([expect.stringMatching(/TILLIT_TRUSTED_PROXY_HOPS is 0/)]);
   });

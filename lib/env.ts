@@ -140,8 +140,9 @@ export function checkConfiguration(): string[] {
   }
   if (e.TILLIT_TRUSTED_PROXY_HOPS === 0) {
     warnings.push(
-      "TILLIT_TRUSTED_PROXY_HOPS is 0: per-client sign-in limits read X-Forwarded-For, which a client can forge " +
-        "without a reverse proxy in front. Put one in front and set the number of proxies.",
+      "TILLIT_TRUSTED_PROXY_HOPS is 0: the app ignores X-Forwarded-* headers and limits each connecting address. " +
+        "Behind the TLS proxy an https AUTH_URL implies, that is the proxy, so every client would share one limit " +
+        "and the app would not know it is served over https: set the number of proxies in front.",
     );
   }
   return warnings;

@@ -9,12 +9,15 @@ import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
 import { jobHandlers } from "@/lib/job-handlers";
 import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
 import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
+import { guardForwardedHeaders } from "@/lib/security/forwarded-headers";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
 import { ensureAuthSecret } from "@/lib/security/secret";
 
 /** Runs once per server process before the first request: config checks, migrations, demo seed. */
 export async function startServer(): Promise<void> {
   try {
+    // Before any request is read: without a declared proxy, forwarded headers are the client's word.
+    guardForwardedHeaders(env().TILLIT_TRUSTED_PROXY_HOPS);
     ensureAuthSecret();
     for (const warning of checkConfiguration()) console.warn(`[tillit] warning: ${warning}`);
     ensureReceiptSigningKey();
@@ -68,9 +71,11 @@ function scheduleMaintenance() {
     getDb()
       .then(async (db) => {
         await purgeExpiredAuthData(db);
-        await expireLapsedConsents(db);
+        const { expired } = await expireLapsedConsents(db);
         await purgeExpiredRetainedRecords(db);
         await purgeExpiredExports(db);
+        // Counts only. Several processes may run this at once; every step is safe to repeat.
+        console.info(`[tillit] maintenance done: ${expired} lapsed consent(s) recorded as expired`);
       })
       .catch((error: unknown) =>
         console.error(`[tillit] maintenance failed: ${error instanceof Error ? error.name : "unknown"}`),
