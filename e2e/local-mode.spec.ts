@@ -25,7 +25,6 @@ test("an AUTH_URL on 127.0.0.1 signs in all the same: the app names it localhost
 }) => {
   const app = await startAppServer({ usePostgres: false, authUrl: (port) => `http://127.0.0.1:${port}` });
   try {
-    expect(app.log()).toContain(`is used as ${app.baseURL}`);
     await page.goto(`${app.baseURL}/signin`);
     await page.locator("#email").fill("kari@example.com");
     await page.locator("form:has(#email) button[type=submit]").click();
@@ -33,6 +32,7 @@ test("an AUTH_URL on 127.0.0.1 signs in all the same: the app names it localhost
     await page.getByRole("link", { name: "Sign in as kari@example.com" }).click();
     await expect(page).toHaveURL(`${app.baseURL}/account`);
     await expect(page.getByRole("heading", { name: "Hello, Kari" })).toBeVisible();
+    expect(app.log()).toContain(`is used as ${app.baseURL}`);
   } finally {
     await app.stop();
   }
