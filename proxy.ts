@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { appUrl } from "@/lib/env";
 
 const publicCacheable = new Set(["/.well-known/jwks.json", "/schemas/export-v1.json"]);
 
 // Security headers for every response. Authorization is NOT done here: every data
 // function in lib/ checks the actor itself.
 export function proxy(request: NextRequest) {
+  const https = servedOverHttps(request);
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
   const csp = [
@@ -18,7 +20,7 @@ export function proxy(request: NextRequest) {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    ...(request.nextUrl.protocol === "https:" ? ["upgrade-insecure-requests"] : []),
+    ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 
   const requestHeaders = new Headers(request.headers);
@@ -40,10 +42,21 @@ export function proxy(request: NextRequest) {
   if (!publicCacheable.has(request.nextUrl.pathname)) {
     response.headers.set("Cache-Control", "private, no-store, max-age=0");
   }
-  if (request.nextUrl.protocol === "https:") {
+  if (https) {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
   return response;
+}
+
+/**
+ * Whether the browser reached us over https. The app itself speaks plain http; `nextUrl`
+ * says https only when a proxy sent `X-Forwarded-Proto: https`, which many do not by
+ * default (nginx's proxy_pass), and which is dropped when no proxy is declared
+ * (lib/security/forwarded-headers.ts). The operator's https AUTH_URL says it for every
+ * request, as it already does for the Secure cookies.
+ */
+function servedOverHttps(request: NextRequest): boolean {
+  return appUrl().startsWith("https:") || request.nextUrl.protocol === "https:";
 }
 
 /**

@@ -15,61 +15,62 @@ async function focusByTab(page: Page, target: Locator) {
   await expect(target).toBeFocused();
 }
 
-test("Kari exports her data with the keyboard and downloads a zip only she can get", { tag: "@smoke" }, async ({
-  page,
-  signInByEmail,
-}) => {
-  // A fresh sign-in: starting an export needs one from the last 10 minutes.
-  await signInByEmail(page, "kari@example.com");
-  await page.getByRole("link", { name: "Download my data" }).click();
-  await expect(page).toHaveURL(/\/account\/export$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Download my data" })).toBeVisible();
-  await expect(page.getByText("data.json: all your data in one documented structure")).toBeVisible();
+test(
+  "Kari exports her data with the keyboard and downloads a zip only she can get",
+  { tag: "@smoke" },
+  async ({ page, signInByEmail }) => {
+    // A fresh sign-in: starting an export needs one from the last 10 minutes.
+    await signInByEmail(page, "kari@example.com");
+    await page.getByRole("link", { name: "Download my data" }).click();
+    await expect(page).toHaveURL(/\/account\/export$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Download my data" })).toBeVisible();
+    await expect(page.getByText("data.json: all your data in one documented structure")).toBeVisible();
 
-  const start = page.getByRole("button", { name: "Start export" });
-  await focusByTab(page, start);
-  await page.keyboard.press("Enter");
-  await expect(page.getByText("Your export is ready. Download it from the list below.")).toBeVisible();
-  await expect(page.getByText("Your export is ready.", { exact: true })).toBeVisible();
+    const start = page.getByRole("button", { name: "Start export" });
+    await focusByTab(page, start);
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Your export is ready. Download it from the list below.")).toBeVisible();
+    await expect(page.getByText("Your export is ready.", { exact: true })).toBeVisible();
 
-  const link = page.getByRole("link", { name: "Download (zip)" }).first();
-  await expect(link).toBeVisible();
-  await expect(page.getByText(/^The link works until /).first()).toBeVisible();
-  await focusByTab(page, link);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
-  expect(download.suggestedFilename()).toMatch(/^tillit-export-\d{4}-\d{2}-\d{2}\.zip$/);
-  const entries = unzipSync(new Uint8Array(await readFile(await download.path())));
-  const names = Object.keys(entries);
-  expect(names).toEqual(expect.arrayContaining(["data.json", "index.html"]));
-  expect(names.filter((name) => name.endsWith(".csv")).length).toBeGreaterThan(0);
-  expect(Buffer.from(entries["data.json"]!).toString("utf8")).toContain("kari@example.com");
+    const link = page.getByRole("link", { name: "Download (zip)" }).first();
+    await expect(link).toBeVisible();
+    await expect(page.getByText(/^The link works until /).first()).toBeVisible();
+    await focusByTab(page, link);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    expect(download.suggestedFilename()).toMatch(/^tillit-export-\d{4}-\d{2}-\d{2}\.zip$/);
+    const entries = unzipSync(new Uint8Array(await readFile(await download.path())));
+    const names = Object.keys(entries);
+    expect(names).toEqual(expect.arrayContaining(["data.json", "index.html"]));
+    expect(names.filter((name) => name.endsWith(".csv")).length).toBeGreaterThan(0);
+    expect(Buffer.from(entries["data.json"]!).toString("utf8")).toContain("kari@example.com");
 
-  const href = await link.getAttribute("href");
-  expect(href).toMatch(/^\/account\/export\/[0-9a-f-]{36}\/download$/);
-  const own = await page.request.get(href!);
-  expect(own.status()).toBe(200);
-  expect(own.headers()["content-type"]).toBe("application/zip");
-  expect(own.headers()["cache-control"]).toContain("no-store");
+    const href = await link.getAttribute("href");
+    expect(href).toMatch(/^\/account\/export\/[0-9a-f-]{36}\/download$/);
+    const own = await page.request.get(href!);
+    expect(own.status()).toBe(200);
+    expect(own.headers()["content-type"]).toBe("application/zip");
+    expect(own.headers()["cache-control"]).toContain("no-store");
 
-  // The home page says so too.
-  await page.goto("/account");
-  await expect(page.getByText("Your export is ready.")).toBeVisible();
+    // The home page says so too.
+    await page.goto("/account");
+    await expect(page.getByText("Your export is ready.")).toBeVisible();
 
-  await page.context().clearCookies();
-  const anonymous = await page.request.get(href!, { maxRedirects: 0 });
-  expect(anonymous.status()).toBe(404);
+    await page.context().clearCookies();
+    const anonymous = await page.request.get(href!, { maxRedirects: 0 });
+    expect(anonymous.status()).toBe(404);
 
-  await signInByEmail(page, "ola@example.com");
-  const asOla = await page.request.get(href!, { maxRedirects: 0 });
-  expect(asOla.status()).toBe(404);
-  expect(asOla.headers()["content-disposition"]).toBeUndefined();
-  const unknown = await page.request.get(`/account/export/${crypto.randomUUID()}/download`, { maxRedirects: 0 });
-  const malformed = await page.request.get("/account/export/x1/download", { maxRedirects: 0 });
-  for (const other of [unknown, malformed]) {
-    expect(other.status()).toBe(404);
-    expect(await other.text()).toBe(await asOla.text());
-  }
-});
+    await signInByEmail(page, "ola@example.com");
+    const asOla = await page.request.get(href!, { maxRedirects: 0 });
+    expect(asOla.status()).toBe(404);
+    expect(asOla.headers()["content-disposition"]).toBeUndefined();
+    const unknown = await page.request.get(`/account/export/${crypto.randomUUID()}/download`, { maxRedirects: 0 });
+    const malformed = await page.request.get("/account/export/x1/download", { maxRedirects: 0 });
+    for (const other of [unknown, malformed]) {
+      expect(other.status()).toBe(404);
+      expect(await other.text()).toBe(await asOla.text());
+    }
+  },
+);
 
 test("viewing the export page builds no zip: only a click on a download link reaches the route", async ({
   page,
