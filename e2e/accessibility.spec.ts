@@ -18,6 +18,8 @@ const publicPages = [
 const customerPages = [
   "/account",
   "/account/purposes",
+  "/account/purposes/newsletter",
+  "/account/purposes/personalised_offers",
   "/account/preferences",
   "/account/purposes/history",
   "/account/access",

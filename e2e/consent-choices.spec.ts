@@ -86,6 +86,7 @@ test("Kari meets the re-consent prompt for a new purpose version and the renewal
     "true",
   );
   const inTwoYears = new Date(Date.now() + 729 * 24 * 60 * 60 * 1000).getFullYear();
+  await page.goto("/account/purposes/order_sms");
   await expect(page.getByRole("article", { name: "Order updates by SMS" })).toContainText(
     new RegExp(`Consent lastsUntil [\\w ,]+ ${inTwoYears}`),
   );

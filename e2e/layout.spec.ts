@@ -101,9 +101,13 @@ test.describe("signed in", () => {
         .annotations.push({ type: `/account/purposes height (${viewport.name})`, description: `${height} px` });
       expect(height).toBeLessThanOrEqual(viewport.budget.purposes);
 
-      await newsletter.getByText(/Details: legal basis/).click();
-      await expect(newsletter.getByText("Legal basis", { exact: true })).toBeVisible();
-      await expect(newsletter.getByText("Shared with", { exact: true })).toBeVisible();
+      // The facts are on the purpose's own page, one link away.
+      await newsletter.getByRole("link", { name: /^Details: legal basis.*: Newsletter$/ }).click();
+      await expect(page).toHaveURL(/\/account\/purposes\/newsletter$/);
+      await expect(page.getByRole("heading", { level: 1, name: "Newsletter" })).toBeVisible();
+      await expect(page.getByRole("switch", { name: "Newsletter", exact: true })).toBeVisible();
+      await expect(page.getByText("Legal basis", { exact: true })).toBeVisible();
+      await expect(page.getByText("Shared with", { exact: true })).toBeVisible();
       expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
     });
   }

@@ -13,7 +13,7 @@ async function forgeNewsletterForm(page: Page, fields: Record<string, string>) {
 }
 
 test("account pages send a visitor without a session to sign-in", async ({ page }) => {
-  for (const path of ["/account", "/account/purposes"]) {
+  for (const path of ["/account", "/account/purposes", "/account/purposes/newsletter"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/signin$/);
   }
@@ -23,9 +23,23 @@ test("staff get the same 404 as an unknown page everywhere in the customer area"
   for (const email of ["agent@example.com", "product@example.com"]) {
     await page.context().clearCookies();
     await signIn(page, email);
-    for (const path of ["/account", "/account/purposes", "/account/data/orders", "/account/requests"]) {
+    for (const path of [
+      "/account",
+      "/account/purposes",
+      "/account/purposes/newsletter",
+      "/account/data/orders",
+      "/account/requests",
+    ]) {
       await expectSameNotFound(page, path);
     }
+  }
+});
+
+test("a purpose page exists only for a purpose the customer is shown", async ({ page, signIn }) => {
+  await signIn(page, "kari@example.com");
+  // A retired or unpublished key, one that never existed, and one no purpose could have.
+  for (const path of ["/account/purposes/draft_only", "/account/purposes/no_such_purpose", "/account/purposes/A-B"]) {
+    await expectSameNotFound(page, path);
   }
 });
 

@@ -12,16 +12,27 @@ import { lifetimeMonths, RenewalForm } from "./consent-prompt-forms";
 import { ConsentSwitch } from "./consent-switch";
 import { isPending, VersionChange } from "./version-change";
 
+/**
+ * One purpose: its name and control, what it is and gives, what switching it off changes,
+ * and any question waiting for an answer. The facts (legal basis, data, retention,
+ * recipients, channels, lifetime) are on the purpose's own page (`facts="shown"`); the
+ * purposes page links there (`facts="linked"`), so that it stays a summary.
+ */
 export async function PurposeCard({
   purpose,
   benefit,
   setConsent,
   giveReason,
+  facts,
+  headingLevel = 3,
 }: {
   purpose: CustomerPurposeDto;
   benefit?: ComputedBenefit;
   setConsent: FormAction<ConsentActionState>;
   giveReason?: FormAction<WithdrawalReasonState>;
+  facts: "shown" | "linked";
+  /** 3 in a list of purposes; 1 when the card is the page (the purpose's own page). */
+  headingLevel?: 1 | 3;
 }) {
   const t = await getTranslations("purposes");
   const tc = await getTranslations("purposeCard");
@@ -71,17 +82,19 @@ export async function PurposeCard({
   }
 
   return (
-    <article
-      id={`purpose-${purpose.key}`}
-      aria-labelledby={nameId}
-      className="card scroll-mt-4 p-5"
-    >
+    <article id={`purpose-${purpose.key}`} aria-labelledby={nameId} className="card scroll-mt-4 p-5">
       {/* The name beside its control; the texts below it use the card's full width. */}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 flex-1 space-y-2">
-          <h3 id={nameId} className="text-lg font-semibold">
-            {applies.name}
-          </h3>
+          {headingLevel === 1 ? (
+            <h1 id={nameId} className="text-3xl font-semibold">
+              {applies.name}
+            </h1>
+          ) : (
+            <h3 id={nameId} className="text-lg font-semibold">
+              {applies.name}
+            </h3>
+          )}
           {applies.sharesWithThirdParties ? (
             <p className="inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-950">{tc("sharesTag")}</p>
           ) : null}
@@ -112,7 +125,7 @@ export async function PurposeCard({
 
       {isPending(purpose) ? (
         <div className="mt-4">
-          <VersionChange purpose={purpose} setConsent={setConsent} headingLevel={4} />
+          <VersionChange purpose={purpose} setConsent={setConsent} headingLevel={headingLevel === 1 ? 2 : 4} />
         </div>
       ) : null}
 
@@ -162,16 +175,13 @@ export async function PurposeCard({
         <p className="mt-4">{tc("unsubscribed", { date: date(purpose.changedAt) })}</p>
       ) : null}
 
-      {/* The card's summary stays in view; the long texts open on demand. */}
-      <details className="group mt-4 text-sm">
-        <summary className="summary-inline">
-          <span aria-hidden="true" className="transition-transform group-open:rotate-90">
-            ▸
-          </span>
+      {facts === "linked" ? (
+        <Link href={`/account/purposes/${purpose.key}`} className="link mt-2 text-sm font-medium">
           {(await getTranslations("moreDetails"))("purpose")}
           <span className="sr-only">: {applies.name}</span>
-        </summary>
-        <dl className="facts mt-2">
+        </Link>
+      ) : (
+        <dl className="facts mt-4 border-t border-slate-200 pt-4">
           <div>
             <dt>{t("legalBasis")}</dt>
             <dd>{t(`basis.${purpose.legalBasis}`)}</dd>
@@ -219,7 +229,7 @@ export async function PurposeCard({
             </div>
           ) : null}
         </dl>
-      </details>
+      )}
     </article>
   );
 }

@@ -25,13 +25,13 @@ export async function VersionChange({
 }: {
   purpose: Pending;
   setConsent: FormAction<ConsentActionState>;
-  headingLevel: 3 | 4;
+  headingLevel: 2 | 3 | 4;
 }) {
   const [t, format] = await Promise.all([getTranslations("versionChange"), getFormatter()]);
   const { agreedVersion, agreedAt, changes } = purpose.versionChange;
   const id = versionChangeId(purpose.key);
-  const Heading = headingLevel === 3 ? "h3" : "h4";
-  const SubHeading = headingLevel === 3 ? "h4" : "h5";
+  const Heading = (["h2", "h3", "h4"] as const)[headingLevel - 2]!;
+  const SubHeading = (["h3", "h4", "h5"] as const)[headingLevel - 2]!;
   return (
     <section
       id={id}

@@ -56,6 +56,7 @@ export default async function PurposesPage() {
               benefit={benefits.get(p.key)}
               setConsent={setConsentAction}
               giveReason={giveWithdrawalReasonAction}
+              facts="linked"
             />
           ))}
         </ClientMessages>
@@ -66,7 +67,13 @@ export default async function PurposesPage() {
         </h2>
         <p>{t("requiredIntro")}</p>
         {required.map((p) => (
-          <PurposeCard key={p.key} purpose={p} benefit={benefits.get(p.key)} setConsent={setConsentAction} />
+          <PurposeCard
+            key={p.key}
+            purpose={p}
+            benefit={benefits.get(p.key)}
+            setConsent={setConsentAction}
+            facts="linked"
+          />
         ))}
       </section>
     </div>
