@@ -169,8 +169,8 @@ function replyRefusal(form: FormData): HttpRefusal | null {
       if (row === undefined) return refusals.badRequest;
       rows.set(name, row);
     } else {
-      // A FormData argument's entries, named "<its id>_<field>".
-      if (!/^\d+_/.test(name)) return refusals.badRequest;
+      // A FormData argument's entries, named "_<its id>_<field>".
+      if (!/^_[0-9a-f]+_/.test(name)) return refusals.badRequest;
     }
   }
   const root = rows.get("0");
