@@ -1,13 +1,18 @@
 import { appUrl } from "@/lib/env";
 
-/** A sign-in link's return address: a path on this site, or an absolute URL of this site. */
+/**
+ * A sign-in link's return address: a path on this site ("/account…") or an absolute URL of
+ * this site. Stricter than Auth.js's own check (an http(s) URL, or a path), which answers
+ * anything else with a 500.
+ */
 export function isOwnCallbackUrl(value: string): boolean {
   const base = new URL(appUrl());
+  if (/[\p{Cc}\\\s]/u.test(value)) return false;
   let url: URL;
   try {
-    url = new URL(value, base);
+    url = value.startsWith("/") ? new URL(value, base) : new URL(value);
   } catch {
     return false;
   }
-  return url.origin === base.origin && !/[\p{Cc}\\]/u.test(value);
+  return url.origin === base.origin;
 }
