@@ -1,10 +1,11 @@
-import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
-import { expect, test } from "./fixtures";
 import { callAction, serverActions, type ServerAction } from "./support/actions";
-import { openAppDatabase, rowsOf } from "./support/database";
+import { startAppServer, type AppServer } from "./support/app-server";
+import { createE2eDatabase, openAppDatabase, rowsOf } from "./support/database";
+import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 
 // Property-based fuzzing of the running app (`next start`): malformed values for every
 // server action's fields, malformed envelopes around them, malformed dynamic route segments,
@@ -15,6 +16,27 @@ import { openAppDatabase, rowsOf } from "./support/database";
 //
 // TILLIT_FUZZ_RUNS changes the runs per property, TILLIT_FUZZ_SEED replays a failing run
 // (fast-check prints the seed and path of a counterexample).
+//
+// On its OWN app server and database: the database is compared before and after with the
+// app stopped (one process per PGlite folder), and no other spec's jobs may run meanwhile.
+
+let smtp: SmtpReceiver;
+let app: AppServer;
+let database: Awaited<ReturnType<typeof createE2eDatabase>> | null = null;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  smtp = await startSmtpReceiver();
+  const serverUrl = process.env.DATABASE_URL?.trim();
+  database = serverUrl ? await createE2eDatabase(serverUrl, "tillit_e2e_fuzz") : null;
+  app = await startAppServer({ emailServer: smtp.url, extraEnv: { DATABASE_URL: database?.url ?? "" } });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await smtp?.close();
+  await database?.drop();
+});
 
 const runs = Number(process.env.TILLIT_FUZZ_RUNS ?? 50);
 const seed = process.env.TILLIT_FUZZ_SEED ? Number(process.env.TILLIT_FUZZ_SEED) : undefined;
@@ -169,8 +191,10 @@ const printable = fc.string({
   maxLength: 200,
 });
 
-async function snapshot(app: { env: Readonly<NodeJS.ProcessEnv>; dataDir: string }) {
-  const db = await openAppDatabase({ databaseUrl: app.env.DATABASE_URL || undefined, dataDir: app.dataDir });
+/** Every table's row count and digest, read with the app stopped. */
+async function snapshot() {
+  await app.stop();
+  const db = await openAppDatabase({ databaseUrl: database?.url, dataDir: app.dataDir });
   try {
     const tables = rowsOf<{ name: string }>(
       await db.execute(
@@ -191,29 +215,29 @@ async function snapshot(app: { env: Readonly<NodeJS.ProcessEnv>; dataDir: string
     return state;
   } finally {
     await db.close();
+    await app.start();
   }
 }
 
 test("fuzzing every action's fields and every dynamic route changes nothing and never answers 5xx", async ({
-  app,
   page,
-  signIn,
-  baseURL,
 }) => {
   test.setTimeout(240_000);
+  const baseURL = app.baseURL;
   const actions = serverActions().filter((action) => !notFuzzed.has(action.name));
   expect(actions.map((a) => a.name).sort(), "every action of the build has its fields listed here").toEqual(
     Object.keys(actionFields).sort(),
   );
 
-  await signIn(page, "kari@example.com");
+  const since = new Date();
+  await page.goto(`${baseURL}/signin`);
+  await page.locator("#email").fill("kari@example.com");
+  await page.locator("form:has(#email) button[type=submit]").click();
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
+  await page.goto(signInLinkFrom(await smtp.waitFor("kari@example.com", since)));
+  await expect(page).toHaveURL(/\/account$/);
   const request: APIRequestContext = page.request;
-  const live = Boolean(app.env.DATABASE_URL);
-  // The embedded database is read with the app stopped; a restart first lets start-up work settle.
-  if (!live) await app.restart();
-  if (!live) await app.stop();
-  const before = await snapshot(app);
-  if (!live) await app.start();
+  const before = await snapshot();
 
   const started = Date.now();
   const logFrom = app.log().length;
@@ -230,7 +254,7 @@ test("fuzzing every action's fields and every dynamic route changes nothing and 
   for (const action of actions) {
     await fc.assert(
       fc.asyncProperty(formFor(actionFields[action.name]!), async (fields) => {
-        const response = await send(action.name, () => callAction(request, { action, baseURL: baseURL!, fields }));
+        const response = await send(action.name, () => callAction(request, { action, baseURL, fields }));
         const sent = `${action.name} ${JSON.stringify(fields).slice(0, 300)}`;
         expect(response.status(), sent).toBeLessThan(500);
         // Redirecting is how a filed request or a sign-in request answers success.
@@ -258,12 +282,12 @@ test("fuzzing every action's fields and every dynamic route changes nothing and 
       fc.option(fc.oneof(fc.constant("null"), fc.webUrl(), printable)),
       async (action: ServerAction, body, contentType, origin) => {
         const response = await send(`${action.name} envelope`, () =>
-          request.post(action.path, {
+          request.post(`${baseURL}${action.path}`, {
             data: body,
             headers: {
               "Next-Action": action.id,
               "Content-Type": contentType,
-              Origin: origin ?? baseURL!,
+              Origin: origin ?? baseURL,
               Accept: "text/x-component",
             },
             maxRedirects: 0,
@@ -283,8 +307,12 @@ test("fuzzing every action's fields and every dynamic route changes nothing and 
         const headers: Record<string, string> = asPerson ? { Accept: "text/html" } : {};
         const response = await send(`${method} ${template}`, () =>
           method === "GET"
-            ? request.get(path, { headers, maxRedirects: 0 })
-            : request.post(path, { headers, form: { "List-Unsubscribe": "One-Click" }, maxRedirects: 0 }),
+            ? request.get(`${baseURL}${path}`, { headers, maxRedirects: 0 })
+            : request.post(`${baseURL}${path}`, {
+                headers,
+                form: { "List-Unsubscribe": "One-Click" },
+                maxRedirects: 0,
+              }),
         );
         expect(response.status(), `${method} ${path.slice(0, 300)}`).toBeLessThan(500);
       }),
@@ -300,7 +328,7 @@ test("fuzzing every action's fields and every dynamic route changes nothing and 
       async (callbackUrl, token) => {
         const query = new URLSearchParams({ callbackUrl, token, email: "kari@example.com" });
         const response = await send("sign-in link", () =>
-          request.get(`/api/auth/callback/email?${query}`, { maxRedirects: 0 }),
+          request.get(`${baseURL}/api/auth/callback/email?${query}`, { maxRedirects: 0 }),
         );
         expect(response.status(), callbackUrl).toBeLessThan(500);
       },
@@ -314,7 +342,7 @@ test("fuzzing every action's fields and every dynamic route changes nothing and 
       async (state, path) => {
         const rsc = await computeCacheBustingSearchParam(undefined, undefined, state, undefined);
         const response = await send("router state", () =>
-          request.get(`${path}?_rsc=${rsc}`, {
+          request.get(`${baseURL}${path}?_rsc=${rsc}`, {
             headers: { RSC: "1", "Next-Router-State-Tree": state },
             maxRedirects: 0,
           }),
@@ -337,8 +365,5 @@ test("fuzzing every action's fields and every dynamic route changes nothing and 
   expect(serverErrors).toEqual([]);
   expect(unexpected).toEqual([]);
 
-  if (!live) await app.stop();
-  const after = await snapshot(app);
-  if (!live) await app.start();
-  expect(after).toEqual(before);
+  expect(await snapshot()).toEqual(before);
 });

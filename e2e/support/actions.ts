@@ -49,7 +49,7 @@ export async function callAction(
   const form = new FormData();
   for (const [name, value] of options.fields) form.append(`_1_${name}`, value);
   form.append("0", JSON.stringify([null, "$K1"]));
-  return request.post(options.action.path, {
+  return request.post(new URL(options.action.path, options.baseURL).toString(), {
     multipart: form,
     headers: {
       "Next-Action": options.action.id,
