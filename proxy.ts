@@ -37,7 +37,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
 
   const oneClick = oneClickUnsubscribe(request);
-  const refusal = oneClick ? null : await malformed(request);
+  const refusal = await malformed(request, { action: !oneClick });
   const response = refusal
     ? errorResponse(refusal, request.headers)
     : oneClick
@@ -63,9 +63,11 @@ export async function proxy(request: NextRequest) {
 }
 
 /** Why Next could not handle this request (it would answer 500), or null. */
-async function malformed(request: NextRequest): Promise<HttpRefusal | null> {
+async function malformed(request: NextRequest, check: { action: boolean }): Promise<HttpRefusal | null> {
   const refusal = pathRefusal(request.nextUrl.pathname) ?? routerStateRefusal(request.headers);
-  if (refusal || !isPossibleServerAction(request) || request.nextUrl.pathname.startsWith("/api/")) return refusal;
+  if (refusal || !check.action || !isPossibleServerAction(request) || request.nextUrl.pathname.startsWith("/api/")) {
+    return refusal;
+  }
   const headers = actionHeadersRefusal(request.headers);
   if (headers) return headers;
   // Next hands the proxy a copy of the body and keeps the original for the action.

@@ -41,6 +41,12 @@ test.describe("a path that does not decode", () => {
     });
   }
 
+  test("a one-click unsubscribe post to such a path is a 400 too", async ({ request }) => {
+    const response = await request.post("/unsubscribe/%C0%AE", { form: { "List-Unsubscribe": "One-Click" } });
+    expect(response.status()).toBe(400);
+    expectUsualHeaders(response);
+  });
+
   test("the page is shown to a person in the browser", async ({ page }) => {
     await page.setExtraHTTPHeaders({ "Accept-Language": "en-GB" });
     const response = await page.goto("/account/data/%ff");
