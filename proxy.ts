@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { appUrl } from "@/lib/env";
 import { errorResponse, refusals, type HttpRefusal } from "@/lib/http/error-page";
 import {
   actionBodyRefusal,
@@ -15,6 +16,7 @@ const publicCacheable = new Set(["/.well-known/jwks.json", "/schemas/export-v1.j
 // answer with a bare 500 (lib/http/malformed-request.ts). Authorization is NOT done here:
 // every data function in lib/ checks the actor itself.
 export async function proxy(request: NextRequest) {
+  const https = servedOverHttps(request);
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
   const csp = [
@@ -28,7 +30,7 @@ export async function proxy(request: NextRequest) {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    ...(request.nextUrl.protocol === "https:" ? ["upgrade-insecure-requests"] : []),
+    ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 
   const requestHeaders = new Headers(request.headers);
@@ -56,7 +58,7 @@ export async function proxy(request: NextRequest) {
   if (!publicRead || refusal) {
     response.headers.set("Cache-Control", "private, no-store, max-age=0");
   }
-  if (request.nextUrl.protocol === "https:") {
+  if (https) {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
   return response;
@@ -74,6 +76,17 @@ async function malformed(request: NextRequest, check: { action: boolean }): Prom
   const body = await readCappedBody(request);
   if (!body) return refusals.payloadTooLarge;
   return actionBodyRefusal({ headers: request.headers, body });
+}
+
+/**
+ * Whether the browser reached us over https. The app itself speaks plain http; `nextUrl`
+ * says https only when a proxy sent `X-Forwarded-Proto: https`, which many do not by
+ * default (nginx's proxy_pass), and which is dropped when no proxy is declared
+ * (lib/security/forwarded-headers.ts). The operator's https AUTH_URL says it for every
+ * request, as it already does for the Secure cookies.
+ */
+function servedOverHttps(request: NextRequest): boolean {
+  return appUrl().startsWith("https:") || request.nextUrl.protocol === "https:";
 }
 
 /**

@@ -7,6 +7,9 @@ const publicPages = [
   "/signin",
   "/signin/check-email",
   "/signin/error?error=Verification",
+  // The Continue page of a sign-in link (opening it reads nothing, so any token will do).
+  `/signin/continue?${new URLSearchParams({ token: "0".repeat(64), email: "kari@example.com", callbackUrl: "/account" })}`,
+  "/signin/continue?token=incomplete",
   "/no-such-page",
   "/unsubscribe/not-a-valid-link",
   "/receipts/verify",

@@ -4,7 +4,7 @@ import { demoPurposes, demoRetiredPurposes } from "../lib/demo/demo-purposes";
 import { expectNoAxeViolations } from "./fixtures";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { createE2eDatabase, openAppDatabase, rowsOf } from "./support/database";
-import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
+import { openSignInLink, signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 
 // On its OWN app server: these journeys need Kari as seeded, with version 2 of personalised
 // offers waiting for her answer, and one of them answers it.
@@ -40,7 +40,7 @@ async function signIn(page: Page) {
   await page.locator("#email").fill("kari@example.com");
   await page.locator("form:has(#email) button[type=submit]").click();
   await expect(page).toHaveURL(/\/signin\/check-email$/);
-  await page.goto(signInLinkFrom(await smtp.waitFor("kari@example.com", since)));
+  await openSignInLink(page, signInLinkFrom(await smtp.waitFor("kari@example.com", since)));
   await expect(page).toHaveURL(/\/account$/);
   cookies = await page.context().cookies();
 }

@@ -4,7 +4,7 @@ import { traceScan } from "../db/trace-scan";
 import { expectNoAxeViolations } from "./fixtures";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { createE2eDatabase, openAppDatabase, rowsOf } from "./support/database";
-import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
+import { openSignInLink, signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 
 // The whole erasure journey on its OWN app server and database: erasing Kari would break
 // every later spec on the shared server.
@@ -38,7 +38,7 @@ async function signInByEmail(page: Page, email: string) {
   await page.locator("#email").fill(email);
   await page.locator("form:has(#email) button[type=submit]").click();
   await expect(page).toHaveURL(/\/signin\/check-email$/);
-  await page.goto(signInLinkFrom(await smtp.waitFor(email, since)));
+  await openSignInLink(page, signInLinkFrom(await smtp.waitFor(email, since)));
   await expect(page).toHaveURL(/\/account$/);
 }
 
@@ -176,7 +176,7 @@ test("Kari deletes her account: grace period, cancel, time travel, and no trace 
   const linkSince = new Date();
   await ola.getByRole("button", { name: "Send me a confirmation link" }).click();
   await expect(ola.getByText("We have sent a link to your email address.")).toBeVisible();
-  await ola.goto(signInLinkFrom(await smtp.waitFor("ola@example.com", linkSince)));
+  await openSignInLink(ola, signInLinkFrom(await smtp.waitFor("ola@example.com", linkSince)));
   await expect(ola).toHaveURL(/\/account\/delete$/);
   await expect(ola.getByRole("checkbox")).toBeVisible();
   await olaContext.close();

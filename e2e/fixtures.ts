@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { homePathOf } from "./support/not-found";
-import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
+import { openSignInLink, signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 
 type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
 type SignIn = (page: Page, email: string) => Promise<void>;
@@ -47,8 +47,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await page.locator("#email").fill(email);
       await page.locator("form:has(#email) button[type=submit]").click();
       await expect(page).toHaveURL(/\/signin\/check-email$/);
-      const link = signInLinkFrom(await smtp.waitFor(email, since));
-      await page.goto(link);
+      await openSignInLink(page, signInLinkFrom(await smtp.waitFor(email, since)));
       await expect(page).toHaveURL(new RegExp(`${homePathOf(email)}$`));
       sessionCache.set(email, await page.context().cookies());
     });

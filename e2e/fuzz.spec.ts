@@ -46,6 +46,7 @@ const budget = { numRuns: runs, seed, interruptAfterTimeLimit: 20_000, markInter
 const actionFields: Record<string, string[]> = {
   setLocaleAction: ["locale"],
   requestSignInLinkAction: ["email"],
+  unsubscribeByLinkAction: ["token", "List-Unsubscribe"],
   verifyReceiptAction: ["receipt", "file"],
   setConsentAction: ["purposeKey", "purposeVersion", "granted", "method", "agreedVersion"],
   giveWithdrawalReasonAction: ["purposeKey", "token", "reason"],
@@ -329,6 +330,23 @@ test("fuzzing every action's fields and every dynamic route changes nothing and 
         const query = new URLSearchParams({ callbackUrl, token, email: "kari@example.com" });
         const response = await send("sign-in link", () =>
           request.get(`${baseURL}/api/auth/callback/email?${query}`, { maxRedirects: 0 }),
+        );
+        expect(response.status(), callbackUrl).toBeLessThan(500);
+      },
+    ),
+    budget,
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(printable, fc.webUrl(), fc.string({ unit: "binary", maxLength: 80 })),
+      printable,
+      async (callbackUrl, token) => {
+        const response = await send("sign-in link post", () =>
+          request.post(`${baseURL}/api/auth/callback/email`, {
+            form: { callbackUrl, token, email: "kari@example.com" },
+            headers: { Origin: baseURL },
+            maxRedirects: 0,
+          }),
         );
         expect(response.status(), callbackUrl).toBeLessThan(500);
       },

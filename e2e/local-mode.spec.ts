@@ -13,8 +13,27 @@ test("without EMAIL_SERVER the sign-in link is shown on the local outbox and in 
     await page.locator("form:has(#email) button[type=submit]").click();
     await page.getByRole("link", { name: "Open the local outbox" }).click();
     await page.getByRole("link", { name: "Sign in as kari@example.com" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
     await expect(page).toHaveURL(`${app.baseURL}/account`);
-    expect(app.log()).toContain(`${app.baseURL}/api/auth/callback/email`);
+    expect(app.log()).toContain(`${app.baseURL}/signin/continue?`);
+  } finally {
+    await app.stop();
+  }
+});
+
+test("an AUTH_URL on 127.0.0.1 signs in all the same: the app names it localhost, as Next.js does", async ({
+  page,
+}) => {
+  const app = await startAppServer({ usePostgres: false, authUrl: (port) => `http://127.0.0.1:${port}` });
+  try {
+    await page.goto(`${app.baseURL}/signin`);
+    await page.locator("#email").fill("kari@example.com");
+    await page.locator("form:has(#email) button[type=submit]").click();
+    await page.getByRole("link", { name: "Open the local outbox" }).click();
+    await page.getByRole("link", { name: "Sign in as kari@example.com" }).click();
+    await expect(page).toHaveURL(`${app.baseURL}/account`);
+    await expect(page.getByRole("heading", { name: "Hello, Kari" })).toBeVisible();
+    expect(app.log()).toContain(`is used as ${app.baseURL}`);
   } finally {
     await app.stop();
   }

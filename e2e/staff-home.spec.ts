@@ -2,29 +2,30 @@ import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 test.use({ locale: "en-GB" });
 
-test("an agent signs in by mail and lands on the support home, which lists what the role may do", { tag: "@smoke" }, async ({
-  page,
-  signInByEmail,
-}) => {
-  await signInByEmail(page, "agent@example.com");
-  await expect(page).toHaveURL(/\/support$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Support" })).toBeVisible();
-  await expect(page.getByText("Support agent", { exact: true })).toBeVisible();
-  const can = page.getByRole("region", { name: "What your role may do" });
-  await expect(can.getByRole("listitem")).toHaveText([
-    /^Open a customer's record, only with a stated reason/,
-    /^Reveal a masked field/,
-    /^Extend the deadline of a customer's request once/,
-    /^Complete or reject a customer's correction/,
-  ]);
-  await expect(page.getByText(/shows it on that customer's own page/)).toBeVisible();
-  await expectNoAxeViolations(page);
-  // The logo and the front page lead back to the staff member's own home, never to /account.
-  await expect(page.getByRole("link", { name: "Tillit", exact: true })).toHaveAttribute("href", "/support");
-  await page.goto("/");
-  await page.getByRole("link", { name: "Go to your workspace" }).click();
-  await expect(page).toHaveURL(/\/support$/);
-});
+test(
+  "an agent signs in by mail and lands on the support home, which lists what the role may do",
+  { tag: "@smoke" },
+  async ({ page, signInByEmail }) => {
+    await signInByEmail(page, "agent@example.com");
+    await expect(page).toHaveURL(/\/support$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Support" })).toBeVisible();
+    await expect(page.getByText("Support agent", { exact: true })).toBeVisible();
+    const can = page.getByRole("region", { name: "What your role may do" });
+    await expect(can.getByRole("listitem")).toHaveText([
+      /^Open a customer's record, only with a stated reason/,
+      /^Reveal a masked field/,
+      /^Extend the deadline of a customer's request once/,
+      /^Complete or reject a customer's correction/,
+    ]);
+    await expect(page.getByText(/shows it on that customer's own page/)).toBeVisible();
+    await expectNoAxeViolations(page);
+    // The logo and the front page lead back to the staff member's own home, never to /account.
+    await expect(page.getByRole("link", { name: "Tillit", exact: true })).toHaveAttribute("href", "/support");
+    await page.goto("/");
+    await page.getByRole("link", { name: "Go to your workspace" }).click();
+    await expect(page).toHaveURL(/\/support$/);
+  },
+);
 
 test("a product team member signs in and lands on the studio home", async ({ page, signInByEmail }) => {
   await signInByEmail(page, "product@example.com");

@@ -25,10 +25,7 @@ test("each staff role gets the same 404 in the other role's area", async ({ page
   await expectSameNotFound(page, "/support");
 });
 
-test("the integration API answers unknown paths with JSON and ignores the session cookie", async ({
-  page,
-  signIn,
-}) => {
+test("the integration API answers unknown paths with JSON and ignores the session cookie", async ({ page, signIn }) => {
   await signIn(page, "kari@example.com");
   for (const method of ["GET", "POST", "DELETE"] as const) {
     const response = await page.request.fetch("/api/v1/customers/anything", { method });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { checkConfiguration, ConfigError, shouldSeedDemo } from "./env";
+import { appUrl, checkConfiguration, ConfigError, env, shouldSeedDemo } from "./env";
 
 const production = {
   NODE_ENV: "production",
@@ -36,7 +36,7 @@ describe("checkConfiguration", () => {
     expect(() => checkConfiguration()).toThrow(message);
   });
 
-  it("warns when per-client limits would trust a forgeable header", () => {
+  it("warns when a production deployment declares no proxy in front of it", () => {
     given({ ...production, TILLIT_TRUSTED_PROXY_HOPS: "0" });
     expect(checkConfiguration()).toEqual([expect.stringMatching(/TILLIT_TRUSTED_PROXY_HOPS is 0/)]);
   });
@@ -59,5 +59,28 @@ describe("shouldSeedDemo", () => {
     expect(shouldSeedDemo()).toBe(true);
     given({ NODE_ENV: "development", DATABASE_URL: "", TILLIT_SEED_DEMO: "0" });
     expect(shouldSeedDemo()).toBe(false);
+  });
+});
+
+describe("AUTH_URL on a loopback address", () => {
+  it.each([
+    ["http://127.0.0.1:3000", "http://localhost:3000"],
+    ["http://127.0.0.1:3000/", "http://localhost:3000"],
+    ["http://[::1]:8080", "http://localhost:8080"],
+    ["https://127.0.0.1", "https://localhost"],
+  ])("serves %s as %s, the name Next.js gives it, so the sign-in cookie stays on one origin", (given_, used) => {
+    given({ AUTH_URL: given_ });
+    expect(appUrl()).toBe(used);
+    expect(env().AUTH_URL).toBe(used);
+    expect(checkConfiguration()).toEqual([expect.stringContaining(`is used as ${used}`)]);
+  });
+
+  it("leaves other addresses alone and says nothing about them", () => {
+    given({ AUTH_URL: "http://localhost:3000/" });
+    expect(appUrl()).toBe("http://localhost:3000");
+    expect(checkConfiguration()).toEqual([]);
+    given({ ...production, AUTH_URL: "https://tillit.example.com/" });
+    expect(appUrl()).toBe("https://tillit.example.com");
+    expect(checkConfiguration()).toEqual([]);
   });
 });

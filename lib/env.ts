@@ -22,6 +22,7 @@ const envSchema = z.object({
   // The data controller named in consent receipts.
   TILLIT_CONTROLLER_NAME: z.string().trim().max(200).optional(),
   TILLIT_CONTROLLER_EMAIL: z.string().trim().max(200).optional(),
+  TILLIT_CONTROLLER_PHONE: z.string().trim().max(50).optional(),
   // The data protection officer named in the footer and on the privacy notice.
   TILLIT_DPO_EMAIL: z.string().trim().max(200).optional(),
   // How often each app process looks for due background jobs (export, erasure).
@@ -43,10 +44,11 @@ export function env(): Env {
     DATABASE_URL: parsed.DATABASE_URL || undefined,
     EMAIL_SERVER: parsed.EMAIL_SERVER || undefined,
     AUTH_SECRET: parsed.AUTH_SECRET || undefined,
-    AUTH_URL: parsed.AUTH_URL || undefined,
+    AUTH_URL: parsed.AUTH_URL ? loopbackAsLocalhost(parsed.AUTH_URL) : undefined,
     TILLIT_RECEIPT_SIGNING_KEY: parsed.TILLIT_RECEIPT_SIGNING_KEY?.trim() || undefined,
     TILLIT_CONTROLLER_NAME: parsed.TILLIT_CONTROLLER_NAME || undefined,
     TILLIT_CONTROLLER_EMAIL: parsed.TILLIT_CONTROLLER_EMAIL || undefined,
+    TILLIT_CONTROLLER_PHONE: parsed.TILLIT_CONTROLLER_PHONE || undefined,
     TILLIT_DPO_EMAIL: parsed.TILLIT_DPO_EMAIL || undefined,
   };
 }
@@ -60,6 +62,20 @@ export function isLocalMailMode(): boolean {
 export function isProductionDeployment(): boolean {
   const e = env();
   return e.NODE_ENV === "production" && Boolean(e.DATABASE_URL);
+}
+
+/**
+ * Next.js names a request to 127.0.0.1 or [::1] `localhost` (NextURL), so an AUTH_URL on
+ * a loopback address would make Auth.js send the browser from 127.0.0.1, where its cookie
+ * was set, to localhost, where it is not: the person lands signed out. The same server is
+ * `localhost` for the browser too, so the address is rewritten before anything reads it.
+ */
+function loopbackAsLocalhost(raw: string): string {
+  if (!URL.canParse(raw)) return raw;
+  const url = new URL(raw);
+  if (url.hostname !== "127.0.0.1" && url.hostname !== "[::1]") return raw;
+  url.hostname = "localhost";
+  return url.toString().replace(/\/+$/, "");
 }
 
 export function appUrl(): string {
@@ -86,6 +102,18 @@ export function shouldSeedDemo(): boolean {
 export function checkConfiguration(): string[] {
   const e = env();
   const warnings: string[] = [];
+  const givenAuthUrl = process.env.AUTH_URL?.trim();
+  if (
+    givenAuthUrl &&
+    e.AUTH_URL &&
+    URL.canParse(givenAuthUrl) &&
+    new URL(givenAuthUrl).hostname !== new URL(e.AUTH_URL).hostname
+  ) {
+    warnings.push(
+      `AUTH_URL ${givenAuthUrl} is used as ${e.AUTH_URL}: Next.js serves loopback addresses as localhost, and a ` +
+        "sign-in that starts on one name and ends on the other loses its cookie. Open the app on localhost.",
+    );
+  }
   if (isLocalMailMode() && !isLoopbackHost(e.HOST)) {
     throw new ConfigError(
       `HOST is ${e.HOST}, but EMAIL_SERVER is not set. Without a mail server, sign-in links are shown on /dev/outbox, ` +
@@ -114,8 +142,9 @@ export function checkConfiguration(): string[] {
   }
   if (e.TILLIT_TRUSTED_PROXY_HOPS === 0) {
     warnings.push(
-      "TILLIT_TRUSTED_PROXY_HOPS is 0: per-client sign-in limits read X-Forwarded-For, which a client can forge " +
-        "without a reverse proxy in front. Put one in front and set the number of proxies.",
+      "TILLIT_TRUSTED_PROXY_HOPS is 0: the app ignores X-Forwarded-* headers and limits each connecting address. " +
+        "Behind the TLS proxy an https AUTH_URL implies, that is the proxy, so every client would share one limit " +
+        "and the app would not know it is served over https: set the number of proxies in front.",
     );
   }
   return warnings;

@@ -1,5 +1,6 @@
 import "server-only";
 import { closeDb, DataFolderInUseError, getDb, getDriver } from "@/db";
+import { runExclusively } from "@/db/exclusive";
 import { migrateDb } from "@/db/migrate";
 import { seedDemoData } from "@/lib/demo/seed";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
@@ -9,12 +10,15 @@ import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
 import { jobHandlers } from "@/lib/job-handlers";
 import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
 import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
+import { guardForwardedHeaders } from "@/lib/security/forwarded-headers";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
 import { ensureAuthSecret } from "@/lib/security/secret";
 
 /** Runs once per server process before the first request: config checks, migrations, demo seed. */
 export async function startServer(): Promise<void> {
   try {
+    // Before any request is read: without a declared proxy, forwarded headers are the client's word.
+    guardForwardedHeaders(env().TILLIT_TRUSTED_PROXY_HOPS);
     ensureAuthSecret();
     for (const warning of checkConfiguration()) console.warn(`[tillit] warning: ${warning}`);
     ensureReceiptSigningKey();
@@ -63,14 +67,28 @@ function closeDatabaseOnExit() {
   process.once("SIGINT", shutdown);
 }
 
+// Arbitrary constant, beside db/migrate.ts's and the demo seed's.
+const MAINTENANCE_LOCK_ID = 724_8003;
+
+/**
+ * Hourly clean-up. With several processes on one PostgreSQL database, one runs it at a
+ * time and the others skip that round; each step is also safe to repeat or to run
+ * concurrently (an expiry re-checks its consent under the consent's lock), so a crash
+ * mid-run or a second process after the first costs nothing but the work.
+ */
 function scheduleMaintenance() {
   const run = () =>
-    getDb()
-      .then(async (db) => {
-        await purgeExpiredAuthData(db);
-        await expireLapsedConsents(db);
-        await purgeExpiredRetainedRecords(db);
-        await purgeExpiredExports(db);
+    runExclusively(MAINTENANCE_LOCK_ID, async () => {
+      const db = await getDb();
+      await purgeExpiredAuthData(db);
+      const { expired } = await expireLapsedConsents(db);
+      await purgeExpiredRetainedRecords(db);
+      await purgeExpiredExports(db);
+      // Counts only.
+      console.info(`[tillit] maintenance done: ${expired} lapsed consent(s) recorded as expired`);
+    })
+      .then((ran) => {
+        if (!ran) console.info("[tillit] maintenance skipped: another process is running it");
       })
       .catch((error: unknown) =>
         console.error(`[tillit] maintenance failed: ${error instanceof Error ? error.name : "unknown"}`),

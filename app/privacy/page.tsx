@@ -8,7 +8,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("privacyNotice"))("title") };
 }
 
-const linkClass = "text-brand-900 underline underline-offset-4";
+const linkClass = "link-text";
 
 function PageLink({ href, children }: { href: string; children: ReactNode }) {
   return (

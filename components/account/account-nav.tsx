@@ -36,24 +36,18 @@ export function AccountNav() {
   const t = useTranslations("accountNav");
   const pathname = usePathname();
   const current = items.find((item) => isCurrent(item, pathname));
-  const link = (item: Item, className: string) => {
-    const here = isCurrent(item, pathname);
-    return (
-      <li key={item.href}>
-        <Link
-          href={item.href}
-          aria-current={here ? "page" : undefined}
-          className={`${className} ${
-            here
-              ? "bg-brand-100 font-semibold text-brand-900"
-              : "text-slate-800 hover:bg-slate-100 hover:text-brand-900"
-          }`}
-        >
-          {t(item.key)}
-        </Link>
-      </li>
-    );
-  };
+  // `.nav-link` (app/globals.css) styles the current page by its aria-current.
+  const link = (item: Item, className: string) => (
+    <li key={item.href}>
+      <Link
+        href={item.href}
+        aria-current={isCurrent(item, pathname) ? "page" : undefined}
+        className={`nav-link ${className}`}
+      >
+        {t(item.key)}
+      </Link>
+    </li>
+  );
   return (
     <nav aria-label={t("label")} className="mb-8 border-b border-slate-200 pb-3">
       {/* Keyed by the page, so that it closes again after a link in it was followed. */}
@@ -64,12 +58,10 @@ export function AccountNav() {
             ▾
           </span>
         </summary>
-        <ul className="mt-2 space-y-1">
-          {items.map((item) => link(item, "flex min-h-11 items-center rounded-md px-3"))}
-        </ul>
+        <ul className="mt-2 space-y-1">{items.map((item) => link(item, "flex"))}</ul>
       </details>
       <ul className="hidden flex-wrap gap-x-1 gap-y-2 sm:flex">
-        {items.map((item) => link(item, "inline-flex min-h-11 items-center rounded-md px-3 text-sm"))}
+        {items.map((item) => link(item, "inline-flex text-sm"))}
       </ul>
     </nav>
   );

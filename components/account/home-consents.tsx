@@ -8,7 +8,7 @@ import { RenewalForm } from "./consent-prompt-forms";
 import { ConsentSwitch } from "./consent-switch";
 import { isPending, VersionChange, versionChangeId } from "./version-change";
 
-const sectionClass = "rounded-lg border border-slate-200 bg-white p-5";
+const sectionClass = "card p-5";
 
 /**
  * Questions that wait for the customer's answer (a new purpose version, a consent about

@@ -74,7 +74,7 @@ export async function PurposeCard({
     <article
       id={`purpose-${purpose.key}`}
       aria-labelledby={nameId}
-      className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5"
+      className="card scroll-mt-4 p-5"
     >
       {/* The name beside its control; the texts below it use the card's full width. */}
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -164,28 +164,28 @@ export async function PurposeCard({
 
       {/* The card's summary stays in view; the long texts open on demand. */}
       <details className="group mt-4 text-sm">
-        <summary className="inline-flex min-h-11 cursor-pointer items-center gap-2 font-medium text-brand-900">
+        <summary className="summary-inline">
           <span aria-hidden="true" className="transition-transform group-open:rotate-90">
             ▸
           </span>
           {(await getTranslations("moreDetails"))("purpose")}
           <span className="sr-only">: {applies.name}</span>
         </summary>
-        <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+        <dl className="facts mt-2">
           <div>
-            <dt className="font-medium">{t("legalBasis")}</dt>
+            <dt>{t("legalBasis")}</dt>
             <dd>{t(`basis.${purpose.legalBasis}`)}</dd>
           </div>
           <div>
-            <dt className="font-medium">{t("dataUsed")}</dt>
+            <dt>{t("dataUsed")}</dt>
             <dd>{format.list(applies.dataCategories.map((c) => t(`categories.${c}`)))}</dd>
           </div>
           <div>
-            <dt className="font-medium">{t("retention")}</dt>
+            <dt>{t("retention")}</dt>
             <dd>{applies.retention}</dd>
           </div>
           <div>
-            <dt className="font-medium">{t("recipients")}</dt>
+            <dt>{t("recipients")}</dt>
             <dd>
               {applies.recipients.length === 0
                 ? t("noRecipients")
@@ -198,13 +198,13 @@ export async function PurposeCard({
           </div>
           {applies.channels.length > 0 ? (
             <div>
-              <dt className="font-medium">{tc("channels")}</dt>
+              <dt>{tc("channels")}</dt>
               <dd>{format.list(applies.channels.map((c) => tch(`channelInSentence.${c}`)))}</dd>
             </div>
           ) : null}
           {purpose.switchable && applies.consentLifetimeDays ? (
             <div>
-              <dt className="font-medium">{tc("lifetime")}</dt>
+              <dt>{tc("lifetime")}</dt>
               <dd>
                 {purpose.status === "granted" && purpose.expiresAt
                   ? tc("lastsUntil", { date: date(purpose.expiresAt) })
@@ -214,7 +214,7 @@ export async function PurposeCard({
           ) : null}
           {(purpose.switchable || purpose.objectable) && purpose.changedAt ? (
             <div>
-              <dt className="font-medium">{t("lastChanged")}</dt>
+              <dt>{t("lastChanged")}</dt>
               <dd>{date(purpose.changedAt)}</dd>
             </div>
           ) : null}

@@ -32,7 +32,7 @@ export function SignInForm({ action, submitLabel }: { action: FormAction<SignInS
           maxLength={254}
           aria-invalid={emailError ? true : undefined}
           aria-describedby={emailError ? "email-error" : "email-hint"}
-          className="block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base"
+          className="input"
         />
         {emailError ? (
           <p id="email-error" className="text-sm text-red-800">

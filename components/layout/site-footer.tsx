@@ -2,8 +2,6 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { privacyContacts } from "@/lib/privacy/contacts";
 
-const linkClass = "inline-flex min-h-11 items-center text-brand-900 underline underline-offset-4";
-
 /** On every page: the privacy notice, and who answers for the customer's data. */
 export async function SiteFooter() {
   const [t, tf] = await Promise.all([getTranslations("siteFooter"), getTranslations("footer")]);
@@ -14,31 +12,31 @@ export async function SiteFooter() {
         <nav aria-label={t("label")}>
           <ul className="flex flex-wrap gap-x-6">
             <li>
-              <Link href="/privacy" className={linkClass}>
+              <Link href="/privacy" className="link">
                 {tf("privacyNotice")}
               </Link>
             </li>
             <li>
-              <Link href="/receipts/verify" className={linkClass}>
+              <Link href="/receipts/verify" className="link">
                 {t("verifyReceipt")}
               </Link>
             </li>
           </ul>
         </nav>
-        <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
+        <dl className="facts">
           <div>
-            <dt className="font-medium">{tf("controller")}</dt>
+            <dt>{tf("controller")}</dt>
             <dd>
               {controller.name},{" "}
-              <a href={`mailto:${controller.email}`} className="break-all text-brand-900 underline underline-offset-4">
+              <a href={`mailto:${controller.email}`} className="link-text break-all">
                 {controller.email}
               </a>
             </dd>
           </div>
           <div>
-            <dt className="font-medium">{tf("dpo")}</dt>
+            <dt>{tf("dpo")}</dt>
             <dd>
-              <a href={`mailto:${dpo.email}`} className="break-all text-brand-900 underline underline-offset-4">
+              <a href={`mailto:${dpo.email}`} className="link-text break-all">
                 {dpo.email}
               </a>
             </dd>

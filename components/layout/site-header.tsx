@@ -32,9 +32,7 @@ export async function SiteHeader({
                 value={l}
                 lang={l}
                 aria-pressed={l === locale}
-                className={`min-h-11 rounded-md px-3 text-sm ${
-                  l === locale ? "bg-brand-100 font-semibold text-brand-900" : "text-slate-700 hover:bg-slate-100"
-                }`}
+                className="nav-link text-sm"
               >
                 {t(`languageName.${l}`)}
               </button>

@@ -12,8 +12,6 @@ import type catalogue from "@/messages/en/receipts.json";
 
 type FieldKey = keyof (typeof catalogue)["receiptVerify"]["fields"];
 
-const control = "block w-full min-w-0 rounded-md border border-slate-500 bg-white px-3 py-2 text-base";
-
 export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceiptState> }) {
   const t = useTranslations("receiptVerify");
   const [state, action, pending] = useActionState<VerifyReceiptState, FormData>(verify, null);
@@ -40,7 +38,7 @@ export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceipt
 
   return (
     <div className="space-y-6">
-      <form action={action} onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+      <form action={action} onSubmit={onSubmit} className="space-y-4 card p-5">
         <div className="space-y-1">
           <label htmlFor="receipt" className="block font-medium">
             {t("receiptLabel")}
@@ -55,7 +53,7 @@ export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceipt
             autoComplete="off"
             aria-invalid={receiptError ? true : undefined}
             aria-describedby={describedBy("receipt", receiptError, true)}
-            className={`${control} font-mono text-sm break-all`}
+            className="input font-mono text-sm break-all"
           />
           <p id="receipt-hint" className="text-sm text-slate-700">
             {t("receiptHint")}
@@ -78,7 +76,7 @@ export function VerifyReceiptForm({ verify }: { verify: FormAction<VerifyReceipt
             onChange={() => setTooLarge(false)}
             aria-invalid={fileError ? true : undefined}
             aria-describedby={describedBy("file", fileError)}
-            className={`${control} min-h-11`}
+            className="input min-h-11"
           />
           {fileError ? (
             <p id="file-error" className="text-sm font-medium text-red-800">
@@ -190,8 +188,8 @@ function ValidReceipt({
       <h3 className="text-xl font-semibold">{t("fieldsHeading")}</h3>
       <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">{rows(plain)}</dl>
       {receipt.gpc ? <p>{history("gpcPlain")}</p> : null}
-      <details className="rounded-md border border-slate-200 p-3">
-        <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("technical")}</summary>
+      <details className="panel">
+        <summary className="summary">{t("technical")}</summary>
         <dl className="mt-2 grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">{rows(technical)}</dl>
       </details>
     </section>

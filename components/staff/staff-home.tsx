@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { StaffHomeDto } from "@/lib/staff/get-staff-home";
 
-const sectionClass = "rounded-lg border border-slate-200 bg-white p-5";
+const sectionClass = "card p-5";
 
 /** A staff member's landing page: who is signed in, what the role may do, and how it is accounted for. */
 export async function StaffHome({ area, home }: { area: "support" | "studio"; home: StaffHomeDto }) {

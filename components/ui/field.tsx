@@ -3,8 +3,6 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 // One field markup for every form: the label, the control, its hint and its error, with the
 // error linked by aria-describedby (read first) and shown once, under the field.
 
-const control = "block w-full min-w-0 rounded-md border border-slate-500 bg-white px-3 py-2 text-base";
-
 type FieldProps = { id: string; label: string; error?: string; hint?: string };
 
 /** Error and hint ids for aria-describedby; the error comes first so it is read first. */
@@ -54,7 +52,7 @@ export function TextField({
 }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">) {
   return (
     <Frame id={id} label={label} error={error} hint={hint}>
-      <input type="text" {...controlProps({ id, label, error, hint })} className={control} {...input} />
+      <input type="text" {...controlProps({ id, label, error, hint })} className="input" {...input} />
     </Frame>
   );
 }
@@ -68,7 +66,7 @@ export function TextAreaField({
 }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">) {
   return (
     <Frame id={id} label={label} error={error} hint={hint}>
-      <textarea rows={5} {...controlProps({ id, label, error, hint })} className={control} {...textarea} />
+      <textarea rows={5} {...controlProps({ id, label, error, hint })} className="input" {...textarea} />
     </Frame>
   );
 }
@@ -94,7 +92,7 @@ export function SelectField({
     <Frame id={id} label={label} error={error} hint={hint}>
       <select
         {...controlProps({ id, label, error, hint })}
-        className={control}
+        className="input"
         {...(placeholder && select.defaultValue === undefined ? { defaultValue: "" } : {})}
         {...select}
       >

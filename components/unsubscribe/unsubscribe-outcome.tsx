@@ -1,6 +1,9 @@
 import Link from "next/link";
-import type { WithdrawByLinkResult } from "@/lib/consent/withdraw-by-link";
+import type { FormAction } from "@/lib/actions/types";
+import type { UnsubscribeByLinkState } from "@/lib/consent/unsubscribe-schema";
+import type { LinkTarget, WithdrawByLinkResult } from "@/lib/consent/withdraw-by-link";
 import { translatorFor } from "@/lib/i18n/translator";
+import { UnsubscribeButton } from "./unsubscribe-button";
 
 type Shown = Exclude<WithdrawByLinkResult, { outcome: "invalid" }>;
 
@@ -30,6 +33,32 @@ export function UnsubscribeOutcome({ result }: { result: Shown }) {
         <span className="text-sm text-slate-700">{t("manageHint")}</span>
       </p>
       {switchedOff ? <p>{t("reOptIn")}</p> : null}
+    </div>
+  );
+}
+
+/**
+ * What the link will switch off, with the one button that does it: mail gateways open every
+ * link in a mail, so opening it changes nothing. In the customer's own language.
+ */
+export function UnsubscribeConfirm({
+  preview,
+  token,
+  action,
+}: {
+  preview: LinkTarget;
+  token: string;
+  action: FormAction<UnsubscribeByLinkState>;
+}) {
+  const t = translatorFor(preview.locale, "unsubscribe");
+  const purpose = preview.purposeName ?? preview.purposeKey;
+  const objection = preview.legalBasis === "legitimate_interest";
+  return (
+    <div lang={preview.locale} className="mx-auto max-w-xl space-y-4">
+      <h1 className="text-3xl font-semibold">{t("confirmTitle", { purpose })}</h1>
+      <p>{objection ? t("confirmObjectBody", { purpose }) : t("confirmBody", { purpose })}</p>
+      <UnsubscribeButton token={token} action={action} label={t("confirmButton")} pendingLabel={t("confirmPending")} />
+      <p className="text-sm text-slate-700">{t("confirmWhy")}</p>
     </div>
   );
 }

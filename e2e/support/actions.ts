@@ -14,15 +14,18 @@ function readManifest(): Manifest {
 
 export type ServerAction = { name: string; id: string; path: string };
 
-/** Every server action of the build, with a page (without dynamic segments) that carries it. */
+/** Every server action of the build, with a page that carries it. */
 export function serverActions(): ServerAction[] {
   return Object.entries(readManifest().node).flatMap(([id, entry]) => {
-    const page = Object.keys(entry.workers).find((worker) => !worker.includes("["));
+    const pages = Object.keys(entry.workers).filter((worker) => worker.endsWith("/page"));
+    // A page without dynamic segments if there is one, else any page with "x" in each segment.
+    const page = pages.find((worker) => !worker.includes("[")) ?? pages[0];
     if (!entry.exportedName || !page) return [];
     const route = page
       .replace(/^app/, "")
       .replace(/\/page$/, "")
-      .replace(/\/\([^)]+\)/g, "");
+      .replace(/\/\([^)]+\)/g, "")
+      .replace(/\[[^\]]+\]/g, "x");
     return [{ name: entry.exportedName, id, path: route || "/" }];
   });
 }

@@ -22,6 +22,8 @@ export type AppServerOptions = {
   /** Use the PostgreSQL server from DATABASE_URL when set in the test environment. */
   usePostgres?: boolean;
   extraEnv?: Record<string, string | undefined>;
+  /** AUTH_URL for the port the server gets; default `http://localhost:<port>`. */
+  authUrl?: (port: number) => string;
 };
 
 /**
@@ -45,7 +47,7 @@ export async function startAppServer(options: AppServerOptions = {}) {
       format: "pem",
       type: "pkcs8",
     }) as string,
-    AUTH_URL: `http://localhost:${port}`,
+    AUTH_URL: options.authUrl?.(port) ?? `http://localhost:${port}`,
     NEXT_MANUAL_SIG_HANDLE: "true",
     HOST: "127.0.0.1",
     // The suite signs in as the demo people, also on a production-mode PostgreSQL run.

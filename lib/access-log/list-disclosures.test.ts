@@ -5,6 +5,7 @@ import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { listDisclosureRecipients, listDisclosures } from "./list-disclosures";
+import { ACCESS_PAGE_SIZE } from "./paged";
 
 const HOUR = 3_600_000;
 
@@ -83,13 +84,15 @@ describe("listDisclosures", () => {
     ]);
   });
 
-  it("pages 25 at a time", async () => {
+  it("pages ACCESS_PAGE_SIZE at a time", async () => {
     const db = await getDb();
     const kari = await givenCustomer("pages");
-    await db.insert(disclosures).values(Array.from({ length: 27 }, (_, i) => disclosure(kari.customerId, i + 1)));
+    await db
+      .insert(disclosures)
+      .values(Array.from({ length: ACCESS_PAGE_SIZE + 2 }, (_, i) => disclosure(kari.customerId, i + 1)));
     const second = await listDisclosures(kari, { locale: "en", page: 2 });
-    expect(second).toMatchObject({ page: 2, pageCount: 2, total: 27 });
-    expect(second.items.map((d) => d.reference)).toEqual(["TL-26", "TL-27"]);
+    expect(second).toMatchObject({ page: 2, pageCount: 2, total: ACCESS_PAGE_SIZE + 2 });
+    expect(second.items.map((d) => d.reference)).toEqual([`TL-${ACCESS_PAGE_SIZE + 1}`, `TL-${ACCESS_PAGE_SIZE + 2}`]);
   });
 
   it("names each recipient once, with how often, when last and for which purposes, newest first", async () => {

@@ -4,6 +4,7 @@ import { staffAccessLog } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
 import { listStaffAccess } from "./list-staff-access";
+import { ACCESS_PAGE_SIZE } from "./paged";
 import { recentStaffAccess } from "./recent-staff-access";
 
 const DAY = 86_400_000;
@@ -25,23 +26,25 @@ async function givenAccesses(customerId: string, count: number, reason: string) 
 }
 
 describe("listStaffAccess", () => {
-  it("lists only the signed-in customer's entries, newest first, 25 to a page", async () => {
+  it("lists only the signed-in customer's entries, newest first, a page at a time", async () => {
     const kari = await givenCustomer("kari");
     const ola = await givenCustomer("ola");
-    await givenAccesses(kari.customerId, 30, "kari");
+    await givenAccesses(kari.customerId, ACCESS_PAGE_SIZE + 5, "kari");
     await givenAccesses(ola.customerId, 2, "ola");
 
     const first = await listStaffAccess(kari);
-    expect(first).toMatchObject({ page: 1, pageCount: 2, total: 30 });
-    expect(first.items).toHaveLength(25);
+    expect(first).toMatchObject({ page: 1, pageCount: 2, total: ACCESS_PAGE_SIZE + 5 });
+    expect(first.items).toHaveLength(ACCESS_PAGE_SIZE);
+    // givenAccesses alternates views (even) and reveals of the phone (odd).
+    const newest = ACCESS_PAGE_SIZE + 4;
     expect(first.items[0]).toEqual({
       id: expect.any(Number),
       occurredAt: expect.any(Date),
       staffRole: "agent",
       staffName: "Siri",
-      action: "reveal",
-      field: "phone",
-      reason: "kari 29",
+      action: newest % 2 === 0 ? "view" : "reveal",
+      field: newest % 2 === 0 ? null : "phone",
+      reason: `kari ${newest}`,
       reasonCode: null,
     });
     const second = await listStaffAccess(kari, { page: 2 });

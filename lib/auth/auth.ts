@@ -33,8 +33,9 @@ async function isKnownUser(email: string | null | undefined): Promise<boolean> {
 // Auth.js is kept inside lib/auth/ so that replacing it later is one folder's work.
 export const { handlers, signOut } = NextAuth(async () => {
   const secret = ensureAuthSecret();
-  // Magic links are built from AUTH_URL; in local mode that is the port we listen on.
-  if (!process.env.AUTH_URL) process.env.AUTH_URL = appUrl();
+  // Magic links are built from AUTH_URL; in local mode that is the port we listen on. Always
+  // the normalised form (loopback addresses as localhost, see lib/env.ts), which Auth.js reads.
+  process.env.AUTH_URL = appUrl();
   return {
     secret,
     // Safe: with AUTH_URL always set, Auth.js builds every URL from it, not from the Host header.

@@ -8,6 +8,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { sendSignInLink } from "@/lib/mail/send-sign-in-link";
 import { homePathForRole, ownAreaPath } from "./areas";
 import { ensureAuthSecret } from "@/lib/security/secret";
+import { SIGN_IN_CONTINUE_PATH } from "./sign-in-link";
 
 export const SIGN_IN_LINK_MAX_AGE_SECONDS = 10 * 60;
 
@@ -46,7 +47,9 @@ export async function issueSignInLink(options: { email: string; locale: Locale; 
   const params = new URLSearchParams({ callbackUrl: `${base}${returnTo}`, token, email: options.email });
   await sendSignInLink({
     to: options.email,
-    url: `${base}/api/auth/callback/email?${params}`,
+    // Our page with a "Continue" button, not the Auth.js callback: mail scanners open every
+    // link in a mail, and opening this one must not spend it.
+    url: `${base}${SIGN_IN_CONTINUE_PATH}?${params}`,
     expires,
     locale: options.locale,
   });

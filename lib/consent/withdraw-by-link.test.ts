@@ -8,7 +8,7 @@ import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { recordConsentEvent } from "./record-consent-event";
 import { setConsent, type ConsentSource } from "./set-consent";
 import { createUnsubscribeUrl } from "./unsubscribe-url";
-import { withdrawByLink } from "./withdraw-by-link";
+import { previewUnsubscribeLink, withdrawByLink } from "./withdraw-by-link";
 
 const web: ConsentSource = { channel: "web", userAgent: "vitest", locale: "en" };
 const mailClient = { userAgent: "Mail/1.0 (one-click)" };
@@ -210,6 +210,45 @@ describe("withdrawByLink", () => {
     for (const link of [tampered, expired, erased, await tokenFor(randomUUID(), "newsletter"), "", "not-a-token"]) {
       expect(await withdrawByLink(link, mailClient)).toEqual({ outcome: "invalid" });
     }
+    expect(await allConsentRows()).toEqual(before);
+  });
+});
+
+describe("previewUnsubscribeLink", () => {
+  it("says what the link would switch off and writes nothing, however often it is opened", async () => {
+    const siri = await givenCustomer("siri");
+    await givenGrant(siri.customerId, "newsletter");
+    const token = await tokenFor(siri.customerId, "newsletter");
+    const before = await allConsentRows();
+    for (let i = 0; i < 3; i++) {
+      expect(await previewUnsubscribeLink(token)).toEqual({
+        outcome: "in_use",
+        locale: "nb",
+        purposeKey: "newsletter",
+        purposeName: "Nyhetsbrev",
+        legalBasis: "consent",
+        eventId: null,
+      });
+    }
+    expect(await allConsentRows()).toEqual(before);
+
+    // The press switches it off; the page then reads it as off.
+    expect(await withdrawByLink(token, mailClient)).toMatchObject({ outcome: "withdrawn" });
+    expect(await previewUnsubscribeLink(token)).toMatchObject({ outcome: "already_off" });
+  });
+
+  it("names a legitimate-interest purpose as one to object to, and unusable links alike", async () => {
+    const lars = await givenCustomer("lars");
+    const before = await allConsentRows();
+    expect(await previewUnsubscribeLink(await tokenFor(lars.customerId, "service_surveys"))).toMatchObject({
+      outcome: "in_use",
+      legalBasis: "legitimate_interest",
+    });
+    expect(await previewUnsubscribeLink(await tokenFor(lars.customerId, "order_processing"))).toMatchObject({
+      outcome: "not_switchable",
+    });
+    expect(await previewUnsubscribeLink("not-a-token")).toEqual({ outcome: "invalid" });
+    expect(await previewUnsubscribeLink(await tokenFor(randomUUID(), "newsletter"))).toEqual({ outcome: "invalid" });
     expect(await allConsentRows()).toEqual(before);
   });
 });

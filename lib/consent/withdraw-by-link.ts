@@ -9,20 +9,26 @@ import { ensureAuthSecret } from "@/lib/security/secret";
 import { lockConsent, readConsentState, recordConsentEvent } from "./record-consent-event";
 import { readUnsubscribeToken } from "./unsubscribe-token";
 
+export type LinkTarget = {
+  /** The customer's own language, for the page and the one-click answer. */
+  locale: Locale;
+  purposeKey: string;
+  /** In the customer's language; null when no version of the purpose exists. */
+  purposeName: string | null;
+  legalBasis: LegalBasis | null;
+  eventId: number | null;
+};
+
 export type WithdrawByLinkResult =
   /** Not a genuine, unexpired link for an existing customer. Every such case looks the same. */
   | { outcome: "invalid" }
-  | {
-      /** withdrawn/objected now, already off, or the purpose cannot be switched off by link. */
-      outcome: "withdrawn" | "already_off" | "not_in_use" | "not_switchable";
-      /** The customer's own language, for the page and the one-click answer. */
-      locale: Locale;
-      purposeKey: string;
-      /** In the customer's language; null when no version of the purpose exists. */
-      purposeName: string | null;
-      legalBasis: LegalBasis | null;
-      eventId: number | null;
-    };
+  /** withdrawn/objected now, already off, or the purpose cannot be switched off by link. */
+  | ({ outcome: "withdrawn" | "already_off" | "not_in_use" | "not_switchable" } & LinkTarget);
+
+export type UnsubscribeLinkPreview =
+  | { outcome: "invalid" }
+  /** `in_use`: switched on (or, for legitimate interest, not objected to); the press would switch it off. */
+  | ({ outcome: "in_use" | "already_off" | "not_in_use" | "not_switchable" } & LinkTarget);
 
 /**
  * One-click opt-out from a link in a message (RFC 8058), without signing in. The
@@ -35,6 +41,28 @@ export async function withdrawByLink(
   token: string,
   request: { userAgent: string | null; now?: Date },
 ): Promise<WithdrawByLinkResult> {
+  const result = await followLink(token, { ...request, write: true });
+  if (result.outcome === "in_use") throw new Error("followLink in write mode never stops at in_use");
+  return result as WithdrawByLinkResult;
+}
+
+/**
+ * What the link would do, without doing it: opening /unsubscribe/<token> shows this with
+ * an "Unsubscribe" button, because mail gateways open (GET, HEAD) every link in a mail.
+ * Writes nothing.
+ */
+export async function previewUnsubscribeLink(token: string, request: { now?: Date } = {}): Promise<UnsubscribeLinkPreview> {
+  const result = await followLink(token, { userAgent: null, now: request.now, write: false });
+  if (result.outcome === "withdrawn") throw new Error("followLink in preview mode never withdraws");
+  return result as UnsubscribeLinkPreview;
+}
+
+type Followed = { outcome: "invalid" } | ({ outcome: "withdrawn" | UnsubscribeLinkPreview["outcome"] } & LinkTarget);
+
+async function followLink(
+  token: string,
+  request: { userAgent: string | null; now?: Date; write: boolean },
+): Promise<Followed> {
   const claims = await readUnsubscribeToken(token, { secret: ensureAuthSecret(), now: request.now });
   if (!claims) return { outcome: "invalid" };
   const db = await getDb();
@@ -72,11 +100,12 @@ export async function withdrawByLink(
     const objectable = isObjectable(purpose);
     if (!isSwitchable(purpose) && !objectable) return { ...named, outcome: "not_switchable" };
 
-    await lockConsent(tx, claims.customerId, purpose.key);
+    if (request.write) await lockConsent(tx, claims.customerId, purpose.key);
     const current = await readConsentState(tx, systemScope(claims.customerId, "unsubscribe link"), purpose.key);
     // Without a state, a consent purpose is off and a legitimate-interest purpose is in use.
     const inUse = current ? current.granted : objectable;
     if (!inUse) return { ...named, outcome: "already_off" };
+    if (!request.write) return { ...named, outcome: "in_use" };
     const event = await recordConsentEvent(tx, {
       customerId: claims.customerId,
       purpose,

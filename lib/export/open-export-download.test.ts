@@ -43,6 +43,26 @@ describe("openExportDownload", () => {
     expect(item).toMatchObject({ requestId, state: "ready", mode: "direct" });
   });
 
+  it("needs a sign-in from the last 10 minutes, checked before anything is read", async () => {
+    const kari = await givenFreshCustomer("stale");
+    await givenEvents(kari.customerId, 5);
+    const { requestId } = await startExport(kari, { locale: "nb" });
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    const stale = { ...kari, signedInAt: twoHoursAgo };
+    const reauth = { code: "forbidden", messageKey: "reauthRequired" };
+    await expect(openExportDownload(stale, requestId)).rejects.toMatchObject(reauth);
+    // Unknown and malformed ids get the same answer: the refusal comes before any lookup.
+    await expect(openExportDownload(stale, crypto.randomUUID())).rejects.toMatchObject(reauth);
+    await expect(openExportDownload(stale, "not-a-uuid")).rejects.toMatchObject(reauth);
+    // A session without a sign-in time (never from a magic link) is not recent either.
+    const { signedInAt: _, ...withoutSignIn } = kari;
+    await expect(openExportDownload(withoutSignIn, requestId)).rejects.toMatchObject(reauth);
+    // Eleven minutes is too old; nine is fine.
+    const at = (minutes: number) => ({ ...kari, signedInAt: new Date(Date.now() - minutes * 60_000) });
+    await expect(openExportDownload(at(11), requestId)).rejects.toMatchObject(reauth);
+    expect((await openExportDownload(at(9), requestId)).mode).toBe("direct");
+  });
+
   it("gives everyone but the customer the same not-found", async () => {
     const kari = await givenFreshCustomer("kari");
     const ola = await givenFreshCustomer("ola");

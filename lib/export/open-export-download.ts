@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { databaseNow } from "@/db/time";
 import { dataSubjectRequests, exportFileChunks, exportFiles } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { assertRecentSignIn } from "@/lib/auth/recent-sign-in";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { customerMay } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -23,11 +24,15 @@ const requestIdSchema = z.uuid();
  * The signed-in customer's completed, unexpired export, ready to stream. Anything that is
  * not this customer's export request (another customer's, unknown, malformed, staff, no
  * actor) is the same `not_found`; not yet completed → `exportNotReady`; past its 7 days
- * (or its file deleted) → `exportExpired`.
+ * (or its file deleted) → `exportExpired`. Like starting an export, handing it over needs a
+ * sign-in from the last 10 minutes (`forbidden`/`reauthRequired`), checked before anything
+ * is read: an old session on a shared device must not pull everything.
  */
 export async function openExportDownload(actor: Actor | null, requestId: string): Promise<ExportDownload> {
   const customer = customerMay(actor, "data.export.own");
-  if (!customer || !requestIdSchema.safeParse(requestId).success) throw new AppError("not_found");
+  if (!customer) throw new AppError("not_found");
+  assertRecentSignIn(customer);
+  if (!requestIdSchema.safeParse(requestId).success) throw new AppError("not_found");
   const db = await getDb();
   const [request] = await db
     .select({

@@ -9,9 +9,10 @@ describe("privacy contacts", () => {
   it("names the demo controller and data protection officer when nothing is configured", () => {
     vi.stubEnv("TILLIT_CONTROLLER_NAME", "");
     vi.stubEnv("TILLIT_CONTROLLER_EMAIL", "");
+    vi.stubEnv("TILLIT_CONTROLLER_PHONE", "");
     vi.stubEnv("TILLIT_DPO_EMAIL", "");
     expect(privacyContacts()).toEqual({
-      controller: { name: "Tillit Demo AS", email: "personvern@tillit.example" },
+      controller: { name: "Tillit Demo AS", email: "personvern@tillit.example", phone: "+47 22 00 00 00" },
       dpo: { email: "personvernombud@tillit.example" },
     });
   });
@@ -19,9 +20,10 @@ describe("privacy contacts", () => {
   it("names the deployment's own controller and officer, the same controller as on consent receipts", () => {
     vi.stubEnv("TILLIT_CONTROLLER_NAME", "Butikken AS");
     vi.stubEnv("TILLIT_CONTROLLER_EMAIL", "personvern@butikken.example");
+    vi.stubEnv("TILLIT_CONTROLLER_PHONE", "+47 23 45 67 89");
     vi.stubEnv("TILLIT_DPO_EMAIL", " dpo@butikken.example ");
     expect(privacyContacts()).toEqual({
-      controller: { name: "Butikken AS", email: "personvern@butikken.example" },
+      controller: { name: "Butikken AS", email: "personvern@butikken.example", phone: "+47 23 45 67 89" },
       dpo: { email: "dpo@butikken.example" },
     });
   });

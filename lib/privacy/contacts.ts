@@ -3,7 +3,7 @@ import { receiptController } from "@/lib/receipts/controller";
 
 /** Who answers for the customer's data, as the footer and the privacy notice name them. */
 export type PrivacyContacts = {
-  controller: { name: string; email: string };
+  controller: { name: string; email: string; phone: string };
   dpo: { email: string };
 };
 
@@ -12,6 +12,6 @@ const demoDpoEmail = "personvernombud@tillit.example";
 
 /** The controller (the same as on consent receipts) and the data protection officer. */
 export function privacyContacts(): PrivacyContacts {
-  const { name, email } = receiptController();
-  return { controller: { name, email }, dpo: { email: env().TILLIT_DPO_EMAIL ?? demoDpoEmail } };
+  const { name, email, phone } = receiptController();
+  return { controller: { name, email, phone }, dpo: { email: env().TILLIT_DPO_EMAIL ?? demoDpoEmail } };
 }

@@ -8,6 +8,7 @@ import {
   type ConsentSourceChannel,
   type LegalBasis,
   type Purpose,
+  type Recipient,
 } from "@/db/schema";
 import type { ReceiptController } from "./controller";
 
@@ -63,6 +64,22 @@ export function purposeCategories(
   }
 }
 
+/**
+ * Who outside the company gets the customer's data under this purpose: every recipient the
+ * purpose names — the same list the purpose card shows and whose carriers
+ * (`carriersOf`, lib/messages/record-messages-sent.ts) fill the sharing list on
+ * /account/access. An email service that delivers the messages is a disclosure too, so
+ * the flag and the names never disagree. (`sharesWithThirdParties` is a narrower thing:
+ * the sale/sharing that Global Privacy Control opts out of, the "3rd Party Sharing" category.)
+ */
+export function thirdPartyDisclosureOf(recipients: Recipient[]): {
+  thirdPartyDisclosure: boolean;
+  thirdPartyName: string[];
+} {
+  const thirdPartyName = [...new Set(recipients.map((r) => r.name))];
+  return { thirdPartyDisclosure: thirdPartyName.length > 0, thirdPartyName };
+}
+
 export const consentReceiptId = (eventId: number) => `urn:tillit:consent-event:${eventId}`;
 
 const purposeSchema = z.object({
@@ -96,6 +113,8 @@ export const consentReceiptSchema = z.object({
         onBehalf: z.boolean(),
         contact: z.string(),
         email: z.string(),
+        // Receipts signed before the phone was added still verify.
+        phone: z.string().optional(),
         address: z.object({
           streetAddress: z.string(),
           postalCode: z.string(),
@@ -155,6 +174,7 @@ export function buildConsentReceipt(input: {
         onBehalf: false,
         contact: controller.contact,
         email: controller.email,
+        phone: controller.phone,
         address: controller.address,
       },
     ],
@@ -174,8 +194,7 @@ export function buildConsentReceipt(input: {
             piiCategory: purpose.dataCategories,
             primaryPurpose: purpose.legalBasis === "contract",
             termination: event.expiresAt ? event.expiresAt.toISOString() : "until withdrawn",
-            thirdPartyDisclosure: purpose.sharesWithThirdParties,
-            thirdPartyName: purpose.recipients.map((r) => r.name),
+            ...thirdPartyDisclosureOf(purpose.recipients),
           },
         ],
       },

@@ -4,7 +4,11 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { consentEvents, receiptSigningKeys } from "@/db/schema";
+import { and } from "drizzle-orm";
+import { purposes } from "@/db/schema";
+import { listDisclosureRecipients } from "@/lib/access-log/list-disclosures";
 import { setConsent } from "@/lib/consent/set-consent";
+import { recordMessagesSent } from "@/lib/messages/record-messages-sent";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { getConsentReceipt } from "./get-consent-receipt";
 import { listReceiptPublicKeys } from "./list-public-keys";
@@ -84,6 +88,7 @@ describe("getConsentReceipt", () => {
           onBehalf: false,
           contact: "Data Protection Officer",
           email: "personvern@tillit.example",
+          phone: "+47 22 00 00 00",
           address: { streetAddress: "Storgata 1", postalCode: "0155", addressLocality: "Oslo", addressCountry: "NO" },
         },
       ],
@@ -103,7 +108,8 @@ describe("getConsentReceipt", () => {
               piiCategory: ["contact", "orders"],
               primaryPurpose: false,
               termination: event!.expiresAt!.toISOString(),
-              thirdPartyDisclosure: false,
+              // The SMS gateway carries the messages: a disclosure, as the sharing list shows it.
+              thirdPartyDisclosure: true,
               thirdPartyName: ["Link Mobility AS"],
             },
           ],
@@ -131,11 +137,53 @@ describe("getConsentReceipt", () => {
     });
   });
 
+  it("names as third parties the services the customer's sharing list shows for the purpose's messages", async () => {
+    const db = await getDb();
+    const [newsletter] = await db
+      .select()
+      .from(purposes)
+      .where(and(eq(purposes.key, "newsletter"), eq(purposes.version, 1)));
+    // Not sale or sharing in the GPC sense, yet the email service carries every newsletter.
+    expect(newsletter!.sharesWithThirdParties).toBe(false);
+    await recordMessagesSent(db, [
+      {
+        scope: ola,
+        purpose: newsletter!,
+        channel: "email",
+        subject: "News",
+        sentAt: new Date(),
+        dataCategories: ["contact"],
+        reference: "News",
+      },
+    ]);
+    const shown = (await listDisclosureRecipients(ola, { locale: "en" })).map((r) => r.recipientName);
+    expect(shown).toEqual(["Mailchimp (Intuit Inc.)"]);
+
+    const receipt = decodePayload((await getConsentReceipt(ola, String(olaNewsletter))).jws);
+    expect(receipt.services[0]!.purposes[0]).toMatchObject({ thirdPartyDisclosure: true, thirdPartyName: shown });
+  });
+
+  it("says no third party for a purpose whose data stays in the company", async () => {
+    const { eventId } = (await setConsent(ola, {
+      purposeKey: "product_analytics",
+      purposeVersion: 1,
+      granted: true,
+      source: { channel: "web", userAgent: null, locale: "en" },
+    }))!;
+    const receipt = decodePayload((await getConsentReceipt(ola, String(eventId))).jws);
+    expect(receipt.services[0]!.purposes[0]).toMatchObject({ thirdPartyDisclosure: false, thirdPartyName: [] });
+  });
+
   it("names the controller from the environment", async () => {
     vi.stubEnv("TILLIT_CONTROLLER_NAME", "Butikken AS");
     vi.stubEnv("TILLIT_CONTROLLER_EMAIL", "dpo@butikken.example");
+    vi.stubEnv("TILLIT_CONTROLLER_PHONE", " +47 23 45 67 89 ");
     const receipt = decodePayload((await getConsentReceipt(kari, String(kariSms))).jws);
-    expect(receipt.piiControllers[0]).toMatchObject({ piiController: "Butikken AS", email: "dpo@butikken.example" });
+    expect(receipt.piiControllers[0]).toMatchObject({
+      piiController: "Butikken AS",
+      email: "dpo@butikken.example",
+      phone: "+47 23 45 67 89",
+    });
   });
 
   it("gives the same not-found for another customer's event, an unknown id and a malformed id", async () => {

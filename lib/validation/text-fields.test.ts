@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fieldErrorKeys } from "@/lib/actions/form-data";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
 import { rejectInferenceSchema } from "@/lib/data-inventory/reject-inference-schema";
+import { unsubscribeByLinkSchema } from "@/lib/consent/unsubscribe-schema";
 import { cancelErasureSchema } from "@/lib/erasure/erasure-schema";
 import { purposeVersionSchema } from "@/lib/purposes/publish-purpose-version";
 import { addressIdSchema, saveAddressSchema, updateProfileSchema } from "@/lib/profile/profile-schema";
@@ -107,5 +108,12 @@ describe("ids sent back by the browser", () => {
       expect(errorsOf(schema, { ...rest, [field]: id })).toEqual({ [field]: "invalid" });
     }
     expect(errorsOf(schema, { ...rest, [field]: crypto.randomUUID() })).toEqual({});
+  });
+
+  it("an unsubscribe link's token is a sealed link's characters only", () => {
+    for (const token of ["abc\u0000def", "a b", "../x", "%ff", "abc\u200b", ""]) {
+      expect(errorsOf(unsubscribeByLinkSchema, { token })).toEqual({ token: "invalid" });
+    }
+    expect(errorsOf(unsubscribeByLinkSchema, { token: "eyJhbGciOiJkaXIifQ..iv.ct-_x.tag" })).toEqual({});
   });
 });

@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
 }
 
-const sectionClass = "rounded-lg border border-slate-200 bg-white p-5";
+const sectionClass = "card p-5";
 const linkClass = "mt-3 inline-block font-medium text-brand-900 underline";
 
 // The five-second summary: what is held, what is switched on, who looked. Each links on.
@@ -71,7 +71,7 @@ export default async function AccountHomePage() {
             <li key={category.key}>
               <Link
                 href={`/account/data/${category.key}`}
-                className="text-brand-900 underline-offset-4 hover:underline"
+                className="link-quiet"
               >
                 <span className="font-medium">{tData(`categories.${category.key}.name`)}</span>
                 {": "}

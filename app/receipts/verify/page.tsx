@@ -18,12 +18,12 @@ export default async function VerifyReceiptPage() {
         <h1 className="text-3xl font-semibold">{t("title")}</h1>
         <p className="max-w-2xl">{t("intro")}</p>
         <details className="max-w-2xl">
-          <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("technical")}</summary>
+          <summary className="summary">{t("technical")}</summary>
           <p className="text-sm">
             {t.rich("keys", {
               url: jwks,
               link: (chunks) => (
-                <a href={jwks} className="text-brand-900 underline underline-offset-4">
+                <a href={jwks} className="link-text">
                   {chunks}
                 </a>
               ),

@@ -20,24 +20,24 @@ export async function DisclosureList({
   return (
     <ol aria-labelledby={labelledBy} className="space-y-3">
       {disclosures.map((d) => (
-        <li key={d.id} className="rounded-lg border border-slate-200 bg-white p-4">
+        <li key={d.id} className="card">
           <p className="font-medium">
             {t("recipient", { name: d.recipientName, country: country(d.recipientCountry) })}
           </p>
-          <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
-            <dt className="font-medium">{t("when")}</dt>
+          <dl className="record mt-2">
+            <dt>{t("when")}</dt>
             <dd>
               <time dateTime={d.disclosedAt.toISOString()}>
                 {format.dateTime(d.disclosedAt, { dateStyle: "long", timeStyle: "short" })}
               </time>
             </dd>
-            <dt className="font-medium">{t("purpose")}</dt>
+            <dt>{t("purpose")}</dt>
             <dd>{d.purposeName ?? t("unknownPurpose")}</dd>
-            <dt className="font-medium">{t("dataShared")}</dt>
+            <dt>{t("dataShared")}</dt>
             <dd>{format.list(d.dataCategories.map(category))}</dd>
             {d.reference ? (
               <>
-                <dt className="font-medium">{t("reference")}</dt>
+                <dt>{t("reference")}</dt>
                 <dd className="break-words">{d.reference}</dd>
               </>
             ) : null}

@@ -14,10 +14,7 @@ export async function DisclosureRecipients({
   return (
     <ul aria-labelledby={labelledBy} className="space-y-2">
       {recipients.map((r) => (
-        <li
-          key={`${r.recipientName}|${r.recipientCountry}`}
-          className="rounded-lg border border-slate-200 bg-white p-4"
-        >
+        <li key={`${r.recipientName}|${r.recipientCountry}`} className="card">
           <p className="font-medium">
             {t("recipient", { name: r.recipientName, country: regionName(locale, r.recipientCountry) })}
           </p>

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-const linkClass =
-  "inline-flex min-h-11 items-center rounded-md border border-brand-700 bg-white px-4 font-medium text-brand-900 hover:bg-brand-50";
+const linkClass = "btn btn-secondary";
 
 /** Newer/older links for a list ordered newest first; nothing when everything fits on one page. */
 export async function Pagination({

@@ -9,20 +9,20 @@ export async function StaffAccessList({ entries }: { entries: StaffAccessEntryDt
   return (
     <ol className="space-y-3">
       {entries.map((entry) => (
-        <li key={entry.id} className="rounded-lg border border-slate-200 bg-white p-4">
+        <li key={entry.id} className="card">
           <p className="font-medium">
             {entry.action === "reveal"
               ? t("revealed", { name: entry.staffName, role: role(entry.staffRole), field: field(entry.field) })
               : t("viewed", { name: entry.staffName, role: role(entry.staffRole) })}
           </p>
-          <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
-            <dt className="font-medium">{t("when")}</dt>
+          <dl className="record mt-2">
+            <dt>{t("when")}</dt>
             <dd>
               <time dateTime={entry.occurredAt.toISOString()}>
                 {format.dateTime(entry.occurredAt, { dateStyle: "long", timeStyle: "short" })}
               </time>
             </dd>
-            <dt className="font-medium">{t("reason")}</dt>
+            <dt>{t("reason")}</dt>
             <dd className="break-words">{entry.reasonCode ? t(`reasonCode.${entry.reasonCode}`) : entry.reason}</dd>
           </dl>
         </li>

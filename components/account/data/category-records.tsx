@@ -26,7 +26,7 @@ async function helpers() {
   };
 }
 
-const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4";
+const linkClass = "link font-medium";
 
 export async function PersonalDetails({
   details,
@@ -57,7 +57,7 @@ export async function PersonalDetails({
         ];
   return (
     <div className="space-y-4">
-      <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2">
+      <dl className="grid gap-3 card p-5 sm:grid-cols-2">
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt className="font-medium">{label}</dt>
@@ -128,7 +128,7 @@ export async function LoyaltyAccount({ account }: { account: LoyaltyAccountDto }
     [t("fields.memberSince"), format.dateTime(account.joinedAt, { dateStyle: "long" })],
   ];
   return (
-    <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2">
+    <dl className="grid gap-3 card p-5 sm:grid-cols-2">
       {rows.map(([label, value]) => (
         <div key={label}>
           <dt className="font-medium">{label}</dt>

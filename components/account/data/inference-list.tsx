@@ -49,7 +49,7 @@ export function InferenceList({ items, reject }: { items: InferenceItem[]; rejec
             const failed = state && !state.ok && submitted === item.id;
             return (
               <li key={item.id}>
-                <article aria-labelledby={labelId} className="rounded-lg border border-slate-200 bg-white p-5">
+                <article aria-labelledby={labelId} className="card p-5">
                   <div className="flex flex-wrap items-start justify-between gap-3">
                     <div className="min-w-0 flex-1">
                       <h3 id={labelId} className="text-lg font-semibold">

@@ -3,8 +3,6 @@ import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import type { InteractionFilters as Filters, ParamIssue } from "@/lib/data-inventory/list-params";
 
-const fieldClass = "block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base";
-
 /** A plain GET form: filtering works without JavaScript and the result has its own URL. */
 export async function InteractionFilters({
   path,
@@ -31,7 +29,7 @@ export async function InteractionFilters({
       method="get"
       action={path}
       aria-labelledby="filter-heading"
-      className="rounded-lg border border-slate-200 bg-white p-5"
+      className="card p-5"
     >
       <h3 id="filter-heading" className="text-xl font-semibold">
         {t("filters.heading")}
@@ -47,7 +45,7 @@ export async function InteractionFilters({
             defaultValue={filters.channel ?? ""}
             aria-invalid={issue("channel") || undefined}
             aria-describedby={describedBy("channel")}
-            className={fieldClass}
+            className="input"
           >
             <option value="">{t("filters.allChannels")}</option>
             {channels.map((channel) => (
@@ -76,7 +74,7 @@ export async function InteractionFilters({
               defaultValue={filters[name] ?? ""}
               aria-invalid={issue(name) || undefined}
               aria-describedby={describedBy(name)}
-              className={fieldClass}
+              className="input"
             />
             {issues.includes(name) ? (
               <p id={`filter-${name}-error`} className="text-sm text-red-800">
@@ -93,10 +91,7 @@ export async function InteractionFilters({
       ) : null}
       <div className="mt-4 flex flex-wrap items-center gap-3">
         <Button type="submit">{t("filters.apply")}</Button>
-        <Link
-          href={path}
-          className="inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4"
-        >
+        <Link href={path} className="link font-medium">
           {t("filters.clear")}
         </Link>
       </div>

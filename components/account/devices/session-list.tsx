@@ -53,10 +53,7 @@ export function SessionList(props: {
         {props.sessions.map((session) => {
           const detailsId = `session-${session.id}-details`;
           return (
-            <li
-              key={session.id}
-              className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4"
-            >
+            <li key={session.id} className="flex flex-wrap items-start justify-between gap-3 card">
               <div className="min-w-0 flex-1 space-y-1">
                 <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium break-words">
                   <span>{session.device}</span>

@@ -8,8 +8,8 @@ const textFields = ["name", "description", "benefit", "consequence", "retention"
 
 // A granted consent and a withdrawn one never look alike: each carries its own mark and
 // word, not only its own colour.
-const granting = { mark: "✓", className: "border-emerald-700 bg-emerald-50 text-emerald-900" };
-const ending = { mark: "✕", className: "border-slate-500 bg-slate-100 text-slate-900" };
+const granting = { mark: "✓", className: "badge-granting" };
+const ending = { mark: "✕", className: "badge-ending" };
 const actionLook: Record<HistoryItem["action"], { mark: string; className: string }> = {
   granted: granting,
   objection_withdrawn: granting,
@@ -31,19 +31,16 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
         const action = t(`actions.${event.action}`);
         const occurred = format.dateTime(new Date(event.occurredAt), { dateStyle: "long", timeStyle: "short" });
         return (
-          <li key={event.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-            <h3 className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-lg font-semibold break-words">
+          <li key={event.id} className="space-y-3 card">
+            <h3 className="heading-with-badge">
               <span>{event.purposeName}</span>
               <span className="sr-only">, </span>
-              <span
-                data-action={event.action}
-                className={`rounded-md border px-2 py-0.5 text-sm font-semibold ${actionLook[event.action].className}`}
-              >
+              <span data-action={event.action} className={`badge ${actionLook[event.action].className}`}>
                 <span aria-hidden="true">{actionLook[event.action].mark} </span>
                 {action}
               </span>
             </h3>
-            <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:font-medium">
+            <dl className="record">
               <dt>{t("when")}</dt>
               <dd>
                 <time dateTime={event.occurredAt}>{occurred}</time>
@@ -68,11 +65,9 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
               ) : null}
             </dl>
             {event.gpc ? <p className="text-sm">{t("gpcPlain")}</p> : null}
-            <details className="rounded-md border border-slate-200 p-3">
-              <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">
-                {t("shownTextIn", { language: event.locale })}
-              </summary>
-              <dl className="mt-2 space-y-2 text-sm [&_dt]:font-medium">
+            <details className="panel">
+              <summary className="summary">{t("shownTextIn", { language: event.locale })}</summary>
+              <dl className="texts mt-2">
                 {textFields.map((field) => (
                   <div key={field}>
                     <dt>{t(`text.${field}`)}</dt>
@@ -81,9 +76,9 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
                 ))}
               </dl>
             </details>
-            <details className="rounded-md border border-slate-200 p-3">
-              <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("technical")}</summary>
-              <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:font-medium">
+            <details className="panel">
+              <summary className="summary">{t("technical")}</summary>
+              <dl className="record mt-2">
                 <dt>{t("gpc")}</dt>
                 <dd>{event.gpc ? t("gpcSent") : t("gpcNotSent")}</dd>
               </dl>
@@ -91,7 +86,7 @@ export function ConsentHistoryList({ items }: { items: HistoryItem[] }) {
             <a
               href={`/account/purposes/history/${event.id}/receipt`}
               download={`consent-receipt-${event.id}.jws`}
-              className="inline-flex min-h-11 items-center rounded-md border border-brand-700 bg-white px-4 py-2 font-medium text-brand-900 hover:bg-brand-50"
+              className="btn btn-secondary"
             >
               {t("download")}
               <span className="sr-only">

@@ -2,8 +2,6 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 
-const fieldClass = "block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base";
-
 /** A plain GET form: the filtered history has its own URL and works without JavaScript. */
 export async function HistoryFilter({
   path,
@@ -22,7 +20,7 @@ export async function HistoryFilter({
       method="get"
       action={path}
       aria-labelledby="history-filter-heading"
-      className="rounded-lg border border-slate-200 bg-white p-5"
+      className="card p-5"
     >
       <h3 id="history-filter-heading" className="text-xl font-semibold">
         {t("filter.heading")}
@@ -37,7 +35,7 @@ export async function HistoryFilter({
           defaultValue={selected ?? ""}
           aria-invalid={unknownPurpose || undefined}
           aria-describedby={unknownPurpose ? "history-purpose-error" : undefined}
-          className={fieldClass}
+          className="input"
         >
           <option value="">{t("filter.all")}</option>
           {purposes.map((p) => (
@@ -55,10 +53,7 @@ export async function HistoryFilter({
       <div className="mt-4 flex flex-wrap items-center gap-3">
         <Button type="submit">{t("filter.apply")}</Button>
         {selected ? (
-          <Link
-            href={path}
-            className="inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4"
-          >
+          <Link href={path} className="link font-medium">
             {t("filter.clear")}
           </Link>
         ) : null}

@@ -16,7 +16,7 @@ export async function AlwaysSent({ purposes }: { purposes: AlwaysSentDto[] }) {
       <p className="max-w-2xl">{t("alwaysIntro")}</p>
       <ul className="space-y-3">
         {purposes.map((purpose) => (
-          <li key={purpose.key} className="rounded-lg border border-slate-200 bg-white p-4">
+          <li key={purpose.key} className="card">
             <p>
               <span className="font-semibold">{purpose.name}</span>
               {" · "}

@@ -94,7 +94,7 @@ export function PreferencesForm(props: {
             const descriptionId = `channel-${summary.channel}-summary`;
             const inSentence = t(`channelInSentence.${summary.channel}`);
             return (
-              <li key={summary.channel} className="rounded-lg border border-slate-200 bg-white p-4">
+              <li key={summary.channel} className="card">
                 <form action={channelAction} onSubmit={() => setLatest("channel")} className="space-y-2">
                   <input type="hidden" name="channel" value={summary.channel} />
                   <input type="hidden" name="allowed" value={String(allOff)} />

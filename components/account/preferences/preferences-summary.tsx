@@ -7,7 +7,7 @@ import { receivingLine } from "./receiving-line";
 export async function PreferencesSummary({ preferences }: { preferences: CommunicationPreferencesDto }) {
   const t = await getTranslations("preferences");
   return (
-    <section aria-labelledby="preferences-summary" className="rounded-lg border border-slate-200 bg-white p-5">
+    <section aria-labelledby="preferences-summary" className="card p-5">
       <h2 id="preferences-summary" className="text-xl font-semibold">
         {t("summaryTitle")}
       </h2>

@@ -65,7 +65,7 @@ export function AddressesSection({
       {addresses.length === 0 ? <p>{t("noAddresses")}</p> : null}
       <ul className="space-y-4" aria-labelledby={headingId}>
         {addresses.map((address) => (
-          <li key={address.id} className="rounded-lg border border-slate-200 bg-white p-5">
+          <li key={address.id} className="card p-5">
             <AddressCard
               address={address}
               save={actions.save}
@@ -77,8 +77,8 @@ export function AddressesSection({
         ))}
       </ul>
       {addresses.length < max ? (
-        <details className="rounded-lg border border-slate-200 bg-white p-5">
-          <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-900">{t("addAddress")}</summary>
+        <details className="card p-5">
+          <summary className="summary">{t("addAddress")}</summary>
           <div className="mt-4">
             <AddressForm
               idPrefix="new-address"
@@ -177,10 +177,7 @@ function AddressCard({
         </form>
       </div>
       <details>
-        <summary
-          aria-label={t("editAddressOf", { line1: address.line1 })}
-          className="min-h-11 cursor-pointer py-2 font-medium text-brand-900"
-        >
+        <summary aria-label={t("editAddressOf", { line1: address.line1 })} className="summary">
           {t("editAddress")}
         </summary>
         <div className="mt-3">

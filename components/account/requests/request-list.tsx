@@ -77,7 +77,7 @@ export async function RequestList({
         const headingId = `request-${request.id}`;
         return (
           <li key={request.id}>
-            <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4">
+            <article aria-labelledby={headingId} className="card">
               <h3 id={headingId} className="text-lg font-semibold break-words">
                 {title}
               </h3>

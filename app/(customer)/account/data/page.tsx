@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { CategoryCard } from "@/components/account/data/category-card";
+import { CategoryCards } from "@/components/account/data/category-cards";
+import { categoryCardsMessages } from "@/components/account/data/category-cards-messages";
+import { categorySummaries } from "@/components/account/data/category-summaries";
 import { InferenceList } from "@/components/account/data/inference-list";
 import { RemovedInferences } from "@/components/account/data/removed-inferences";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -24,7 +26,7 @@ export default async function DataPage() {
     getDataOverview(actor, locale),
     listInferences(actor, locale),
   ]);
-  const now = new Date();
+  const categories = await categorySummaries(overview, new Date());
   return (
     <div className="space-y-10">
       <div className="space-y-2">
@@ -35,9 +37,9 @@ export default async function DataPage() {
         <h2 id="held-heading" className="text-2xl font-semibold">
           {t("whatWeHold")}
         </h2>
-        {overview.map((category) => (
-          <CategoryCard key={category.key} category={category} now={now} />
-        ))}
+        <ClientMessages namespaces={categoryCardsMessages}>
+          <CategoryCards categories={categories} />
+        </ClientMessages>
       </section>
       <section aria-labelledby="inferences-heading" className="space-y-4">
         <h2 id="inferences-heading" className="text-2xl font-semibold">

@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("erasure"))("title") };
 }
 
-const sectionClass = "rounded-lg border border-slate-200 bg-white p-5";
+const sectionClass = "card p-5";
 
 export default async function DeleteAccountPage() {
   const actor = await currentActor();

@@ -16,7 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const downloadHref = (item: ExportItem) => `/account/export/${item.requestId}/download`;
 
-export default async function ExportPage({ searchParams }: { searchParams: Promise<{ expired?: string }> }) {
+export default async function ExportPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ expired?: string; reauth?: string }>;
+}) {
   const actor = await currentActor();
   const [t, tErrors, format, exports, { expired }] = await Promise.all([
     getTranslations("export"),
@@ -25,6 +29,10 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
     listExports(actor),
     searchParams,
   ]);
+  const { reauth } = await searchParams;
+  // Downloading hands over everything, as starting does: with an older sign-in the page
+  // offers the fresh link instead of the zip (the download route refuses it too).
+  const recentSignIn = actor ? hasRecentSignIn(actor) : false;
   const ready = exports.find((item) => item.state === "ready");
   const dateTime = (date: Date) => format.dateTime(date, { dateStyle: "long", timeStyle: "short" });
   return (
@@ -38,8 +46,16 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           {tErrors("exportExpired")}
         </p>
       ) : null}
+      {reauth === "download" && !recentSignIn ? (
+        <p role="alert" className="rounded-md bg-amber-50 p-3 text-amber-950">
+          {t("downloadReauth")}
+        </p>
+      ) : null}
       {ready?.expiresAt ? (
-        <ExportReadyNotice expiresAt={ready.expiresAt} target={{ download: downloadHref(ready) }} />
+        <ExportReadyNotice
+          expiresAt={ready.expiresAt}
+          target={recentSignIn ? { download: downloadHref(ready) } : { reauth: "#export-start" }}
+        />
       ) : null}
 
       <section aria-labelledby="export-contains" className="space-y-2">
@@ -61,7 +77,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         </h2>
         <ClientMessages namespaces={["export"]}>
           <StartExportForm
-            recentSignIn={actor ? hasRecentSignIn(actor) : false}
+            recentSignIn={recentSignIn}
             reauthMessage={tErrors("reauthRequired")}
             startExport={startExportAction}
             sendSignInLink={sendExportSignInLinkAction}
@@ -80,7 +96,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             {exports.map((item) => {
               const started = dateTime(item.receivedAt);
               return (
-                <li key={item.requestId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+                <li key={item.requestId} className="space-y-2 card">
                   <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
                     <span id={`export-${item.requestId}`} className="font-medium">
                       {t.rich("startedAt", {
@@ -107,7 +123,15 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
                       </p>
                     </div>
                   ) : null}
-                  {item.state === "ready" && item.expiresAt ? (
+                  {item.state === "ready" && item.expiresAt && !recentSignIn ? (
+                    <p className="flex flex-wrap items-center gap-x-4 gap-y-1">
+                      <a href="#export-start" className="font-medium text-brand-900 underline">
+                        {t("downloadReauthLink")}
+                      </a>
+                      <span className="text-sm">{t("expiresOn", { date: dateTime(item.expiresAt) })}</span>
+                    </p>
+                  ) : null}
+                  {item.state === "ready" && item.expiresAt && recentSignIn ? (
                     <p className="flex flex-wrap items-center gap-x-4 gap-y-1">
                       <a
                         href={downloadHref(item)}

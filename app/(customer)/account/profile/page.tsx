@@ -38,7 +38,7 @@ export default async function ProfilePage() {
           <h2 id="contact-heading" className="text-2xl font-semibold">
             {t("contactHeading")}
           </h2>
-          <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2">
+          <dl className="grid gap-4 card p-5 sm:grid-cols-2">
             <div className="min-w-0">
               <dt className="font-medium">{t("email")}</dt>
               <dd className="break-words">{profile.email}</dd>
@@ -54,7 +54,7 @@ export default async function ProfilePage() {
               <dd className="text-sm text-slate-700">{t("birthDateExplanation")}</dd>
             </div>
           </dl>
-          <div className="rounded-lg border border-slate-200 bg-white p-5">
+          <div className="card p-5">
             <ProfileForm
               action={updateProfileAction}
               profile={{ givenName: profile.givenName, familyName: profile.familyName, phone: profile.phone }}

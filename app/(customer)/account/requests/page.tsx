@@ -51,7 +51,7 @@ export default async function RequestsPage() {
         </h2>
         <ul className="grid gap-3 sm:grid-cols-2">
           {entries.map((entry) => (
-            <li key={entry.key} className="rounded-lg border border-slate-200 bg-white p-4">
+            <li key={entry.key} className="card">
               <Link href={entry.href} className="font-medium text-brand-900 underline">
                 {t(`entry.${entry.key}`)}
               </Link>

@@ -1,20 +1,80 @@
 import type { NextRequest } from "next/server";
-import { handlers } from "@/lib/auth/auth";
 import { isOwnCallbackUrl } from "@/lib/auth/callback-url";
+import { readSignInLink, SIGN_IN_CALLBACK_PATH, SIGN_IN_CONTINUE_PATH } from "@/lib/auth/sign-in-link";
+import { spendSignInLink } from "@/lib/auth/spend-sign-in-link";
 import { errorResponse, refusals } from "@/lib/http/error-page";
 
-// Only the magic-link callback. Links are issued by our sign-in action and sign-out is
-// our action too, so the rest of Auth.js's endpoints (session JSON, sign-in POST,
-// provider list) are not exposed.
-export async function GET(request: NextRequest) {
-  if (request.nextUrl.pathname !== "/api/auth/callback/email") return new Response(null, { status: 404 });
-  // Our links only ever return to this site. Auth.js answers any other callbackUrl (a
-  // `javascript:` URL, an unparseable one) with a 500; a tampered link is a bad request.
+// Only the magic-link callback, and only as a POST from our "Continue" page. Links are
+// issued by our sign-in action and sign-out is our action too, so the rest of Auth.js's
+// endpoints (session JSON, sign-in POST, provider list) are not exposed.
+
+const MAX_BODY_BYTES = 8 * 1024;
+
+// Mail gateways open (GET/HEAD) every link in a mail, which would spend a single-use link.
+// A GET of the callback — an older link, or a scanner — gets the Continue page instead.
+export function GET(request: NextRequest) {
+  if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) return new Response(null, { status: 404 });
+  // Our links only ever return to this site; anything else is a tampered link.
   const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
+  if (callbackUrl !== null && !isOwnCallbackUrl(callbackUrl))
+    return errorResponse(refusals.badRequest, request.headers);
+  const page = new URL(SIGN_IN_CONTINUE_PATH, request.url);
+  page.search = request.nextUrl.search;
+  return Response.redirect(page, 303);
+}
+
+/** The body as text, read up to MAX_BODY_BYTES; null when it is longer. */
+async function cappedText(request: Request): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function refused(request: NextRequest) {
+  return Response.redirect(new URL("/signin/error?error=Verification", request.url), 303);
+}
+
+// A form from another site must not sign the browser in to someone else's account (login
+// CSRF): the post must come from our own page.
+function fromOurOwnPage(request: NextRequest): boolean {
+  if (request.headers.get("sec-fetch-site") === "cross-site") return false;
+  const origin = request.headers.get("origin");
+  if (!origin) return true;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** Auth.js answers a callback cookie that is not an http(s) URL with a 500 (it checks it as it does the query). */
+function callbackCookieIsOurs(request: NextRequest): boolean {
   const cookie =
     request.cookies.get("authjs.callback-url")?.value ?? request.cookies.get("__Secure-authjs.callback-url")?.value;
-  if ((callbackUrl !== null && !isOwnCallbackUrl(callbackUrl)) || (cookie !== undefined && !isOwnCallbackUrl(cookie))) {
-    return errorResponse(refusals.badRequest, request.headers);
+  return cookie === undefined || isOwnCallbackUrl(cookie);
+}
+
+export async function POST(request: NextRequest) {
+  if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) return new Response(null, { status: 404 });
+  if (!fromOurOwnPage(request) || !callbackCookieIsOurs(request)) return refused(request);
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
+    return refused(request);
   }
-  return handlers.GET(request);
+  const body = await cappedText(request);
+  const link = body === null ? null : readSignInLink(new URLSearchParams(body));
+  if (!link) return refused(request);
+  return spendSignInLink(link, request);
 }

@@ -14,6 +14,7 @@ import {
   PersonalDetails,
   TicketTable,
 } from "@/components/account/data/category-records";
+import { CategoryFacts } from "@/components/account/data/category-facts";
 import { InferenceList } from "@/components/account/data/inference-list";
 import { InteractionFilters } from "@/components/account/data/interaction-filters";
 import { Pager } from "@/components/account/data/pager";
@@ -21,6 +22,7 @@ import { RemovedInferences } from "@/components/account/data/removed-inferences"
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentActor } from "@/lib/current-actor";
 import { isCategoryKey, type CategoryKey } from "@/lib/data-inventory/categories";
+import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import { getPersonalDetails } from "@/lib/data-inventory/get-personal-details";
 import { listAddresses } from "@/lib/data-inventory/list-addresses";
 import { listDevices } from "@/lib/data-inventory/list-devices";
@@ -165,12 +167,11 @@ export default async function CategoryPage({ params, searchParams }: Props) {
     }
   }
 
+  const facts = (await getDataOverview(actor, locale)).find((c) => c.key === category);
+
   return (
     <div className="space-y-6">
-      <Link
-        href="/account/data"
-        className="inline-flex min-h-11 items-center text-brand-900 underline underline-offset-4"
-      >
+      <Link href="/account/data" className="link">
         {t("detail.back")}
       </Link>
       <div className="space-y-2">
@@ -186,6 +187,14 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         </h2>
         {body}
       </section>
+      {facts ? (
+        <section aria-labelledby="about-heading" className="space-y-3">
+          <h2 id="about-heading" className="text-2xl font-semibold">
+            {t("detail.aboutCategory")}
+          </h2>
+          <CategoryFacts category={facts} />
+        </section>
+      ) : null}
     </div>
   );
 }

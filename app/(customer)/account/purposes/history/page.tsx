@@ -14,7 +14,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { SearchParams } from "@/lib/pagination/list-query";
 
 const path = "/account/purposes/history";
-const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-900 underline underline-offset-4";
+const linkClass = "link font-medium";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("consentHistory"))("title") };

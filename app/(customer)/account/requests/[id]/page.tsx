@@ -65,7 +65,7 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
         ) : null}
       </div>
 
-      <section aria-labelledby="facts-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+      <section aria-labelledby="facts-heading" className="space-y-3 card p-5">
         <h2 id="facts-heading" className="sr-only">
           {t("details")}
         </h2>

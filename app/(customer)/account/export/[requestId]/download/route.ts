@@ -9,7 +9,9 @@ import { openExportDownload, type ExportDownload } from "@/lib/export/open-expor
 // malformed id, staff, no session — is the same 404. The body streams: a direct export
 // from the database as the zip is written, a stored one chunk by chunk; a client that
 // goes away stops the reads. A prefetch or an RSC request is refused before anything is
-// read: the zip is built only for a person who asked for it.
+// read: the zip is built only for a person who asked for it. A session whose sign-in is
+// older than 10 minutes gets the export page, which offers a fresh sign-in link, instead
+// of the data.
 export async function GET(request: Request, { params }: { params: Promise<{ requestId: string }> }) {
   const refused = refuseAheadOfTime(request);
   if (refused) return refused;
@@ -18,6 +20,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ requ
   try {
     download = await openExportDownload(await currentActor(), requestId);
   } catch (error) {
+    if (isAppError(error) && error.messageKey === "reauthRequired") {
+      return Response.redirect(new URL("/account/export?reauth=download", request.url), 303);
+    }
     if (isAppError(error) && error.messageKey === "exportExpired") {
       return Response.redirect(new URL("/account/export?expired=1", request.url), 303);
     }

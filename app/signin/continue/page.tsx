@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { ContinueSignInForm } from "@/components/auth/continue-sign-in-form";
+import { readSignInLink, SIGN_IN_CALLBACK_PATH } from "@/lib/auth/sign-in-link";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("signInContinue"))("title"), robots: { index: false } };
+}
+
+type Query = Record<string, string | string[] | undefined>;
+
+// Where a mailed sign-in link lands. Mail gateways open every link in a mail (GET, HEAD),
+// so opening this page reads and changes nothing: only the press of "Continue" posts the
+// link to Auth.js's callback, which spends it.
+export default async function ContinueSignInPage({ searchParams }: { searchParams: Promise<Query> }) {
+  const query = await searchParams;
+  const link = readSignInLink({ getAll: (name) => [query[name]].flat().filter((v) => v !== undefined) });
+  const t = await getTranslations("signInContinue");
+  if (!link) {
+    return (
+      <div className="mx-auto max-w-md space-y-4">
+        <h1 className="text-3xl font-semibold">{t("invalidTitle")}</h1>
+        <p>{t("invalidBody")}</p>
+        <p>
+          <Link href="/signin" className="text-brand-900 underline">
+            {t("newLink")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-md space-y-4">
+      <h1 className="text-3xl font-semibold">{t("title")}</h1>
+      <p>{t("body")}</p>
+      <ContinueSignInForm link={link} action={SIGN_IN_CALLBACK_PATH} label={t("submit")} pendingLabel={t("pending")} />
+      <p className="text-sm text-slate-700">{t("why")}</p>
+    </div>
+  );
+}

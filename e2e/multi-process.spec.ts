@@ -1,0 +1,225 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { startAppServer, type AppServer } from "./support/app-server";
+import { createE2eDatabase, openAppDatabase, rowsOf, type E2eDatabase } from "./support/database";
+import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
+
+// The README's "several processes behind a load balancer": two `next start` processes
+// on one PostgreSQL database, configured alike (as a deployment would be), each test
+// sending its requests through both. PGlite is one process by construction.
+test.describe.configure({ mode: "serial" });
+test.use({ locale: "en-GB" });
+
+const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+let database: Awaited<ReturnType<typeof createE2eDatabase>>;
+let db: E2eDatabase;
+let smtp: SmtpReceiver;
+let a: AppServer;
+let b: AppServer;
+
+async function reachable(url: string): Promise<boolean> {
+  const client = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await client`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end({ timeout: 1 });
+  }
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  test.skip(
+    !(await reachable(serverUrl)),
+    "needs a PostgreSQL server (DATABASE_URL, or postgres@127.0.0.1:5432): several processes cannot share PGlite",
+  );
+  [database, smtp] = await Promise.all([createE2eDatabase(serverUrl, "tillit_multi"), startSmtpReceiver()]);
+  const shared = {
+    DATABASE_URL: database.url,
+    AUTH_SECRET: randomBytes(33).toString("base64url"),
+    TILLIT_RECEIPT_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({
+      format: "pem",
+      type: "pkcs8",
+    }) as string,
+    TILLIT_SIGNIN_LIMIT_PER_CLIENT: "4",
+    // Every export goes through a background job, which both processes poll for.
+    TILLIT_EXPORT_DIRECT_MAX_ROWS: "0",
+    TILLIT_JOB_POLL_MS: "200",
+  };
+  // Started together: migrations and the demo seed must happen once.
+  [a, b] = await Promise.all([
+    startAppServer({ emailServer: smtp.url, extraEnv: shared }),
+    startAppServer({ emailServer: smtp.url, extraEnv: shared }),
+  ]);
+  db = await openAppDatabase({ databaseUrl: database.url, dataDir: a.dataDir });
+});
+
+test.afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await db?.close();
+  await database?.drop();
+  await smtp?.close();
+});
+
+const rows = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await db.execute(query));
+const one = async <T>(query: ReturnType<typeof sql>) => (await rows<T>(query))[0]!;
+
+async function requestLink(page: Page, app: AppServer, email: string) {
+  await page.goto(`${app.baseURL}/signin`);
+  await page.locator("#email").fill(email);
+  await page.locator("form:has(#email) button[type=submit]").click();
+}
+
+test("two processes start together on an empty database: one migration, one demo seed", async () => {
+  const { n } = await one<{ n: number }>(sql`select count(*)::int as n from users where email = 'kari@example.com'`);
+  expect(n).toBe(1);
+  const { purposes } = await one<{ purposes: number }>(
+    sql`select count(*)::int as purposes from purposes where key = 'newsletter'`,
+  );
+  expect(purposes).toBe(1);
+});
+
+test("a session from one process works on the other, and consent toggles through both keep state = last event", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: "en-GB" });
+  const onA = await context.newPage();
+  const since = new Date();
+  await requestLink(onA, a, "kari@example.com");
+  await onA.goto(signInLinkFrom(await smtp.waitFor("kari@example.com", since)));
+  await expect(onA).toHaveURL(`${a.baseURL}/account`);
+
+  // The session cookie (localhost, any port) reaches the other process, which knows it.
+  const onB = await context.newPage();
+  await onB.goto(`${b.baseURL}/account`);
+  await expect(onB).toHaveURL(`${b.baseURL}/account`);
+  await expect(onB.getByRole("heading", { name: "Hello, Kari" })).toBeVisible();
+
+  const newsletter = (page: Page) => page.getByRole("switch", { name: "Newsletter", exact: true });
+  for (const [i, page] of [onA, onB, onA, onB].entries()) {
+    await page.goto(`${page === onA ? a.baseURL : b.baseURL}/account/purposes`);
+    const expected = i % 2 === 0 ? "false" : "true";
+    await expect(newsletter(page)).toHaveAttribute("aria-checked", expected === "false" ? "true" : "false");
+    await newsletter(page).click();
+    await expect(newsletter(page)).toHaveAttribute("aria-checked", expected);
+  }
+  // Both at once, from pages that both show it on.
+  await onA.reload();
+  await expect(newsletter(onA)).toHaveAttribute("aria-checked", "true");
+  await Promise.all([newsletter(onA).click(), newsletter(onB).click()]);
+  await expect(newsletter(onA)).toHaveAttribute("aria-checked", "false");
+  await expect(newsletter(onB)).toHaveAttribute("aria-checked", "false");
+
+  const state = await one<{ granted: boolean; last_event_id: number; latest: number; action: string }>(sql`
+    select s.granted, s.last_event_id::int as last_event_id, e.id::int as latest, e.action
+    from consent_states s
+    join users u on u.email = 'kari@example.com' and u.id = s.customer_id
+    join lateral (
+      select id, action from consent_events
+      where customer_id = s.customer_id and purpose_key = s.purpose_key order by id desc limit 1
+    ) e on true
+    where s.purpose_key = 'newsletter'`);
+  expect(state).toMatchObject({ granted: false, action: "withdrawn" });
+  expect(state.last_event_id).toBe(state.latest);
+  for (const page of [onA, onB]) {
+    await page.reload();
+    await expect(newsletter(page)).toHaveAttribute("aria-checked", "false");
+  }
+
+  // A due job runs exactly once, though both processes poll for it.
+  const exportSince = new Date();
+  await onB.goto(`${b.baseURL}/account/export`);
+  await onB.getByRole("button", { name: "Start export" }).click();
+  await expect
+    .poll(async () => (await rows<{ status: string }>(sql`select status from jobs where kind = 'export'`))[0]?.status, {
+      timeout: 30_000,
+    })
+    .toBe("done");
+  const jobs = await rows<{ attempts: number }>(sql`select attempts from jobs where kind = 'export'`);
+  expect(jobs).toEqual([{ attempts: 1 }]);
+  const { files } = await one<{ files: number }>(sql`select count(*)::int as files from export_files`);
+  expect(files).toBe(1);
+  await smtp.waitFor("kari@example.com", exportSince);
+  expect(smtp.inbox.filter((m) => m.to.includes("kari@example.com") && m.date >= exportSince)).toHaveLength(1);
+  await context.close();
+});
+
+test("the per-client sign-in limit is one limit across both processes", async ({ browser }) => {
+  // The sign-in above used 1 of this client's 4.
+  const outcomes: string[] = [];
+  for (const app of [b, a, b, a, b]) {
+    const context = await browser.newContext({ locale: "en-GB" });
+    const page = await context.newPage();
+    await requestLink(page, app, `nobody-${outcomes.length}@example.com`);
+    outcomes.push(
+      await Promise.race([
+        page.waitForURL(/\/signin\/check-email$/).then(() => "accepted"),
+        page
+          .getByText("Too many attempts. Please wait a few minutes and try again.")
+          .waitFor()
+          .then(() => "limited"),
+      ]),
+    );
+    await context.close();
+  }
+  expect(outcomes).toEqual(["accepted", "accepted", "accepted", "limited", "limited"]);
+});
+
+test("maintenance in both processes at once records each lapsed consent as expired exactly once", async () => {
+  await Promise.all([a.stop(), b.stop()]);
+  // Enough lapsed consents that the two runs overlap: 500 more customers, each with one
+  // granted consent like a seeded one.
+  await db.execute(sql`
+    with src as (
+      select s.purpose_key, s.purpose_version, e.shown_text, e.locale
+      from consent_states s join consent_events e on e.id = s.last_event_id
+      where s.granted limit 1
+    ), u as (
+      insert into users (id, name, email, role)
+      select gen_random_uuid()::text, 'Load test', 'multi-' || g || '@example.com', 'customer'
+      from generate_series(1, 500) g
+      returning id
+    ), c as (
+      insert into customers (id, given_name, family_name) select id, 'Load', 'Test' from u returning id
+    ), e as (
+      insert into consent_events (customer_id, purpose_key, purpose_version, action, source_channel, locale, shown_text)
+      select c.id, src.purpose_key, src.purpose_version, 'granted', 'web', src.locale, src.shown_text from c, src
+      returning id, customer_id, purpose_key, purpose_version
+    )
+    insert into consent_states (customer_id, purpose_key, purpose_version, granted, last_event_id, updated_at)
+    select customer_id, purpose_key, purpose_version, true, id, now() from e`);
+  // A moment no seeded consent uses, so the test finds exactly these again.
+  const lapsedAt = "2026-01-02T03:04:05.000Z";
+  const lapsed = await rows<{ customer_id: string; purpose_key: string }>(sql`
+    update consent_states set expires_at = ${lapsedAt}::timestamptz
+    where granted returning customer_id, purpose_key`);
+  expect(lapsed.length).toBeGreaterThan(500);
+
+  // Maintenance runs at start-up: both processes see the same lapsed consents.
+  await Promise.all([a.start(), b.start()]);
+  // Each process either runs it or skips it while the other holds the maintenance lock.
+  const done = (app: AppServer) => {
+    const [, expired, skipped] = /maintenance (?:done: (\d+) lapsed|(skipped))/.exec(app.log()) ?? [];
+    return skipped ? 0 : expired === undefined ? undefined : Number(expired);
+  };
+  await expect.poll(() => [done(a) !== undefined, done(b) !== undefined], { timeout: 30_000 }).toEqual([true, true]);
+  expect(done(a)! + done(b)!).toBe(lapsed.length);
+  test.info().annotations.push({ type: "maintenance", description: `expired by A: ${done(a)}, by B: ${done(b)}` });
+
+  // Each expired event is dated when its consent lapsed.
+  const counts = await rows<{ n: number }>(sql`
+    select count(*)::int as n from consent_events
+    where action = 'expired' and occurred_at = ${lapsedAt}::timestamptz
+    group by customer_id, purpose_key`);
+  expect(counts).toHaveLength(lapsed.length);
+  expect(counts.filter(({ n }) => n !== 1)).toEqual([]);
+  // Every granted consent had lapsed; none is left granted.
+  const { granted } = await one<{ granted: number }>(
+    sql`select count(*)::int as granted from consent_states where granted`,
+  );
+  expect(granted).toBe(0);
+});
