@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
+import { openSignInLink, signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 import { startTlsProxy } from "./support/tls-proxy";
 
 // The app behind a TLS terminator, as the README deploys it: AUTH_URL is the https
@@ -48,7 +48,7 @@ test("over https: HSTS, upgrade-insecure-requests, sign-in links on the https ad
   const link = signInLinkFrom(await smtp.waitFor("kari@example.com", since));
   expect(link.startsWith(`${tls.url}/`)).toBe(true);
 
-  await page.goto(link);
+  await openSignInLink(page, link);
   await expect(page).toHaveURL(`${tls.url}/account`);
   await expect(page.getByRole("heading", { name: "Hello, Kari" })).toBeVisible();
 

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { createE2eDatabase, openAppDatabase, rowsOf, type E2eDatabase } from "./support/database";
-import { signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
+import { openSignInLink, signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 
 // The README's "several processes behind a load balancer": two `next start` processes
 // on one PostgreSQL database, configured alike (as a deployment would be), each test
@@ -90,7 +90,7 @@ test("a session from one process works on the other, and consent toggles through
   const onA = await context.newPage();
   const since = new Date();
   await requestLink(onA, a, "kari@example.com");
-  await onA.goto(signInLinkFrom(await smtp.waitFor("kari@example.com", since)));
+  await openSignInLink(onA, signInLinkFrom(await smtp.waitFor("kari@example.com", since)));
   await expect(onA).toHaveURL(`${a.baseURL}/account`);
 
   // The session cookie (localhost, any port) reaches the other process, which knows it.

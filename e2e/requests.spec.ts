@@ -67,6 +67,7 @@ test("Kari sees her requests with due dates and the reason her deadline was exte
   await expect(
     page.getByRole("heading", { level: 1, name: "Correction: your loyalty membership and points" }),
   ).toBeVisible();
+  await expect(page).toHaveTitle("Correction: your loyalty membership and points · Tillit");
   await expect(
     page.getByText(/We must answer within one month of receiving it: by \w+ \d{1,2}, \d{4}\./),
   ).toBeVisible();
@@ -159,7 +160,9 @@ test("an objection to service surveys takes effect at once and is listed complet
   await page.getByRole("button", { name: "Send objection" }).click();
   await expect(page).toHaveURL(/\/account\/requests\/[0-9a-f-]{36}\?filed=1$/);
   await expect(page.getByRole("heading", { level: 1, name: "Objection: Asking how it went" })).toBeVisible();
-  await expect(page.getByText("This request is closed.")).toBeVisible();
+  await expect(page).toHaveTitle("Objection: Asking how it went · Tillit");
+  await expect(page.getByText(/We stopped this use of your data when we received your objection\./)).toBeVisible();
+  await expect(page.getByRole("link", { name: "the purposes page" })).toHaveAttribute("href", "/account/purposes");
   await expect(page.getByRole("definition").filter({ hasText: "Asking how it went" })).toBeVisible();
 
   await openRequests(page);

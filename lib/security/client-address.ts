@@ -16,7 +16,8 @@ import { forwardedHeadersGuarded } from "./forwarded-headers";
  */
 export async function clientAddress(): Promise<string> {
   const hops = env().TILLIT_TRUSTED_PROXY_HOPS;
-  if (forwardedHeadersGuarded() !== hops) return "unknown";
+  // Behind proxies the header is theirs; with none it is trusted only once the guard rewrote it.
+  if (hops === 0 && forwardedHeadersGuarded() !== 0) return "unknown";
   const h = await headers();
   const chain = (h.get("x-forwarded-for") ?? "")
     .split(",")

@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { CategoryCards } from "@/components/account/data/category-cards";
 import { categoryCardsMessages } from "@/components/account/data/category-cards-messages";
 import { categorySummaries } from "@/components/account/data/category-summaries";
-import { InferenceList } from "@/components/account/data/inference-list";
-import { RemovedInferences } from "@/components/account/data/removed-inferences";
+import { Inferences } from "@/components/account/data/inferences";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentActor } from "@/lib/current-actor";
-import { isCategoryKey } from "@/lib/data-inventory/categories";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import { listInferences } from "@/lib/data-inventory/list-inferences";
 import type { Locale } from "@/lib/i18n/locales";
@@ -20,9 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DataPage() {
   const actor = await currentActor();
   const locale = (await getLocale()) as Locale;
-  const [t, format, overview, inferences] = await Promise.all([
+  const [t, overview, inferences] = await Promise.all([
     getTranslations("data"),
-    getFormatter(),
     getDataOverview(actor, locale),
     listInferences(actor, locale),
   ]);
@@ -46,23 +43,7 @@ export default async function DataPage() {
           {t("categories.inferences.name")}
         </h2>
         <p>{t("inferences.intro")}</p>
-        <ClientMessages namespaces={["data.inferences"]}>
-          <InferenceList
-            reject={rejectInferenceAction}
-            items={inferences.active.map((i) => ({
-              id: i.id,
-              kind: i.kind,
-              label: i.label,
-              derivedFrom: i.derivedFrom,
-              sources: i.sourceCategories.filter(isCategoryKey).map((key) => ({
-                key,
-                name: t(`categories.${key}.name`),
-              })),
-              inferredOn: format.dateTime(i.createdAt, { dateStyle: "long" }),
-            }))}
-          />
-        </ClientMessages>
-        <RemovedInferences items={inferences.rejected} />
+        <Inferences inferences={inferences} reject={rejectInferenceAction} />
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import {
   AddressTable,
@@ -15,11 +15,9 @@ import {
   TicketTable,
 } from "@/components/account/data/category-records";
 import { CategoryFacts } from "@/components/account/data/category-facts";
-import { InferenceList } from "@/components/account/data/inference-list";
+import { Inferences } from "@/components/account/data/inferences";
 import { InteractionFilters } from "@/components/account/data/interaction-filters";
 import { Pager } from "@/components/account/data/pager";
-import { RemovedInferences } from "@/components/account/data/removed-inferences";
-import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentActor } from "@/lib/current-actor";
 import { isCategoryKey, type CategoryKey } from "@/lib/data-inventory/categories";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
@@ -141,28 +139,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
       break;
     }
     case "inferences": {
-      const [inferences, format] = await Promise.all([listInferences(actor, locale), getFormatter()]);
-      body = (
-        <>
-          <ClientMessages namespaces={["data.inferences"]}>
-            <InferenceList
-              reject={rejectInferenceAction}
-              items={inferences.active.map((i) => ({
-                id: i.id,
-                kind: i.kind,
-                label: i.label,
-                derivedFrom: i.derivedFrom,
-                sources: i.sourceCategories.filter(isCategoryKey).map((key) => ({
-                  key,
-                  name: t(`categories.${key}.name`),
-                })),
-                inferredOn: format.dateTime(i.createdAt, { dateStyle: "long" }),
-              }))}
-            />
-          </ClientMessages>
-          <RemovedInferences items={inferences.rejected} />
-        </>
-      );
+      body = <Inferences inferences={await listInferences(actor, locale)} reject={rejectInferenceAction} />;
       break;
     }
   }

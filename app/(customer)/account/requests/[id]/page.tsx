@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { LiftRestrictionForm } from "@/components/account/requests/request-forms";
 import { calendarDay, RequestFacts } from "@/components/account/requests/request-list";
@@ -15,8 +16,9 @@ import { liftRestrictionAction } from "../actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("requests"))("details") };
+// The browser's title names what was asked, like the page's heading ("Correction: your orders").
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await titledRequest((await params).id)).title };
 }
 
 async function ownRequest(id: string): Promise<RequestDetailDto> {
@@ -29,22 +31,24 @@ async function ownRequest(id: string): Promise<RequestDetailDto> {
   }
 }
 
+/** The request and its title, read once per render (the metadata and the page share it). */
+const titledRequest = cache(async (id: string) => {
+  const request = await ownRequest(id);
+  const purposeNames = request.details.purposeKeys?.length
+    ? new Map(
+        (await listCustomerPurposes(await currentActor(), (await getLocale()) as Locale)).map((p) => [p.key, p.name]),
+      )
+    : new Map<string, string>();
+  return { request, purposeNames, title: await requestTitle(request, purposeNames) };
+});
+
 export default async function RequestDetailPage({ params, searchParams }: Props) {
   const { id } = await params;
   const { filed, lifted } = await searchParams;
-  const request = await ownRequest(id);
-  const [t, tData, format, locale] = await Promise.all([
-    getTranslations("requests"),
-    getTranslations("data"),
-    getFormatter(),
-    getLocale(),
-  ]);
+  const { request, purposeNames, title } = await titledRequest(id);
+  const [t, tData, format] = await Promise.all([getTranslations("requests"), getTranslations("data"), getFormatter()]);
   const long = (d: Date) => format.dateTime(d, { dateStyle: "long" });
   const when = (d: Date) => format.dateTime(d, { dateStyle: "long", timeStyle: "short" });
-  const purposeNames = request.details.purposeKeys?.length
-    ? new Map((await listCustomerPurposes(await currentActor(), locale as Locale)).map((p) => [p.key, p.name]))
-    : new Map<string, string>();
-  const title = await requestTitle(request, purposeNames);
 
   return (
     <div className="space-y-8">
@@ -76,6 +80,16 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
           <p>{t("detail.inForce")}</p>
         ) : request.liftedAt ? (
           <p>{t("detail.lifted", { date: long(request.liftedAt) })}</p>
+        ) : request.kind === "objection" && request.status === "completed" ? (
+          <p>
+            {t.rich("detail.objectionDone", {
+              link: (chunks) => (
+                <Link href="/account/purposes" className="link-text">
+                  {chunks}
+                </Link>
+              ),
+            })}
+          </p>
         ) : (
           <p>{t("detail.closed")}</p>
         )}
