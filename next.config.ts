@@ -16,6 +16,10 @@ const nextConfig: NextConfig = {
   // PGlite ships its own WASM and data files; bundling it breaks start-up.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // proxy.ts sees the request as sent: Next otherwise hides its router headers
+  // (Next-Router-State-Tree…) and the `_rsc` parameter from the proxy, and a malformed
+  // router state then ends in a bare 500 instead of the proxy's 400.
+  skipProxyUrlNormalize: true,
   reactStrictMode: true,
 };
 

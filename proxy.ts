@@ -1,11 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appUrl } from "@/lib/env";
+import { errorResponse, refusals, type HttpRefusal } from "@/lib/http/error-page";
+import {
+  actionBodyRefusal,
+  actionHeadersRefusal,
+  isPossibleServerAction,
+  pathRefusal,
+  readCappedBody,
+  routerStateRefusal,
+} from "@/lib/http/malformed-request";
 
-const publicCacheable = new Set(["/.well-known/jwks.json", "/schemas/export-v1.json"]);
+const publicCacheable = new Set(["/.well-known/jwks.json", "/schemas/export-v1.json", "/favicon.ico"]);
 
-// Security headers for every response. Authorization is NOT done here: every data
-// function in lib/ checks the actor itself.
-export function proxy(request: NextRequest) {
+// Security headers for every response, and a 4xx for requests that Next would otherwise
+// answer with a bare 500 (lib/http/malformed-request.ts). Authorization is NOT done here:
+// every data function in lib/ checks the actor itself.
+export async function proxy(request: NextRequest) {
   const https = servedOverHttps(request);
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
@@ -29,23 +39,43 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
 
   const oneClick = oneClickUnsubscribe(request);
-  const response = oneClick
-    ? NextResponse.rewrite(oneClick, { request: { headers: requestHeaders } })
-    : NextResponse.next({ request: { headers: requestHeaders } });
+  const refusal = await malformed(request, { action: !oneClick });
+  const response = refusal
+    ? errorResponse(refusal, request.headers)
+    : oneClick
+      ? NextResponse.rewrite(oneClick, { request: { headers: requestHeaders } })
+      : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "same-origin");
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  // Pages show personal data: never store them in any cache. The public key set and the
-  // export schema are the public, cacheable resources; their routes set their own Cache-Control.
-  if (!publicCacheable.has(request.nextUrl.pathname)) {
+  // Pages show personal data: never store them in any cache. The public key set, the export
+  // schema and the icon are the public, cacheable resources; their routes set their own
+  // Cache-Control on a read (any other method gets a 405 that must not be cached either).
+  const publicRead =
+    (request.method === "GET" || request.method === "HEAD") && publicCacheable.has(request.nextUrl.pathname);
+  if (!publicRead || refusal) {
     response.headers.set("Cache-Control", "private, no-store, max-age=0");
   }
   if (https) {
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
   return response;
+}
+
+/** Why Next could not handle this request (it would answer 500), or null. */
+async function malformed(request: NextRequest, check: { action: boolean }): Promise<HttpRefusal | null> {
+  const refusal = pathRefusal(request.nextUrl.pathname) ?? routerStateRefusal(request.headers);
+  if (refusal || !check.action || !isPossibleServerAction(request) || request.nextUrl.pathname.startsWith("/api/")) {
+    return refusal;
+  }
+  const headers = actionHeadersRefusal(request.headers);
+  if (headers) return headers;
+  // Next hands the proxy a copy of the body and keeps the original for the action.
+  const body = await readCappedBody(request);
+  if (!body) return refusals.payloadTooLarge;
+  return actionBodyRefusal({ headers: request.headers, body });
 }
 
 /**
@@ -75,6 +105,7 @@ function oneClickUnsubscribe(request: NextRequest): URL | null {
 }
 
 export const config = {
-  // Every response but immutable build assets, prefetches included.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Every response but immutable build assets, prefetches included: /favicon.ico too, and
+  // every other path that merely starts with it (their 404 is a page like any other).
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

@@ -9,7 +9,8 @@ import { localeCookie, locales } from "@/lib/i18n/locales";
 const localeSchema = z.enum(locales);
 
 export async function setLocaleAction(formData: FormData): Promise<void> {
-  const parsed = localeSchema.safeParse(formData.get("locale"));
+  // A hand-made post can send anything in place of the form.
+  const parsed = localeSchema.safeParse(formData instanceof FormData ? formData.get("locale") : null);
   if (!parsed.success) return;
   (await cookies()).set(localeCookie, parsed.data, {
     httpOnly: true,

@@ -82,6 +82,8 @@ export function defineAction(
   return async (_previous, formData) => {
     let destination: string;
     try {
+      // A hand-made post can send any argument list; only a form is a form.
+      if (!(formData instanceof FormData)) throw new AppError("invalid", { fieldErrors: { form: "invalid" } });
       const parsed = parseFormData(definition.schema, formData);
       if (!parsed.success) throw refusalOf(parsed.error, definition.hiddenFields);
       const input = parsed.data;
@@ -99,7 +101,9 @@ export function defineAction(
     } catch (error) {
       unstable_rethrow(error);
       const failure = await failureFor(error, definition);
-      return definition.keepValues ? { ...failure, values: sentValues(formData) } : failure;
+      return definition.keepValues && formData instanceof FormData
+        ? { ...failure, values: sentValues(formData) }
+        : failure;
     }
     redirect(destination);
   };

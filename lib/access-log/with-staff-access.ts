@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { StaffAccessScope } from "@/lib/auth/customer-scope";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { hasInvisibleCharacters } from "@/lib/validation/text";
 import { staffAccessReasonText, type StaffAccessReasonCode } from "./access-reasons";
 
 export type StaffAccess = {
@@ -41,7 +42,9 @@ export async function withStaffAccess<T>(
   if (fields.length > 0) assertStaff(staff, "customers.reveal");
   const reasonCode = "reasonCode" in access ? access.reasonCode : null;
   const reason = reasonCode ? staffAccessReasonText[reasonCode] : "reason" in access ? access.reason.trim() : "";
-  if (!reason || fields.some((field) => !field.trim())) throw new AppError("invalid");
+  // An agent's reason is shown to the customer as typed: nothing invisible may hide in it.
+  const hidden = !reasonCode && hasInvisibleCharacters("reason" in access ? access.reason : "", { multiLine: true });
+  if (!reason || hidden || fields.some((field) => !field.trim())) throw new AppError("invalid");
 
   const [customer] = await tx
     .select({ id: customers.id })

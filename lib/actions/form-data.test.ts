@@ -76,6 +76,20 @@ describe("parseFormData", () => {
       ]),
     ).toEqual({ form: "invalid" });
   });
+
+  it("refuses __proto__ and constructor as unknown fields instead of taking them as the prototype", () => {
+    const empty = z.strictObject({});
+    for (const name of ["__proto__", "constructor", "toString"]) {
+      expect(errorKeys(empty, [[name, "x"]])).toEqual({ form: "invalid" });
+      expect(
+        errorKeys(tagsSchema, [
+          ["title", "t"],
+          ["tags", "x"],
+          [name, "{}"],
+        ]),
+      ).toEqual({ form: "invalid" });
+    }
+  });
 });
 
 describe("fieldErrorKeys", () => {

@@ -14,8 +14,15 @@ export function parseFormData<S extends z.ZodObject>(schema: S, formData: FormDa
   for (const name of new Set(formData.keys())) {
     if (isFrameworkField(name)) continue;
     const values = formData.getAll(name);
-    const field = shape[name];
-    input[name] = isArrayField(field) ? values : values.length === 1 ? values[0] : values;
+    const field = Object.hasOwn(shape, name) ? shape[name] : undefined;
+    // An own property even for "__proto__", so that a strict schema sees (and refuses) it
+    // instead of the field silently replacing the object's prototype.
+    Object.defineProperty(input, name, {
+      value: isArrayField(field) ? values : values.length === 1 ? values[0] : values,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return schema.safeParse(input);
 }

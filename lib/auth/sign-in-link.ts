@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { isOwnCallbackUrl } from "./callback-url";
 
 // The fields of a mailed sign-in link, as /signin/continue receives them in its query and
 // posts them back to the Auth.js callback. Anything else is not one of our links.
 export const signInLinkSchema = z.strictObject({
   token: z.string().regex(/^[0-9a-f]{64}$/),
   email: z.string().max(254).pipe(z.email()),
-  callbackUrl: z.string().max(2048),
+  // Only this site: Auth.js answers any other callbackUrl (`javascript:`, unparseable) with a 500.
+  callbackUrl: z.string().max(2048).refine(isOwnCallbackUrl),
 });
 export type SignInLink = z.infer<typeof signInLinkSchema>;
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/types";
+import { withoutInvisibleCharacters } from "@/lib/validation/text";
 
 // Shared by the sign-in form and the server action. Messages are i18n keys under `errors.fields`.
 export const signInSchema = z.strictObject({
-  email: z
-    .string({ error: "emailRequired" })
+  // Checked before the trim, which would remove a trailing U+2028 or U+FEFF unseen.
+  email: withoutInvisibleCharacters(z.string({ error: "emailRequired" }))
     .trim()
     .toLowerCase()
     .min(1, { error: "emailRequired" })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "@/lib/validation/ids";
 
 // Shared by the forms and the actions. No customer id: the actor says whose account it is.
 export const confirmErasureSchema = z.strictObject({
@@ -6,7 +7,7 @@ export const confirmErasureSchema = z.strictObject({
 });
 
 export const cancelErasureSchema = z.strictObject({
-  requestId: z.string().trim().min(1).max(64),
+  requestId: recordId(),
 });
 
 export const emptyFormSchema = z.strictObject({});

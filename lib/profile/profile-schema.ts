@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/types";
+import { recordId } from "@/lib/validation/ids";
+import { withoutInvisibleCharacters } from "@/lib/validation/text";
 import { addressCountries, addressLabels } from "./address-options";
 
 // Shared by the profile forms and their server actions. Messages are i18n keys under
@@ -12,11 +14,9 @@ export const maxAddresses = 5;
 const unsafeCharacters = /[<>\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const withoutMarkup = (value: string) => !unsafeCharacters.test(value);
 
-/** A text field: refuses markup first, then trims, then checks length. */
+/** A single-line text field: refuses markup first, then invisible characters, then trims, then checks length. */
 function text(options: { required: string; tooLong: string; max: number; min?: number }) {
-  return z
-    .string({ error: options.required })
-    .refine(withoutMarkup, { error: "noMarkup" })
+  return withoutInvisibleCharacters(z.string({ error: options.required }).refine(withoutMarkup, { error: "noMarkup" }))
     .trim()
     .min(options.min ?? 1, { error: options.required })
     .max(options.max, { error: options.tooLong });
@@ -42,9 +42,9 @@ export function normalisePhone(value: string): string | null | undefined {
   return /^\+[1-9]\d{7,14}$/.test(compact) ? compact : undefined;
 }
 
-const phone = z
-  .string({ error: "phoneInvalid" })
-  .refine(withoutMarkup, { error: "noMarkup" })
+const phone = withoutInvisibleCharacters(
+  z.string({ error: "phoneInvalid" }).refine(withoutMarkup, { error: "noMarkup" }),
+)
   .trim()
   .max(30, { error: "phoneInvalid" })
   .transform((value, ctx) => {
@@ -66,10 +66,7 @@ export const updateProfileSchema = z.strictObject({
 export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;
 
 /** An address id as the browser may send it; whether it is the customer's own is the use case's business. */
-const addressId = z
-  .string({ error: "invalid" })
-  .trim()
-  .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "invalid" });
+const addressId = recordId();
 
 export const saveAddressSchema = z
   .strictObject({

@@ -6,11 +6,12 @@ import { benefitMetrics, communicationChannels, legalBases, purposes, type Purpo
 import type { Actor } from "@/lib/auth/actor";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { withoutInvisibleCharacters } from "@/lib/validation/text";
 import { dpvPurposeTerms } from "./dpv-purposes";
 
-const text = z.string().trim().min(1).max(2000);
+const text = withoutInvisibleCharacters(z.string(), { multiLine: true }).trim().min(1).max(2000);
 const purposeText = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: withoutInvisibleCharacters(z.string()).trim().min(1).max(120),
   description: text,
   benefit: text,
   consequence: text,

@@ -3,6 +3,8 @@ import { fieldErrorKeys } from "@/lib/actions/form-data";
 import type { ActionResult } from "@/lib/actions/types";
 import { AppError } from "@/lib/errors";
 import { categoryKeys } from "@/lib/data-inventory/categories";
+import { recordId } from "@/lib/validation/ids";
+import { withoutInvisibleCharacters } from "@/lib/validation/text";
 
 // What customers and agents may send about data-subject requests. Messages are i18n keys
 // under `requests.fieldErrors`. Strict objects: a forged field (customerId) is refused.
@@ -15,13 +17,15 @@ export const maxReasonLength = 1000;
 export const maxDescriptionLength = 2000;
 
 // Control characters (incl. bidi overrides) are refused: a reason is shown back to the
-// customer and to staff, and must not disguise itself.
+// customer and to staff, and must not disguise itself. Reasons and descriptions are
+// multi-line (textareas): line breaks stay, every other invisible character is refused.
 const unsafeCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function freeText(options: { max: number; tooLong: string; required?: string; min?: number }) {
-  const base = z
-    .string()
-    .refine((v) => !unsafeCharacters.test(v), { error: "unsafeText" })
+  const base = withoutInvisibleCharacters(
+    z.string().refine((v) => !unsafeCharacters.test(v), { error: "unsafeText" }),
+    { multiLine: true },
+  )
     .trim()
     .max(options.max, { error: options.tooLong });
   return options.required ? base.min(options.min ?? 1, { error: options.required }) : base;
@@ -61,17 +65,17 @@ export const rectificationSchema = z.strictObject({
 });
 export type RectificationInput = z.input<typeof rectificationSchema>;
 
-export const liftRestrictionSchema = z.strictObject({ requestId: z.string().max(64) });
+export const liftRestrictionSchema = z.strictObject({ requestId: recordId() });
 
 export const extendDeadlineSchema = z.strictObject({
-  requestId: z.string().max(64),
+  requestId: recordId(),
   months: z.union([z.literal(1), z.literal(2)], { error: "extensionTooLong" }),
   reason: freeText({ max: maxReasonLength, tooLong: "reasonTooLong", required: "extensionReasonRequired", min: 10 }),
 });
 export type ExtendDeadlineInput = z.input<typeof extendDeadlineSchema>;
 
 export const resolveRequestSchema = z.strictObject({
-  requestId: z.string().max(64),
+  requestId: recordId(),
   outcome: z.enum(["completed", "rejected"]),
   note: optionalReason,
 });

@@ -1,6 +1,8 @@
 import type { NextRequest } from "next/server";
+import { isOwnCallbackUrl } from "@/lib/auth/callback-url";
 import { readSignInLink, SIGN_IN_CALLBACK_PATH, SIGN_IN_CONTINUE_PATH } from "@/lib/auth/sign-in-link";
 import { spendSignInLink } from "@/lib/auth/spend-sign-in-link";
+import { errorResponse, refusals } from "@/lib/http/error-page";
 
 // Only the magic-link callback, and only as a POST from our "Continue" page. Links are
 // issued by our sign-in action and sign-out is our action too, so the rest of Auth.js's
@@ -12,6 +14,10 @@ const MAX_BODY_BYTES = 8 * 1024;
 // A GET of the callback — an older link, or a scanner — gets the Continue page instead.
 export function GET(request: NextRequest) {
   if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) return new Response(null, { status: 404 });
+  // Our links only ever return to this site; anything else is a tampered link.
+  const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
+  if (callbackUrl !== null && !isOwnCallbackUrl(callbackUrl))
+    return errorResponse(refusals.badRequest, request.headers);
   const page = new URL(SIGN_IN_CONTINUE_PATH, request.url);
   page.search = request.nextUrl.search;
   return Response.redirect(page, 303);
@@ -54,9 +60,16 @@ function fromOurOwnPage(request: NextRequest): boolean {
   }
 }
 
+/** Auth.js answers a callback cookie that is not an http(s) URL with a 500 (it checks it as it does the query). */
+function callbackCookieIsOurs(request: NextRequest): boolean {
+  const cookie =
+    request.cookies.get("authjs.callback-url")?.value ?? request.cookies.get("__Secure-authjs.callback-url")?.value;
+  return cookie === undefined || isOwnCallbackUrl(cookie);
+}
+
 export async function POST(request: NextRequest) {
   if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) return new Response(null, { status: 404 });
-  if (!fromOurOwnPage(request)) return refused(request);
+  if (!fromOurOwnPage(request) || !callbackCookieIsOurs(request)) return refused(request);
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
     return refused(request);
   }
