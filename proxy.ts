@@ -6,7 +6,7 @@ import {
   actionHeadersRefusal,
   isPossibleServerAction,
   pathRefusal,
-  readCappedBody,
+  readActionBody,
   routerStateRefusal,
 } from "@/lib/http/malformed-request";
 
@@ -73,7 +73,7 @@ async function malformed(request: NextRequest, check: { action: boolean }): Prom
   const headers = actionHeadersRefusal(request.headers);
   if (headers) return headers;
   // Next hands the proxy a copy of the body and keeps the original for the action.
-  const body = await readCappedBody(request);
+  const body = await readActionBody(request);
   if (!body) return refusals.payloadTooLarge;
   return actionBodyRefusal({ headers: request.headers, body });
 }

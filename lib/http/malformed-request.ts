@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { refusals, type HttpRefusal } from "./error-page";
+import { readCappedBody } from "./capped-body";
 
 // Requests that Next itself would answer with a 500 (plain text, without our headers), told
 // apart before routing so that proxy.ts can refuse them with a 4xx. Each check mirrors the
@@ -105,28 +106,8 @@ export function actionHeadersRefusal(headers: Headers): HttpRefusal | null {
 }
 
 /** Reads at most MAX_ACTION_BODY_BYTES of a body; null when it is longer. */
-export async function readCappedBody(request: Request): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ACTION_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
+export function readActionBody(request: Request): Promise<Uint8Array | null> {
+  return readCappedBody(request, MAX_ACTION_BODY_BYTES);
 }
 
 /**

@@ -15,7 +15,9 @@ const base = "http://localhost:3000";
 
 async function givenLink(email: string) {
   const token = randomBytes(32).toString("hex");
-  await (await getDb())
+  await (
+    await getDb()
+  )
     .insert(verificationTokens)
     .values({ identifier: email, token: hashSignInToken(token), expires: new Date(Date.now() + 10 * 60 * 1000) });
   return { token, email, callbackUrl: `${base}/account/export` };

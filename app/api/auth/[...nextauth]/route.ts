@@ -3,6 +3,7 @@ import { isOwnCallbackUrl } from "@/lib/auth/callback-url";
 import { readSignInLink, SIGN_IN_CALLBACK_PATH, SIGN_IN_CONTINUE_PATH } from "@/lib/auth/sign-in-link";
 import { spendSignInLink } from "@/lib/auth/spend-sign-in-link";
 import { errorResponse, refusals } from "@/lib/http/error-page";
+import { readCappedBody } from "@/lib/http/capped-body";
 
 // Only the magic-link callback, and only as a POST from our "Continue" page. Links are
 // issued by our sign-in action and sign-out is our action too, so the rest of Auth.js's
@@ -13,7 +14,11 @@ const MAX_BODY_BYTES = 8 * 1024;
 // Mail gateways open (GET/HEAD) every link in a mail, which would spend a single-use link.
 // A GET of the callback — an older link, or a scanner — gets the Continue page instead.
 export function GET(request: NextRequest) {
-  if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) return new Response(null, { status: 404 });
+  // Only the email callback takes a POST (the Continue press); Auth.js's own sign-in and
+  // sign-out posts stay closed, as they were when this route exported GET alone.
+  if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) {
+    return new Response(null, { status: 405, headers: { Allow: "GET" } });
+  }
   // Our links only ever return to this site; anything else is a tampered link.
   const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
   if (callbackUrl !== null && !isOwnCallbackUrl(callbackUrl))
@@ -21,25 +26,6 @@ export function GET(request: NextRequest) {
   const page = new URL(SIGN_IN_CONTINUE_PATH, request.url);
   page.search = request.nextUrl.search;
   return Response.redirect(page, 303);
-}
-
-/** The body as text, read up to MAX_BODY_BYTES; null when it is longer. */
-async function cappedText(request: Request): Promise<string | null> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function refused(request: NextRequest) {
@@ -68,13 +54,17 @@ function callbackCookieIsOurs(request: NextRequest): boolean {
 }
 
 export async function POST(request: NextRequest) {
-  if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) return new Response(null, { status: 404 });
+  // Only the email callback takes a POST (the Continue press); Auth.js's own sign-in and
+  // sign-out posts stay closed, as they were when this route exported GET alone.
+  if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) {
+    return new Response(null, { status: 405, headers: { Allow: "GET" } });
+  }
   if (!fromOurOwnPage(request) || !callbackCookieIsOurs(request)) return refused(request);
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
     return refused(request);
   }
-  const body = await cappedText(request);
-  const link = body === null ? null : readSignInLink(new URLSearchParams(body));
+  const body = await readCappedBody(request, MAX_BODY_BYTES);
+  const link = body === null ? null : readSignInLink(new URLSearchParams(new TextDecoder().decode(body)));
   if (!link) return refused(request);
   return spendSignInLink(link, request);
 }

@@ -1,6 +1,7 @@
 import { withdrawByLink } from "@/lib/consent/withdraw-by-link";
 import { negotiateLocale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
+import { readCappedBody } from "@/lib/http/capped-body";
 
 // RFC 8058 one-click opt-out. Mail providers POST `List-Unsubscribe=One-Click` to the
 // URL in the List-Unsubscribe header (/unsubscribe/<token>; proxy.ts routes the POST
@@ -16,33 +17,16 @@ function answer(status: number, text: string) {
   });
 }
 
-/** Reads at most MAX_BODY_BYTES; null when the body is larger. */
-async function cappedBody(request: Request): Promise<Blob | null> {
-  if (!request.body) return new Blob([]);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new Blob(chunks as BlobPart[]);
-}
-
 /** The body must be `List-Unsubscribe=One-Click`, form-encoded either way RFC 8058 allows. */
 async function isOneClick(request: Request): Promise<boolean> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) return false;
   try {
-    const body = await cappedBody(request);
+    const body = await readCappedBody(request, MAX_BODY_BYTES);
     if (!body) return false;
-    const form = await new Response(body, { headers: { "Content-Type": contentType } }).formData();
+    const form = await new Response(new Blob([body as BlobPart]), {
+      headers: { "Content-Type": contentType },
+    }).formData();
     return form.getAll("List-Unsubscribe").length === 1 && form.get("List-Unsubscribe") === "One-Click";
   } catch {
     return false;
