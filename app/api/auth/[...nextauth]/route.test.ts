@@ -102,6 +102,6 @@ describe("the sign-in callback", () => {
 
   it("exposes no other Auth.js endpoint", async () => {
     expect(GET(new NextRequest(`${base}/api/auth/session`)).status).toBe(404);
-    expect((await POST(new NextRequest(`${base}/api/auth/signin/email`, { method: "POST" }))).status).toBe(404);
+    expect((await POST(new NextRequest(`${base}/api/auth/signin/email`, { method: "POST" }))).status).toBe(405);
   });
 });
