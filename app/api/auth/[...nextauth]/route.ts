@@ -14,11 +14,7 @@ const MAX_BODY_BYTES = 8 * 1024;
 // Mail gateways open (GET/HEAD) every link in a mail, which would spend a single-use link.
 // A GET of the callback — an older link, or a scanner — gets the Continue page instead.
 export function GET(request: NextRequest) {
-  // Only the email callback takes a POST (the Continue press); Auth.js's own sign-in and
-  // sign-out posts stay closed, as they were when this route exported GET alone.
-  if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) {
-    return new Response(null, { status: 405, headers: { Allow: "GET" } });
-  }
+  if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) return new Response(null, { status: 404 });
   // Our links only ever return to this site; anything else is a tampered link.
   const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
   if (callbackUrl !== null && !isOwnCallbackUrl(callbackUrl))
