@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
-import { forwardedHeadersGuarded } from "./forwarded-headers";
+import { forwardedHeadersGuarded, passedForwardedGuard } from "./forwarded-headers";
 
 /**
  * The client's address for rate limiting.
@@ -16,9 +16,9 @@ import { forwardedHeadersGuarded } from "./forwarded-headers";
  */
 export async function clientAddress(): Promise<string> {
   const hops = env().TILLIT_TRUSTED_PROXY_HOPS;
-  // Behind proxies the header is theirs; with none it is trusted only once the guard rewrote it.
-  if (hops === 0 && forwardedHeadersGuarded() !== 0) return "unknown";
   const h = await headers();
+  // Behind proxies the header is theirs; with none it is trusted only once the guard rewrote it.
+  if (hops === 0 && (forwardedHeadersGuarded() !== 0 || !passedForwardedGuard(h))) return "unknown";
   const chain = (h.get("x-forwarded-for") ?? "")
     .split(",")
     .map((part) => part.trim())
