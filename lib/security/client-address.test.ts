@@ -50,3 +50,21 @@ describe("clientAddress without a declared proxy", () => {
     expect(seen).toEqual(["unknown", "127.0.0.1"]);
   });
 });
+
+describe("clientAddress behind a proxy", () => {
+  it("keys an IPv6 client on its /64, which one host or home holds whole, not on each address in it", async () => {
+    process.env.TILLIT_TRUSTED_PROXY_HOPS = "1";
+    try {
+      const keyOf = async (address: string) => {
+        current = new Headers({ "x-forwarded-for": `192.0.2.1, ${address}` });
+        return clientAddress();
+      };
+      expect(await keyOf("2001:db8:1:2::a")).toBe(await keyOf("2001:0db8:0001:0002:ffff:1:2:3"));
+      expect(await keyOf("2001:db8:1:2::a")).not.toBe(await keyOf("2001:db8:1:3::a"));
+      expect(await keyOf("::ffff:198.51.100.7")).toBe("198.51.100.7");
+      expect(await keyOf("198.51.100.7")).toBe("198.51.100.7");
+    } finally {
+      delete process.env.TILLIT_TRUSTED_PROXY_HOPS;
+    }
+  });
+});
