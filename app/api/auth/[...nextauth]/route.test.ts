@@ -15,7 +15,9 @@ const base = "http://localhost:3000";
 
 async function givenLink(email: string) {
   const token = randomBytes(32).toString("hex");
-  await (await getDb())
+  await (
+    await getDb()
+  )
     .insert(verificationTokens)
     .values({ identifier: email, token: hashSignInToken(token), expires: new Date(Date.now() + 10 * 60 * 1000) });
   return { token, email, callbackUrl: `${base}/account/export` };
@@ -96,6 +98,14 @@ describe("the sign-in callback", () => {
       expect(response.headers.get("set-cookie")).toBeNull();
     }
     expect(await state(kari.userId, kari.email)).toEqual({ sessions: 0, tokens: 1 });
+  });
+
+  it("a press through a chain of proxies that each appended X-Forwarded-Host is from our own page", async () => {
+    const kari = await givenCustomer("proxied");
+    const link = await givenLink(kari.email);
+    const pressed = await pressContinue(link, { "x-forwarded-host": "localhost:3000, tillit-internal:3000" });
+    expect(pressed.headers.get("location")).toBe(`${base}/account/export`);
+    expect(await state(kari.userId, kari.email)).toEqual({ sessions: 1, tokens: 0 });
   });
 
   it("exposes no other Auth.js endpoint", async () => {
