@@ -1,7 +1,8 @@
 import "server-only";
+import { isIPv6 } from "node:net";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
-import { forwardedHeadersGuarded } from "./forwarded-headers";
+import { forwardedHeadersGuarded, passedForwardedGuard } from "./forwarded-headers";
 
 /**
  * The client's address for rate limiting.
@@ -16,13 +17,33 @@ import { forwardedHeadersGuarded } from "./forwarded-headers";
  */
 export async function clientAddress(): Promise<string> {
   const hops = env().TILLIT_TRUSTED_PROXY_HOPS;
-  // Behind proxies the header is theirs; with none it is trusted only once the guard rewrote it.
-  if (hops === 0 && forwardedHeadersGuarded() !== 0) return "unknown";
   const h = await headers();
+  // Behind proxies the header is theirs; with none it is trusted only once the guard rewrote it.
+  if (hops === 0 && (forwardedHeadersGuarded() !== 0 || !passedForwardedGuard(h))) return "unknown";
   const chain = (h.get("x-forwarded-for") ?? "")
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean);
   const entry = hops === 0 ? chain.at(-1) : chain[chain.length - hops];
-  return entry ?? "unknown";
+  return entry ? limitKey(entry) : "unknown";
+}
+
+/**
+ * An IPv6 host or home is given a whole /64 and may use any address in it, so a limit per
+ * address would give it 2^64 fresh keys: IPv6 clients are limited per /64. An IPv4 address
+ * written in IPv6 form (a dual-stack socket) is the IPv4 address.
+ */
+function limitKey(address: string): string {
+  if (!isIPv6(address)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const [head = "", tail] = address.split("%")[0]!.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups =
+    tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
 }

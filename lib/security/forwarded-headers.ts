@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Server as HttpServer, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import { Server as HttpsServer } from "node:https";
 
@@ -16,11 +17,23 @@ export function trustForwardedHeaders(headers: IncomingHttpHeaders, socketAddres
   if (socketAddress) headers["x-forwarded-for"] = socketAddress;
 }
 
-type Guarded = typeof globalThis & { __tillitForwardedGuard?: number };
+type Guarded = typeof globalThis & { __tillitForwardedGuard?: number; __tillitForwardedMark?: string };
 
 /** Whether `guardForwardedHeaders` runs in this process (and for how many proxies). */
 export function forwardedHeadersGuarded(): number | undefined {
   return (globalThis as Guarded).__tillitForwardedGuard;
+}
+
+// Set on each request the guard rewrote, to a value no client can know.
+const GUARD_MARK_HEADER = "x-tillit-forwarded-guard";
+
+/**
+ * Whether the guard rewrote this request. `next start` listens before instrumentation installs
+ * the guard and serves the requests that arrived meanwhile afterwards, with the client's headers.
+ */
+export function passedForwardedGuard(headers: { get(name: string): string | null }): boolean {
+  const mark = (globalThis as Guarded).__tillitForwardedMark;
+  return mark !== undefined && headers.get(GUARD_MARK_HEADER) === mark;
 }
 
 /**
@@ -34,12 +47,14 @@ export function guardForwardedHeaders(hops: number): void {
   const holder = globalThis as Guarded;
   if (holder.__tillitForwardedGuard !== undefined) return;
   holder.__tillitForwardedGuard = hops;
+  const mark = (holder.__tillitForwardedMark = randomUUID());
   for (const proto of [HttpServer.prototype, HttpsServer.prototype]) {
     const emit = proto.emit;
     proto.emit = function (this: HttpServer, event: string | symbol, ...args: unknown[]) {
       if (event === "request") {
         const request = args[0] as IncomingMessage;
         trustForwardedHeaders(request.headers, request.socket?.remoteAddress, hops);
+        request.headers[GUARD_MARK_HEADER] = mark;
       }
       return Reflect.apply(emit, this, [event, ...args]) as boolean;
     } as typeof proto.emit;

@@ -100,6 +100,14 @@ describe("the sign-in callback", () => {
     expect(await state(kari.userId, kari.email)).toEqual({ sessions: 0, tokens: 1 });
   });
 
+  it("a press through a chain of proxies that each appended X-Forwarded-Host is from our own page", async () => {
+    const kari = await givenCustomer("proxied");
+    const link = await givenLink(kari.email);
+    const pressed = await pressContinue(link, { "x-forwarded-host": "localhost:3000, tillit-internal:3000" });
+    expect(pressed.headers.get("location")).toBe(`${base}/account/export`);
+    expect(await state(kari.userId, kari.email)).toEqual({ sessions: 1, tokens: 0 });
+  });
+
   it("exposes no other Auth.js endpoint", async () => {
     expect(GET(new NextRequest(`${base}/api/auth/session`)).status).toBe(404);
     expect((await POST(new NextRequest(`${base}/api/auth/signin/email`, { method: "POST" }))).status).toBe(405);

@@ -34,7 +34,8 @@ function fromOurOwnPage(request: NextRequest): boolean {
   if (request.headers.get("sec-fetch-site") === "cross-site") return false;
   const origin = request.headers.get("origin");
   if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  // As Next's server-action check reads it: the first proxy's entry is the host the browser asked for.
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]!.trim() ?? request.headers.get("host");
   try {
     return new URL(origin).host === host;
   } catch {
