@@ -70,6 +70,18 @@ describe("invisible characters", () => {
     });
   });
 
+  it("emoji sequences joined by U+200D or tag characters are visible text, not invisible characters", () => {
+    for (const emoji of ["👨‍👩‍👧", "🏳️‍🌈", "❤️‍🔥", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "👍🏽", "🇳🇴"]) {
+      expect(hasInvisibleCharacters(`Takk ${emoji}`)).toBe(false);
+      expect(
+        restrictionSchema.safeParse({ ground: "accuracy_contested", reason: `Hilsen familien ${emoji}` }).success,
+      ).toBe(true);
+    }
+    // A joiner that does not make one emoji is still refused.
+    expect(hasInvisibleCharacters("😀\u200d")).toBe(true);
+    expect(hasInvisibleCharacters("Ka\u200dri")).toBe(true);
+  });
+
   it("multi-line fields keep their line breaks", () => {
     expect(rectificationSchema.safeParse({ category: "identity", description: "Line one\nline two" }).success).toBe(
       true,
