@@ -14,7 +14,9 @@ export async function runExclusively(lockId: number, work: () => Promise<void>):
     return true;
   }
   const { default: postgres } = await import("postgres");
-  const client = postgres(databaseUrl()!, { max: 1, onnotice: () => {} });
+  // No max_lifetime: postgres.js would otherwise recycle this idle connection after 30–60
+  // minutes and silently drop the lock while the work still runs.
+  const client = postgres(databaseUrl()!, { max: 1, max_lifetime: null, onnotice: () => {} });
   try {
     const [row] = await client<{ locked: boolean }[]>`select pg_try_advisory_lock(${lockId}) as locked`;
     if (!row?.locked) return false;

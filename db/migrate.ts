@@ -25,7 +25,8 @@ export async function migrateDb(target?: Target): Promise<void> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(target.url, { max: 1, onnotice: () => {} });
+  // No max_lifetime: the migration lock must live as long as the migration does.
+  const client = postgres(target.url, { max: 1, max_lifetime: null, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migrate(drizzle(client), { migrationsFolder });
