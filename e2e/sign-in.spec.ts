@@ -129,12 +129,15 @@ test("a mail scanner opening the link (GET, HEAD) spends nothing; the press of C
   // The page: one button, nothing else to do; axe-clean in both languages.
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1, name: "Continue signing in" })).toBeVisible();
+  // Whose account it signs in to, so that a link someone else sent is not pressed blindly.
+  await expect(page.getByText("You are signing in as kari@example.com.")).toBeVisible();
   await expectNoAxeViolations(page);
   const nb = await browser.newContext({ baseURL: app.baseURL, locale: "nb-NO" });
   const nbPage = await nb.newPage();
   await nbPage.goto(link);
   await expect(nbPage.getByRole("heading", { level: 1, name: "Fortsett innloggingen" })).toBeVisible();
   await expect(nbPage.getByRole("button", { name: "Fortsett" })).toBeVisible();
+  await expect(nbPage.getByText("Du logger inn som kari@example.com.")).toBeVisible();
   await expectNoAxeViolations(nbPage);
   await nb.close();
 

@@ -34,6 +34,10 @@ export default async function ContinueSignInPage({ searchParams }: { searchParam
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-3xl font-semibold">{t("title")}</h1>
       <p>{t("body")}</p>
+      {/* Whose account: a link someone else sent would sign this browser in to theirs. */}
+      <p className="break-words">
+        {t.rich("account", { email: link.email, strong: (chunks) => <strong>{chunks}</strong> })}
+      </p>
       <ContinueSignInForm link={link} action={SIGN_IN_CALLBACK_PATH} label={t("submit")} pendingLabel={t("pending")} />
       <p className="text-sm text-slate-700">{t("why")}</p>
     </div>
