@@ -4,6 +4,7 @@ import { readSignInLink, SIGN_IN_CALLBACK_PATH, SIGN_IN_CONTINUE_PATH } from "@/
 import { spendSignInLink } from "@/lib/auth/spend-sign-in-link";
 import { errorResponse, refusals } from "@/lib/http/error-page";
 import { readCappedBody } from "@/lib/http/capped-body";
+import { seeOther } from "@/lib/http/see-other";
 
 // Only the magic-link callback, and only as a POST from our "Continue" page. Links are
 // issued by our sign-in action and sign-out is our action too, so the rest of Auth.js's
@@ -19,13 +20,11 @@ export function GET(request: NextRequest) {
   const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
   if (callbackUrl !== null && !isOwnCallbackUrl(callbackUrl))
     return errorResponse(refusals.badRequest, request.headers);
-  const page = new URL(SIGN_IN_CONTINUE_PATH, request.url);
-  page.search = request.nextUrl.search;
-  return Response.redirect(page, 303);
+  return seeOther(`${SIGN_IN_CONTINUE_PATH}${request.nextUrl.search}`);
 }
 
-function refused(request: NextRequest) {
-  return Response.redirect(new URL("/signin/error?error=Verification", request.url), 303);
+function refused() {
+  return seeOther("/signin/error?error=Verification");
 }
 
 // A form from another site must not sign the browser in to someone else's account (login
@@ -56,12 +55,12 @@ export async function POST(request: NextRequest) {
   if (request.nextUrl.pathname !== SIGN_IN_CALLBACK_PATH) {
     return new Response(null, { status: 405, headers: { Allow: "GET" } });
   }
-  if (!fromOurOwnPage(request) || !callbackCookieIsOurs(request)) return refused(request);
+  if (!fromOurOwnPage(request) || !callbackCookieIsOurs(request)) return refused();
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) {
-    return refused(request);
+    return refused();
   }
   const body = await readCappedBody(request, MAX_BODY_BYTES);
   const link = body === null ? null : readSignInLink(new URLSearchParams(new TextDecoder().decode(body)));
-  if (!link) return refused(request);
+  if (!link) return refused();
   return spendSignInLink(link, request);
 }

@@ -4,6 +4,7 @@ import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
 import { refuseAheadOfTime } from "@/lib/http/ahead-of-time";
 import { openExportDownload, type ExportDownload } from "@/lib/export/open-export-download";
+import { seeOther } from "@/lib/http/see-other";
 
 // The customer's own export. Anything else — another customer's id, an unknown or
 // malformed id, staff, no session — is the same 404. The body streams: a direct export
@@ -21,10 +22,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ requ
     download = await openExportDownload(await currentActor(), requestId);
   } catch (error) {
     if (isAppError(error) && error.messageKey === "reauthRequired") {
-      return Response.redirect(new URL("/account/export?reauth=download", request.url), 303);
+      return seeOther("/account/export?reauth=download");
     }
     if (isAppError(error) && error.messageKey === "exportExpired") {
-      return Response.redirect(new URL("/account/export?expired=1", request.url), 303);
+      return seeOther("/account/export?expired=1");
     }
     if (isAppError(error) && (error.code === "not_found" || error.code === "conflict")) {
       const t = await getTranslations("errors");
