@@ -43,6 +43,23 @@ export async function actorForSessionToken(token: string): Promise<Actor | null>
   return (await findLiveSession(token))?.actor ?? null;
 }
 
+/** A staff session ends after 8 hours without a request and 12 hours after sign-in. */
+export const STAFF_SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+export const STAFF_SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * Whether a staff member's session is over. Staff see more than any customer, so an
+ * unattended or all-day session is not left open; `lastSeenAt` is kept to within five
+ * minutes (lib/sessions/touch-session.ts), which is precise enough for an 8-hour rule.
+ */
+export function staffSessionEnded(session: { createdAt: Date; lastSeenAt: Date | null }, now: Date): boolean {
+  const lastSeen = session.lastSeenAt ?? session.createdAt;
+  return (
+    now.getTime() - session.createdAt.getTime() > STAFF_SESSION_MAX_MS ||
+    now.getTime() - lastSeen.getTime() > STAFF_SESSION_IDLE_MS
+  );
+}
+
 async function findLiveSession(token: string): Promise<{ actor: Actor; session: LiveSession } | null> {
   const db = await getDb();
   const [row] = await db
@@ -58,6 +75,11 @@ async function findLiveSession(token: string): Promise<{ actor: Actor; session: 
     .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, new Date())))
     .limit(1);
   if (!row) return null;
+  if (row.role !== "customer" && staffSessionEnded(row, new Date())) {
+    // Ended for good: the row goes, so the cookie can never open it again.
+    await db.delete(sessions).where(eq(sessions.sessionToken, token));
+    return null;
+  }
   return {
     actor: actorForUser(row, row.createdAt),
     session: { sessionToken: token, userId: row.id, userAgent: row.userAgent, lastSeenAt: row.lastSeenAt },
