@@ -135,7 +135,15 @@ test("with version 2 pending, the home and the purposes page show the same state
   expect(await card.getByRole("region", { name: pendingPanel }).innerText()).toBe(homeText);
   // The card tells the version that applies now; the panel tells what version 2 changes.
   await expect(card).toContainText(offersV1.description);
-  await expect(card).toContainText("How we may contact you about itemail and push notifications");
+  await expectNoAxeViolations(page);
+
+  // The purpose's own page: the same state, and the facts of the version that applies.
+  await page.goto(`${app.baseURL}/account/purposes/personalised_offers`);
+  const own = page.getByRole("article", { name: "Personalised offers", exact: true });
+  await expect(own).toContainText("On (version 1)");
+  await expect(own.getByRole("switch")).toHaveCount(0);
+  expect(await own.getByRole("region", { name: pendingPanel }).innerText()).toBe(homeText);
+  await expect(own).toContainText("How we may contact you about itemail and push notifications");
   await expectNoAxeViolations(page);
 });
 
@@ -150,8 +158,12 @@ test("after switching it off, the card shows version 2 in full, and that is what
   await page.reload();
   await expect(card.getByRole("region")).toHaveCount(0);
   await expect(card).toContainText(offersV2.description);
-  await expect(card).toContainText(/How we may contact you about itemail, push notifications,? and post/);
   const onScreen = await card.locator("p", { hasText: "loyalty points" }).first().innerText();
+  await page.goto(`${app.baseURL}/account/purposes/personalised_offers`);
+  await expect(page.getByRole("article", { name: "Personalised offers", exact: true })).toContainText(
+    /How we may contact you about itemail, push notifications,? and post/,
+  );
+  await page.goBack();
   const offers = page.getByRole("switch", { name: "Personalised offers", exact: true });
   await expect(offers).toHaveAttribute("aria-checked", "false");
   await offers.click();

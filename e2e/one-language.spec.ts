@@ -17,6 +17,10 @@ test.describe("in Norwegian", () => {
     await page.goto("/account/purposes");
     await expect(page.getByRole("heading", { level: 1, name: "Hva vi bruker dataene dine til" })).toBeVisible();
     expect(englishAndJargonIn(await readableText(page))).toEqual([]);
+    // A purpose's own page, with its facts.
+    await page.goto("/account/purposes/order_sms");
+    await expect(page.getByRole("heading", { level: 1, name: "Ordreoppdateringer på SMS" })).toBeVisible();
+    expect(englishAndJargonIn(await readableText(page))).toEqual([]);
     await expect(page.getByText("Link Mobility AS (Norge, behandler på våre vegne)")).toBeVisible();
 
     await page.goto("/account/purposes/history");
