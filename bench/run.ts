@@ -14,6 +14,7 @@ import { demoPurposes, demoRetiredPurposes } from "@/lib/demo/demo-purposes";
 import { publishPurposes } from "@/lib/demo/seed";
 import { consentHistory } from "./scenarios/consent-history";
 import { consentToggle } from "./scenarios/consent-toggle";
+import { customerSearch } from "./scenarios/customer-search";
 import { dataPage } from "./scenarios/data-page";
 import { exportScenario } from "./scenarios/export";
 import { seedScale } from "./seed-scale";
@@ -46,6 +47,7 @@ const scenarios: Record<string, () => Promise<Sample[]>> = {
   },
   "data-page": () => dataPage({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
   "consent-history": () => consentHistory({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
+  "customer-search": () => customerSearch({ iterations, concurrencies }),
   // Not in "all": it seeds a million events. Run it with --scenario export.
   export: () => exportScenario({ databaseUrl: process.env.BENCH_DATABASE_URL }),
 };

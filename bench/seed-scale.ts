@@ -2,6 +2,19 @@ import { count, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { customers } from "@/db/schema";
 
+const givenNames = sql.raw(
+  `array[${"Kari Ola Ingrid Lars Nora Jonas Emma Henrik Sofie Magnus Maja Sander Ella Elias Leah Jakob Sara Oskar Ida Filip Anna Aksel Thea Noah Olivia Isak Frida Emil Hanna Mathias Selma Johannes Vilde Kristian Astrid Tobias Live William Julie Erik"
+    .split(" ")
+    .map((n) => `'${n}'`)
+    .join(",")}]`,
+);
+const familyNames = sql.raw(
+  `array[${"Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Johnsen Pettersen Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Dahl Jørgensen Halvorsen Henriksen Lund Sørensen Jakobsen Moen Gundersen Iversen Strand Solberg Svendsen Eide Knutsen Martinsen Paulsen Bakken Kristoffersen Mathisen Nordmann"
+    .split(" ")
+    .map((n) => `'${n}'`)
+    .join(",")}]`,
+);
+
 export type ScaleOptions = { customers: number; eventsPerCustomer: number; batch?: number };
 
 /**
@@ -23,9 +36,15 @@ export async function seedScale(db: Db, options: ScaleOptions): Promise<{ added:
         insert into users (id, email, name, role)
         select 'bench-' || g, 'bench-' || g || '@example.invalid', 'Bench ' || g, 'customer'
         from generate_series(${from}::int, ${to}::int) g`);
+      // Names and phone numbers as varied as a real customer base (the support search
+      // reads them): 40 × 40 name pairs, so common names repeat as they do in life.
       await tx.execute(sql`
-        insert into customers (id, given_name, family_name, locale)
-        select 'bench-' || g, 'Bench', 'Customer ' || g, case when g % 3 = 0 then 'en' else 'nb' end
+        insert into customers (id, given_name, family_name, phone, locale)
+        select 'bench-' || g,
+               (${givenNames})[1 + g % 40],
+               (${familyNames})[1 + (g / 40) % 40],
+               '+47 ' || lpad(((g * 7919) % 100000000)::text, 8, '9'),
+               case when g % 3 = 0 then 'en' else 'nb' end
         from generate_series(${from}::int, ${to}::int) g`);
       if (options.eventsPerCustomer > 0) {
         await tx.execute(sql`

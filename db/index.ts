@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { dataDir, databaseUrl } from "./config";
 import { acquireDataFolderLock } from "./data-folder-lock";
+import { openPglite } from "./pglite";
 
 export { DataFolderInUseError } from "./data-folder-lock";
 
@@ -25,7 +26,6 @@ async function open(): Promise<Handle> {
     const client = postgres(url, { onnotice: () => {}, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     return { db: drizzle(client, { schema }) as unknown as Db, driver: "postgres", close: () => client.end() };
   }
-  const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = path.join(dataDir(), "pglite");
   mkdirSync(dir, { recursive: true });
@@ -34,7 +34,7 @@ async function open(): Promise<Handle> {
   const release = acquireDataFolderLock(dataDir());
   let client;
   try {
-    client = await PGlite.create(dir);
+    client = await openPglite(dir);
   } catch (error) {
     release();
     throw error;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { migrateDb } from "./migrate";
+import { openPglite } from "./pglite";
 import { schema, type Db } from "./index";
 
 export type TestDatabase = { db: Db; driver: "pglite" | "postgres"; close: () => Promise<void> };
@@ -11,9 +12,8 @@ export type TestDatabase = { db: Db; driver: "pglite" | "postgres"; close: () =>
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL?.trim();
   if (!serverUrl) {
-    const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
-    const client = await PGlite.create("memory://");
+    const client = await openPglite("memory://");
     const db = drizzle(client, { schema }) as unknown as Db;
     await migrateDb({ driver: "pglite", db });
     return { db, driver: "pglite", close: () => client.close() };

@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { SQL } from "drizzle-orm";
 import postgres from "postgres";
+import { openPglite } from "../../db/pglite";
 
 export type E2eDatabase = { execute: (query: SQL) => Promise<unknown>; close: () => Promise<void> };
 
@@ -33,8 +34,7 @@ export async function openAppDatabase(options: { databaseUrl?: string; dataDir: 
     const db = drizzlePostgres(client);
     return { execute: (query) => db.execute(query), close: () => client.end() };
   }
-  const { PGlite } = await import("@electric-sql/pglite");
-  const client = await PGlite.create(path.join(options.dataDir, "pglite"));
+  const client = await openPglite(path.join(options.dataDir, "pglite"));
   const db = drizzlePglite(client);
   return { execute: (query) => db.execute(query), close: () => client.close() };
 }

@@ -14,6 +14,7 @@ import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { erasureTables } from "./erasure-tables";
 import { requestErasure } from "./request-erasure";
 import { endGracePeriod, expireLeases, givenCustomerData } from "./erasure.test-support";
+import { openPglite } from "@/db/pglite";
 
 // kill -9 in the middle of an erasure: a child process claims the job and pauses inside
 // its transaction after some tables are deleted; the test kills it. Nothing may be
@@ -36,10 +37,9 @@ function rowsOf<T>(result: unknown): T[] {
 
 /** A file-backed PGlite in `dir` (the child opens the same folder through db/index.ts). */
 async function openFolder(dir: string): Promise<Db> {
-  const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const release = acquireDataFolderLock(dir);
-  const client = await PGlite.create(path.join(dir, "pglite"));
+  const client = await openPglite(path.join(dir, "pglite"));
   const db = drizzle(client, { schema }) as unknown as Db;
   installDb(db, "pglite", async () => {
     await client.close();

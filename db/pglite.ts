@@ -1,0 +1,14 @@
+import type { PGlite } from "@electric-sql/pglite";
+
+/**
+ * Opens an embedded database with the extensions the migrations use (pg_trgm: the
+ * trigram indexes of the support search). Every PGlite handle goes through here: a folder
+ * whose indexes need an extension cannot be written without it.
+ */
+export async function openPglite(dataDir: string): Promise<PGlite> {
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+  ]);
+  return PGlite.create(dataDir, { extensions: { pg_trgm } });
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { assertStaff } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { invisibleCharactersKey, withoutInvisibleCharacters } from "@/lib/validation/text";
+import { maskEmail, maskName, maskPhone } from "./mask";
+
+/** One hit: masked identifiers only. Opening the customer (with a reason) is a separate, logged step. */
+export type CustomerSearchHit = { customerId: string; name: string; email: string; phone: string | null };
+
+export const SEARCH_RESULT_LIMIT = 20;
+
+const searchInput = withoutInvisibleCharacters(z.string().trim().min(2).max(100));
+
+/**
+ * Finds customers by name, email or phone, tolerating partial input and typos (pg_trgm's
+ * word similarity on the trigram indexes of migration 0005; a phone number matches on
+ * its digits). For support agents only. A search shows no more than masked identifiers,
+ * so it is not a look at anyone's data and is not written to the access log; opening one
+ * is (`withStaffAccess`).
+ */
+export async function searchCustomers(actor: Actor | null, query: string): Promise<CustomerSearchHit[]> {
+  assertStaff(actor, "customers.view");
+  const parsed = searchInput.safeParse(query);
+  if (!parsed.success) {
+    const invisible = parsed.error.issues.some((issue) => issue.message === invisibleCharactersKey);
+    throw new AppError("invalid", { fieldErrors: { query: invisible ? invisibleCharactersKey : "searchQuery" } });
+  }
+  const q = parsed.data.toLowerCase();
+  const digits = q.replace(/[^0-9]/g, "");
+  const phoneLike = digits.length >= 3 && digits.length >= q.replace(/[\s+()-]/g, "").length;
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    // How close a misspelt word must be (default 0.6 misses "Kary" for "Kari").
+    await tx.execute(sql`set local pg_trgm.word_similarity_threshold = 0.4`);
+    const name = sql`lower(c.given_name || ' ' || c.family_name)`;
+    const email = sql`lower(u.email)`;
+    const phone = sql`regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g')`;
+    const matches = phoneLike
+      ? sql`${phone} like ${`%${digits}%`}`
+      : sql`(${q} <% ${name} or ${q} <% ${email} or ${email} like ${`%${q.replace(/[\\%_]/g, "\\$&")}%`})`;
+    const score = phoneLike ? sql`1` : sql`greatest(word_similarity(${q}, ${name}), word_similarity(${q}, ${email}))`;
+    const result = (await tx.execute(sql`
+      select c.id, c.given_name, c.family_name, u.email, c.phone
+      from customers c join users u on u.id = c.id
+      where u.role = 'customer' and ${matches}
+      order by ${score} desc, c.family_name, c.given_name, c.id
+      limit ${SEARCH_RESULT_LIMIT}`)) as unknown;
+    // postgres.js returns the rows as an array; PGlite returns { rows }.
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+      id: string;
+      given_name: string;
+      family_name: string;
+      email: string;
+      phone: string | null;
+    }[];
+    return rows.map((row) => ({
+      customerId: row.id,
+      name: maskName(row.given_name, row.family_name),
+      email: maskEmail(row.email),
+      phone: maskPhone(row.phone),
+    }));
+  });
+}
