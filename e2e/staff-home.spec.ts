@@ -1,4 +1,5 @@
 import { expect, expectNoAxeViolations, test } from "./fixtures";
+import { expectSameNotFound } from "./support/not-found";
 
 test.use({ locale: "en-GB" });
 
@@ -61,4 +62,37 @@ test("the staff home is reached with the keyboard from the front page", async ({
   await expect(link).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/studio$/);
+});
+
+test("an agent finds Kari by a misspelt name, by keyboard, and sees masked details only", async ({ page, signIn }) => {
+  await signIn(page, "agent@example.com");
+  const search = page.getByRole("search", { name: "Find a customer" });
+  const box = search.getByLabel("Name, email address or phone number");
+  await box.focus();
+  await page.keyboard.type("Kary Nordman");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/support\?q=Kary\+Nordman$/);
+  const hits = page.getByRole("list", { name: "Customers found" }).getByRole("listitem");
+  const kari = hits.filter({ hasText: "Kari N." });
+  await expect(kari).toHaveCount(1);
+  await expect(kari).toContainText("k•••@example.com");
+  await expect(page.getByText("kari@example.com")).toHaveCount(0);
+  await expect(page.getByText("Nordmann")).toHaveCount(0);
+  await expect(box).toHaveValue("Kary Nordman");
+  await expectNoAxeViolations(page);
+
+  // Too short, or nothing found: said plainly, next to the field.
+  await page.goto("/support?q=k");
+  await expect(page.getByText("Enter at least 2 characters of a name, email address or phone number")).toBeVisible();
+  await expect(search.getByLabel("Name, email address or phone number")).toHaveAttribute("aria-invalid", "true");
+  await page.goto("/support?q=zzzzqqqq");
+  await expect(page.getByText("No customer matches “zzzzqqqq”.")).toBeVisible();
+});
+
+test("customers and the product team cannot search: the same 404 as an unknown page", async ({ page, signIn }) => {
+  for (const email of ["kari@example.com", "product@example.com"]) {
+    await page.context().clearCookies();
+    await signIn(page, email);
+    await expectSameNotFound(page, "/support?q=Kari");
+  }
 });

@@ -27,7 +27,7 @@ export async function StaffHome({ area, home }: { area: "support" | "studio"; ho
             <li key={permission}>{t(`permissions.${permission}`)}</li>
           ))}
         </ul>
-        <p className="mt-4 text-slate-700">{t("notOpenYet")}</p>
+        <p className="mt-4 text-slate-700">{t(`notOpenYet.${area}`)}</p>
       </section>
       <section aria-labelledby="accountability-heading" className={sectionClass}>
         <h2 id="accountability-heading" className="text-xl font-semibold">
