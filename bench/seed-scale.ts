@@ -18,7 +18,7 @@ const familyNames = sql.raw(
 export type ScaleOptions = { customers: number; eventsPerCustomer: number; batch?: number };
 
 /**
- * Adds synthetic customers (bench-N@example.invalid) with interaction events and a few
+ * Adds synthetic customers (bench-N, given.familyN@example.invalid) with interaction events and a few
  * consent states, set-based in SQL so 100,000 customers load in minutes, not hours.
  * Tops up to the requested count; existing bench customers are kept.
  */
@@ -34,7 +34,10 @@ export async function seedScale(db: Db, options: ScaleOptions): Promise<{ added:
     await db.transaction(async (tx) => {
       await tx.execute(sql`
         insert into users (id, email, name, role)
-        select 'bench-' || g, 'bench-' || g || '@example.invalid', 'Bench ' || g, 'customer'
+        select 'bench-' || g,
+               translate(lower((${givenNames})[1 + g % 40] || '.' || (${familyNames})[1 + (g / 40) % 40]), 'æøå', 'aoa')
+                 || g || '@example.invalid',
+               'Bench ' || g, 'customer'
         from generate_series(${from}::int, ${to}::int) g`);
       // Names and phone numbers as varied as a real customer base (the support search
       // reads them): 40 × 40 name pairs, so common names repeat as they do in life.

@@ -17,8 +17,8 @@ const searchInput = withoutInvisibleCharacters(z.string().trim().min(2).max(100)
 
 /**
  * Finds customers by name, email or phone, tolerating partial input and typos (pg_trgm's
- * word similarity on the trigram indexes of migration 0005; a phone number matches on
- * its digits). For support agents only. A search shows no more than masked identifiers,
+ * word similarity on the trigram indexes of migration 0005, nearest first; a phone number
+ * matches on its digits). For support agents only. A search shows no more than masked identifiers,
  * so it is not a look at anyone's data and is not written to the access log; opening one
  * is (`withStaffAccess`).
  */
@@ -39,15 +39,25 @@ export async function searchCustomers(actor: Actor | null, query: string): Promi
     const name = sql`lower(c.given_name || ' ' || c.family_name)`;
     const email = sql`lower(u.email)`;
     const phone = sql`regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g')`;
-    const matches = phoneLike
-      ? sql`${phone} like ${`%${digits}%`}`
-      : sql`(${q} <% ${name} or ${q} <% ${email} or ${email} like ${`%${q.replace(/[\\%_]/g, "\\$&")}%`})`;
-    const score = phoneLike ? sql`1` : sql`greatest(word_similarity(${q}, ${name}), word_similarity(${q}, ${email}))`;
+    const like = `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+    // Each branch reads the nearest matches of one index (GiST: ORDER BY distance LIMIT),
+    // so no branch scores every customer called Kari; the branches' hits are merged.
+    const candidates = phoneLike
+      ? sql`(select c.id, 0::real as distance from customers c where ${phone} like ${`%${digits}%`} limit ${SEARCH_RESULT_LIMIT})`
+      : sql`
+          (select c.id, ${q} <<-> ${name} as distance from customers c
+           where ${q} <% ${name} order by ${q} <<-> ${name} limit ${SEARCH_RESULT_LIMIT})
+          union all
+          (select u.id, ${q} <<-> ${email} as distance from users u
+           where u.role = 'customer' and (${q} <% ${email} or ${email} like ${like})
+           order by ${q} <<-> ${email} limit ${SEARCH_RESULT_LIMIT})`;
     const result = (await tx.execute(sql`
-      select c.id, c.given_name, c.family_name, u.email, c.phone
-      from customers c join users u on u.id = c.id
-      where u.role = 'customer' and ${matches}
-      order by ${score} desc, c.family_name, c.given_name, c.id
+      with candidates as (${candidates})
+      select c.id, c.given_name, c.family_name, u.email, c.phone, min(k.distance) as distance
+      from candidates k join customers c on c.id = k.id join users u on u.id = c.id
+      where u.role = 'customer'
+      group by c.id, c.given_name, c.family_name, u.email, c.phone
+      order by distance, c.family_name, c.given_name, c.id
       limit ${SEARCH_RESULT_LIMIT}`)) as unknown;
     // postgres.js returns the rows as an array; PGlite returns { rows }.
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
