@@ -32,6 +32,9 @@ const envSchema = z.object({
   // Exports up to this many rows stream straight from the database on each download;
   // larger ones are built once by a background job and stored.
   TILLIT_EXPORT_DIRECT_MAX_ROWS: z.coerce.number().int().min(0).max(1_000_000_000).default(20_000),
+  // Distinct customers an agent opens in an hour before each further open needs a second
+  // confirmation and is recorded for review (the browsing guard).
+  TILLIT_BROWSING_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,6 +8,11 @@ export const customers = pgTable("customers", {
   id: text("id")
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
+  /** The number the company knows the customer by (on receipts, on the phone, in other systems). */
+  customerNumber: bigint("customer_number", { mode: "number" })
+    .notNull()
+    .unique()
+    .generatedAlwaysAsIdentity({ startWith: 100001 }),
   givenName: text("given_name").notNull(),
   familyName: text("family_name").notNull(),
   phone: text("phone"),

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 
 // The rest of what the company holds about a customer. Every table is keyed and
@@ -91,7 +91,15 @@ export const inferences = pgTable(
 );
 
 /** Reasons the system itself gives for a staff access; the customer reads them in their own language. */
-export const staffAccessReasonCodes = ["data_subject_request"] as const;
+export const staffAccessReasonCodes = ["data_subject_request", "support_code"] as const;
+
+/**
+ * Why staff open a customer (the justification category the customer sees): the
+ * customer asked for help (with a case reference, or proven by a support code), a
+ * data-subject request, a fraud or security review, a legal request.
+ */
+export const staffJustifications = ["customer_request", "data_subject_request", "fraud_security", "legal_request"] as const;
+export type StaffJustification = (typeof staffJustifications)[number];
 
 // Append-only: every staff view of a customer and every reveal of a masked field.
 export const staffAccessLog = pgTable(
@@ -110,9 +118,53 @@ export const staffAccessLog = pgTable(
     reason: text("reason").notNull(),
     // Set when the system gave the reason (null: an agent's own words, in `reason`).
     reasonCode: text("reason_code", { enum: staffAccessReasonCodes }),
+    justification: text("justification", { enum: staffJustifications }),
+    /** The support case the customer opened (customer-initiated access). */
+    caseReference: text("case_reference"),
+    /** The caller proved to be the customer with a one-time support code. */
+    verified: boolean("verified").notNull().default(false),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("staff_access_log_customer_time_idx").on(t.customerId, t.occurredAt)],
+  (t) => [
+    index("staff_access_log_customer_time_idx").on(t.customerId, t.occurredAt),
+    // The browsing guard counts an agent's distinct customers in the last hour.
+    index("staff_access_log_staff_time_idx").on(t.staffUserId, t.occurredAt),
+  ],
+);
+
+// Events a reviewer looks at (an agent going past the browsing guard). No customer id:
+// the entry outlives an erasure, and the access log beside it says whom.
+export const staffReviewEvents = pgTable(
+  "staff_review_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text("kind", { enum: ["browsing_limit_exceeded"] }).notNull(),
+    staffUserId: text("staff_user_id").notNull(),
+    staffDisplayName: text("staff_display_name").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("staff_review_events_time_idx").on(t.occurredAt)],
+);
+
+// One-time codes a customer shows in the portal and reads to an agent on the phone.
+// Only an HMAC of the code is kept; a code lasts 10 minutes and opens the record once.
+export const supportCodes = pgTable(
+  "support_codes",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+  },
+  (t) => [index("support_codes_customer_idx").on(t.customerId, t.expiresAt)],
 );
 
 // Append-only: every time the customer's data left the company, to whom and why.
@@ -143,6 +195,8 @@ export const dataChanges = pgTable(
       .references(() => customers.id, { onDelete: "cascade" }),
     field: text("field").notNull(),
     action: text("action", { enum: ["updated", "added", "removed", "rejected"] }).notNull(),
+    /** The agent's first name when an agent carried out the change for the customer; null: the customer. */
+    changedByName: text("changed_by_name"),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("data_changes_customer_time_idx").on(t.customerId, t.occurredAt)],

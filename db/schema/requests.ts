@@ -37,6 +37,10 @@ export type RequestStatus = (typeof requestStatuses)[number];
 /** Statuses in which a request still needs work (and so counts against its due date). */
 export const openRequestStatuses = ["received", "scheduled", "in_progress"] as const;
 
+/** How a request reached the company: the customer's own portal, or an agent who filed it from a phone call, an email or a store visit. */
+export const requestChannels = ["portal", "phone", "email", "store"] as const;
+export type RequestChannel = (typeof requestChannels)[number];
+
 export const dataSubjectRequests = pgTable(
   "data_subject_requests",
   {
@@ -62,9 +66,17 @@ export const dataSubjectRequests = pgTable(
     scheduledFor: timestamp("scheduled_for", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    channel: text("channel", { enum: requestChannels }).notNull().default("portal"),
+    /** The agent who filed it for the customer (text, not a key: the request outlives the staff account). */
+    filedByStaffUserId: text("filed_by_staff_user_id"),
+    filedByName: text("filed_by_name"),
+    assigneeUserId: text("assignee_user_id"),
+    assigneeName: text("assignee_name"),
   },
   (t) => [
     index("data_subject_requests_customer_time_idx").on(t.customerId, t.receivedAt),
+    // The support queue: open requests by due date.
+    index("data_subject_requests_queue_idx").on(t.status, t.dueOn),
     // A second erasure while one is pending is refused by the database itself.
     uniqueIndex("data_subject_requests_one_open_erasure")
       .on(t.customerId)
@@ -97,6 +109,8 @@ export const dataSubjectRequestEvents = pgTable(
       .default(sql`clock_timestamp()`),
     /** Shown to the customer: a rejection or extension reason. */
     note: text("note"),
+    /** The agent's first name when an agent made the change; null: the customer or the system. */
+    staffName: text("staff_name"),
   },
   (t) => [index("data_subject_request_events_customer_idx").on(t.customerId, t.requestId, t.occurredAt)],
 );

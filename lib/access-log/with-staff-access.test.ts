@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
-import { customers, orders, staffAccessLog, users } from "@/db/schema";
+import { customers, orders, staffAccessLog, staffReviewEvents, users } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { AppError } from "@/lib/errors";
@@ -54,7 +54,7 @@ describe("withStaffAccess", () => {
       withStaffAccess(
         tx,
         siri,
-        { customerId: kari.customerId, reason: "Customer called about order K-1", fields: ["phone", "email"] },
+        { customerId: kari.customerId, justification: "customer_request", caseReference: "SUP-1", reason: "Customer called about order K-1", fields: ["phone", "email"] },
         async (scope) => {
           // Already written, in this transaction, when the read runs.
           const logged = await tx
@@ -118,7 +118,7 @@ describe("withStaffAccess", () => {
       withStaffAccess(tx, siri, { customerId: kari.customerId, reasonCode: "data_subject_request" }, async () => null),
     );
     await db.transaction((tx) =>
-      withStaffAccess(tx, siri, { customerId: kari.customerId, reason: "  Kunden ringte (SUP-1)  " }, async () => null),
+      withStaffAccess(tx, siri, { customerId: kari.customerId, justification: "customer_request", caseReference: "SUP-1", reason: "  Kunden ringte (SUP-1)  " }, async () => null),
     );
     const entries = (await listStaffAccess(kari)).items.map(({ reason, reasonCode }) => ({ reason, reasonCode }));
     expect(entries).toEqual([
@@ -134,7 +134,7 @@ describe("withStaffAccess", () => {
     const db = await getDb();
     const failure = await db
       .transaction(async (tx) => {
-        await withStaffAccess(tx, agent, { customerId: kari.customerId, reason: "Fraud review" }, async () => "read");
+        await withStaffAccess(tx, agent, { customerId: kari.customerId, justification: "fraud_security", reason: "Fraud review" }, async () => "read");
         throw new Error("the caller fails after reading");
       })
       .catch((e: unknown) => e);
@@ -154,7 +154,7 @@ describe("withStaffAccess", () => {
       const read = vi.fn(async () => "data");
       const error = await db
         .transaction((tx) =>
-          withStaffAccess(tx, agent, { customerId: kari.customerId, reason: "forced failure" }, read),
+          withStaffAccess(tx, agent, { customerId: kari.customerId, justification: "fraud_security", reason: "forced failure" }, read),
         )
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
@@ -183,7 +183,7 @@ describe("withStaffAccess", () => {
     });
     await erased;
     const opening = db
-      .transaction((tx) => withStaffAccess(tx, agent, { customerId: kari.customerId, reason: "Customer called" }, read))
+      .transaction((tx) => withStaffAccess(tx, agent, { customerId: kari.customerId, justification: "customer_request" as const, caseReference: "SUP-2", reason: "Customer called" }, read))
       .catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 100));
     release();
@@ -202,18 +202,30 @@ describe("withStaffAccess", () => {
     const read = vi.fn(async () => "data");
     const attempt = (actor: Parameters<typeof withStaffAccess>[1], access: Parameters<typeof withStaffAccess>[2]) =>
       db.transaction((tx) => withStaffAccess(tx, actor, access, read)).catch((e: unknown) => e);
-    const access = { customerId: kari.customerId, reason: "Customer called" };
+    const access = { customerId: kari.customerId, justification: "customer_request" as const, caseReference: "SUP-2", reason: "Customer called" };
 
     expect(await attempt(ola, access)).toEqual(new AppError("forbidden"));
     expect(await attempt(kari, access)).toEqual(new AppError("forbidden"));
     expect(await attempt(product, access)).toEqual(new AppError("forbidden"));
     expect(await attempt(product, { ...access, fields: ["phone"] })).toEqual(new AppError("forbidden"));
     expect(await attempt(null, access)).toEqual(new AppError("unauthenticated"));
-    expect(await attempt(agent, { customerId: crypto.randomUUID(), reason: "Customer called" })).toEqual(
+    expect(await attempt(agent, { ...access, customerId: crypto.randomUUID() })).toEqual(
       new AppError("not_found"),
     );
     expect(await attempt(agent, { ...access, reason: "   " })).toEqual(new AppError("invalid"));
-    expect(await attempt(agent, { ...access, fields: [""] })).toEqual(new AppError("invalid"));
+    expect(await attempt(agent, { ...access, fields: ["" as "phone"] })).toEqual(
+      new AppError("invalid", { messageKey: "unknownField" }),
+    );
+    expect(await attempt(agent, { ...access, fields: ["passwordHash" as "phone"] })).toEqual(
+      new AppError("invalid", { messageKey: "unknownField" }),
+    );
+    // Customer-initiated access names its case; every access names a known category.
+    expect(await attempt(agent, { ...access, caseReference: "  " })).toEqual(new AppError("invalid"));
+    expect(await attempt(agent, { ...access, justification: "curiosity" as "legal_request" })).toEqual(
+      new AppError("invalid"),
+    );
+    expect(await attempt(agent, { ...access, caseReference: "SUP\u202e1" })).toEqual(new AppError("invalid"));
+    expect(await attempt(agent, { ...access, reason: "x".repeat(501) })).toEqual(new AppError("invalid"));
     expect(read).not.toHaveBeenCalled();
     expect(await logOf(kari.customerId)).toEqual([]);
     const [{ n } = { n: 0 }] = await db
@@ -221,5 +233,46 @@ describe("withStaffAccess", () => {
       .from(staffAccessLog)
       .where(and(eq(staffAccessLog.staffUserId, agent.userId)));
     expect(n).toBe(0);
+  });
+
+  it("asks for a second confirmation past the hourly limit of distinct customers, and records each such open for review", async () => {
+    const limit = 3;
+    vi.stubEnv("TILLIT_BROWSING_LIMIT_PER_HOUR", String(limit));
+    try {
+      const agent = await givenAgent("Browsing");
+      const people = await Promise.all([1, 2, 3, 4, 5].map((i) => givenCustomer(`browse-${i}`)));
+      const db = await getDb();
+      const open = (customerId: string, extra: { confirmedBeyondLimit?: boolean } = {}) =>
+        db
+          .transaction((tx) =>
+            withStaffAccess(
+              tx,
+              agent,
+              { customerId, justification: "fraud_security", reason: "Pattern review", ...extra },
+              async () => "read",
+            ),
+          )
+          .catch((e: unknown) => e);
+      for (const person of people.slice(0, limit)) expect(await open(person.customerId)).toBe("read");
+      // Working a data-subject request is not browsing and does not count.
+      await db.transaction((tx) =>
+        withStaffAccess(tx, agent, { customerId: people[4]!.customerId, reasonCode: "data_subject_request" }, async () => null),
+      );
+      // Someone already opened this hour opens again without a question.
+      expect(await open(people[0]!.customerId)).toBe("read");
+      expect(await open(people[3]!.customerId)).toEqual(new AppError("conflict", { messageKey: "browsingLimit" }));
+      expect(await logOf(people[3]!.customerId)).toEqual([]);
+      expect(await open(people[3]!.customerId, { confirmedBeyondLimit: true })).toBe("read");
+      const events = await db.select().from(staffReviewEvents).where(eq(staffReviewEvents.staffUserId, agent.userId));
+      expect(events).toEqual([
+        expect.objectContaining({
+          kind: "browsing_limit_exceeded",
+          staffDisplayName: "Browsing",
+          details: { limit, openedInLastHour: limit + 1 },
+        }),
+      ]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -386,7 +386,9 @@ async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
       staffDisplayName: "Siri",
       action: "view",
       field: null,
-      reason: "Kunden ringte om forsinket pakke (SUP-10482)",
+      reason: "Kunden ringte om forsinket pakke",
+      justification: "customer_request",
+      caseReference: "SUP-10482",
       occurredAt: ago(230),
     },
     {
@@ -397,6 +399,8 @@ async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
       action: "reveal",
       field: "phone",
       reason: "Ringe kunden tilbake om forsinket pakke",
+      justification: "customer_request",
+      caseReference: "SUP-10482",
       occurredAt: ago(230),
     },
     {
@@ -406,7 +410,9 @@ async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
       staffDisplayName: "Ahmed",
       action: "view",
       field: null,
-      reason: "Behandle retur av joggesko (SUP-11903)",
+      reason: "Behandle retur av joggesko",
+      justification: "customer_request",
+      caseReference: "SUP-11903",
       occurredAt: ago(93),
     },
     {
@@ -417,6 +423,8 @@ async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
       action: "reveal",
       field: "address",
       reason: "Bekrefte returadresse",
+      justification: "customer_request",
+      caseReference: "SUP-11903",
       occurredAt: ago(93),
     },
     {
@@ -532,6 +540,7 @@ async function createDemoRequests(tx: Executor, customerId: string, now: Date) {
     field: null,
     reason: staffAccessReasonText.data_subject_request,
     reasonCode: "data_subject_request",
+    justification: "data_subject_request",
     occurredAt: open.extendedAt,
   });
 }
