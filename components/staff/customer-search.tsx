@@ -58,6 +58,8 @@ export async function CustomerSearch({ state }: { state: CustomerSearchState }) 
                 <li key={hit.customerId} className="py-2">
                   <p className="font-medium">{hit.name}</p>
                   <dl className="record">
+                    <dt>{t("customerNumber")}</dt>
+                    <dd>{hit.customerNumber}</dd>
                     <dt>{t("email")}</dt>
                     <dd>{hit.email}</dd>
                     <dt>{t("phone")}</dt>

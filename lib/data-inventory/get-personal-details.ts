@@ -8,6 +8,8 @@ import { AppError } from "@/lib/errors";
 
 /** Identity and contact details: one record, shown field by field. */
 export type PersonalDetailsDto = {
+  /** The number the company knows the customer by (on the phone, on receipts). */
+  customerNumber: number;
   givenName: string;
   familyName: string;
   birthDate: string | null;
@@ -21,6 +23,7 @@ export async function getPersonalDetails(actor: Actor | null): Promise<PersonalD
   const db = await getDb();
   const [row] = await db
     .select({
+      customerNumber: customers.customerNumber,
       givenName: customers.givenName,
       familyName: customers.familyName,
       birthDate: customers.birthDate,

@@ -76,6 +76,7 @@ describe("the category listings", () => {
 
   it("shows identity and contact details", async () => {
     expect(await getPersonalDetails(anne)).toEqual({
+      customerNumber: expect.any(Number),
       givenName: "anne",
       familyName: "Tester",
       birthDate: "1990-01-31",

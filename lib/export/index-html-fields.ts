@@ -68,6 +68,7 @@ const v = {
 export const recordViews: Record<ExportCategoryKey, RecordView> = {
   profile: {
     show: {
+      customerNumber: v.text("customerNumber"),
       givenName: v.text("givenName"),
       familyName: v.text("familyName"),
       email: v.text("email"),

@@ -48,6 +48,7 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     join: { table: users, on: eq(users.id, customers.id) },
     fields: {
       customerId: field.id(customers.id),
+      customerNumber: field.int(customers.customerNumber),
       givenName: field.text(customers.givenName),
       familyName: field.text(customers.familyName),
       email: field.text(users.email, { format: "email" }),
@@ -58,7 +59,7 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
       createdAt: field.time(customers.createdAt),
       updatedAt: field.time(customers.updatedAt),
     },
-    description: "Name, sign-in email, phone, birth date and language.",
+    description: "Customer number, name, sign-in email, phone, birth date and language.",
     inventoryCategories: ["identity", "contact"],
     dpv: [
       "dpv-pd:UID",

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { customers, staffAccessLog, users } from "@/db/schema";
@@ -32,6 +33,7 @@ describe("searchCustomers", () => {
     const hits = await searchCustomers(agent, "Kary Nordman");
     expect(hits[0]).toEqual({
       customerId: kari,
+      customerNumber: expect.any(Number),
       name: "Kari N.",
       email: "k•••@example.com",
       phone: "+47 ••• •• 123",
@@ -44,6 +46,17 @@ describe("searchCustomers", () => {
     expect(ids(await searchCustomers(agent, "ola.h@"))).toEqual([ola]);
     expect(ids(await searchCustomers(agent, "400 11"))).toEqual([ola]);
     expect(ids(await searchCustomers(agent, "+4740011222"))).toEqual([ola]);
+  });
+
+  it("finds by customer number, the exact one first", async () => {
+    const db = await getDb();
+    const [row] = await db
+      .select({ number: customers.customerNumber })
+      .from(customers)
+      .where(eq(customers.id, kari));
+    const hits = await searchCustomers(agent, String(row!.number));
+    expect(hits[0]).toMatchObject({ customerId: kari, customerNumber: row!.number, name: "Kari N." });
+    expect(row!.number).toBeGreaterThanOrEqual(100001);
   });
 
   it("lists the closest match first", async () => {

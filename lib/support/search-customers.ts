@@ -9,14 +9,21 @@ import { invisibleCharactersKey, withoutInvisibleCharacters } from "@/lib/valida
 import { maskEmail, maskName, maskPhone } from "./mask";
 
 /** One hit: masked identifiers only. Opening the customer (with a reason) is a separate, logged step. */
-export type CustomerSearchHit = { customerId: string; name: string; email: string; phone: string | null };
+export type CustomerSearchHit = {
+  customerId: string;
+  /** Shown in full: the customer reads it out to prove nothing, and it reaches nobody. */
+  customerNumber: number;
+  name: string;
+  email: string;
+  phone: string | null;
+};
 
 export const SEARCH_RESULT_LIMIT = 20;
 
 const searchInput = withoutInvisibleCharacters(z.string().trim().min(2).max(100));
 
 /**
- * Finds customers by name, email or phone, tolerating partial input and typos (pg_trgm's
+ * Finds customers by name, email, phone or customer number, tolerating partial input and typos (pg_trgm's
  * word similarity on the trigram indexes of migration 0005, nearest first; a phone number
  * matches on its digits). For support agents only. A search shows no more than masked identifiers,
  * so it is not a look at anyone's data and is not written to the access log; opening one
@@ -42,8 +49,14 @@ export async function searchCustomers(actor: Actor | null, query: string): Promi
     const like = `%${q.replace(/[\\%_]/g, "\\$&")}%`;
     // Each branch reads the nearest matches of one index (GiST: ORDER BY distance LIMIT),
     // so no branch scores every customer called Kari; the branches' hits are merged.
+    // All digits may also be a customer number: an exact match on its unique index comes first.
+    const customerNumber = /^[0-9]{1,15}$/.test(q) ? Number(q) : null;
+    const byNumber =
+      customerNumber === null
+        ? sql``
+        : sql`(select c.id, -1::real as distance from customers c where c.customer_number = ${customerNumber}) union all `;
     const candidates = phoneLike
-      ? sql`(select c.id, 0::real as distance from customers c where ${phone} like ${`%${digits}%`} limit ${SEARCH_RESULT_LIMIT})`
+      ? sql`${byNumber}(select c.id, 0::real as distance from customers c where ${phone} like ${`%${digits}%`} limit ${SEARCH_RESULT_LIMIT})`
       : sql`
           (select c.id, ${q} <<-> ${name} as distance from customers c
            where ${q} <% ${name} order by ${q} <<-> ${name} limit ${SEARCH_RESULT_LIMIT})
@@ -53,15 +66,16 @@ export async function searchCustomers(actor: Actor | null, query: string): Promi
            order by ${q} <<-> ${email} limit ${SEARCH_RESULT_LIMIT})`;
     const result = (await tx.execute(sql`
       with candidates as (${candidates})
-      select c.id, c.given_name, c.family_name, u.email, c.phone, min(k.distance) as distance
+      select c.id, c.customer_number, c.given_name, c.family_name, u.email, c.phone, min(k.distance) as distance
       from candidates k join customers c on c.id = k.id join users u on u.id = c.id
       where u.role = 'customer'
-      group by c.id, c.given_name, c.family_name, u.email, c.phone
+      group by c.id, c.customer_number, c.given_name, c.family_name, u.email, c.phone
       order by distance, c.family_name, c.given_name, c.id
       limit ${SEARCH_RESULT_LIMIT}`)) as unknown;
     // postgres.js returns the rows as an array; PGlite returns { rows }.
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
       id: string;
+      customer_number: string | number;
       given_name: string;
       family_name: string;
       email: string;
@@ -69,6 +83,7 @@ export async function searchCustomers(actor: Actor | null, query: string): Promi
     }[];
     return rows.map((row) => ({
       customerId: row.id,
+      customerNumber: Number(row.customer_number),
       name: maskName(row.given_name, row.family_name),
       email: maskEmail(row.email),
       phone: maskPhone(row.phone),

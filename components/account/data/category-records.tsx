@@ -40,6 +40,7 @@ export async function PersonalDetails({
   const rows: [string, ReactNode][] =
     part === "identity"
       ? [
+          [t("fields.customerNumber"), String(details.customerNumber)],
           [t("fields.givenName"), details.givenName],
           [t("fields.familyName"), details.familyName],
           [
