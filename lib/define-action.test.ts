@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { currentActor } from "@/lib/current-actor";
 import { AppError } from "@/lib/errors";
-import { Redirect, request } from "@/lib/testing/action-mocks";
+import { NotFound, Redirect, request } from "@/lib/testing/action-mocks";
 import { defineAction } from "./define-action";
 
 vi.mock("next/cache", () => import("@/lib/testing/action-mocks"));
@@ -64,6 +64,21 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe("defineAction", () => {
+  it("answers everyone outside the action's area with the area's 404, before reading the post", async () => {
+    const agent: Actor = { kind: "staff", userId: "agent-user", role: "agent" };
+    const product: Actor = { kind: "staff", userId: "product-user", role: "product" };
+    const support = action({ area: "support" });
+    for (const outsider of [kari, product, null]) {
+      vi.mocked(currentActor).mockResolvedValue(outsider);
+      await expect(support(null, form({ givenName: "Kari" }))).rejects.toBeInstanceOf(NotFound);
+      await expect(support(null, "no form" as unknown as FormData)).rejects.toBeInstanceOf(NotFound);
+    }
+    expect(run).not.toHaveBeenCalled();
+    vi.mocked(currentActor).mockResolvedValue(agent);
+    expect(await support(null, form({ givenName: "Kari" }))).toEqual({ ok: true, saved: "Kari" });
+    expect(run).toHaveBeenCalledWith(agent, { givenName: "Kari" });
+  });
+
   it("passes the signed-in actor first, revalidates, and answers ok with what the definition picks", async () => {
     expect(await action()(null, form({ givenName: "Kari" }))).toEqual({ ok: true, saved: "Kari" });
     expect(run).toHaveBeenCalledWith(kari, { givenName: "Kari" });

@@ -1,9 +1,10 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { redirect, unstable_rethrow } from "next/navigation";
+import { notFound, redirect, unstable_rethrow } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { mayEnterArea, type Area } from "@/lib/auth/areas";
 import { currentActor } from "@/lib/current-actor";
 import { AppError, isAppError } from "@/lib/errors";
 import type { Messages } from "@/messages";
@@ -30,6 +31,11 @@ export type Refusal = "fields" | "first-field" | "form";
 type Options<S extends z.ZodObject, O, R extends object, F extends object> = {
   /** Names the action in the log line of an unexpected failure. */
   name: string;
+  /**
+   * The area whose pages carry the action: anyone who may not enter it gets the same 404 as
+   * the area's pages give them, before the post is read (the use case still checks the actor).
+   */
+  area?: Area;
   schema: S;
   /** The area's message namespace, looked up before the shared `errors` (see `failureFor`). */
   messages?: Namespace;
@@ -83,6 +89,7 @@ export function defineAction(
     let destination: string;
     try {
       // A hand-made post can send any argument list; only a form is a form.
+      if (definition.area && !mayEnterArea(await currentActor(), definition.area)) notFound();
       if (!(formData instanceof FormData)) throw new AppError("invalid", { fieldErrors: { form: "invalid" } });
       const parsed = parseFormData(definition.schema, formData);
       if (!parsed.success) throw refusalOf(parsed.error, definition.hiddenFields);

@@ -51,8 +51,19 @@ export function redirect(url: string): never {
   throw new Redirect(url);
 }
 
+/** notFound() throws, as in Next; tests catch the NotFound. */
+export class NotFound extends Error {
+  constructor() {
+    super("not found");
+  }
+}
+
+export function notFound(): never {
+  throw new NotFound();
+}
+
 export function unstable_rethrow(error: unknown) {
-  if (error instanceof Redirect) throw error;
+  if (error instanceof Redirect || error instanceof NotFound) throw error;
 }
 
 // next-intl/server
