@@ -4,3 +4,4 @@ export * from "./purposes";
 export * from "./consent";
 export * from "./data-inventory";
 export * from "./requests";
+export * from "./audit";
