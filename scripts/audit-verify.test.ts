@@ -27,10 +27,10 @@ async function verify(): Promise<{ code: number; out: string }> {
 }
 
 /** With the command stopped: the folder is opened by one process at a time. */
-async function withFolder(use: (db: ReturnType<typeof drizzle>) => Promise<void>) {
+async function withFolder(work: (db: ReturnType<typeof drizzle>) => Promise<void>) {
   const client = await openPglite(path.join(dataDir, "pglite"));
   try {
-    await use(drizzle(client));
+    await work(drizzle(client));
   } finally {
     await client.close();
   }
