@@ -10,10 +10,13 @@ export async function StaffAccessList({ entries }: { entries: StaffAccessEntryDt
     <ol className="space-y-3">
       {entries.map((entry) => (
         <li key={entry.id} className="card">
-          <p className="font-medium">
-            {entry.action === "reveal"
-              ? t("revealed", { name: entry.staffName, role: role(entry.staffRole), field: field(entry.field) })
-              : t("viewed", { name: entry.staffName, role: role(entry.staffRole) })}
+          <p className="heading-with-badge text-base">
+            <span>
+              {entry.action === "reveal"
+                ? t("revealed", { name: entry.staffName, role: role(entry.staffRole), field: field(entry.field) })
+                : t("viewed", { name: entry.staffName, role: role(entry.staffRole) })}
+            </span>
+            {entry.verified ? <span className="badge badge-granting">✓ {t("verified")}</span> : null}
           </p>
           <dl className="record mt-2">
             <dt>{t("when")}</dt>
@@ -22,6 +25,18 @@ export async function StaffAccessList({ entries }: { entries: StaffAccessEntryDt
                 {format.dateTime(entry.occurredAt, { dateStyle: "long", timeStyle: "short" })}
               </time>
             </dd>
+            {entry.justification ? (
+              <>
+                <dt>{t("justificationLabel")}</dt>
+                <dd>{t(`justification.${entry.justification}`)}</dd>
+              </>
+            ) : null}
+            {entry.caseReference ? (
+              <>
+                <dt>{t("caseReference")}</dt>
+                <dd className="break-words">{entry.caseReference}</dd>
+              </>
+            ) : null}
             <dt>{t("reason")}</dt>
             <dd className="break-words">{entry.reasonCode ? t(`reasonCode.${entry.reasonCode}`) : entry.reason}</dd>
           </dl>
