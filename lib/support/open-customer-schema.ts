@@ -11,15 +11,16 @@ import { CASE_REFERENCE_MAX, REASON_MAX, SUPPORT_CODE_LENGTH } from "./open-cust
 // `staff.support.fieldErrors` (then `errors.fields`). Strict objects: no agent id, no
 // field the form does not have; the customer id is only a target the use case checks.
 
+// A ticked box posts "on"; a use case called with its own parsed output passes `true`.
 const checkbox = z
-  .literal("on", { error: "invalid" })
+  .union([z.literal("on"), z.boolean()], { error: "invalid" })
   .optional()
-  .transform((value) => value === "on");
+  .transform((value) => value === "on" || value === true);
 
 const caseReference = withoutInvisibleCharacters(z.string({ error: "invalid" }))
   .trim()
   .max(CASE_REFERENCE_MAX, { error: "caseReferenceTooLong" })
-  .optional()
+  .nullish()
   .transform((value) => value || null);
 
 export const openCustomerSchema = z
