@@ -10,15 +10,13 @@ export async function StaffAccessList({ entries }: { entries: StaffAccessEntryDt
     <ol className="space-y-3">
       {entries.map((entry) => (
         <li key={entry.id} className="card">
-          <p className="heading-with-badge text-base">
-            <span>
-              {entry.action === "reveal"
-                ? t("revealed", { name: entry.staffName, role: role(entry.staffRole), field: field(entry.field) })
-                : t("viewed", { name: entry.staffName, role: role(entry.staffRole) })}
-            </span>
-            {entry.verified ? <span className="badge badge-granting">✓ {t("verified")}</span> : null}
+          <p className="font-medium">
+            {entry.action === "reveal"
+              ? t("revealed", { name: entry.staffName, role: role(entry.staffRole), field: field(entry.field) })
+              : t("viewed", { name: entry.staffName, role: role(entry.staffRole) })}
+            {entry.verified ? <span className="badge badge-granting ml-3">✓ {t("verified")}</span> : null}
           </p>
-          <dl className="record mt-2">
+          <dl className="record mt-2 break-words">
             <dt>{t("when")}</dt>
             <dd>
               <time dateTime={entry.occurredAt.toISOString()}>
@@ -34,11 +32,11 @@ export async function StaffAccessList({ entries }: { entries: StaffAccessEntryDt
             {entry.caseReference ? (
               <>
                 <dt>{t("caseReference")}</dt>
-                <dd className="break-words">{entry.caseReference}</dd>
+                <dd>{entry.caseReference}</dd>
               </>
             ) : null}
             <dt>{t("reason")}</dt>
-            <dd className="break-words">{entry.reasonCode ? t(`reasonCode.${entry.reasonCode}`) : entry.reason}</dd>
+            <dd>{entry.reasonCode ? t(`reasonCode.${entry.reasonCode}`) : entry.reason}</dd>
           </dl>
         </li>
       ))}
