@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
+import { expectSameNotFound } from "./support/not-found";
 
 // The support console's accountable view: an agent opens Kari only with a reason, sees her
 // masked, reveals her phone as one more logged step; Kari sees each look at once, in her
@@ -114,11 +115,19 @@ test.describe("in English", () => {
     await expect(page.getByText(/Your latest code was used by customer service/)).toBeVisible();
   });
 
-  test("an unknown or malformed customer is the same not-found", async ({ page, signIn }) => {
+  test("an unknown or malformed customer is the same not-found; customers and the product team get it too", async ({
+    page,
+    signIn,
+  }) => {
     await signIn(page, "agent@example.com");
+    await findKari(page, "Kari Nordmann");
+    const kariPage = new URL(page.url()).pathname;
     for (const id of ["00000000-0000-0000-0000-000000000000", "not%20an%20id"]) {
-      const response = await page.goto(`/support/customers/${id}`);
-      expect(response?.status()).toBe(404);
+      await expectSameNotFound(page, `/support/customers/${id}`);
+    }
+    for (const email of ["kari@example.com", "product@example.com"]) {
+      await switchTo(page, signIn, email);
+      await expectSameNotFound(page, kariPage);
     }
   });
 });
