@@ -38,7 +38,7 @@ export function CustomerView({ view, revealAction }: { view: CustomerViewDto; re
   useFocusFirstError(form, revealed.result);
   const refused = revealed.result && !revealed.result.ok ? revealed.result : null;
   const errors = refused?.fieldErrors ?? {};
-  const needsConfirmation = !view.access.verified && view.access.justification !== "data_subject_request";
+  const needsConfirmation = !view.access.verified;
   const day = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "medium" });
 
   const masked = (field: MaskedField) => {

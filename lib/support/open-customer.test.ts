@@ -7,6 +7,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { listStaffAccess } from "@/lib/access-log/list-staff-access";
+import { withStaffAccess } from "@/lib/access-log/with-staff-access";
 import { getCustomerCard, openCustomer, openCustomerWithSupportCode } from "./open-customer";
 import { revealCustomerField } from "./reveal-field";
 import { getSupportCodeStatus, issueSupportCode } from "./support-codes";
@@ -177,6 +178,26 @@ describe("revealing a field", () => {
       ["reveal", "phone", "fraud_security", "SEC-9"],
       ["view", null, "fraud_security", "SEC-9"],
       ["reveal", "address", "fraud_security", "SEC-9"],
+    ]);
+  });
+
+  it("after an open for a data-subject request, a contact detail still needs the confirmation (the request is its case)", async () => {
+    const kari = await givenKari();
+    const agent = await givenAgent("Siri");
+    const db = await getDb();
+    await db.transaction((tx) =>
+      withStaffAccess(tx, agent, { customerId: kari.customerId, reasonCode: "data_subject_request" }, async () => null),
+    );
+    const refused = await outcome(revealCustomerField(agent, { customerId: kari.customerId, field: "email" }));
+    expect((refused as AppError).fieldErrors).toEqual({ confirmed: "confirmReveal" });
+    expect(await revealCustomerField(agent, { customerId: kari.customerId, field: "email", confirmed: "on" })).toEqual({
+      field: "email",
+      values: [kari.email],
+    });
+    expect((await logOf(kari.customerId)).map((e) => [e.action, e.field, e.justification])).toEqual([
+      ["view", null, "data_subject_request"],
+      ["view", null, "data_subject_request"],
+      ["reveal", "email", "data_subject_request"],
     ]);
   });
 

@@ -54,19 +54,19 @@ export async function revealCustomerField(actor: Actor | null, input: RevealFiel
       .limit(1);
     if (!open || (!open.reasonCode && !open.justification)) throw new AppError("conflict", { messageKey: "openFirst" });
 
-    let access: StaffAccess;
-    if (open.reasonCode) {
-      access = { customerId, reasonCode: open.reasonCode, fields: [field] };
-    } else {
-      const caseReference = open.caseReference ?? givenCaseReference;
-      if (contactFields.includes(field)) {
-        const fieldErrors: Record<string, string> = {};
-        if (!caseReference) fieldErrors.caseReference = "caseReferenceRequired";
-        if (!confirmed) fieldErrors.confirmed = "confirmReveal";
-        if (Object.keys(fieldErrors).length > 0) throw new AppError("invalid", { fieldErrors });
-      }
-      access = { customerId, justification: open.justification!, reason: open.reason, caseReference, fields: [field] };
+    // Only the customer's own support code vouches for the caller; any other open asks a
+    // second time before a contact detail or an address is shown.
+    const caseReference = open.caseReference ?? givenCaseReference;
+    if (open.reasonCode !== "support_code" && contactFields.includes(field)) {
+      const fieldErrors: Record<string, string> = {};
+      // A system-given open (a data-subject request) has its request as its case.
+      if (!open.reasonCode && !caseReference) fieldErrors.caseReference = "caseReferenceRequired";
+      if (!confirmed) fieldErrors.confirmed = "confirmReveal";
+      if (Object.keys(fieldErrors).length > 0) throw new AppError("invalid", { fieldErrors });
     }
+    const access: StaffAccess = open.reasonCode
+      ? { customerId, reasonCode: open.reasonCode, fields: [field] }
+      : { customerId, justification: open.justification!, reason: open.reason, caseReference, fields: [field] };
     return withStaffAccess(tx, staff, access, async (scope) => ({ field, values: await readField(tx, scope, field) }));
   });
 }
