@@ -73,7 +73,7 @@ test.describe("in English", () => {
     const entries = page.getByRole("region", { name: "Our staff" }).getByRole("listitem");
     const revealed = entries.filter({ hasText: "revealed your phone number" }).filter({ hasText: caseReference });
     await expect(revealed).toHaveCount(1);
-    await expect(revealed).toContainText("Kind of reasonYou asked us for help");
+    await expect(revealed).toContainText(`Kind of reasonYou asked us for help, case ${caseReference}`);
     await expect(revealed).toContainText("Reason givenKari called about a late parcel");
     await expect(entries.filter({ hasText: "opened your account" }).filter({ hasText: caseReference })).not.toHaveCount(0);
 
