@@ -17,6 +17,7 @@ import { consentToggle } from "./scenarios/consent-toggle";
 import { customerSearch } from "./scenarios/customer-search";
 import { dataPage } from "./scenarios/data-page";
 import { exportScenario } from "./scenarios/export";
+import { openCustomerScenario } from "./scenarios/open-customer";
 import { seedScale } from "./seed-scale";
 import { printTable, type Sample } from "./stats";
 
@@ -48,6 +49,7 @@ const scenarios: Record<string, () => Promise<Sample[]>> = {
   "data-page": () => dataPage({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
   "consent-history": () => consentHistory({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
   "customer-search": () => customerSearch({ iterations, concurrencies }),
+  "open-customer": () => openCustomerScenario({ customers, iterations, concurrencies }),
   // Not in "all": it seeds a million events. Run it with --scenario export.
   export: () => exportScenario({ databaseUrl: process.env.BENCH_DATABASE_URL }),
 };

@@ -40,9 +40,10 @@ test("Kari sees which staff looked at her data, why, and whom it was shared with
   await expect(staff.filter({ hasText: "Ahmed (customer service) revealed your address" })).toContainText(
     "Bekrefte returadresse",
   );
-  await expect(staff.filter({ hasText: "Ahmed (customer service) opened your account" })).toContainText(
-    "Behandle retur av joggesko (SUP-11903)",
-  );
+  // The category, the case and the agent's words, each under its label.
+  const ahmedOpened = staff.filter({ hasText: "Ahmed (customer service) opened your account" });
+  await expect(ahmedOpened).toContainText("Kind of reasonYou asked us for help, case SUP-11903");
+  await expect(ahmedOpened).toContainText("Reason givenBehandle retur av joggesko");
   await expect(staff.filter({ hasText: "Siri (customer service) revealed your phone number" })).toContainText(
     "Ringe kunden tilbake om forsinket pakke",
   );

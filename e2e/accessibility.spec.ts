@@ -23,6 +23,7 @@ const customerPages = [
   "/account/preferences",
   "/account/purposes/history",
   "/account/access",
+  "/account/support-code",
   "/account/devices",
   "/account/profile",
   "/account/data",

@@ -68,6 +68,10 @@ const actionFields: Record<string, string[]> = {
   liftRestrictionAction: ["requestId"],
   objectToProcessingAction: ["purposeKeys", "reason"],
   requestRectificationAction: ["category", "description"],
+  issueSupportCodeAction: [],
+  openCustomerAction: ["customerId", "justification", "caseReference", "reason", "confirmedBeyondLimit"],
+  openWithSupportCodeAction: ["customerId", "code", "confirmedBeyondLimit"],
+  revealFieldAction: ["customerId", "field", "caseReference", "confirmed"],
 };
 // Signing out is what it is asked to do, whatever the form says; it is not fuzzed.
 const notFuzzed = new Set(["signOutAction"]);
@@ -186,6 +190,7 @@ const routes: { template: string; method: "GET" | "POST" }[] = [
   { template: "/unsubscribe/:s", method: "POST" },
   { template: "/api/unsubscribe/:s", method: "POST" },
   { template: "/api/v1/:s", method: "GET" },
+  { template: "/support/customers/:s", method: "GET" },
 ];
 const printable = fc.string({
   unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),

@@ -32,6 +32,7 @@ const customerPages = [
   "/account/purposes/history",
   "/account/preferences",
   "/account/access",
+  "/account/support-code",
   "/account/devices",
   "/account/profile",
   "/account/data",

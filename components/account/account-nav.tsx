@@ -10,7 +10,7 @@ const items = [
   { href: "/account/purposes", key: "purposes", also: [] },
   { href: "/account/preferences", key: "preferences", also: [] },
   { href: "/account/profile", key: "profile", also: [] },
-  { href: "/account/access", key: "access", also: [] },
+  { href: "/account/access", key: "access", also: ["/account/support-code"] },
   { href: "/account/devices", key: "devices", also: [] },
   { href: "/account/requests", key: "requests", also: ["/account/export", "/account/delete"] },
 ] as const;

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { CustomerSearchHit } from "@/lib/support/search-customers";
 
@@ -8,7 +9,8 @@ export type CustomerSearchState =
 
 /**
  * "Find a customer" on the support home: a GET form (the query is in the address, so the
- * back button works) and the hits, masked. Opening a customer is a later, logged step.
+ * back button works) and the hits, masked, each a link to the page that opens the customer
+ * with a reason (the logged step).
  */
 export async function CustomerSearch({ state }: { state: CustomerSearchState }) {
   const [t, tFields] = await Promise.all([getTranslations("staff.support.search"), getTranslations("errors.fields")]);
@@ -56,7 +58,9 @@ export async function CustomerSearch({ state }: { state: CustomerSearchState }) 
             <ul aria-label={t("results")} className="divide-y divide-slate-200">
               {state.hits.map((hit) => (
                 <li key={hit.customerId} className="py-2">
-                  <p className="font-medium">{hit.name}</p>
+                  <Link href={`/support/customers/${hit.customerId}`} prefetch={false} className="link font-medium">
+                    {hit.name}
+                  </Link>
                   <dl className="record">
                     <dt>{t("customerNumber")}</dt>
                     <dd>{hit.customerNumber}</dd>

@@ -46,6 +46,9 @@ describe("listStaffAccess", () => {
       field: newest % 2 === 0 ? null : "phone",
       reason: `kari ${newest}`,
       reasonCode: null,
+      justification: null,
+      caseReference: null,
+      verified: false,
     });
     const second = await listStaffAccess(kari, { page: 2 });
     expect(second.items.map((e) => e.reason)).toEqual(["kari 4", "kari 3", "kari 2", "kari 1", "kari 0"]);

@@ -1,5 +1,5 @@
 import type { staffAccessLog } from "@/db/schema";
-import type { StaffAccessReasonCode } from "./access-reasons";
+import type { StaffAccessReasonCode, StaffJustification } from "./access-reasons";
 
 export type StaffAccessEntryDto = {
   id: number;
@@ -14,6 +14,12 @@ export type StaffAccessEntryDto = {
   reason: string;
   /** … or the system's reason, shown in the reader's language. */
   reasonCode: StaffAccessReasonCode | null;
+  /** The justification category (null on entries from before categories). */
+  justification: StaffJustification | null;
+  /** The support case, as the agent gave it. */
+  caseReference: string | null;
+  /** The caller proved to be the customer with a one-time support code. */
+  verified: boolean;
 };
 
 export const staffAccessColumns = (t: typeof staffAccessLog) => ({
@@ -25,4 +31,7 @@ export const staffAccessColumns = (t: typeof staffAccessLog) => ({
   field: t.field,
   reason: t.reason,
   reasonCode: t.reasonCode,
+  justification: t.justification,
+  caseReference: t.caseReference,
+  verified: t.verified,
 });

@@ -8,6 +8,7 @@ import { assertStaff } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hasInvisibleCharacters } from "@/lib/validation/text";
+import { CASE_REFERENCE_MAX, REASON_MAX } from "./access-limits";
 import {
   justificationOfReasonCode,
   staffAccessReasonText,
@@ -38,8 +39,7 @@ export type StaffAccess = {
     }
 );
 
-export const CASE_REFERENCE_MAX = 64;
-export const REASON_MAX = 500;
+export { CASE_REFERENCE_MAX, REASON_MAX };
 
 /**
  * The only way staff code reads a customer's data. Inside the caller's transaction it

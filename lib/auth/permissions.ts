@@ -22,6 +22,9 @@ const permissions = {
     "requests.write.own",
     "data.export.own",
     "account.erase.own",
+    // A one-time code the customer reads to an agent on the phone, proving it is them.
+    "support_code.read.own",
+    "support_code.write.own",
   ],
   // Every staff member opens their own home (workspace.read). Agents open a customer with a
   // logged reason (withStaffAccess) and reveal masked fields, and work data-subject

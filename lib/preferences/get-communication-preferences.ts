@@ -1,7 +1,8 @@
 import "server-only";
-import { getDb } from "@/db";
+import { getDb, type Executor } from "@/db";
 import { communicationChannels, type CommunicationChannel, type LegalBasis } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import type { CustomerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { loadContactRows, type ContactBlock, type ContactHold, type TurnOn } from "./may-contact";
@@ -65,7 +66,17 @@ export async function getCommunicationPreferences(
   now: Date = new Date(),
 ): Promise<CommunicationPreferencesDto> {
   const customer = assertCustomer(actor, "preferences.read.own");
-  const rows = (await loadContactRows(await getDb(), customer, { now })).sort(
+  return readCommunicationPreferences(await getDb(), customer, locale, now);
+}
+
+/** One customer's preferences as above, for a caller that has checked who may see them (a logged staff access). */
+export async function readCommunicationPreferences(
+  db: Executor,
+  scope: CustomerScope,
+  locale: Locale,
+  now: Date = new Date(),
+): Promise<CommunicationPreferencesDto> {
+  const rows = (await loadContactRows(db, scope, { now })).sort(
     (a, b) => a.purpose.sortOrder - b.purpose.sortOrder || a.purpose.key.localeCompare(b.purpose.key),
   );
   const text = (row: (typeof rows)[number]) => row.purpose.texts[locale] ?? row.purpose.texts.en;

@@ -1,9 +1,9 @@
 import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, type Executor } from "@/db";
 import { addresses, customers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { customerScope } from "@/lib/auth/customer-scope";
+import { customerScope, scopedCustomerId, type CustomerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import type { AddressCountry, AddressLabel } from "./address-options";
@@ -33,7 +33,11 @@ export type ProfileDto = {
 
 export async function getProfile(actor: Actor | null): Promise<ProfileDto> {
   const customer = assertCustomer(actor, "profile.read.own");
-  const db = await getDb();
+  return readProfile(await getDb(), customer);
+}
+
+/** One customer's profile, for a caller that has checked who may see it (a logged staff access). */
+export async function readProfile(db: Executor, scope: CustomerScope): Promise<ProfileDto> {
   const [row] = await db
     .select({
       givenName: customers.givenName,
@@ -44,7 +48,7 @@ export async function getProfile(actor: Actor | null): Promise<ProfileDto> {
     })
     .from(customers)
     .innerJoin(users, eq(users.id, customers.id))
-    .where(eq(customers.id, customer.customerId))
+    .where(eq(customers.id, scopedCustomerId(scope)))
     .limit(1);
   if (!row) throw new AppError("not_found");
   const rows = await db
@@ -59,7 +63,7 @@ export async function getProfile(actor: Actor | null): Promise<ProfileDto> {
       isPrimary: addresses.isPrimary,
     })
     .from(addresses)
-    .where(customerScope(addresses, customer))
+    .where(customerScope(addresses, scope))
     .orderBy(desc(addresses.isPrimary), asc(addresses.createdAt), asc(addresses.id));
   return { ...row, addresses: rows };
 }

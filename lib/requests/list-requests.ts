@@ -1,12 +1,13 @@
 import "server-only";
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
-import { getDb, type Db } from "@/db";
+import { getDb, type Executor } from "@/db";
 import {
   dataSubjectRequestEvents,
   dataSubjectRequests,
   jobs,
   openRequestStatuses,
   type JobStatus,
+  type RequestChannel,
   type RequestKind,
   type RequestStatus,
 } from "@/db/schema";
@@ -55,6 +56,8 @@ export type RequestDto = {
   liftedAt: Date | null;
   /** The customer's own words. */
   reason: string | null;
+  /** How the request reached us (the portal, or through an agent: phone, email, store). */
+  channel: RequestChannel;
   /** Objection: the purposes objected to. Restriction: the Art. 18(1) ground. Rectification: the category. */
   details: { purposeKeys?: string[]; ground?: string; category?: string };
   /** A background export's progress; never the job's internals. */
@@ -75,6 +78,7 @@ const columns = {
   completedAt: dataSubjectRequests.completedAt,
   updatedAt: dataSubjectRequests.updatedAt,
   reason: dataSubjectRequests.reason,
+  channel: dataSubjectRequests.channel,
   details: dataSubjectRequests.details,
   jobStatus: jobs.status,
   progressDone: jobs.progressDone,
@@ -110,6 +114,7 @@ function toDto(row: Row, today: string): RequestDto {
     completedAt: row.completedAt,
     liftedAt: row.status === "lifted" ? row.updatedAt : null,
     reason: row.reason,
+    channel: row.channel,
     details: pickDetails(row.details),
     progress:
       row.jobStatus === null ? null : { done: row.progressDone ?? 0, total: row.progressTotal, status: row.jobStatus },
@@ -117,7 +122,7 @@ function toDto(row: Row, today: string): RequestDto {
 }
 
 /** The customer's requests with their job, if any (scoped to the customer in both tables). */
-function selectOwnRequests(db: Db, scope: CustomerScope, where?: SQL) {
+function selectOwnRequests(db: Executor, scope: CustomerScope, where?: SQL) {
   return db
     .select(columns)
     .from(dataSubjectRequests)
@@ -128,7 +133,12 @@ function selectOwnRequests(db: Db, scope: CustomerScope, where?: SQL) {
 /** The signed-in customer's requests of every kind, newest first. */
 export async function listRequests(actor: Actor | null, now: Date = new Date()): Promise<RequestDto[]> {
   const customer = assertCustomer(actor, "requests.read.own");
-  const rows = await selectOwnRequests(await getDb(), customer).orderBy(
+  return readRequests(await getDb(), customer, now);
+}
+
+/** One customer's requests, newest first, for a caller that has checked who may see them (a logged staff access). */
+export async function readRequests(db: Executor, scope: CustomerScope, now: Date = new Date()): Promise<RequestDto[]> {
+  const rows = await selectOwnRequests(db, scope).orderBy(
     desc(dataSubjectRequests.receivedAt),
     desc(dataSubjectRequests.id),
   );

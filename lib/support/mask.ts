@@ -24,3 +24,13 @@ export function maskName(givenName: string, familyName: string): string {
   const initial = familyName.trim().charAt(0);
   return initial ? `${givenName} ${initial}.` : givenName;
 }
+
+/** 1985-04-12 → ••.••.•••• (that there is one, nothing of it). */
+export function maskBirthDate(birthDate: string | null): string | null {
+  return birthDate ? "••.••.••••" : null;
+}
+
+/** Storgata 1, 0150 Oslo → •••, Oslo (the town, enough to tell which address is meant). */
+export function maskAddress(address: { city: string }): string {
+  return `•••, ${address.city}`;
+}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { DisclosureList } from "@/components/account/access/disclosure-list";
 import { DisclosureRecipients } from "@/components/account/access/disclosure-recipients";
@@ -42,6 +43,9 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
       <div className="space-y-2">
         <h1 className="text-3xl font-semibold">{t("title")}</h1>
         <p className="max-w-2xl">{t("intro")}</p>
+        <Link href="/account/support-code" className="link">
+          {t("supportCodeLink")}
+        </Link>
       </div>
       <section aria-labelledby="staff-heading" className="space-y-4">
         <h2 id="staff-heading" className="text-2xl font-semibold">
