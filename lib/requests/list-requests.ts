@@ -7,6 +7,7 @@ import {
   jobs,
   openRequestStatuses,
   type JobStatus,
+  type RequestChannel,
   type RequestKind,
   type RequestStatus,
 } from "@/db/schema";
@@ -32,6 +33,8 @@ export type RequestHistoryEntry = {
   shownStatus: ShownStatus | "extended";
   occurredAt: Date;
   note: string | null;
+  /** An agent's first name when an agent took this step ("by Siri"); null: the customer or the system. */
+  staffName: string | null;
 };
 
 export type RequestDto = {
@@ -57,6 +60,11 @@ export type RequestDto = {
   reason: string | null;
   /** Objection: the purposes objected to. Restriction: the Art. 18(1) ground. Rectification: the category. */
   details: { purposeKeys?: string[]; ground?: string; category?: string };
+  /** How it reached us: "portal" is the customer's own; phone, email or store, an agent filed it. */
+  channel: RequestChannel;
+  /** The first name of the agent who filed it for the customer. */
+  filedByName: string | null;
+  filedByStaff: boolean;
   /** A background export's progress; never the job's internals. */
   progress: { done: number; total: number | null; status: JobStatus } | null;
 };
@@ -76,6 +84,9 @@ const columns = {
   updatedAt: dataSubjectRequests.updatedAt,
   reason: dataSubjectRequests.reason,
   details: dataSubjectRequests.details,
+  channel: dataSubjectRequests.channel,
+  filedByStaffUserId: dataSubjectRequests.filedByStaffUserId,
+  filedByName: dataSubjectRequests.filedByName,
   jobStatus: jobs.status,
   progressDone: jobs.progressDone,
   progressTotal: jobs.progressTotal,
@@ -111,6 +122,9 @@ function toDto(row: Row, today: string): RequestDto {
     liftedAt: row.status === "lifted" ? row.updatedAt : null,
     reason: row.reason,
     details: pickDetails(row.details),
+    channel: row.channel,
+    filedByName: row.filedByName,
+    filedByStaff: row.filedByStaffUserId !== null,
     progress:
       row.jobStatus === null ? null : { done: row.progressDone ?? 0, total: row.progressTotal, status: row.jobStatus },
   };
@@ -152,6 +166,7 @@ export async function getRequest(
       status: dataSubjectRequestEvents.status,
       occurredAt: dataSubjectRequestEvents.occurredAt,
       note: dataSubjectRequestEvents.note,
+      staffName: dataSubjectRequestEvents.staffName,
     })
     .from(dataSubjectRequestEvents)
     .where(and(customerScope(dataSubjectRequestEvents, customer), eq(dataSubjectRequestEvents.requestId, row.id)))

@@ -6,6 +6,7 @@ import {
   dataSubjectRequestEvents,
   dataSubjectRequests,
   type DataSubjectRequest,
+  type RequestChannel,
   type RequestKind,
   type RequestStatus,
 } from "@/db/schema";
@@ -46,6 +47,10 @@ export async function fileRequest(
     details?: Record<string, unknown>;
     scheduledFor?: Date | null;
     steps?: RequestStatus[];
+    /** How it reached us; "portal" (the default) is the customer's own. */
+    channel?: RequestChannel;
+    /** The agent who filed it for the customer: their user id and first name. */
+    filedBy?: { staffUserId: string; name: string | null } | null;
   },
 ): Promise<DataSubjectRequest> {
   const receivedAt = await databaseNow(tx);
@@ -68,6 +73,9 @@ export async function fileRequest(
           scheduledFor: input.scheduledFor ?? null,
           completedAt: status === "completed" ? receivedAt : null,
           updatedAt: receivedAt,
+          channel: input.channel ?? "portal",
+          filedByStaffUserId: input.filedBy?.staffUserId ?? null,
+          filedByName: input.filedBy?.name ?? null,
         })
         .returning();
       return row!;
@@ -85,6 +93,7 @@ export async function fileRequest(
       requestId: inserted!.id,
       customerId: input.customerId,
       status: step,
+      staffName: input.filedBy?.name ?? null,
     })),
   );
   return inserted;
@@ -96,7 +105,15 @@ export async function fileRequest(
  */
 export async function setRequestStatus(
   tx: Tx,
-  input: { requestId: string; scope: CustomerScope; to: RequestStatus; note?: string | null; messageKey?: string },
+  input: {
+    requestId: string;
+    scope: CustomerScope;
+    to: RequestStatus;
+    note?: string | null;
+    messageKey?: string;
+    /** The agent's first name when an agent makes the change (shown to the customer). */
+    staffName?: string | null;
+  },
 ): Promise<DataSubjectRequest> {
   const [current] = await tx
     .select()
@@ -122,6 +139,7 @@ export async function setRequestStatus(
     customerId: scopedCustomerId(input.scope),
     status: input.to,
     note: input.note ?? null,
+    staffName: input.staffName ?? null,
   });
   return updated!;
 }

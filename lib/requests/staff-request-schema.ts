@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { requestChannels, requestKinds, requestStatuses } from "@/db/schema";
+import { categoryKeys } from "@/lib/data-inventory/categories";
+import { freeText, maxDescriptionLength, maxReasonLength, restrictionGrounds } from "./request-schema";
+
+// What an agent sends about a customer's requests. Strict objects: the agent's own id is never
+// an input (it is the actor), and a customer id is only the target the use case checks.
+// Message keys are under `supportRequests.fieldErrors`, then `errors.fields`.
+
+/** Channels an agent files through; "portal" is the customer's own. */
+export const staffRequestChannels = requestChannels.filter((c) => c !== "portal") as ["phone", "email", "store"];
+export type StaffRequestChannel = (typeof staffRequestChannels)[number];
+
+/** An empty select or radio group sends "", or nothing at all. */
+const emptyAsMissing = (value: unknown) => (value === "" ? undefined : value);
+
+export const fileForCustomerSchema = z.strictObject({
+  /** The target; the use case answers not-found for anything that is not a customer. */
+  customerId: z.string({ error: "notFound" }),
+  kind: z.enum(requestKinds, { error: "kindRequired" }),
+  channel: z.enum(staffRequestChannels, { error: "channelRequired" }),
+  /** Rectification: what kind of data is wrong. */
+  category: z.preprocess(emptyAsMissing, z.enum(categoryKeys, { error: "categoryRequired" }).optional()),
+  /** Restriction: the Art. 18(1) ground the customer gives. */
+  ground: z.preprocess(emptyAsMissing, z.enum(restrictionGrounds, { error: "groundRequired" }).optional()),
+  /** The customer's words: what is wrong (rectification), what they object to, anything they add. */
+  details: freeText({ max: maxDescriptionLength, tooLong: "descriptionTooLong" })
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
+export type FileForCustomerInput = z.input<typeof fileForCustomerSchema>;
+
+/** A request id is checked by `openRequestAsStaff` (malformed and unknown are the same not-found). */
+const requestId = z.string({ error: "notFound" });
+
+export const requestActionSchema = z.strictObject({ requestId });
+
+/** Statuses an agent may move a request to by hand (`mayTransition` decides from where). */
+export const staffTargetStatuses = ["in_progress", "completed", "rejected", "received"] as const satisfies readonly (typeof requestStatuses)[number][];
+
+export const changeStatusSchema = z.strictObject({
+  requestId,
+  to: z.enum(staffTargetStatuses, { error: "statusRequired" }),
+  note: freeText({ max: maxReasonLength, tooLong: "reasonTooLong" })
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
+export type ChangeStatusInput = z.input<typeof changeStatusSchema>;
+
+export const retryJobSchema = z.strictObject({ jobId: z.string({ error: "notFound" }) });
+export type RetryJobInput = z.input<typeof retryJobSchema>;
+
