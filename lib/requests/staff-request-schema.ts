@@ -50,3 +50,10 @@ export type ChangeStatusInput = z.input<typeof changeStatusSchema>;
 export const retryJobSchema = z.strictObject({ jobId: z.string({ error: "notFound" }) });
 export type RetryJobInput = z.input<typeof retryJobSchema>;
 
+
+/** The extension form as posted (text fields); `extendRequestDeadline` validates the values. */
+export const extendDeadlineFormSchema = z.strictObject({
+  requestId,
+  months: z.enum(["1", "2"], { error: "extensionTooLong" }).transform((v) => (v === "2" ? 2 : 1) as 1 | 2),
+  reason: z.string({ error: "extensionReasonRequired" }),
+});

@@ -135,6 +135,10 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
             <LiftRestrictionForm action={liftRestrictionAction} requestId={request.id} />
           </ClientMessages>
         ) : null}
+        {request.filedByStaff && request.open && request.kind === "export" ? <p>{t("detail.filedExport")}</p> : null}
+        {request.filedByStaff && request.status === "received" && ["objection", "restriction", "erasure"].includes(request.kind) ? (
+          <p>{t("detail.filedWaits")}</p>
+        ) : null}
         {request.kind === "export" ? (
           <Link href="/account/export" className="inline-block font-medium text-brand-900 underline">
             {t("detail.exportLink")}
@@ -157,6 +161,7 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
               <p>
                 <span className="font-medium">{t(`status.${entry.shownStatus}`)}</span>{" "}
                 <time dateTime={entry.occurredAt.toISOString()}>{when(entry.occurredAt)}</time>
+                {entry.staffName ? <> {t("byStaff", { name: entry.staffName })}</> : null}
               </p>
               {entry.note ? <p className="text-sm break-words">{t("detail.note", { note: entry.note })}</p> : null}
             </li>
