@@ -8,6 +8,7 @@ import { recordIdPattern } from "@/lib/validation/ids";
 import { fileRequest } from "./record-request";
 import { parseRequestInput } from "./request-schema";
 import { staffFirstName } from "./staff-name";
+import { waitingStatusOf } from "./staff-request-rules";
 import { fileForCustomerSchema, type FileForCustomerInput } from "./staff-request-schema";
 
 /**
@@ -46,6 +47,7 @@ export async function fileRequestForCustomer(
         kind,
         reason: details,
         details: kind === "rectification" ? { category } : kind === "restriction" ? { ground } : {},
+        steps: waitingStatusOf(kind) === "received" ? [] : [waitingStatusOf(kind)],
         channel,
         filedBy: { staffUserId: staff.userId, name: await staffFirstName(tx, staff) },
       }),

@@ -17,6 +17,7 @@ import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { osloDay } from "./due-date";
 import { requestIdSchema } from "./request-schema";
+import { awaitsCustomer } from "./staff-request-rules";
 
 /**
  * A status as the customer reads it: a restriction is `completed` the moment it is filed,
@@ -65,6 +66,8 @@ export type RequestDto = {
   /** The first name of the agent who filed it for the customer. */
   filedByName: string | null;
   filedByStaff: boolean;
+  /** Filed by customer service, changes consent or deletes, and waits for the customer to confirm or decline. */
+  awaitsCustomer: boolean;
   /** A background export's progress; never the job's internals. */
   progress: { done: number; total: number | null; status: JobStatus } | null;
 };
@@ -125,6 +128,7 @@ function toDto(row: Row, today: string): RequestDto {
     channel: row.channel,
     filedByName: row.filedByName,
     filedByStaff: row.filedByStaffUserId !== null,
+    awaitsCustomer: awaitsCustomer(row),
     progress:
       row.jobStatus === null ? null : { done: row.progressDone ?? 0, total: row.progressTotal, status: row.jobStatus },
   };

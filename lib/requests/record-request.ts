@@ -20,7 +20,8 @@ import { dueDateFor } from "./due-date";
 /** Which status may follow which. Anything else is a bug or a race, refused as `conflict`. */
 const transitions: Record<RequestStatus, readonly RequestStatus[]> = {
   received: ["scheduled", "in_progress", "completed", "rejected", "cancelled"],
-  scheduled: ["in_progress", "cancelled"],
+  // A restriction an agent filed waits as `scheduled` (not yet in force) until the customer confirms it.
+  scheduled: ["in_progress", "completed", "cancelled"],
   in_progress: ["completed", "rejected", "received"],
   completed: ["lifted"],
   rejected: [],

@@ -56,6 +56,8 @@ export const objectionSchema = z.strictObject({
     .default([])
     .transform((keys) => [...new Set(keys)]),
   reason: optionalReason,
+  /** The objection customer service filed for the customer, which this answer confirms. */
+  confirms: z.string().max(64).optional(),
 });
 export type ObjectionInput = z.input<typeof objectionSchema>;
 

@@ -9,12 +9,20 @@ const completedByJob: readonly RequestKind[] = ["export", "erasure"];
 
 type Shape = Pick<DataSubjectRequest, "kind" | "status" | "filedByStaffUserId">;
 
+/**
+ * The status an agent-filed request waits in for the customer's word: a restriction waits as
+ * `scheduled`, since a received one would already be in force (restrictionInForceStatuses).
+ */
+export function waitingStatusOf(kind: RequestKind): RequestStatus {
+  return kind === "restriction" ? "scheduled" : "received";
+}
+
 /** An agent filed it, and it changes consent or deletes: it waits for the customer's word. */
 export function awaitsCustomer(request: Shape): boolean {
   return (
     request.filedByStaffUserId !== null &&
     confirmedByCustomer.includes(request.kind) &&
-    request.status === "received"
+    request.status === waitingStatusOf(request.kind)
   );
 }
 
@@ -23,15 +31,18 @@ export function awaitsCustomer(request: Shape): boolean {
  * The history's transitions (`mayTransition`) first; then what only the customer or a job
  * may finish: a restriction is in force only when the customer puts it in force, an
  * export or erasure completes with its job, and what waits for the customer is theirs to
- * confirm (an agent may still reject it, with a note).
+ * confirm or decline.
  */
 export function refusalOfTransition(request: Shape, to: RequestStatus): string | null {
   if (!(staffTargetStatuses as readonly string[]).includes(to) || !mayTransition(request.status, to)) {
     return "transitionNotAllowed";
   }
+  // What waits for the customer is theirs to confirm or decline; a scheduled erasure is its job's.
+  if (awaitsCustomer(request)) return "awaitsCustomer";
+  if (request.status === "scheduled") return "transitionNotAllowed";
   if (to !== "completed") return null;
   if (completedByJob.includes(request.kind)) return "completedByJob";
-  if (request.kind === "restriction" || awaitsCustomer(request)) return "completedByCustomer";
+  if (request.kind === "restriction") return "completedByCustomer";
   return null;
 }
 

@@ -95,7 +95,11 @@ describe("an agent files a request for a customer", () => {
       ground: "accuracy_contested",
     });
     // It waits for Kari: not in force until she confirms it.
-    expect(await getRequest(kari, restriction.requestId)).toMatchObject({ status: "received", details: { ground: "accuracy_contested" } });
+    expect(await getRequest(kari, restriction.requestId)).toMatchObject({
+      status: "scheduled",
+      awaitsCustomer: true,
+      details: { ground: "accuracy_contested" },
+    });
   });
 
   it("refuses bad input and the wrong people, writing and logging nothing", async () => {
@@ -227,7 +231,7 @@ describe("working a request", () => {
     const noNote = await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "rejected", note: "  " }));
     expect(noNote).toMatchObject({ code: "invalid", fieldErrors: { note: "rejectionNoteRequired" } });
     expect((await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "completed" }))).messageKey).toBe("completedByJob");
-    expect((await refusal(changeRequestStatus(siri, { requestId: erasure.requestId, to: "completed" }))).messageKey).toBe("completedByJob");
+    expect((await refusal(changeRequestStatus(siri, { requestId: erasure.requestId, to: "completed" }))).messageKey).toBe("awaitsCustomer");
     expect((await refusal(changeRequestStatus(siri, { requestId: erasure.requestId, to: "lifted" as never }))).code).toBe("invalid");
     const invisible = await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "in_progress", note: "ok\u200b" }));
     expect(invisible.fieldErrors).toEqual({ note: "invisibleCharacters" });
