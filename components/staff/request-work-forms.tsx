@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { FormOutcome, SelectField, TextAreaField } from "@/components/ui/field";
+import { FormOutcome, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
 import type { FormAction } from "@/lib/actions/types";
 import type { StaffFormState } from "@/lib/requests/staff-form-state";
@@ -149,6 +149,59 @@ export function RetryJobForm({
       <p role="status" className="text-sm">
         {state?.message ?? ""}
       </p>
+    </form>
+  );
+}
+
+/** Carrying out a rectification of a name or phone: the corrected value, and a note. */
+export function RectifyForm({
+  action,
+  requestId,
+  fields,
+}: {
+  action: FormAction<StaffFormState>;
+  requestId: string;
+  fields: Option[];
+}) {
+  const t = useTranslations("supportRequests.rectify");
+  const { state, formAction, pending, form, refused, errors, sent } = useStaffForm(action);
+  return (
+    <form ref={form} action={formAction} noValidate className="space-y-4">
+      <input type="hidden" name="requestId" value={requestId} />
+      <SelectField
+        id="rectify-field"
+        name="field"
+        label={t("fieldLabel")}
+        placeholder={t("choose")}
+        options={fields}
+        error={errors.field}
+        defaultValue={sent.field ?? ""}
+      />
+      <TextField
+        id="rectify-value"
+        name="value"
+        label={t("valueLabel")}
+        hint={t("valueHint")}
+        error={errors.value}
+        maxLength={200}
+        autoComplete="off"
+        defaultValue={sent.value}
+      />
+      <TextAreaField
+        id="rectify-note"
+        name="note"
+        label={t("noteLabel")}
+        error={errors.note}
+        maxLength={1000}
+        rows={2}
+        defaultValue={sent.note}
+      />
+      <FormOutcome
+        id="rectify-form-error"
+        state={refused ?? (state?.ok ? { ok: true, message: state.message ?? "" } : null)}
+        formError={errors.form}
+      />
+      <Submit pending={pending} label={t("submit")} pendingLabel={t("submitting")} />
     </form>
   );
 }

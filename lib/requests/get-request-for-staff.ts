@@ -20,6 +20,7 @@ import { maskName } from "@/lib/support/mask";
 import { osloDay } from "./due-date";
 import { urgencyOf, type QueueUrgency } from "./list-request-queue";
 import { shownStatus, type RequestHistoryEntry, type ShownStatus } from "./list-requests";
+import { profileCategories } from "./carry-out-rectification";
 import { openRequestAsStaff } from "./staff-request-access";
 import { awaitsCustomer, nextStatusesFor } from "./staff-request-rules";
 
@@ -49,6 +50,8 @@ export type StaffRequestDto = {
   /** What the agent may move it to now. */
   nextStatuses: RequestStatus[];
   mayExtend: boolean;
+  /** A rectification of the name or phone, still open: the agent may carry it out here. */
+  mayCarryOut: boolean;
   /** Filed by an agent, and the customer's confirmation is still to come. */
   awaitsCustomer: boolean;
   job: { id: string; kind: JobKind; status: JobStatus; attempts: number; lastError: string | null } | null;
@@ -130,6 +133,11 @@ export async function getRequestForStaff(
       })),
       nextStatuses: nextStatusesFor(request),
       mayExtend: open && request.extendedDueOn === null,
+      mayCarryOut:
+        open &&
+        request.kind === "rectification" &&
+        typeof details.category === "string" &&
+        profileCategories.includes(details.category),
       awaitsCustomer: awaitsCustomer(request),
       job: job ?? null,
     };

@@ -4,3 +4,4 @@
 export const fileableKinds = ["export", "rectification", "erasure", "restriction", "objection"] as const;
 export const fileChannels = ["phone", "email", "store"] as const;
 export const extensionMonths = ["1", "2"] as const;
+export const rectifiableFieldOptions = ["givenName", "familyName", "phone"] as const;

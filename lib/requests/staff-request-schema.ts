@@ -57,3 +57,17 @@ export const extendDeadlineFormSchema = z.strictObject({
   months: z.enum(["1", "2"], { error: "extensionTooLong" }).transform((v) => (v === "2" ? 2 : 1) as 1 | 2),
   reason: z.string({ error: "extensionReasonRequired" }),
 });
+
+/** Details an agent may correct when carrying out a rectification (the profile writer's fields). */
+export const rectifiableFields = ["givenName", "familyName", "phone"] as const;
+
+export const carryOutRectificationSchema = z.strictObject({
+  requestId,
+  field: z.enum(rectifiableFields, { error: "fieldRequired" }),
+  /** Checked by the profile's own schema for the field. */
+  value: z.string({ error: "invalid" }).max(200, { error: "invalid" }),
+  note: freeText({ max: maxReasonLength, tooLong: "reasonTooLong" })
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
+export type CarryOutRectificationInput = z.input<typeof carryOutRectificationSchema>;

@@ -1,11 +1,13 @@
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { dataSubjectRequestEvents, dataSubjectRequests, staffAccessLog, users } from "@/db/schema";
+import { customers, dataChanges, dataSubjectRequestEvents, dataSubjectRequests, staffAccessLog, users } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { isAppError, type AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
+import { listDataChanges } from "@/lib/profile/list-data-changes";
 import { assignRequestToMe } from "./assign-request";
+import { carryOutRectification } from "./carry-out-rectification";
 import { changeRequestStatus } from "./change-request-status";
 import { getCustomerForFiling } from "./customer-for-filing";
 import { dueDateFor } from "./due-date";
@@ -259,5 +261,50 @@ describe("working a request", () => {
       .from(dataSubjectRequestEvents)
       .where(and(eq(dataSubjectRequestEvents.requestId, exportRequest.requestId), eq(dataSubjectRequestEvents.status, "rejected")));
     expect(rejected).toMatchObject({ note: "We could not confirm who called.", staffName: "Siri" });
+  });
+
+  it("carries out a rectification through the profile writer: the customer's change list names the agent", async () => {
+    const kari = await givenCustomer("kari");
+    const { requestId } = await fileRequestForCustomer(siri, {
+      customerId: kari.customerId,
+      kind: "rectification",
+      channel: "phone",
+      category: "contact",
+      details: "My number is now 987 65 432.",
+    });
+    const db = await getDb();
+    const before = await written();
+    const bad = await refusal(carryOutRectification(siri, { requestId, field: "phone", value: "call me" }));
+    expect(bad).toMatchObject({ code: "invalid", fieldErrors: { value: "phoneInvalid" } });
+    expect((await refusal(carryOutRectification(siri, { requestId, field: "email" as never, value: "x" }))).fieldErrors).toEqual({
+      field: "fieldRequired",
+    });
+    expect((await refusal(carryOutRectification(await givenStaff("product"), { requestId, field: "phone", value: "98765432" }))).code).toBe(
+      "forbidden",
+    );
+    expect(await written()).toEqual(before);
+    expect(await db.select().from(dataChanges).where(eq(dataChanges.customerId, kari.customerId))).toEqual([]);
+
+    await carryOutRectification(siri, { requestId, field: "phone", value: "98765432", note: "Updated as you asked." });
+    const [customer] = await db.select({ phone: customers.phone }).from(customers).where(eq(customers.id, kari.customerId));
+    expect(customer?.phone).toBe("+47 987 65 432");
+    expect(await listDataChanges(kari)).toEqual([expect.objectContaining({ field: "phone", action: "added", changedByName: "Siri" })]);
+    expect((await getRequest(kari, requestId)).history.at(-1)).toMatchObject({
+      status: "completed",
+      note: "Updated as you asked.",
+      staffName: "Siri",
+    });
+    expect((await refusal(carryOutRectification(siri, { requestId, field: "phone", value: "98765433" }))).messageKey).toBe("requestNotOpen");
+
+    const orders = await fileRequestForCustomer(siri, {
+      customerId: kari.customerId,
+      kind: "rectification",
+      channel: "email",
+      category: "orders",
+      details: "Order 12 was returned.",
+    });
+    expect((await refusal(carryOutRectification(siri, { requestId: orders.requestId, field: "givenName", value: "Kari" }))).messageKey).toBe(
+      "notProfileField",
+    );
   });
 });

@@ -5,10 +5,12 @@ import type { FormAction } from "@/lib/actions/types";
 import { defineAction } from "@/lib/define-action";
 import { retryFailedJob } from "@/lib/jobs/failed-jobs";
 import { assignRequestToMe } from "@/lib/requests/assign-request";
+import { carryOutRectification } from "@/lib/requests/carry-out-rectification";
 import { changeRequestStatus } from "@/lib/requests/change-request-status";
 import { extendRequestDeadline } from "@/lib/requests/extend-request-deadline";
 import type { StaffFormState } from "@/lib/requests/staff-form-state";
 import {
+  carryOutRectificationSchema,
   changeStatusSchema,
   extendDeadlineFormSchema,
   requestActionSchema,
@@ -62,4 +64,15 @@ export const retryFailedJobAction: FormAction<StaffFormState> = defineAction({
   principal: "actor",
   run: retryFailedJob,
   ok: () => saying("failedJobs.retried"),
+});
+
+export const carryOutRectificationAction: FormAction<StaffFormState> = defineAction({
+  ...common,
+  name: "carry out rectification",
+  schema: carryOutRectificationSchema,
+  hiddenFields: { requestId: "notFound" },
+  keepValues: true,
+  principal: "actor",
+  run: carryOutRectification,
+  ok: () => saying("rectify.done"),
 });

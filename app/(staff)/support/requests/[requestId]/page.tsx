@@ -6,12 +6,17 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { calendarDay } from "@/components/account/requests/request-list";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { UrgencyBadge } from "@/components/staff/request-queue";
-import { AssignForm, ExtendForm, StatusForm } from "@/components/staff/request-work-forms";
+import { AssignForm, ExtendForm, RectifyForm, StatusForm } from "@/components/staff/request-work-forms";
 import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
 import { getRequestForStaff } from "@/lib/requests/get-request-for-staff";
-import { extensionMonths } from "@/lib/requests/staff-request-options";
-import { assignRequestAction, changeRequestStatusAction, extendRequestDeadlineAction } from "../actions";
+import { extensionMonths, rectifiableFieldOptions } from "@/lib/requests/staff-request-options";
+import {
+  assignRequestAction,
+  carryOutRectificationAction,
+  changeRequestStatusAction,
+  extendRequestDeadlineAction,
+} from "../actions";
 
 type Props = {
   params: Promise<{ requestId: string }>;
@@ -166,10 +171,24 @@ export default async function StaffRequestPage({ params, searchParams }: Props) 
           <h2 id="work-heading" className="text-xl font-semibold">
             {t("detail.work")}
           </h2>
-          <ClientMessages namespaces={["supportRequests.assign", "supportRequests.status", "supportRequests.extend"]}>
+          <ClientMessages
+            namespaces={["supportRequests.assign", "supportRequests.status", "supportRequests.extend", "supportRequests.rectify"]}>
             <div className="card space-y-2">
               {request.assignedToMe ? <p>{t("assign.mine")}</p> : <AssignForm action={assignRequestAction} requestId={request.id} />}
             </div>
+            {request.mayCarryOut ? (
+              <section aria-labelledby="rectify-heading" className="card space-y-3">
+                <h3 id="rectify-heading" className="text-lg font-semibold">
+                  {t("rectify.title")}
+                </h3>
+                <p className="text-sm">{t("rectify.intro")}</p>
+                <RectifyForm
+                  action={carryOutRectificationAction}
+                  requestId={request.id}
+                  fields={rectifiableFieldOptions.map((f) => ({ value: f, label: t(`rectify.field.${f}`) }))}
+                />
+              </section>
+            ) : null}
             <section aria-labelledby="status-heading" className="card space-y-3">
               <h3 id="status-heading" className="text-lg font-semibold">
                 {t("status.title")}
