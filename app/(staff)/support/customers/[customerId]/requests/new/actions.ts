@@ -10,7 +10,7 @@ export const fileRequestForCustomerAction: FormAction<StaffFormState> = defineAc
   name: "file request for customer",
   schema: fileForCustomerSchema,
   messages: "supportRequests",
-  refusal: "first-field",
+  refusal: "fields",
   hiddenFields: { customerId: "notFound" },
   keepValues: true,
   principal: "actor",
