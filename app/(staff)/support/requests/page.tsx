@@ -3,7 +3,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { FailedJobs } from "@/components/staff/failed-jobs";
 import { RequestQueue } from "@/components/staff/request-queue";
+import { notFound } from "next/navigation";
 import { currentActor } from "@/lib/current-actor";
+import { isNotFoundForPage } from "@/lib/errors";
 import { listFailedJobs } from "@/lib/jobs/failed-jobs";
 import { listRequestQueue } from "@/lib/requests/list-request-queue";
 import { parseQueueParams } from "@/lib/requests/queue-params";
@@ -22,7 +24,11 @@ export default async function RequestQueuePage({ searchParams }: Props) {
     getTranslations("supportRequests"),
     listRequestQueue(actor, params),
     listFailedJobs(actor),
-  ]);
+  ]).catch((error: unknown) => {
+    // Only agents: everyone else gets the area's 404, even if this runs before the layout's guard.
+    if (isNotFoundForPage(error)) notFound();
+    throw error;
+  });
   return (
     <div className="space-y-6">
       <Link href="/support" className="link">

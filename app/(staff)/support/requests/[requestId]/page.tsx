@@ -8,7 +8,7 @@ import { ClientMessages } from "@/components/i18n/client-messages";
 import { UrgencyBadge } from "@/components/staff/request-queue";
 import { AssignForm, ExtendForm, RectifyForm, StatusForm } from "@/components/staff/request-work-forms";
 import { currentActor } from "@/lib/current-actor";
-import { isAppError } from "@/lib/errors";
+import { isNotFoundForPage } from "@/lib/errors";
 import { getRequestForStaff } from "@/lib/requests/get-request-for-staff";
 import { extensionMonths, rectifiableFieldOptions } from "@/lib/requests/staff-request-options";
 import {
@@ -28,7 +28,7 @@ const openedRequest = cache(async (requestId: string) => {
   try {
     return await getRequestForStaff(await currentActor(), requestId);
   } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
+    if (isNotFoundForPage(error)) notFound();
     throw error;
   }
 });

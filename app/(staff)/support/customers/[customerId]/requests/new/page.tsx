@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { FileRequestForm } from "@/components/staff/file-request-form";
 import { currentActor } from "@/lib/current-actor";
-import { isAppError } from "@/lib/errors";
+import { isNotFoundForPage } from "@/lib/errors";
 import { getCustomerForFiling } from "@/lib/requests/customer-for-filing";
 import { fileRequestForCustomerAction } from "./actions";
 
@@ -15,7 +15,7 @@ async function customerOf(customerId: string) {
     return await getCustomerForFiling(await currentActor(), customerId);
   } catch (error) {
     // An unknown, malformed or erased customer: the same not-found as any unknown address.
-    if (isAppError(error) && error.code === "not_found") notFound();
+    if (isNotFoundForPage(error)) notFound();
     throw error;
   }
 }
