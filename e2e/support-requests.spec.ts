@@ -4,14 +4,20 @@ import { expectSameNotFound } from "./support/not-found";
 
 test.use({ locale: "en-GB" });
 
-test("an agent files an export for Kari by phone, works it in the queue, and Kari reads every step", async ({ page, signIn }) => {
+test("an agent files an export for Kari by phone, works it in the queue, and Kari reads every step", async ({
+  page,
+  signIn,
+}) => {
   await signIn(page, "agent@example.com");
   await page.getByRole("link", { name: "Open the request queue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Request queue" })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // Kari's open correction (demo data) leads to her, masked, and to filing for her.
-  await page.getByRole("link", { name: /^Open the Correction request for Kari N\./ }).first().click();
+  await page
+    .getByRole("link", { name: /^Open the Correction request for Kari N\./ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: /Correction for Kari N\./ })).toBeVisible();
   await expect(page.getByText("Opening this request was recorded in the customer's access log")).toBeVisible();
   const fileLink = page.getByRole("link", { name: "File another request for this customer" });
@@ -75,7 +81,10 @@ test("an agent files an export for Kari by phone, works it in the queue, and Kar
   await expectNoAxeViolations(page);
 });
 
-test("unknown or malformed customers and requests are the same not-found; the queue ignores bad parameters", async ({ page, signIn }) => {
+test("unknown or malformed customers and requests are the same not-found; the queue ignores bad parameters", async ({
+  page,
+  signIn,
+}) => {
   await signIn(page, "agent@example.com");
   await expectSameNotFound(page, "/support/customers/00000000-0000-4000-8000-000000000000/requests/new");
   await expectSameNotFound(page, "/support/customers/not%20an%20id/requests/new");
@@ -102,20 +111,47 @@ test("a customer or a product team member calling the agent's actions is refused
 }) => {
   await signIn(page, "agent@example.com");
   await page.goto("/support/requests");
-  await page.getByRole("link", { name: /^Open the Correction request for Kari N\./ }).first().click();
+  await page
+    .getByRole("link", { name: /^Open the Correction request for Kari N\./ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: /Correction for Kari N\./ })).toBeVisible();
   const requestId = new URL(page.url()).pathname.split("/").pop()!;
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-  const filePath = await page.getByRole("link", { name: "File another request for this customer" }).getAttribute("href");
+  const filePath = await page
+    .getByRole("link", { name: "File another request for this customer" })
+    .getAttribute("href");
   const customerId = filePath!.split("/")[3]!;
   for (const email of ["kari@example.com", "product@example.com"]) {
     await page.context().clearCookies();
     await signIn(page, email);
     const calls: [string, [string, string][]][] = [
-      ["fileRequestForCustomerAction", [["customerId", customerId], ["kind", "objection"], ["channel", "store"], ["details", "Forged"]]],
-      ["changeRequestStatusAction", [["requestId", requestId], ["to", "rejected"], ["note", "Forged"]]],
+      [
+        "fileRequestForCustomerAction",
+        [
+          ["customerId", customerId],
+          ["kind", "objection"],
+          ["channel", "store"],
+          ["details", "Forged"],
+        ],
+      ],
+      [
+        "changeRequestStatusAction",
+        [
+          ["requestId", requestId],
+          ["to", "rejected"],
+          ["note", "Forged"],
+        ],
+      ],
       ["assignRequestAction", [["requestId", requestId]]],
-      ["extendRequestDeadlineAction", [["requestId", requestId], ["months", "1"], ["reason", "Forged reason here"]]],
+      [
+        "extendRequestDeadlineAction",
+        [
+          ["requestId", requestId],
+          ["months", "1"],
+          ["reason", "Forged reason here"],
+        ],
+      ],
     ];
     for (const [name, fields] of calls) {
       const response = await callAction(page.request, { action: serverAction(name), baseURL: baseURL!, fields });
@@ -138,7 +174,10 @@ test.describe("in Norwegian", () => {
     await page.goto("/support/requests?status=all");
     await expect(page.getByRole("heading", { level: 1, name: "Forespørselskø" })).toBeVisible();
     await expectNoAxeViolations(page);
-    await page.getByRole("link", { name: /^Åpne forespørselen om Retting fra Kari N\./ }).first().click();
+    await page
+      .getByRole("link", { name: /^Åpne forespørselen om Retting fra Kari N\./ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: /Retting for Kari N\./ })).toBeVisible();
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "Registrer en ny forespørsel for denne kunden" }).click();

@@ -35,5 +35,7 @@ export function isAppError(error: unknown): error is AppError {
  * (a page's own reads can run before its layout's guard has answered).
  */
 export function isNotFoundForPage(error: unknown): boolean {
-  return isAppError(error) && (error.code === "not_found" || error.code === "forbidden" || error.code === "unauthenticated");
+  return (
+    isAppError(error) && (error.code === "not_found" || error.code === "forbidden" || error.code === "unauthenticated")
+  );
 }

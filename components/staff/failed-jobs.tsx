@@ -54,7 +54,11 @@ export async function FailedJobs({ jobs, retry }: { jobs: FailedJobDto[]; retry:
                       </span>
                     </td>
                     <td data-label={t("failedAt")}>
-                      <span>{job.failedAt ? format.dateTime(job.failedAt, { dateStyle: "medium", timeStyle: "short" }) : "—"}</span>
+                      <span>
+                        {job.failedAt
+                          ? format.dateTime(job.failedAt, { dateStyle: "medium", timeStyle: "short" })
+                          : "—"}
+                      </span>
                     </td>
                     <td data-label={t("request")}>
                       <span>

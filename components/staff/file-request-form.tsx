@@ -36,7 +36,10 @@ export async function FileRequestForm({
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <section aria-labelledby="file-request-heading" className="space-y-4">
-      <Heading id="file-request-heading" className={headingLevel === 1 ? "text-3xl font-semibold" : "text-xl font-semibold"}>
+      <Heading
+        id="file-request-heading"
+        className={headingLevel === 1 ? "text-3xl font-semibold" : "text-xl font-semibold"}
+      >
         {t("file.title", { customer: customerName })}
       </Heading>
       {customerNumber !== undefined ? (
@@ -48,7 +51,11 @@ export async function FileRequestForm({
         <FileRequestFields
           action={action}
           customerId={customerId}
-          kinds={fileableKinds.map((kind) => ({ value: kind, label: t(`kind.${kind}`), hint: t(`file.kindHint.${kind}`) }))}
+          kinds={fileableKinds.map((kind) => ({
+            value: kind,
+            label: t(`kind.${kind}`),
+            hint: t(`file.kindHint.${kind}`),
+          }))}
           channels={fileChannels.map((channel) => ({ value: channel, label: t(`file.channel.${channel}`) }))}
           categories={categoryKeys.map((key) => ({ value: key, label: tData(`categories.${key}.name`) }))}
           grounds={grounds.map((ground) => ({ value: ground, label: tRequests(`restriction.grounds.${ground}`) }))}

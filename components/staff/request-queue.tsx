@@ -16,11 +16,24 @@ import { fileableKinds } from "@/lib/requests/staff-request-options";
 export async function UrgencyBadge({ urgency }: { urgency: QueueUrgency }) {
   if (!urgency) return null;
   const t = await getTranslations("supportRequests.urgency");
-  const tone = urgency === "overdue" ? "border-red-800 bg-red-50 text-red-900" : "border-amber-700 bg-amber-50 text-amber-950";
+  const tone =
+    urgency === "overdue" ? "border-red-800 bg-red-50 text-red-900" : "border-amber-700 bg-amber-50 text-amber-950";
   return <span className={`badge ${tone}`}>{t(urgency)}</span>;
 }
 
-function Select({ id, name, label, value, options }: { id: string; name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+}) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -54,7 +67,13 @@ export async function RequestQueue({ params, page }: { params: QueueParams; page
           {t("filters")}
         </h2>
         <div className="grid gap-3 sm:grid-cols-3">
-          <Select id="q-status" name="status" label={t("statusLabel")} value={params.status} options={queueStatusFilters.map((v) => ({ value: v, label: t(`status.${v}`) }))} />
+          <Select
+            id="q-status"
+            name="status"
+            label={t("statusLabel")}
+            value={params.status}
+            options={queueStatusFilters.map((v) => ({ value: v, label: t(`status.${v}`) }))}
+          />
           <Select
             id="q-kind"
             name="kind"
@@ -62,11 +81,36 @@ export async function RequestQueue({ params, page }: { params: QueueParams; page
             value={params.kind ?? ""}
             options={[{ value: "", label: t("anyKind") }, ...fileableKinds.map((k) => ({ value: k, label: tKind(k) }))]}
           />
-          <Select id="q-assignee" name="assignee" label={t("assigneeLabel")} value={params.assignee} options={queueAssigneeFilters.map((v) => ({ value: v, label: t(`assignee.${v}`) }))} />
-          <Select id="q-sort" name="sort" label={t("sortLabel")} value={params.sort} options={queueSorts.map((v) => ({ value: v, label: t(`sort.${v}`) }))} />
-          <Select id="q-dir" name="dir" label={t("dirLabel")} value={params.dir} options={queueDirections.map((v) => ({ value: v, label: t(`dir.${v}`) }))} />
+          <Select
+            id="q-assignee"
+            name="assignee"
+            label={t("assigneeLabel")}
+            value={params.assignee}
+            options={queueAssigneeFilters.map((v) => ({ value: v, label: t(`assignee.${v}`) }))}
+          />
+          <Select
+            id="q-sort"
+            name="sort"
+            label={t("sortLabel")}
+            value={params.sort}
+            options={queueSorts.map((v) => ({ value: v, label: t(`sort.${v}`) }))}
+          />
+          <Select
+            id="q-dir"
+            name="dir"
+            label={t("dirLabel")}
+            value={params.dir}
+            options={queueDirections.map((v) => ({ value: v, label: t(`dir.${v}`) }))}
+          />
           <div className="flex items-end gap-2">
-            <input id="q-overdue" type="checkbox" name="overdue" value="1" defaultChecked={params.overdue} className="mb-3 size-5 accent-brand-700" />
+            <input
+              id="q-overdue"
+              type="checkbox"
+              name="overdue"
+              value="1"
+              defaultChecked={params.overdue}
+              className="mb-3 size-5 accent-brand-700"
+            />
             <label htmlFor="q-overdue" className="mb-2.5">
               {t("overdueOnly")}
             </label>
@@ -101,7 +145,11 @@ export async function RequestQueue({ params, page }: { params: QueueParams; page
                       <Link
                         href={`/support/requests/${row.id}`}
                         className="link-text"
-                        aria-label={t("openLabel", { kind: tKind(row.kind), customer: row.customer.name, date: long(row.receivedAt) })}
+                        aria-label={t("openLabel", {
+                          kind: tKind(row.kind),
+                          customer: row.customer.name,
+                          date: long(row.receivedAt),
+                        })}
                       >
                         {tKind(row.kind)}
                       </Link>
@@ -109,7 +157,10 @@ export async function RequestQueue({ params, page }: { params: QueueParams; page
                   </td>
                   <td data-label={t("customer")}>
                     <span>
-                      {row.customer.name} <span className="text-slate-700">({t("customerNumber", { number: String(row.customer.number) })})</span>
+                      {row.customer.name}{" "}
+                      <span className="text-slate-700">
+                        ({t("customerNumber", { number: String(row.customer.number) })})
+                      </span>
                     </span>
                   </td>
                   <td data-label={t("received")}>

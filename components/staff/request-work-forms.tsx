@@ -18,7 +18,17 @@ function useStaffForm(action: FormAction<StaffFormState>) {
   return { state, formAction, pending, form, refused, errors: refused?.fieldErrors ?? {}, sent: refused?.values ?? {} };
 }
 
-function Submit({ pending, label, pendingLabel, variant }: { pending: boolean; label: string; pendingLabel: string; variant?: "primary" | "secondary" }) {
+function Submit({
+  pending,
+  label,
+  pendingLabel,
+  variant,
+}: {
+  pending: boolean;
+  label: string;
+  pendingLabel: string;
+  variant?: "primary" | "secondary";
+}) {
   return (
     <Button type="submit" variant={variant} aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
       {pending ? pendingLabel : label}
@@ -34,7 +44,10 @@ export function AssignForm({ action, requestId }: { action: FormAction<StaffForm
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="requestId" value={requestId} />
       <Submit pending={pending} label={t("submit")} pendingLabel={t("submitting")} variant="secondary" />
-      <FormOutcome id="assign-error" state={refused ?? (state?.ok ? { ok: true, message: state.message ?? "" } : null)} />
+      <FormOutcome
+        id="assign-error"
+        state={refused ?? (state?.ok ? { ok: true, message: state.message ?? "" } : null)}
+      />
     </form>
   );
 }
@@ -143,7 +156,13 @@ export function RetryJobForm({
   return (
     <form action={formAction} className="space-y-1">
       <input type="hidden" name="jobId" value={jobId} />
-      <Button type="submit" variant="secondary" aria-label={label} aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
+      <Button
+        type="submit"
+        variant="secondary"
+        aria-label={label}
+        aria-disabled={pending}
+        onClick={(e) => pending && e.preventDefault()}
+      >
         {pending ? t("retrying") : t("retry")}
       </Button>
       <p role="status" className="text-sm">

@@ -37,7 +37,10 @@ async function givenFailedExport() {
     const [row] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, job.id));
     if (row?.status === "failed") break;
     // The runner pauses a failed attempt before the next one; make it due now.
-    await db.update(jobs).set({ runAt: sql`now() - interval '1 second'` }).where(eq(jobs.id, job.id));
+    await db
+      .update(jobs)
+      .set({ runAt: sql`now() - interval '1 second'` })
+      .where(eq(jobs.id, job.id));
     await runDueJobs(db, {
       export: async () => {
         throw new ExportStorageError();
@@ -48,7 +51,12 @@ async function givenFailedExport() {
 }
 
 const viewsOf = async (customerId: string) => {
-  const [row] = await (await getDb()).select({ n: count() }).from(staffAccessLog).where(eq(staffAccessLog.customerId, customerId));
+  const [row] = await (
+    await getDb()
+  )
+    .select({ n: count() })
+    .from(staffAccessLog)
+    .where(eq(staffAccessLog.customerId, customerId));
   return row!.n;
 };
 
@@ -58,7 +66,13 @@ describe("failed background jobs", () => {
     const { customer, job } = await givenFailedExport();
     const failed = await listFailedJobs(agent);
     expect(failed).toEqual([
-      expect.objectContaining({ id: job.id, kind: "export", attempts: 5, lastError: "ExportStorageError", customer: { name: "jobs T.", number: expect.any(Number) } }),
+      expect.objectContaining({
+        id: job.id,
+        kind: "export",
+        attempts: 5,
+        lastError: "ExportStorageError",
+        customer: { name: "jobs T.", number: expect.any(Number) },
+      }),
     ]);
     expect(await viewsOf(customer.customerId)).toBe(0);
 
@@ -85,7 +99,10 @@ describe("failed background jobs", () => {
       const request = await fileRequest(tx, { customerId: other.customerId, kind: "export" });
       return enqueueJob(tx, { kind: "export", customerId: other.customerId, requestId: request.id });
     });
-    expect(await refusal(retryFailedJob(agent, { jobId: queuedJob.id }))).toMatchObject({ code: "conflict", messageKey: "jobNotFailed" });
+    expect(await refusal(retryFailedJob(agent, { jobId: queuedJob.id }))).toMatchObject({
+      code: "conflict",
+      messageKey: "jobNotFailed",
+    });
     for (const jobId of ["00000000-0000-4000-8000-000000000000", "nope", "'; delete from jobs;--"]) {
       expect((await refusal(retryFailedJob(agent, { jobId }))).code).toBe("not_found");
     }

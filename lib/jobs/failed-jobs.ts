@@ -75,19 +75,24 @@ export async function retryFailedJob(actor: Actor | null, input: { jobId: string
       .limit(1);
     if (!job) throw new AppError("not_found");
     if (job.status !== "failed") throw new AppError("conflict", { messageKey: "jobNotFailed" });
-    return withStaffAccess(tx, staff, { customerId: job.customerId, reasonCode: "data_subject_request" }, async (scope) => {
-      await tx
-        .update(jobs)
-        .set({
-          status: "queued",
-          attempts: 0,
-          runAt: sql`statement_timestamp()`,
-          lockedBy: null,
-          lockedUntil: null,
-          finishedAt: null,
-        })
-        .where(and(eq(jobs.id, job.id), customerScope(jobs, scope)));
-      return { jobId: job.id };
-    });
+    return withStaffAccess(
+      tx,
+      staff,
+      { customerId: job.customerId, reasonCode: "data_subject_request" },
+      async (scope) => {
+        await tx
+          .update(jobs)
+          .set({
+            status: "queued",
+            attempts: 0,
+            runAt: sql`statement_timestamp()`,
+            lockedBy: null,
+            lockedUntil: null,
+            finishedAt: null,
+          })
+          .where(and(eq(jobs.id, job.id), customerScope(jobs, scope)));
+        return { jobId: job.id };
+      },
+    );
   });
 }

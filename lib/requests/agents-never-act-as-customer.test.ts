@@ -1,7 +1,13 @@
 import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { communicationPreferences, consentEvents, consentStates, dataSubjectRequests, withdrawalReasons } from "@/db/schema";
+import {
+  communicationPreferences,
+  consentEvents,
+  consentStates,
+  dataSubjectRequests,
+  withdrawalReasons,
+} from "@/db/schema";
 import { permissionsOf } from "@/lib/auth/permissions";
 import { applyGlobalPrivacyControl } from "@/lib/consent/apply-global-privacy-control";
 import { recordWithdrawalReason } from "@/lib/consent/record-withdrawal-reason";
@@ -32,7 +38,9 @@ async function rowCounts() {
 describe("agents never act as the customer", () => {
   it("hold no permission to change a customer's consents, preferences or own requests", async () => {
     const agent = await givenStaff("agent");
-    const own = permissionsOf(agent).filter((p) => p.endsWith(".own") || p.startsWith("consent.") || p.startsWith("preferences."));
+    const own = permissionsOf(agent).filter(
+      (p) => p.endsWith(".own") || p.startsWith("consent.") || p.startsWith("preferences."),
+    );
     expect(own).toEqual([]);
   });
 
@@ -44,12 +52,27 @@ describe("agents never act as the customer", () => {
     // Each write is given the customer's id wherever its input could carry one: it must not matter.
     const writes: [string, () => Promise<unknown>][] = [
       ["setConsent", () => setConsent(agent, { purposeKey: "newsletter", purposeVersion: 1, granted: true, source })],
-      ["setConsent (withdraw)", () => setConsent(agent, { purposeKey: "newsletter", purposeVersion: 1, granted: false, source })],
+      [
+        "setConsent (withdraw)",
+        () => setConsent(agent, { purposeKey: "newsletter", purposeVersion: 1, granted: false, source }),
+      ],
       ["applyGlobalPrivacyControl", () => applyGlobalPrivacyControl(agent, { userAgent: "vitest", locale: "en" })],
-      ["recordWithdrawalReason", () => recordWithdrawalReason(agent, { purposeKey: "newsletter", reason: "too_many", token: "x" } as never)],
-      ["setCommunicationPreferences", () => setCommunicationPreferences(agent, { changes: [{ channel: "email", topic: "newsletter", allowed: true }] } as never)],
+      [
+        "recordWithdrawalReason",
+        () => recordWithdrawalReason(agent, { purposeKey: "newsletter", reason: "too_many", token: "x" } as never),
+      ],
+      [
+        "setCommunicationPreferences",
+        () =>
+          setCommunicationPreferences(agent, {
+            changes: [{ channel: "email", topic: "newsletter", allowed: true }],
+          } as never),
+      ],
       ["setChannelForAllTopics", () => setChannelForAllTopics(agent, { channel: "sms", allowed: false })],
-      ["objectToProcessing", () => objectToProcessing(agent, { purposeKeys: ["newsletter"], source: { userAgent: "vitest", locale: "en" } })],
+      [
+        "objectToProcessing",
+        () => objectToProcessing(agent, { purposeKeys: ["newsletter"], source: { userAgent: "vitest", locale: "en" } }),
+      ],
       ["restrictProcessing", () => restrictProcessing(agent, { ground: "legal_claims" })],
       ["liftRestriction", () => liftRestriction(agent, kari.customerId)],
       ["requestRectification", () => requestRectification(agent, { category: "orders", description: "wrong" })],

@@ -43,7 +43,10 @@ export async function waitingRequest(
 }
 
 /** Puts a restriction customer service filed for the customer into force, as their own would be. */
-export async function confirmFiledRestriction(actor: Actor | null, input: { requestId: string }): Promise<{ requestId: string }> {
+export async function confirmFiledRestriction(
+  actor: Actor | null,
+  input: { requestId: string },
+): Promise<{ requestId: string }> {
   const customer = assertCustomer(actor, "requests.write.own");
   const { requestId } = parseRequestInput(answerFiledRequestSchema, input);
   const db = await getDb();

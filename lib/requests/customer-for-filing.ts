@@ -19,7 +19,12 @@ export async function getCustomerForFiling(actor: Actor | null, customerId: stri
   if (typeof customerId !== "string" || !recordIdPattern.test(customerId)) throw new AppError("not_found");
   const db = await getDb();
   const [customer] = await db
-    .select({ id: customers.id, givenName: customers.givenName, familyName: customers.familyName, number: customers.customerNumber })
+    .select({
+      id: customers.id,
+      givenName: customers.givenName,
+      familyName: customers.familyName,
+      number: customers.customerNumber,
+    })
     .from(customers)
     .where(eq(customers.id, customerId))
     .limit(1);

@@ -42,7 +42,9 @@ describe("what an agent files that changes consent or deletes waits for the cust
     const db = await getDb();
     expect(await readRestriction(db, kari)).toBeNull();
     expect(await getRequest(kari, requestId)).toMatchObject({ awaitsCustomer: true, filedByName: "Siri" });
-    expect((await refusal(changeRequestStatus(siri, { requestId, to: "in_progress" }))).messageKey).toBe("awaitsCustomer");
+    expect((await refusal(changeRequestStatus(siri, { requestId, to: "in_progress" }))).messageKey).toBe(
+      "awaitsCustomer",
+    );
     const ola = await givenCustomer("ola");
     expect((await refusal(confirmFiledRestriction(ola, { requestId }))).code).toBe("not_found");
     expect((await refusal(confirmFiledRestriction(siri, { requestId }))).code).toBe("forbidden");
@@ -62,7 +64,9 @@ describe("what an agent files that changes consent or deletes waits for the cust
       details: "No more surveys, please.",
     });
     const source = { userAgent: "vitest", locale: "en" as const };
-    const empty = await refusal(objectToProcessing(kari, { purposeKeys: [], reason: "x", confirms: requestId, source }));
+    const empty = await refusal(
+      objectToProcessing(kari, { purposeKeys: [], reason: "x", confirms: requestId, source }),
+    );
     expect(empty.fieldErrors).toEqual({ purposeKeys: "objectionEmpty" });
     const result = await objectToProcessing(kari, { purposeKeys: ["service_surveys"], confirms: requestId, source });
     expect(result).toEqual({ requestId, changed: ["service_surveys"] });
@@ -73,20 +77,32 @@ describe("what an agent files that changes consent or deletes waits for the cust
       .where(and(eq(consentEvents.customerId, kari.customerId), eq(consentEvents.method, "objection_request")));
     expect(events!.n).toBe(1);
     const confirmed = await getRequest(kari, requestId);
-    expect(confirmed).toMatchObject({ status: "completed", reason: "No more surveys, please.", details: { purposeKeys: ["service_surveys"] } });
-    expect(await db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.customerId, kari.customerId))).toHaveLength(1);
+    expect(confirmed).toMatchObject({
+      status: "completed",
+      reason: "No more surveys, please.",
+      details: { purposeKeys: ["service_surveys"] },
+    });
+    expect(
+      await db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.customerId, kari.customerId)),
+    ).toHaveLength(1);
   });
 
   it("an erasure is scheduled only by the customer's own confirmation, after a fresh sign-in", async () => {
     const kari = await givenCustomer("kari");
-    const { requestId } = await fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "erasure", channel: "store" });
+    const { requestId } = await fileRequestForCustomer(siri, {
+      customerId: kari.customerId,
+      kind: "erasure",
+      channel: "store",
+    });
     const db = await getDb();
     expect(await db.select().from(jobs).where(eq(jobs.customerId, kari.customerId))).toEqual([]);
     expect((await refusal(requestErasure(kari))).messageKey).toBe("reauthRequired");
     const scheduled = await requestErasure({ ...kari, signedInAt: new Date() });
     expect(scheduled.requestId).toBe(requestId);
     expect(await getRequest(kari, requestId)).toMatchObject({ status: "scheduled", awaitsCustomer: false });
-    expect(await db.select({ requestId: jobs.requestId }).from(jobs).where(eq(jobs.customerId, kari.customerId))).toEqual([{ requestId }]);
+    expect(
+      await db.select({ requestId: jobs.requestId }).from(jobs).where(eq(jobs.customerId, kari.customerId)),
+    ).toEqual([{ requestId }]);
   });
 
   it("the customer declines, with their words; nothing takes effect", async () => {
@@ -102,7 +118,11 @@ describe("what an agent files that changes consent or deletes waits for the cust
     await declineFiledRequest(kari, { requestId, reason: "I did not ask for this." });
     const declined = await getRequest(kari, requestId);
     expect(declined.status).toBe("cancelled");
-    expect(declined.history.at(-1)).toMatchObject({ status: "cancelled", note: "I did not ask for this.", staffName: null });
+    expect(declined.history.at(-1)).toMatchObject({
+      status: "cancelled",
+      note: "I did not ask for this.",
+      staffName: null,
+    });
     expect(await readRestriction(await getDb(), kari)).toBeNull();
   });
 });

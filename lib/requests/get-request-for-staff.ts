@@ -106,7 +106,11 @@ export async function getRequestForStaff(
       kind: request.kind,
       status: request.status,
       shownStatus: shownStatus(request.kind, request.status),
-      customer: { id: scope.customerId, name: maskName(customer.givenName, customer.familyName), number: customer.number },
+      customer: {
+        id: scope.customerId,
+        name: maskName(customer.givenName, customer.familyName),
+        number: customer.number,
+      },
       receivedAt: request.receivedAt,
       dueOn: request.dueOn,
       extendedDueOn: request.extendedDueOn,

@@ -36,7 +36,12 @@ const requestId = z.string({ error: "notFound" });
 export const requestActionSchema = z.strictObject({ requestId });
 
 /** Statuses an agent may move a request to by hand (`mayTransition` decides from where). */
-export const staffTargetStatuses = ["in_progress", "completed", "rejected", "received"] as const satisfies readonly (typeof requestStatuses)[number][];
+export const staffTargetStatuses = [
+  "in_progress",
+  "completed",
+  "rejected",
+  "received",
+] as const satisfies readonly (typeof requestStatuses)[number][];
 
 export const changeStatusSchema = z.strictObject({
   requestId,
@@ -49,7 +54,6 @@ export type ChangeStatusInput = z.input<typeof changeStatusSchema>;
 
 export const retryJobSchema = z.strictObject({ jobId: z.string({ error: "notFound" }) });
 export type RetryJobInput = z.input<typeof retryJobSchema>;
-
 
 /** The extension form as posted (text fields); `extendRequestDeadline` validates the values. */
 export const extendDeadlineFormSchema = z.strictObject({

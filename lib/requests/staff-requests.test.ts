@@ -1,7 +1,14 @@
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { customers, dataChanges, dataSubjectRequestEvents, dataSubjectRequests, staffAccessLog, users } from "@/db/schema";
+import {
+  customers,
+  dataChanges,
+  dataSubjectRequestEvents,
+  dataSubjectRequests,
+  staffAccessLog,
+  users,
+} from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { isAppError, type AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
@@ -55,7 +62,11 @@ const queue = (params: Partial<QueueParams> = {}) => listRequestQueue(siri, { ..
 describe("an agent files a request for a customer", () => {
   it("files an export by phone with the agent's first name, logs the look, and the customer sees who filed it", async () => {
     const kari = await givenCustomer("kari");
-    const { requestId } = await fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "export", channel: "phone" });
+    const { requestId } = await fileRequestForCustomer(siri, {
+      customerId: kari.customerId,
+      kind: "export",
+      channel: "phone",
+    });
     const db = await getDb();
     const [row] = await db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, requestId));
     expect(row).toMatchObject({
@@ -109,26 +120,90 @@ describe("an agent files a request for a customer", () => {
     const product = await givenStaff("product");
     const before = await written();
     const cases: [() => Promise<unknown>, string, string?][] = [
-      [() => fileRequestForCustomer(siri, { customerId: "00000000-0000-4000-8000-000000000000", kind: "export", channel: "phone" }), "not_found"],
-      [() => fileRequestForCustomer(siri, { customerId: "x'; drop table customers;--", kind: "export", channel: "phone" }), "not_found"],
-      [() => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "deletion" as never, channel: "phone" }), "invalid", "kindRequired"],
-      [() => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "export", channel: "portal" as never }), "invalid", "channelRequired"],
-      [() => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "export", channel: "fax" as never }), "invalid", "channelRequired"],
-      [() => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "rectification", channel: "phone", details: "x" }), "invalid", "categoryRequired"],
-      [() => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "restriction", channel: "phone" }), "invalid", "groundRequired"],
-      [() => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "objection", channel: "phone" }), "invalid", "objectionEmpty"],
       [
-        () => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "objection", channel: "phone", details: "Stop\u200bprofiling" }),
+        () =>
+          fileRequestForCustomer(siri, {
+            customerId: "00000000-0000-4000-8000-000000000000",
+            kind: "export",
+            channel: "phone",
+          }),
+        "not_found",
+      ],
+      [
+        () =>
+          fileRequestForCustomer(siri, { customerId: "x'; drop table customers;--", kind: "export", channel: "phone" }),
+        "not_found",
+      ],
+      [
+        () =>
+          fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "deletion" as never, channel: "phone" }),
+        "invalid",
+        "kindRequired",
+      ],
+      [
+        () => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "export", channel: "portal" as never }),
+        "invalid",
+        "channelRequired",
+      ],
+      [
+        () => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "export", channel: "fax" as never }),
+        "invalid",
+        "channelRequired",
+      ],
+      [
+        () =>
+          fileRequestForCustomer(siri, {
+            customerId: kari.customerId,
+            kind: "rectification",
+            channel: "phone",
+            details: "x",
+          }),
+        "invalid",
+        "categoryRequired",
+      ],
+      [
+        () => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "restriction", channel: "phone" }),
+        "invalid",
+        "groundRequired",
+      ],
+      [
+        () => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "objection", channel: "phone" }),
+        "invalid",
+        "objectionEmpty",
+      ],
+      [
+        () =>
+          fileRequestForCustomer(siri, {
+            customerId: kari.customerId,
+            kind: "objection",
+            channel: "phone",
+            details: "Stop\u200bprofiling",
+          }),
         "invalid",
         "invisibleCharacters",
       ],
       [
-        () => fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "export", channel: "phone", staffUserId: siri.userId } as never),
+        () =>
+          fileRequestForCustomer(siri, {
+            customerId: kari.customerId,
+            kind: "export",
+            channel: "phone",
+            staffUserId: siri.userId,
+          } as never),
         "invalid",
       ],
-      [() => fileRequestForCustomer(product, { customerId: kari.customerId, kind: "export", channel: "phone" }), "forbidden"],
-      [() => fileRequestForCustomer(kari, { customerId: kari.customerId, kind: "export", channel: "phone" }), "forbidden"],
-      [() => fileRequestForCustomer(null, { customerId: kari.customerId, kind: "export", channel: "phone" }), "unauthenticated"],
+      [
+        () => fileRequestForCustomer(product, { customerId: kari.customerId, kind: "export", channel: "phone" }),
+        "forbidden",
+      ],
+      [
+        () => fileRequestForCustomer(kari, { customerId: kari.customerId, kind: "export", channel: "phone" }),
+        "forbidden",
+      ],
+      [
+        () => fileRequestForCustomer(null, { customerId: kari.customerId, kind: "export", channel: "phone" }),
+        "unauthenticated",
+      ],
     ];
     for (const [call, code, key] of cases) {
       const error = await refusal(call());
@@ -148,10 +223,15 @@ describe("the request queue", () => {
     const db = await getDb();
     const ids: string[] = [];
     for (let i = 0; i < 23; i += 1) {
-      const request = await db.transaction((tx) => fileRequest(tx, { customerId: ola.customerId, kind: "rectification", reason: `r${i}` }));
+      const request = await db.transaction((tx) =>
+        fileRequest(tx, { customerId: ola.customerId, kind: "rectification", reason: `r${i}` }),
+      );
       // Received i days ago: the oldest are overdue.
       const receivedAt = new Date(Date.now() - (40 - i) * 24 * 60 * 60 * 1000);
-      await db.update(dataSubjectRequests).set({ receivedAt, dueOn: dueDateFor(receivedAt) }).where(eq(dataSubjectRequests.id, request.id));
+      await db
+        .update(dataSubjectRequests)
+        .set({ receivedAt, dueOn: dueDateFor(receivedAt) })
+        .where(eq(dataSubjectRequests.id, request.id));
       ids.push(request.id);
     }
     const viewsBefore = (await written()).views;
@@ -161,9 +241,14 @@ describe("the request queue", () => {
     const ordered = first.rows.map((r) => r.effectiveDueOn);
     expect([...ordered].sort()).toEqual(ordered);
     const olaRows = first.rows.filter((r) => r.customer.name === "ola T.");
-    expect(olaRows[0]).toMatchObject({ kind: "rectification", channel: "portal", urgency: "overdue", assigneeName: null });
+    expect(olaRows[0]).toMatchObject({
+      kind: "rectification",
+      channel: "portal",
+      urgency: "overdue",
+      assigneeName: null,
+    });
     const all: string[] = [];
-    for (let page = await queue({ kind: "rectification" }); ; ) {
+    for (let page = await queue({ kind: "rectification" }); ;) {
       all.push(...page.rows.map((r) => r.id));
       if (!page.next) break;
       page = await queue({ kind: "rectification", after: parseQueueParams({ after: page.next }).after });
@@ -178,7 +263,16 @@ describe("the request queue", () => {
   });
 
   it("ignores unknown or malformed parameters rather than failing", () => {
-    expect(parseQueueParams({ status: "all", kind: "nope", sort: "'; drop", dir: ["asc", "desc"], after: "%%%", overdue: "1" })).toEqual({
+    expect(
+      parseQueueParams({
+        status: "all",
+        kind: "nope",
+        sort: "'; drop",
+        dir: ["asc", "desc"],
+        after: "%%%",
+        overdue: "1",
+      }),
+    ).toEqual({
       ...defaultQueueParams,
       status: "all",
       overdue: true,
@@ -204,7 +298,10 @@ describe("working a request", () => {
     });
     const viewsBefore = (await written()).views;
     const opened = await getRequestForStaff(siri, requestId);
-    expect(opened).toMatchObject({ customer: { name: "kari T." }, nextStatuses: ["in_progress", "completed", "rejected"] });
+    expect(opened).toMatchObject({
+      customer: { name: "kari T." },
+      nextStatuses: ["in_progress", "completed", "rejected"],
+    });
     expect((await written()).views).toBe(viewsBefore + 1);
 
     await assignRequestToMe(siri, { requestId });
@@ -213,7 +310,9 @@ describe("working a request", () => {
 
     await changeRequestStatus(siri, { requestId, to: "in_progress", note: "Checking with the loyalty team." });
     await extendRequestDeadline(siri, { requestId, months: 1, reason: "The loyalty system is being moved." });
-    expect((await refusal(extendRequestDeadline(siri, { requestId, months: 1, reason: "Once more, please." }))).messageKey).toBe("alreadyExtended");
+    expect(
+      (await refusal(extendRequestDeadline(siri, { requestId, months: 1, reason: "Once more, please." }))).messageKey,
+    ).toBe("alreadyExtended");
     await changeRequestStatus(siri, { requestId, to: "completed", note: "Added 120 points." });
 
     const seen = await getRequest(kari, requestId);
@@ -227,18 +326,44 @@ describe("working a request", () => {
 
   it("refuses a transition the history does not allow, a rejection without a note, and what only the customer or a job finishes", async () => {
     const kari = await givenCustomer("kari");
-    const exportRequest = await fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "export", channel: "phone" });
-    const erasure = await fileRequestForCustomer(siri, { customerId: kari.customerId, kind: "erasure", channel: "store" });
+    const exportRequest = await fileRequestForCustomer(siri, {
+      customerId: kari.customerId,
+      kind: "export",
+      channel: "phone",
+    });
+    const erasure = await fileRequestForCustomer(siri, {
+      customerId: kari.customerId,
+      kind: "erasure",
+      channel: "store",
+    });
     const before = await written();
-    const noNote = await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "rejected", note: "  " }));
+    const noNote = await refusal(
+      changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "rejected", note: "  " }),
+    );
     expect(noNote).toMatchObject({ code: "invalid", fieldErrors: { note: "rejectionNoteRequired" } });
-    expect((await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "completed" }))).messageKey).toBe("completedByJob");
-    expect((await refusal(changeRequestStatus(siri, { requestId: erasure.requestId, to: "completed" }))).messageKey).toBe("awaitsCustomer");
-    expect((await refusal(changeRequestStatus(siri, { requestId: erasure.requestId, to: "lifted" as never }))).code).toBe("invalid");
-    const invisible = await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "in_progress", note: "ok\u200b" }));
+    expect(
+      (await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "completed" }))).messageKey,
+    ).toBe("completedByJob");
+    expect(
+      (await refusal(changeRequestStatus(siri, { requestId: erasure.requestId, to: "completed" }))).messageKey,
+    ).toBe("awaitsCustomer");
+    expect(
+      (await refusal(changeRequestStatus(siri, { requestId: erasure.requestId, to: "lifted" as never }))).code,
+    ).toBe("invalid");
+    const invisible = await refusal(
+      changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "in_progress", note: "ok\u200b" }),
+    );
     expect(invisible.fieldErrors).toEqual({ note: "invisibleCharacters" });
     expect(
-      (await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "in_progress", staffName: "Boss" } as never))).code,
+      (
+        await refusal(
+          changeRequestStatus(siri, {
+            requestId: exportRequest.requestId,
+            to: "in_progress",
+            staffName: "Boss",
+          } as never),
+        )
+      ).code,
     ).toBe("invalid");
     for (const requestId of ["00000000-0000-4000-8000-000000000000", "not a uuid", "../../etc"]) {
       expect((await refusal(changeRequestStatus(siri, { requestId, to: "in_progress" }))).code).toBe("not_found");
@@ -246,20 +371,35 @@ describe("working a request", () => {
       expect((await refusal(getRequestForStaff(siri, requestId))).code).toBe("not_found");
     }
     const product = await givenStaff("product");
-    expect((await refusal(changeRequestStatus(product, { requestId: exportRequest.requestId, to: "in_progress" }))).code).toBe("forbidden");
+    expect(
+      (await refusal(changeRequestStatus(product, { requestId: exportRequest.requestId, to: "in_progress" }))).code,
+    ).toBe("forbidden");
     expect((await refusal(assignRequestToMe(kari, { requestId: exportRequest.requestId }))).code).toBe("forbidden");
     expect((await refusal(getRequestForStaff(product, exportRequest.requestId))).code).toBe("forbidden");
     expect(await written()).toEqual(before);
 
     // Rejected is final: nothing moves it on.
-    await changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "rejected", note: "We could not confirm who called." });
+    await changeRequestStatus(siri, {
+      requestId: exportRequest.requestId,
+      to: "rejected",
+      note: "We could not confirm who called.",
+    });
     const final = await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "in_progress" }));
     expect(final).toMatchObject({ code: "conflict", messageKey: "transitionNotAllowed" });
-    expect((await refusal(assignRequestToMe(siri, { requestId: exportRequest.requestId }))).messageKey).toBe("requestNotOpen");
-    const [rejected] = await (await getDb())
+    expect((await refusal(assignRequestToMe(siri, { requestId: exportRequest.requestId }))).messageKey).toBe(
+      "requestNotOpen",
+    );
+    const [rejected] = await (
+      await getDb()
+    )
       .select()
       .from(dataSubjectRequestEvents)
-      .where(and(eq(dataSubjectRequestEvents.requestId, exportRequest.requestId), eq(dataSubjectRequestEvents.status, "rejected")));
+      .where(
+        and(
+          eq(dataSubjectRequestEvents.requestId, exportRequest.requestId),
+          eq(dataSubjectRequestEvents.status, "rejected"),
+        ),
+      );
     expect(rejected).toMatchObject({ note: "We could not confirm who called.", staffName: "Siri" });
   });
 
@@ -276,25 +416,38 @@ describe("working a request", () => {
     const before = await written();
     const bad = await refusal(carryOutRectification(siri, { requestId, field: "phone", value: "call me" }));
     expect(bad).toMatchObject({ code: "invalid", fieldErrors: { value: "phoneInvalid" } });
-    expect((await refusal(carryOutRectification(siri, { requestId, field: "email" as never, value: "x" }))).fieldErrors).toEqual({
+    expect(
+      (await refusal(carryOutRectification(siri, { requestId, field: "email" as never, value: "x" }))).fieldErrors,
+    ).toEqual({
       field: "fieldRequired",
     });
-    expect((await refusal(carryOutRectification(await givenStaff("product"), { requestId, field: "phone", value: "98765432" }))).code).toBe(
-      "forbidden",
-    );
+    expect(
+      (
+        await refusal(
+          carryOutRectification(await givenStaff("product"), { requestId, field: "phone", value: "98765432" }),
+        )
+      ).code,
+    ).toBe("forbidden");
     expect(await written()).toEqual(before);
     expect(await db.select().from(dataChanges).where(eq(dataChanges.customerId, kari.customerId))).toEqual([]);
 
     await carryOutRectification(siri, { requestId, field: "phone", value: "98765432", note: "Updated as you asked." });
-    const [customer] = await db.select({ phone: customers.phone }).from(customers).where(eq(customers.id, kari.customerId));
+    const [customer] = await db
+      .select({ phone: customers.phone })
+      .from(customers)
+      .where(eq(customers.id, kari.customerId));
     expect(customer?.phone).toBe("+47 987 65 432");
-    expect(await listDataChanges(kari)).toEqual([expect.objectContaining({ field: "phone", action: "added", changedByName: "Siri" })]);
+    expect(await listDataChanges(kari)).toEqual([
+      expect.objectContaining({ field: "phone", action: "added", changedByName: "Siri" }),
+    ]);
     expect((await getRequest(kari, requestId)).history.at(-1)).toMatchObject({
       status: "completed",
       note: "Updated as you asked.",
       staffName: "Siri",
     });
-    expect((await refusal(carryOutRectification(siri, { requestId, field: "phone", value: "98765433" }))).messageKey).toBe("requestNotOpen");
+    expect(
+      (await refusal(carryOutRectification(siri, { requestId, field: "phone", value: "98765433" }))).messageKey,
+    ).toBe("requestNotOpen");
 
     const orders = await fileRequestForCustomer(siri, {
       customerId: kari.customerId,
@@ -303,8 +456,9 @@ describe("working a request", () => {
       category: "orders",
       details: "Order 12 was returned.",
     });
-    expect((await refusal(carryOutRectification(siri, { requestId: orders.requestId, field: "givenName", value: "Kari" }))).messageKey).toBe(
-      "notProfileField",
-    );
+    expect(
+      (await refusal(carryOutRectification(siri, { requestId: orders.requestId, field: "givenName", value: "Kari" })))
+        .messageKey,
+    ).toBe("notProfileField");
   });
 });

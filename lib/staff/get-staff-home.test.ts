@@ -5,7 +5,9 @@ import { getStaffHome } from "./get-staff-home";
 describe("getStaffHome", () => {
   it("lists what each staff role may do, without the page itself", async () => {
     const agent = await getStaffHome(await givenStaff("agent"));
-    expect(agent).toMatchObject({ role: "agent", permissions: [
+    expect(agent).toMatchObject({
+      role: "agent",
+      permissions: [
         "customers.view",
         "customers.reveal",
         "requests.file",

@@ -9,7 +9,13 @@ import type { FormAction } from "@/lib/actions/types";
 import type { RequestFormState } from "@/lib/requests/request-schema";
 
 /** Confirming a restriction customer service filed: one button, as weighty as declining. */
-export function ConfirmRestrictionForm({ action, requestId }: { action: FormAction<RequestFormState>; requestId: string }) {
+export function ConfirmRestrictionForm({
+  action,
+  requestId,
+}: {
+  action: FormAction<RequestFormState>;
+  requestId: string;
+}) {
   const t = useTranslations("requests.filedAnswer");
   const [state, formAction, pending] = useActionState<RequestFormState, FormData>(action, null);
   return (

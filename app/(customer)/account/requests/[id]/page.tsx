@@ -160,7 +160,9 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
               <ConfirmRestrictionForm action={confirmFiledRestrictionAction} requestId={request.id} />
             ) : (
               <Link
-                href={request.kind === "objection" ? `/account/requests/object?confirms=${request.id}` : "/account/delete"}
+                href={
+                  request.kind === "objection" ? `/account/requests/object?confirms=${request.id}` : "/account/delete"
+                }
                 className="btn btn-secondary"
               >
                 {t(request.kind === "objection" ? "filedAnswer.confirmObjection" : "filedAnswer.confirmErasure")}

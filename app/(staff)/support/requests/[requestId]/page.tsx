@@ -172,9 +172,19 @@ export default async function StaffRequestPage({ params, searchParams }: Props) 
             {t("detail.work")}
           </h2>
           <ClientMessages
-            namespaces={["supportRequests.assign", "supportRequests.status", "supportRequests.extend", "supportRequests.rectify"]}>
+            namespaces={[
+              "supportRequests.assign",
+              "supportRequests.status",
+              "supportRequests.extend",
+              "supportRequests.rectify",
+            ]}
+          >
             <div className="card space-y-2">
-              {request.assignedToMe ? <p>{t("assign.mine")}</p> : <AssignForm action={assignRequestAction} requestId={request.id} />}
+              {request.assignedToMe ? (
+                <p>{t("assign.mine")}</p>
+              ) : (
+                <AssignForm action={assignRequestAction} requestId={request.id} />
+              )}
             </div>
             {request.mayCarryOut ? (
               <section aria-labelledby="rectify-heading" className="card space-y-3">
