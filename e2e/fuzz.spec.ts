@@ -66,12 +66,20 @@ const actionFields: Record<string, string[]> = {
   makePrimaryAddressAction: ["id"],
   restrictProcessingAction: ["ground", "reason"],
   liftRestrictionAction: ["requestId"],
-  objectToProcessingAction: ["purposeKeys", "reason"],
+  objectToProcessingAction: ["purposeKeys", "reason", "confirms"],
   requestRectificationAction: ["category", "description"],
   issueSupportCodeAction: [],
   openCustomerAction: ["customerId", "justification", "caseReference", "reason", "confirmedBeyondLimit"],
   openWithSupportCodeAction: ["customerId", "code", "confirmedBeyondLimit"],
   revealFieldAction: ["customerId", "field", "caseReference", "confirmed"],
+  confirmFiledRestrictionAction: ["requestId"],
+  declineFiledRequestAction: ["requestId", "reason"],
+  fileRequestForCustomerAction: ["customerId", "kind", "channel", "category", "ground", "details"],
+  assignRequestAction: ["requestId"],
+  changeRequestStatusAction: ["requestId", "to", "note"],
+  extendRequestDeadlineAction: ["requestId", "months", "reason"],
+  carryOutRectificationAction: ["requestId", "field", "value", "note"],
+  retryFailedJobAction: ["jobId"],
 };
 // Signing out is what it is asked to do, whatever the form says; it is not fuzzed.
 const notFuzzed = new Set(["signOutAction"]);
@@ -191,6 +199,8 @@ const routes: { template: string; method: "GET" | "POST" }[] = [
   { template: "/api/unsubscribe/:s", method: "POST" },
   { template: "/api/v1/:s", method: "GET" },
   { template: "/support/customers/:s", method: "GET" },
+  { template: "/support/requests/:s", method: "GET" },
+  { template: "/support/customers/:s/requests/new", method: "GET" },
 ];
 const printable = fc.string({
   unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),

@@ -15,8 +15,11 @@ test(
     await expect(can.getByRole("listitem")).toHaveText([
       /^Open a customer's record, only with a stated reason/,
       /^Reveal a masked field/,
+      /^File a data-subject request for a customer/,
+      /^Work the request queue/,
       /^Extend the deadline of a customer's request once/,
       /^Complete or reject a customer's correction/,
+      /^Retry a background export or deletion/,
     ]);
     await expect(page.getByText(/shows it on that customer's own page/)).toBeVisible();
     await expectNoAxeViolations(page);

@@ -29,3 +29,13 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * An error a page answers with its 404: the thing is not there, or not this visitor's to see
+ * (a page's own reads can run before its layout's guard has answered).
+ */
+export function isNotFoundForPage(error: unknown): boolean {
+  return (
+    isAppError(error) && (error.code === "not_found" || error.code === "forbidden" || error.code === "unauthenticated")
+  );
+}

@@ -44,8 +44,11 @@ describe("permissions", () => {
       "workspace.read",
       "customers.view",
       "customers.reveal",
+      "requests.file",
+      "requests.work",
       "requests.extend",
       "requests.resolve",
+      "jobs.retry",
     ]);
     expect(permissionsOf(product)).toEqual([
       "workspace.read",

@@ -28,8 +28,19 @@ const permissions = {
   ],
   // Every staff member opens their own home (workspace.read). Agents open a customer with a
   // logged reason (withStaffAccess) and reveal masked fields, and work data-subject
-  // requests: extend a deadline (once, with a reason), resolve one.
-  agent: ["workspace.read", "customers.view", "customers.reveal", "requests.extend", "requests.resolve"],
+  // requests: file one for a customer (never act as the customer: no consent or preference
+  // writes), work the queue (assign, move on with a note), extend a deadline (once, with a
+  // reason), resolve one, and retry a background job that failed all its attempts.
+  agent: [
+    "workspace.read",
+    "customers.view",
+    "customers.reveal",
+    "requests.file",
+    "requests.work",
+    "requests.extend",
+    "requests.resolve",
+    "jobs.retry",
+  ],
   product: ["workspace.read", "purposes.read", "purposes.publish", "withdrawal_reasons.read"],
   // The most an API client can hold; each client holds only the scopes it was given.
   api_client: apiScopes,

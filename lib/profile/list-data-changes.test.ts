@@ -43,6 +43,7 @@ describe("listDataChanges", () => {
       field: "address",
       action: "updated",
       occurredAt: expect.any(Date),
+      changedByName: null,
     });
     const times = changes.map((c) => c.occurredAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));

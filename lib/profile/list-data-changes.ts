@@ -12,6 +12,8 @@ export type DataChangeDto = {
   field: string;
   action: "updated" | "added" | "removed" | "rejected";
   occurredAt: Date;
+  /** The agent's first name when customer service made the change; null: the customer. */
+  changedByName: string | null;
 };
 
 /** The signed-in customer's own recent changes to their data, newest first. */
@@ -25,6 +27,7 @@ export async function listDataChanges(actor: Actor | null, options: { limit?: nu
       field: dataChanges.field,
       action: dataChanges.action,
       occurredAt: dataChanges.occurredAt,
+      changedByName: dataChanges.changedByName,
     })
     .from(dataChanges)
     .where(customerScope(dataChanges, customer))

@@ -18,10 +18,18 @@ export async function lockCustomer(tx: Tx, customerId: string) {
 
 export type DataChange = { field: string; action: "updated" | "added" | "removed" };
 
-/** The customer's own record of what changed, without old or new values. */
-export async function recordDataChanges(tx: Tx, customerId: string, changes: DataChange[]) {
+/**
+ * The customer's own record of what changed, without old or new values; `changedByName`: the
+ * agent's first name when customer service made the change (a rectification they carried out).
+ */
+export async function recordDataChanges(
+  tx: Tx,
+  customerId: string,
+  changes: DataChange[],
+  changedByName: string | null = null,
+) {
   if (changes.length === 0) return;
-  await tx.insert(dataChanges).values(changes.map((change) => ({ customerId, ...change })));
+  await tx.insert(dataChanges).values(changes.map((change) => ({ customerId, ...change, changedByName })));
 }
 
 /** The customer's own address, locked for the transaction; anyone else's is simply not found. */

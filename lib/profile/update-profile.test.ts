@@ -54,7 +54,9 @@ describe("updateProfile", () => {
     ]);
     const db = await getDb();
     const [record] = await db.select().from(dataChanges).where(eq(dataChanges.customerId, kari.customerId));
-    expect(Object.keys(record!).sort()).toEqual(["action", "customerId", "field", "id", "occurredAt"]);
+    expect(Object.keys(record!).sort()).toEqual(["action", "changedByName", "customerId", "field", "id", "occurredAt"]);
+    // The customer changed it themselves: no agent's name.
+    expect(record!.changedByName).toBeNull();
   });
 
   it("records only what actually changed, and nothing when nothing did", async () => {

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { extendedDueDateFor } from "./due-date";
 import { extendDeadlineSchema, parseRequestInput, type ExtendDeadlineInput } from "./request-schema";
 import { openRequestAsStaff } from "./staff-request-access";
+import { staffFirstName } from "./staff-name";
 
 /**
  * Art. 12(3): an agent extends an open request's deadline once, by one or two further
@@ -41,6 +42,7 @@ export async function extendRequestDeadline(
       customerId: request.customerId,
       status: "extended",
       note: reason,
+      staffName: await staffFirstName(tx, staff),
     });
     return { requestId: request.id, extendedDueOn };
   });

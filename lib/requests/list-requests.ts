@@ -17,6 +17,7 @@ import { assertCustomer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { osloDay } from "./due-date";
 import { requestIdSchema } from "./request-schema";
+import { awaitsCustomer } from "./staff-request-rules";
 
 /**
  * A status as the customer reads it: a restriction is `completed` the moment it is filed,
@@ -33,6 +34,8 @@ export type RequestHistoryEntry = {
   shownStatus: ShownStatus | "extended";
   occurredAt: Date;
   note: string | null;
+  /** An agent's first name when an agent took this step ("by Siri"); null: the customer or the system. */
+  staffName: string | null;
 };
 
 export type RequestDto = {
@@ -60,6 +63,13 @@ export type RequestDto = {
   channel: RequestChannel;
   /** Objection: the purposes objected to. Restriction: the Art. 18(1) ground. Rectification: the category. */
   details: { purposeKeys?: string[]; ground?: string; category?: string };
+  /** How it reached us: "portal" is the customer's own; phone, email or store, an agent filed it. */
+  channel: RequestChannel;
+  /** The first name of the agent who filed it for the customer. */
+  filedByName: string | null;
+  filedByStaff: boolean;
+  /** Filed by customer service, changes consent or deletes, and waits for the customer to confirm or decline. */
+  awaitsCustomer: boolean;
   /** A background export's progress; never the job's internals. */
   progress: { done: number; total: number | null; status: JobStatus } | null;
 };
@@ -80,6 +90,9 @@ const columns = {
   reason: dataSubjectRequests.reason,
   channel: dataSubjectRequests.channel,
   details: dataSubjectRequests.details,
+  channel: dataSubjectRequests.channel,
+  filedByStaffUserId: dataSubjectRequests.filedByStaffUserId,
+  filedByName: dataSubjectRequests.filedByName,
   jobStatus: jobs.status,
   progressDone: jobs.progressDone,
   progressTotal: jobs.progressTotal,
@@ -116,6 +129,10 @@ function toDto(row: Row, today: string): RequestDto {
     reason: row.reason,
     channel: row.channel,
     details: pickDetails(row.details),
+    channel: row.channel,
+    filedByName: row.filedByName,
+    filedByStaff: row.filedByStaffUserId !== null,
+    awaitsCustomer: awaitsCustomer(row),
     progress:
       row.jobStatus === null ? null : { done: row.progressDone ?? 0, total: row.progressTotal, status: row.jobStatus },
   };
@@ -162,6 +179,7 @@ export async function getRequest(
       status: dataSubjectRequestEvents.status,
       occurredAt: dataSubjectRequestEvents.occurredAt,
       note: dataSubjectRequestEvents.note,
+      staffName: dataSubjectRequestEvents.staffName,
     })
     .from(dataSubjectRequestEvents)
     .where(and(customerScope(dataSubjectRequestEvents, customer), eq(dataSubjectRequestEvents.requestId, row.id)))

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
-import { purposes, type Purpose } from "@/db/schema";
+import { dataSubjectRequests, purposes, type Purpose } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import {
   lockConsent,
@@ -12,7 +13,8 @@ import {
 } from "@/lib/consent/record-consent-event";
 import { AppError } from "@/lib/errors";
 import { isObjectable, isSwitchable } from "@/lib/purposes/purpose-dto";
-import { fileRequest } from "./record-request";
+import { waitingRequest } from "./answer-filed-request";
+import { fileRequest, setRequestStatus } from "./record-request";
 import { objectionSchema, parseRequestInput, type ObjectionInput } from "./request-schema";
 
 /** Purposes a customer may object to: legitimate interest (Art. 21(1)) and, as direct marketing, every consent purpose. */
@@ -32,15 +34,18 @@ export async function objectToProcessing(
   input: ObjectionInput & { source: Omit<ConsentSource, "channel"> },
 ): Promise<{ requestId: string; changed: string[] }> {
   const customer = assertCustomer(actor, "requests.write.own");
-  const { purposeKeys, reason } = parseRequestInput(objectionSchema, {
+  const { purposeKeys, reason, confirms } = parseRequestInput(objectionSchema, {
     purposeKeys: input.purposeKeys,
     reason: input.reason,
+    confirms: input.confirms,
   });
-  if (purposeKeys.length === 0 && !reason) {
+  // Confirming what customer service filed takes effect: it needs the uses to stop.
+  if ((purposeKeys.length === 0 && !reason) || (confirms && purposeKeys.length === 0)) {
     throw new AppError("invalid", { fieldErrors: { purposeKeys: "objectionEmpty" } });
   }
   const db = await getDb();
   return db.transaction(async (tx) => {
+    const filed = confirms ? await waitingRequest(tx, customer, confirms, "objection") : null;
     const chosen =
       purposeKeys.length === 0
         ? []
@@ -70,6 +75,14 @@ export async function objectToProcessing(
         method: "objection_request",
       });
       changed.push(purpose.key);
+    }
+    if (filed) {
+      await tx
+        .update(dataSubjectRequests)
+        .set({ details: { purposeKeys }, reason: reason ?? filed.reason })
+        .where(and(eq(dataSubjectRequests.id, filed.id), customerScope(dataSubjectRequests, customer)));
+      await setRequestStatus(tx, { requestId: filed.id, scope: customer, to: "completed" });
+      return { requestId: filed.id, changed };
     }
     const request = await fileRequest(tx, {
       customerId: customer.customerId,

@@ -6,6 +6,7 @@ import {
   dataSubjectRequestEvents,
   dataSubjectRequests,
   type DataSubjectRequest,
+  type RequestChannel,
   type RequestKind,
   type RequestStatus,
 } from "@/db/schema";
@@ -19,7 +20,8 @@ import { dueDateFor } from "./due-date";
 /** Which status may follow which. Anything else is a bug or a race, refused as `conflict`. */
 const transitions: Record<RequestStatus, readonly RequestStatus[]> = {
   received: ["scheduled", "in_progress", "completed", "rejected", "cancelled"],
-  scheduled: ["in_progress", "cancelled"],
+  // A restriction an agent filed waits as `scheduled` (not yet in force) until the customer confirms it.
+  scheduled: ["in_progress", "completed", "cancelled"],
   in_progress: ["completed", "rejected", "received"],
   completed: ["lifted"],
   rejected: [],
@@ -46,6 +48,10 @@ export async function fileRequest(
     details?: Record<string, unknown>;
     scheduledFor?: Date | null;
     steps?: RequestStatus[];
+    /** How it reached us; "portal" (the default) is the customer's own. */
+    channel?: RequestChannel;
+    /** The agent who filed it for the customer: their user id and first name. */
+    filedBy?: { staffUserId: string; name: string | null } | null;
   },
 ): Promise<DataSubjectRequest> {
   const receivedAt = await databaseNow(tx);
@@ -68,6 +74,9 @@ export async function fileRequest(
           scheduledFor: input.scheduledFor ?? null,
           completedAt: status === "completed" ? receivedAt : null,
           updatedAt: receivedAt,
+          channel: input.channel ?? "portal",
+          filedByStaffUserId: input.filedBy?.staffUserId ?? null,
+          filedByName: input.filedBy?.name ?? null,
         })
         .returning();
       return row!;
@@ -85,6 +94,7 @@ export async function fileRequest(
       requestId: inserted!.id,
       customerId: input.customerId,
       status: step,
+      staffName: input.filedBy?.name ?? null,
     })),
   );
   return inserted;
@@ -96,7 +106,15 @@ export async function fileRequest(
  */
 export async function setRequestStatus(
   tx: Tx,
-  input: { requestId: string; scope: CustomerScope; to: RequestStatus; note?: string | null; messageKey?: string },
+  input: {
+    requestId: string;
+    scope: CustomerScope;
+    to: RequestStatus;
+    note?: string | null;
+    messageKey?: string;
+    /** The agent's first name when an agent makes the change (shown to the customer). */
+    staffName?: string | null;
+  },
 ): Promise<DataSubjectRequest> {
   const [current] = await tx
     .select()
@@ -122,6 +140,7 @@ export async function setRequestStatus(
     customerId: scopedCustomerId(input.scope),
     status: input.to,
     note: input.note ?? null,
+    staffName: input.staffName ?? null,
   });
   return updated!;
 }

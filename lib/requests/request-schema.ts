@@ -21,7 +21,7 @@ export const maxDescriptionLength = 2000;
 // multi-line (textareas): line breaks stay, every other invisible character is refused.
 const unsafeCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
-function freeText(options: { max: number; tooLong: string; required?: string; min?: number }) {
+export function freeText(options: { max: number; tooLong: string; required?: string; min?: number }) {
   const base = withoutInvisibleCharacters(
     z.string().refine((v) => !unsafeCharacters.test(v), { error: "unsafeText" }),
     { multiLine: true },
@@ -32,7 +32,7 @@ function freeText(options: { max: number; tooLong: string; required?: string; mi
 }
 
 /** An optional reason: empty means none. */
-const optionalReason = freeText({ max: maxReasonLength, tooLong: "reasonTooLong" })
+export const optionalReason = freeText({ max: maxReasonLength, tooLong: "reasonTooLong" })
   .nullish()
   .transform((v) => (v ? v : null));
 
@@ -56,6 +56,8 @@ export const objectionSchema = z.strictObject({
     .default([])
     .transform((keys) => [...new Set(keys)]),
   reason: optionalReason,
+  /** The objection customer service filed for the customer, which this answer confirms. */
+  confirms: z.string().max(64).optional(),
 });
 export type ObjectionInput = z.input<typeof objectionSchema>;
 

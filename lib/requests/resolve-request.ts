@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { setRequestStatus } from "./record-request";
 import { parseRequestInput, resolveRequestSchema, type ResolveRequestInput } from "./request-schema";
 import { openRequestAsStaff } from "./staff-request-access";
+import { staffFirstName } from "./staff-name";
 
 /** Kinds an agent answers by hand; export and erasure are finished by their jobs. */
 const resolvableKinds: readonly RequestKind[] = ["rectification", "objection", "restriction"];
@@ -28,7 +29,7 @@ export async function resolveRequest(
     if (request.status !== "received" && request.status !== "in_progress") {
       throw new AppError("conflict", { messageKey: "requestNotOpen" });
     }
-    await setRequestStatus(tx, { requestId, scope, to: outcome, note });
+    await setRequestStatus(tx, { requestId, scope, to: outcome, note, staffName: await staffFirstName(tx, staff) });
     return { requestId, status: outcome };
   });
 }

@@ -5,7 +5,18 @@ import { getStaffHome } from "./get-staff-home";
 describe("getStaffHome", () => {
   it("lists what each staff role may do, without the page itself", async () => {
     const agent = await getStaffHome(await givenStaff("agent"));
-    expect(agent).toMatchObject({ role: "agent", permissions: ["customers.view", "customers.reveal", "requests.extend", "requests.resolve"] });
+    expect(agent).toMatchObject({
+      role: "agent",
+      permissions: [
+        "customers.view",
+        "customers.reveal",
+        "requests.file",
+        "requests.work",
+        "requests.extend",
+        "requests.resolve",
+        "jobs.retry",
+      ],
+    });
     const product = await getStaffHome(await givenStaff("product"));
     expect(product.permissions).toEqual(["purposes.read", "purposes.publish", "withdrawal_reasons.read"]);
   });

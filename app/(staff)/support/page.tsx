@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CustomerSearch, type CustomerSearchState } from "@/components/staff/customer-search";
+import { RequestQueueLink } from "@/components/staff/request-queue-link";
 import { StaffHome } from "@/components/staff/staff-home";
 import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
@@ -30,6 +31,7 @@ export default async function SupportHomePage({ searchParams }: Props) {
     <div className="space-y-6">
       <StaffHome area="support" home={await getStaffHome(actor)} />
       <CustomerSearch state={search} />
+      <RequestQueueLink />
     </div>
   );
 }

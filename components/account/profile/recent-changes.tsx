@@ -14,6 +14,9 @@ export async function RecentChanges({ changes }: { changes: DataChangeDto[] }) {
           <li key={change.id} className="flex flex-wrap justify-between gap-x-4 gap-y-1 px-4 py-3">
             <span className="font-medium">
               {t("change", { field: t(`changeField.${field}`), action: t(`changeAction.${change.action}`) })}
+              {change.changedByName ? (
+                <span className="font-normal"> {t("changedBy", { name: change.changedByName })}</span>
+              ) : null}
             </span>
             <time dateTime={change.occurredAt.toISOString()} className="text-slate-700">
               {format.dateTime(change.occurredAt, { dateStyle: "medium", timeStyle: "short" })}

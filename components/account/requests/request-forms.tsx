@@ -67,9 +67,12 @@ export type ObjectionPurpose = { key: string; name: string; inUse: boolean };
 export function ObjectionForm({
   action,
   groups,
+  confirms,
 }: {
   action: FormAction<RequestFormState>;
   groups: { heading: string; purposes: ObjectionPurpose[] }[];
+  /** The objection customer service filed for the customer, which this form confirms. */
+  confirms?: string;
 }) {
   const t = useTranslations("requests.objection");
   const [state, formAction, pending] = useActionState<RequestFormState, FormData>(action, null);
@@ -80,6 +83,7 @@ export function ObjectionForm({
   const shown = groups.filter((g) => g.purposes.length > 0);
   return (
     <form ref={form} action={formAction} noValidate className="space-y-5">
+      {confirms ? <input type="hidden" name="confirms" value={confirms} /> : null}
       <ChoiceGroup id="purposeKeys" legend={t("purposesLegend")} error={errors.purposeKeys} className="space-y-4">
         {shown.map((group, g) => (
           <div key={group.heading} className="space-y-2">

@@ -42,6 +42,13 @@ export async function RequestFacts({ request }: { request: RequestDto }) {
           </div>
         ) : null}
       </dl>
+      {request.filedByStaff && request.channel !== "portal" ? (
+        <p className="mt-2 text-sm">
+          {request.filedByName
+            ? t("filedFor", { name: request.filedByName, channel: request.channel, date: long(request.receivedAt) })
+            : t("filedForUnnamed", { channel: request.channel, date: long(request.receivedAt) })}
+        </p>
+      ) : null}
       {request.extendedDueOn && request.extensionReason ? (
         <p className="mt-2 text-sm">
           {t("extendedTo", { date: long(calendarDay(request.extendedDueOn)), reason: request.extensionReason })}

@@ -3,6 +3,12 @@
 import { defineAction } from "@/lib/define-action";
 import type { FormAction } from "@/lib/actions/types";
 import { webRequestSource } from "@/lib/request-source";
+import {
+  answerFiledRequestSchema,
+  confirmFiledRestriction,
+  declineFiledRequest,
+  declineFiledRequestSchema,
+} from "@/lib/requests/answer-filed-request";
 import { objectToProcessing } from "@/lib/requests/object-to-processing";
 import { requestRectification } from "@/lib/requests/request-rectification";
 import {
@@ -64,4 +70,27 @@ export const requestRectificationAction: FormAction<RequestFormState> = defineAc
   principal: "actor",
   run: requestRectification,
   redirect: filed,
+});
+
+// The customer's answer to what customer service filed for them: the request's page shows the outcome.
+const answered = ({ requestId }: { requestId: string }) => `/account/requests/${requestId}`;
+
+export const confirmFiledRestrictionAction: FormAction<RequestFormState> = defineAction({
+  ...requestForm,
+  name: "confirm filed restriction",
+  schema: answerFiledRequestSchema,
+  hiddenFields: { requestId: "not_found" },
+  principal: "actor",
+  run: confirmFiledRestriction,
+  redirect: answered,
+});
+
+export const declineFiledRequestAction: FormAction<RequestFormState> = defineAction({
+  ...requestForm,
+  name: "decline filed request",
+  schema: declineFiledRequestSchema,
+  hiddenFields: { requestId: "not_found" },
+  principal: "actor",
+  run: declineFiledRequest,
+  redirect: answered,
 });

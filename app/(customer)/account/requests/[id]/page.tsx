@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ConfirmRestrictionForm, DeclineFiledForm } from "@/components/account/requests/filed-request-answer";
 import { LiftRestrictionForm } from "@/components/account/requests/request-forms";
 import { calendarDay, RequestFacts } from "@/components/account/requests/request-list";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -12,7 +13,7 @@ import { currentActor } from "@/lib/current-actor";
 import { isAppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
 import { getRequest, type RequestDetailDto } from "@/lib/requests/list-requests";
-import { liftRestrictionAction } from "../actions";
+import { confirmFiledRestrictionAction, declineFiledRequestAction, liftRestrictionAction } from "../actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -135,6 +136,7 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
             <LiftRestrictionForm action={liftRestrictionAction} requestId={request.id} />
           </ClientMessages>
         ) : null}
+        {request.filedByStaff && request.open && request.kind === "export" ? <p>{t("detail.filedExport")}</p> : null}
         {request.kind === "export" ? (
           <Link href="/account/export" className="inline-block font-medium text-brand-900 underline">
             {t("detail.exportLink")}
@@ -147,6 +149,30 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
         ) : null}
       </section>
 
+      {request.awaitsCustomer ? (
+        <section aria-labelledby="answer-heading" className="card space-y-4 p-5">
+          <h2 id="answer-heading" className="text-xl font-semibold">
+            {t("filedAnswer.title")}
+          </h2>
+          <p>{t("filedAnswer.intro")}</p>
+          <ClientMessages namespaces={["requests.filedAnswer"]}>
+            {request.kind === "restriction" ? (
+              <ConfirmRestrictionForm action={confirmFiledRestrictionAction} requestId={request.id} />
+            ) : (
+              <Link
+                href={
+                  request.kind === "objection" ? `/account/requests/object?confirms=${request.id}` : "/account/delete"
+                }
+                className="btn btn-secondary"
+              >
+                {t(request.kind === "objection" ? "filedAnswer.confirmObjection" : "filedAnswer.confirmErasure")}
+              </Link>
+            )}
+            <DeclineFiledForm action={declineFiledRequestAction} requestId={request.id} />
+          </ClientMessages>
+        </section>
+      ) : null}
+
       <section aria-labelledby="timeline-heading" className="space-y-3">
         <h2 id="timeline-heading" className="text-xl font-semibold">
           {t("detail.timeline")}
@@ -157,6 +183,7 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
               <p>
                 <span className="font-medium">{t(`status.${entry.shownStatus}`)}</span>{" "}
                 <time dateTime={entry.occurredAt.toISOString()}>{when(entry.occurredAt)}</time>
+                {entry.staffName ? <> {t("byStaff", { name: entry.staffName })}</> : null}
               </p>
               {entry.note ? <p className="text-sm break-words">{t("detail.note", { note: entry.note })}</p> : null}
             </li>

@@ -12,7 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("requests"))("objection.title") };
 }
 
-export default async function ObjectPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ObjectPage({ searchParams }: Props) {
+  // Confirming an objection customer service filed: the action checks that it is theirs and waiting.
+  const { confirms } = await searchParams;
   const locale = (await getLocale()) as Locale;
   const [t, purposes] = await Promise.all([
     getTranslations("requests"),
@@ -29,6 +33,7 @@ export default async function ObjectPage() {
       <ClientMessages namespaces={["requests.objection"]}>
         <ObjectionForm
           action={objectToProcessingAction}
+          confirms={typeof confirms === "string" && /^[A-Za-z0-9-]{1,64}$/.test(confirms) ? confirms : undefined}
           groups={[
             { heading: t("objection.legitimateInterest"), purposes: purposes.filter((p) => p.objectable).map(item) },
             { heading: t("objection.consent"), purposes: purposes.filter((p) => p.switchable).map(item) },
