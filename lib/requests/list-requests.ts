@@ -59,8 +59,6 @@ export type RequestDto = {
   liftedAt: Date | null;
   /** The customer's own words. */
   reason: string | null;
-  /** How the request reached us (the portal, or through an agent: phone, email, store). */
-  channel: RequestChannel;
   /** Objection: the purposes objected to. Restriction: the Art. 18(1) ground. Rectification: the category. */
   details: { purposeKeys?: string[]; ground?: string; category?: string };
   /** How it reached us: "portal" is the customer's own; phone, email or store, an agent filed it. */
@@ -88,7 +86,6 @@ const columns = {
   completedAt: dataSubjectRequests.completedAt,
   updatedAt: dataSubjectRequests.updatedAt,
   reason: dataSubjectRequests.reason,
-  channel: dataSubjectRequests.channel,
   details: dataSubjectRequests.details,
   channel: dataSubjectRequests.channel,
   filedByStaffUserId: dataSubjectRequests.filedByStaffUserId,
@@ -127,7 +124,6 @@ function toDto(row: Row, today: string): RequestDto {
     completedAt: row.completedAt,
     liftedAt: row.status === "lifted" ? row.updatedAt : null,
     reason: row.reason,
-    channel: row.channel,
     details: pickDetails(row.details),
     channel: row.channel,
     filedByName: row.filedByName,
