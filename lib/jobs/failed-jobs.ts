@@ -8,6 +8,7 @@ import { customerScope } from "@/lib/auth/customer-scope";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { maskName } from "@/lib/support/mask";
+import { appendAuditEntry, auditCustomerTarget } from "@/lib/audit/append-audit-entry";
 
 export const FAILED_JOBS_SHOWN = 50;
 
@@ -68,7 +69,7 @@ export async function retryFailedJob(actor: Actor | null, input: { jobId: string
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [job] = await tx
-      .select({ id: jobs.id, customerId: jobs.customerId, status: jobs.status })
+      .select({ id: jobs.id, kind: jobs.kind, customerId: jobs.customerId, status: jobs.status })
       .from(jobs)
       .where(eq(jobs.id, jobId))
       .for("update")
@@ -91,6 +92,12 @@ export async function retryFailedJob(actor: Actor | null, input: { jobId: string
             finishedAt: null,
           })
           .where(and(eq(jobs.id, job.id), customerScope(jobs, scope)));
+        await appendAuditEntry(tx, staff, {
+          action: "job.retried",
+          target: auditCustomerTarget(job.customerId),
+          before: { job: job.kind, status: "failed" },
+          after: { job: job.kind, status: "queued" },
+        });
         return { jobId: job.id };
       },
     );

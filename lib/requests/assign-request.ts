@@ -9,6 +9,7 @@ import { parseRequestInput } from "./request-schema";
 import { openRequestAsStaff } from "./staff-request-access";
 import { staffFirstName } from "./staff-name";
 import { requestActionSchema } from "./staff-request-schema";
+import { appendAuditEntry, auditCustomerTarget } from "@/lib/audit/append-audit-entry";
 
 /**
  * The agent takes an open request: it shows as theirs in the queue ("assigned to me").
@@ -26,14 +27,17 @@ export async function assignRequestToMe(
     if (!(openRequestStatuses as readonly string[]).includes(request.status)) {
       throw new AppError("conflict", { messageKey: "requestNotOpen" });
     }
+    const assigneeName = await staffFirstName(tx, staff);
     await tx
       .update(dataSubjectRequests)
-      .set({
-        assigneeUserId: staff.userId,
-        assigneeName: await staffFirstName(tx, staff),
-        updatedAt: sql`statement_timestamp()`,
-      })
+      .set({ assigneeUserId: staff.userId, assigneeName, updatedAt: sql`statement_timestamp()` })
       .where(eq(dataSubjectRequests.id, request.id));
+    await appendAuditEntry(tx, staff, {
+      action: "request.assigned",
+      target: auditCustomerTarget(request.customerId),
+      before: { kind: request.kind, assignee: request.assigneeName },
+      after: { kind: request.kind, assignee: assigneeName },
+    });
     return { requestId: request.id };
   });
 }

@@ -11,6 +11,7 @@ import { parseRequestInput } from "./request-schema";
 import { openRequestAsStaff } from "./staff-request-access";
 import { staffFirstName } from "./staff-name";
 import { carryOutRectificationSchema, type CarryOutRectificationInput } from "./staff-request-schema";
+import { appendAuditEntry, auditCustomerTarget } from "@/lib/audit/append-audit-entry";
 
 /** Categories whose details the profile writer holds; others are answered with a note. */
 export const profileCategories: readonly string[] = ["identity", "contact"];
@@ -47,6 +48,13 @@ export async function carryOutRectification(
     const staffName = await staffFirstName(tx, staff);
     const { changedFields } = await writeProfile(tx, { scope, input: parsed.data, changedByName: staffName });
     await setRequestStatus(tx, { requestId: request.id, scope, to: "completed", note, staffName });
+    // Which details changed, never their values (as the customer's own change list).
+    await appendAuditEntry(tx, staff, {
+      action: "customer.rectified",
+      target: auditCustomerTarget(request.customerId),
+      before: { kind: request.kind, status: request.status },
+      after: { kind: request.kind, status: "completed", changedFields },
+    });
     return { requestId: request.id, changedFields };
   });
 }

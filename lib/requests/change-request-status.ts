@@ -9,6 +9,7 @@ import { openRequestAsStaff } from "./staff-request-access";
 import { staffFirstName } from "./staff-name";
 import { refusalOfTransition } from "./staff-request-rules";
 import { changeStatusSchema, type ChangeStatusInput } from "./staff-request-schema";
+import { appendAuditEntry, auditCustomerTarget } from "@/lib/audit/append-audit-entry";
 
 /**
  * An agent moves a request on (received → in progress → completed or rejected), with a note
@@ -30,6 +31,13 @@ export async function changeRequestStatus(
     const refused = refusalOfTransition(request, to);
     if (refused) throw new AppError("conflict", { messageKey: refused });
     await setRequestStatus(tx, { requestId: request.id, scope, to, note, staffName: await staffFirstName(tx, staff) });
+    // The note is the agent's words to the customer (in the request's history), not repeated here.
+    await appendAuditEntry(tx, staff, {
+      action: "request.status_changed",
+      target: auditCustomerTarget(request.customerId),
+      before: { kind: request.kind, status: request.status },
+      after: { kind: request.kind, status: to, withNote: Boolean(note) },
+    });
     return { requestId: request.id, status: to };
   });
 }

@@ -9,6 +9,7 @@ import { extendedDueDateFor } from "./due-date";
 import { extendDeadlineSchema, parseRequestInput, type ExtendDeadlineInput } from "./request-schema";
 import { openRequestAsStaff } from "./staff-request-access";
 import { staffFirstName } from "./staff-name";
+import { appendAuditEntry, auditCustomerTarget } from "@/lib/audit/append-audit-entry";
 
 /**
  * Art. 12(3): an agent extends an open request's deadline once, by one or two further
@@ -37,6 +38,12 @@ export async function extendRequestDeadline(
       .update(dataSubjectRequests)
       .set({ extendedDueOn, extensionReason: reason, updatedAt: sql`statement_timestamp()` })
       .where(eq(dataSubjectRequests.id, request.id));
+    await appendAuditEntry(tx, staff, {
+      action: "request.deadline_extended",
+      target: auditCustomerTarget(request.customerId),
+      before: { kind: request.kind, dueOn: request.dueOn },
+      after: { kind: request.kind, dueOn: extendedDueOn },
+    });
     await tx.insert(dataSubjectRequestEvents).values({
       requestId: request.id,
       customerId: request.customerId,

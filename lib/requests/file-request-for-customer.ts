@@ -10,6 +10,7 @@ import { parseRequestInput } from "./request-schema";
 import { staffFirstName } from "./staff-name";
 import { waitingStatusOf } from "./staff-request-rules";
 import { fileForCustomerSchema, type FileForCustomerInput } from "./staff-request-schema";
+import { appendAuditEntry, auditCustomerTarget } from "@/lib/audit/append-audit-entry";
 
 /**
  * An agent files a data-subject request on a customer's behalf, as the customer asked by
@@ -41,8 +42,8 @@ export async function fileRequestForCustomer(
 
   const db = await getDb();
   const request = await db.transaction((tx) =>
-    withStaffAccess(tx, staff, { customerId, reasonCode: "data_subject_request" }, async (scope) =>
-      fileRequest(tx, {
+    withStaffAccess(tx, staff, { customerId, reasonCode: "data_subject_request" }, async (scope) => {
+      const filed = await fileRequest(tx, {
         customerId: scope.customerId,
         kind,
         reason: details,
@@ -50,8 +51,14 @@ export async function fileRequestForCustomer(
         steps: waitingStatusOf(kind) === "received" ? [] : [waitingStatusOf(kind)],
         channel,
         filedBy: { staffUserId: staff.userId, name: await staffFirstName(tx, staff) },
-      }),
-    ),
+      });
+      await appendAuditEntry(tx, staff, {
+        action: "request.filed_for_customer",
+        target: auditCustomerTarget(filed.customerId),
+        after: { kind, channel, status: filed.status },
+      });
+      return filed;
+    }),
   );
   return { requestId: request.id, customerId: request.customerId };
 }

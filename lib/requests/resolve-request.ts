@@ -8,6 +8,7 @@ import { setRequestStatus } from "./record-request";
 import { parseRequestInput, resolveRequestSchema, type ResolveRequestInput } from "./request-schema";
 import { openRequestAsStaff } from "./staff-request-access";
 import { staffFirstName } from "./staff-name";
+import { appendAuditEntry, auditCustomerTarget } from "@/lib/audit/append-audit-entry";
 
 /** Kinds an agent answers by hand; export and erasure are finished by their jobs. */
 const resolvableKinds: readonly RequestKind[] = ["rectification", "objection", "restriction"];
@@ -30,6 +31,12 @@ export async function resolveRequest(
       throw new AppError("conflict", { messageKey: "requestNotOpen" });
     }
     await setRequestStatus(tx, { requestId, scope, to: outcome, note, staffName: await staffFirstName(tx, staff) });
+    await appendAuditEntry(tx, staff, {
+      action: "request.status_changed",
+      target: auditCustomerTarget(request.customerId),
+      before: { kind: request.kind, status: request.status },
+      after: { kind: request.kind, status: outcome, withNote: Boolean(note) },
+    });
     return { requestId, status: outcome };
   });
 }

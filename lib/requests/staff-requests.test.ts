@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import {
+  auditLog,
   customers,
   dataChanges,
   dataSubjectRequestEvents,
@@ -13,6 +14,8 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { isAppError, type AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { listDataChanges } from "@/lib/profile/list-data-changes";
+import { auditCustomerTarget } from "@/lib/audit/append-audit-entry";
+import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { assignRequestToMe } from "./assign-request";
 import { carryOutRectification } from "./carry-out-rectification";
 import { changeRequestStatus } from "./change-request-status";
@@ -322,6 +325,24 @@ describe("working a request", () => {
       ["extended", "The loyalty system is being moved.", "Siri"],
       ["completed", "Added 120 points.", "Siri"],
     ]);
+    // Each change is in the staff audit log, chained, naming the customer by pseudonym only.
+    const db = await getDb();
+    const audited = await db
+      .select({ action: auditLog.action, actorName: auditLog.actorName, targetId: auditLog.targetId, after: auditLog.after })
+      .from(auditLog)
+      .where(eq(auditLog.targetId, auditCustomerTarget(kari.customerId).id))
+      .orderBy(auditLog.id);
+    expect(audited.map((a) => [a.action, a.actorName])).toEqual([
+      ["request.filed_for_customer", "Siri Hansen"],
+      ["request.assigned", "Siri Hansen"],
+      ["request.status_changed", "Siri Hansen"],
+      ["request.deadline_extended", "Siri Hansen"],
+      ["request.status_changed", "Siri Hansen"],
+    ]);
+    expect(audited.at(-1)!.after).toEqual({ kind: "rectification", status: "completed", withNote: true });
+    expect(JSON.stringify(audited)).not.toContain(kari.customerId);
+    expect(JSON.stringify(audited)).not.toContain("Added 120 points");
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
   it("refuses a transition the history does not allow, a rejection without a note, and what only the customer or a job finishes", async () => {

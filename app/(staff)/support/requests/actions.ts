@@ -20,7 +20,7 @@ import {
 // The request queue's forms. Each use case checks the agent itself and logs its look at
 // the customer; these only parse, call, revalidate the queue and say what happened.
 const queue = { path: "/support/requests", type: "layout" } as const;
-const common = { messages: "supportRequests", refusal: "fields", revalidate: queue } as const;
+const common = { area: "support", messages: "supportRequests", refusal: "fields", revalidate: queue } as const;
 
 const saying = async (key: string) => ({ message: (await getTranslations("supportRequests"))(key) });
 

@@ -12,6 +12,7 @@ import { revealCustomerField } from "@/lib/support/reveal-field";
 // Each successful call is one logged look at the customer; the view goes back to the form
 // (client state), never into a page or cache, so a reload asks for a reason again.
 const staffForm = {
+  area: "support",
   messages: "staff.support",
   refusal: "fields",
   hiddenFields: { customerId: "customerNotFound" },

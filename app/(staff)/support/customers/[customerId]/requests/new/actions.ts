@@ -8,6 +8,7 @@ import { fileForCustomerSchema } from "@/lib/requests/staff-request-schema";
 
 export const fileRequestForCustomerAction: FormAction<StaffFormState> = defineAction({
   name: "file request for customer",
+  area: "support",
   schema: fileForCustomerSchema,
   messages: "supportRequests",
   refusal: "fields",
