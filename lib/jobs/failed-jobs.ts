@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { maskName } from "@/lib/support/mask";
+import { maskName } from "@/lib/access-log/mask";
 import { appendAuditEntry, auditCustomerTarget } from "@/lib/audit/append-audit-entry";
 
 export const FAILED_JOBS_SHOWN = 50;

@@ -5,7 +5,7 @@ import { customers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { maskName } from "@/lib/support/mask";
+import { maskName } from "@/lib/access-log/mask";
 import { recordIdPattern } from "@/lib/validation/ids";
 
 export type CustomerForFiling = { id: string; name: string; number: number };

@@ -16,7 +16,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { maskName } from "@/lib/support/mask";
+import { maskName } from "@/lib/access-log/mask";
 import { osloDay } from "./due-date";
 import { urgencyOf, type QueueUrgency } from "./list-request-queue";
 import { shownStatus, type RequestHistoryEntry, type ShownStatus } from "./list-requests";

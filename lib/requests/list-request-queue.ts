@@ -11,7 +11,7 @@ import {
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertStaff } from "@/lib/auth/permissions";
-import { maskName } from "@/lib/support/mask";
+import { maskName } from "@/lib/access-log/mask";
 import { osloDay } from "./due-date";
 import { shownStatus, type ShownStatus } from "./list-requests";
 import { encodeQueueCursor, type QueueParams } from "./queue-params";

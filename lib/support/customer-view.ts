@@ -14,7 +14,7 @@ import type { AddressLabel } from "@/lib/profile/address-options";
 import { readProfile } from "@/lib/profile/get-profile";
 import { readRequests, type ShownStatus } from "@/lib/requests/list-requests";
 import { readSignIns } from "@/lib/sessions/list-sign-ins";
-import { maskAddress, maskBirthDate, maskEmail, maskName, maskPhone } from "./mask";
+import { maskAddress, maskBirthDate, maskEmail, maskName, maskPhone } from "@/lib/access-log/mask";
 
 /** Sign-ins shown in the view (the customer's own page lists 90 days). */
 export const VIEW_SIGN_IN_LIMIT = 20;

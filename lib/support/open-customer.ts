@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
 import { recordIdPattern } from "@/lib/validation/ids";
 import { readCustomerView, type CustomerViewDto } from "./customer-view";
-import { maskEmail, maskName, maskPhone } from "./mask";
+import { maskEmail, maskName, maskPhone } from "@/lib/access-log/mask";
 import {
   openCustomerSchema,
   openWithSupportCodeSchema,

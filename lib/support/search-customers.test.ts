@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { customers, staffAccessLog, users } from "@/db/schema";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
-import { maskEmail, maskName, maskPhone } from "./mask";
+import { maskEmail, maskName, maskPhone } from "@/lib/access-log/mask";
 import { searchCustomers, SEARCH_RESULT_LIMIT } from "./search-customers";
 
 async function person(givenName: string, familyName: string, email: string, phone: string | null) {

@@ -6,7 +6,7 @@ import { assertStaff } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { invisibleCharactersKey, withoutInvisibleCharacters } from "@/lib/validation/text";
-import { maskEmail, maskName, maskPhone } from "./mask";
+import { maskEmail, maskName, maskPhone } from "@/lib/access-log/mask";
 
 /** One hit: masked identifiers only. Opening the customer (with a reason) is a separate, logged step. */
 export type CustomerSearchHit = {
