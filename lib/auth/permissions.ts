@@ -27,7 +27,16 @@ const permissions = {
   // logged reason (withStaffAccess) and reveal masked fields, and work data-subject
   // requests: extend a deadline (once, with a reason), resolve one.
   agent: ["workspace.read", "customers.view", "customers.reveal", "requests.extend", "requests.resolve"],
-  product: ["workspace.read", "purposes.read", "purposes.publish", "withdrawal_reasons.read"],
+  // The product team writes purposes (drafts), publishes and retires them, and reviews the
+  // audit log (their own changes and the agents' browsing-guard events).
+  product: [
+    "workspace.read",
+    "purposes.read",
+    "purposes.write",
+    "purposes.publish",
+    "withdrawal_reasons.read",
+    "audit.read",
+  ],
   // The most an API client can hold; each client holds only the scopes it was given.
   api_client: apiScopes,
 } as const satisfies Record<string, readonly string[]>;

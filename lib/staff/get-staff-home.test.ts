@@ -7,7 +7,13 @@ describe("getStaffHome", () => {
     const agent = await getStaffHome(await givenStaff("agent"));
     expect(agent).toMatchObject({ role: "agent", permissions: ["customers.view", "customers.reveal", "requests.extend", "requests.resolve"] });
     const product = await getStaffHome(await givenStaff("product"));
-    expect(product.permissions).toEqual(["purposes.read", "purposes.publish", "withdrawal_reasons.read"]);
+    expect(product.permissions).toEqual([
+      "purposes.read",
+      "purposes.write",
+      "purposes.publish",
+      "withdrawal_reasons.read",
+      "audit.read",
+    ]);
   });
 
   it("is refused to customers and to nobody", async () => {
