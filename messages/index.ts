@@ -14,6 +14,7 @@ import enReceipts from "./en/receipts.json";
 import enRequests from "./en/requests.json";
 import enSite from "./en/site.json";
 import enStaff from "./en/staff.json";
+import enStudio from "./en/studio.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
@@ -29,6 +30,7 @@ import nbReceipts from "./nb/receipts.json";
 import nbRequests from "./nb/requests.json";
 import nbSite from "./nb/site.json";
 import nbStaff from "./nb/staff.json";
+import nbStudio from "./nb/studio.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
 
 export const en = {
@@ -46,6 +48,7 @@ export const en = {
   ...enExportFile,
   ...enRequests,
   ...enStaff,
+  ...enStudio,
   ...enSite,
 };
 export const nb = {
@@ -63,6 +66,7 @@ export const nb = {
   ...nbExportFile,
   ...nbRequests,
   ...nbStaff,
+  ...nbStudio,
   ...nbSite,
 };
 export type Messages = typeof en;

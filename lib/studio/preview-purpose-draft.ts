@@ -9,7 +9,7 @@ import { computeBenefitsOf, type ComputedBenefit } from "@/lib/consent/benefits"
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
-import { missingForPublishing } from "@/lib/purposes/publish-purpose-draft";
+import { missingForPublishing } from "@/lib/studio/publish-purpose-draft";
 import { toPurposeDto } from "@/lib/purposes/purpose-dto";
 
 /** The customer whose own data the preview's benefit is computed from (the demo seed's). */

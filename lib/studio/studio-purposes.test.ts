@@ -7,11 +7,11 @@ import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { mayUsePurpose } from "@/lib/consent/effective-consent";
 import { setConsent, type ConsentSource } from "@/lib/consent/set-consent";
-import { listStudioPurposes } from "@/lib/purposes/list-studio-purposes";
-import { publishPurposeDraft } from "@/lib/purposes/publish-purpose-draft";
-import { savePurposeDraftSchema } from "@/lib/purposes/purpose-draft-schema";
-import { retirePurpose } from "@/lib/purposes/retire-purpose";
-import { savePurposeDraft } from "@/lib/purposes/save-purpose-draft";
+import { listStudioPurposes } from "@/lib/studio/list-studio-purposes";
+import { publishPurposeDraft } from "@/lib/studio/publish-purpose-draft";
+import { savePurposeDraftSchema } from "@/lib/studio/purpose-draft-schema";
+import { retirePurpose } from "@/lib/studio/retire-purpose";
+import { savePurposeDraft } from "@/lib/studio/save-purpose-draft";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
 import { previewPurposeDraft } from "./preview-purpose-draft";
 

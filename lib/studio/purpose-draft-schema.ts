@@ -89,11 +89,6 @@ export function parseRecipients(value: string): Recipient[] | null {
   return recipients.length <= 20 ? recipients : null;
 }
 
-/** The recipients as the form's text area shows them. */
-export function recipientsText(recipients: Recipient[]): string {
-  return recipients.map((r) => [r.name, r.country, r.role, (r.carries ?? []).join(" ")].join("; ")).join("\n");
-}
-
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .union([z.literal(""), z.enum(values, { error: "invalidChoice" })])
