@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { auditLog, purposeDrafts, purposes } from "@/db/schema";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
+import { listCustomerPurposes, listRetiredPurposes } from "@/lib/consent/list-customer-purposes";
 import { mayUsePurpose } from "@/lib/consent/effective-consent";
 import { setConsent, type ConsentSource } from "@/lib/consent/set-consent";
 import { listStudioPurposes } from "@/lib/studio/list-studio-purposes";
@@ -132,6 +132,9 @@ describe("the product studio's purposes", () => {
     await retirePurpose(product, { key: "tips", version: 3 });
     expect(await mayUsePurpose(kari, "tips")).toBeNull();
     expect((await listCustomerPurposes(kari, "en")).find((p) => p.key === "tips")).toBeUndefined();
+    expect(await listRetiredPurposes(kari, "en")).toEqual([
+      { key: "tips", name: "Recipes <script>alert(1)</script>", retiredAt: expect.any(Date), hadGranted: true },
+    ]);
     const db = await getDb();
     const audit = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, "tips"));
     expect(audit.map((a) => a.action)).toContain("purpose.retired");
