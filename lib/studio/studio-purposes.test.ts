@@ -6,6 +6,7 @@ import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { listCustomerPurposes, listRetiredPurposes } from "@/lib/consent/list-customer-purposes";
 import { mayUsePurpose } from "@/lib/consent/effective-consent";
+import { listCarriedOverUpdates } from "@/lib/consent/list-carried-over-updates";
 import { setConsent, type ConsentSource } from "@/lib/consent/set-consent";
 import { listStudioPurposes } from "@/lib/studio/list-studio-purposes";
 import { publishPurposeDraft } from "@/lib/studio/publish-purpose-draft";
@@ -115,6 +116,7 @@ describe("the product studio's purposes", () => {
     await savePurposeDraft(product, parse(form({ key: "tips", mode: "edit", basedOnVersion: "1", enDescription: "Typo fixed." })));
     await publishPurposeDraft(product, { key: "tips", basedOnVersion: 1, material: "no" });
     expect(await mayUsePurpose(kari, "tips")).toMatchObject({ allowed: true, needsReconsent: false, consentVersion: 2 });
+    expect(await listCarriedOverUpdates(kari, "en")).toMatchObject([{ key: "tips", version: 2, fromVersion: 1 }]);
 
     await savePurposeDraft(product, parse(form({ key: "tips", mode: "edit", basedOnVersion: "2", enDescription: "Now with your location." })));
     // A second member's form, opened before the first published: stale.
