@@ -80,7 +80,8 @@ test.describe.serial("the product studio", () => {
     await expect(page.locator("script", { hasText: "alert('tips')" })).toHaveCount(0);
     await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Publish" }).click();
-    await expect(page.getByText("Version 1 is published.")).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/studio/purposes/${key}\\?published=1$`));
+    await expect(page.getByRole("status").filter({ hasText: "Version 1 is published." })).toBeVisible();
 
     await page.context().clearCookies();
     await signIn(page, "kari@example.com");
@@ -109,7 +110,7 @@ test.describe.serial("the product studio", () => {
     await page.goto(`/studio/purposes/${key}/preview`);
     await page.getByRole("radio", { name: /^Yes: customers who agreed before are asked again/ }).check();
     await page.getByRole("button", { name: "Publish" }).click();
-    await expect(page.getByText("Version 2 is published.")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Version 2 is published." })).toBeVisible();
 
     await colleague.getByRole("button", { name: "Publish" }).click();
     await expect(colleague.getByText("Someone else has published or changed this purpose since you opened it.")).toBeVisible();
@@ -182,5 +183,23 @@ test.describe.serial("the product studio", () => {
     await signIn(page, "product@example.com");
     await page.goto("/studio/purposes");
     await expect(page.getByRole("row", { name: new RegExp(key) })).toContainText("Version 2 published");
+  });
+
+  test("retiring the purpose stops it, and Kari is told from when", async ({ page, signIn }) => {
+    await signIn(page, "product@example.com");
+    await page.goto(`/studio/purposes/${key}`);
+    await expect(page.getByText("Version 2 is in force.")).toBeVisible();
+    await page.getByRole("button", { name: `Retire “${key}”` }).click();
+    await expect(page.getByRole("status").filter({ hasText: "The purpose is retired." })).toBeVisible();
+    await page.goto("/studio/purposes");
+    await expect(page.getByRole("row", { name: new RegExp(key) })).toContainText("Retired");
+
+    await page.context().clearCookies();
+    await signIn(page, "kari@example.com");
+    await page.goto("/account/purposes");
+    await expect(page.getByRole("article", { name: "Recipe tips" })).toHaveCount(0);
+    const retired = page.getByRole("region", { name: "No longer used" });
+    await expect(retired).toContainText(/Recipe tips: no longer used since .*\d{4}\./);
+    await expectNoAxeViolations(page);
   });
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useRef, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, FormOutcome, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
@@ -39,28 +39,25 @@ export function PurposeDraftForm({
   const [state, formAction, isPending] = useActionState<StudioFormState, FormData>(action, null);
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstError(form, state);
-  const sent = state && !state.ok ? state.values : undefined;
   const errors = state && !state.ok ? state.fieldErrors : {};
+  // Without JavaScript a refused post renders the form again: with what was typed.
+  const sent = state && !state.ok ? state.values : undefined;
   const value = (name: string) => sent?.[name] ?? initial.text[name] ?? "";
-  // The boxes are controlled, so a refused form (which React resets) keeps what was ticked.
-  const [ticked, setTicked] = useState({
-    dataCategories: initial.dataCategories,
-    channels: initial.channels,
-    sharesWithThirdParties: initial.sharesWithThirdParties,
-  });
   const box = (name: "dataCategories" | "channels", option: string) => ({
-    checked: ticked[name].includes(option),
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
-      const on = event.currentTarget.checked;
-      setTicked((was) => ({
-        ...was,
-        [name]: on ? [...was[name], option] : was[name].filter((v) => v !== option),
-      }));
-    },
+    defaultChecked: initial[name].includes(option),
   });
+  // Sent by hand, so that React does not reset the form after its action: a refused form
+  // keeps everything typed and ticked. Without JavaScript the form posts as usual.
+  const [, startTransition] = useTransition();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (isPending) return;
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
 
   return (
-    <form ref={form} action={formAction} noValidate className="space-y-6" aria-describedby={state && !state.ok ? "purpose-form-error" : undefined}>
+    <form ref={form} action={formAction} onSubmit={submit} noValidate className="space-y-6" aria-describedby={state && !state.ok ? "purpose-form-error" : undefined}>
       <input type="hidden" name="mode" value={mode} />
       <input type="hidden" name="basedOnVersion" value={basedOnVersion ?? ""} />
       {mode === "new" ? (
@@ -162,11 +159,7 @@ export function PurposeDraftForm({
         type="checkbox"
         name="sharesWithThirdParties"
         label={t("shares")}
-        checked={ticked.sharesWithThirdParties}
-        onChange={(event) => {
-          const on = event.currentTarget.checked;
-          setTicked((was) => ({ ...was, sharesWithThirdParties: on }));
-        }}
+        defaultChecked={initial.sharesWithThirdParties}
       />
       <SelectField
         id="benefitMetric"

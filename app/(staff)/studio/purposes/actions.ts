@@ -1,6 +1,5 @@
 "use server";
 
-import { getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/actions/types";
 import { setConsentSchema, type ConsentActionState } from "@/lib/consent/consent-schema";
 import { defineAction } from "@/lib/define-action";
@@ -39,7 +38,8 @@ export const publishPurposeDraftAction: FormAction<StudioFormState> = defineActi
   principal: "actor",
   run: publishPurposeDraft,
   revalidate,
-  ok: async ({ version }) => ({ message: (await getTranslations("studio.preview"))("published", { version }) }),
+  // The draft is gone once published: its page says so.
+  redirect: ({ key, version }) => `/studio/purposes/${key}?published=${version}`,
 });
 
 export const retirePurposeAction: FormAction<StudioFormState> = defineAction({
@@ -52,7 +52,7 @@ export const retirePurposeAction: FormAction<StudioFormState> = defineAction({
   principal: "actor",
   run: retirePurpose,
   revalidate,
-  ok: async () => ({ message: (await getTranslations("studio.retire"))("done") }),
+  redirect: ({ key }) => `/studio/purposes/${key}?retired=1`,
 });
 
 /** The preview's switches: a product member sees them work as a customer's, but nothing is switched. */

@@ -12,7 +12,7 @@ import { purposeKeyPattern } from "@/lib/studio/purpose-draft-schema";
 import { categoryKeys } from "@/lib/studio/purpose-options";
 import { retirePurposeAction, savePurposeDraftAction } from "../actions";
 
-type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ saved?: string }> };
+type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ saved?: string; published?: string; retired?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { key } = await params;
@@ -31,9 +31,22 @@ async function purposeOf(key: string) {
 
 export default async function EditPurposePage({ params, searchParams }: Props) {
   const { key } = await params;
-  const { saved } = await searchParams;
+  const { saved, published, retired } = await searchParams;
   const purpose = await purposeOf(key);
-  const [t, tr] = await Promise.all([getTranslations("studio.form"), getTranslations("studio.retire")]);
+  const [t, tr, tp] = await Promise.all([
+    getTranslations("studio.form"),
+    getTranslations("studio.retire"),
+    getTranslations("studio.preview"),
+  ]);
+  // What the last step did, told once in the status region.
+  const done =
+    saved === "1" && purpose.isDraft
+      ? t("saved")
+      : typeof published === "string" && /^\d{1,6}$/.test(published)
+        ? tp("published", { version: Number(published) })
+        : retired === "1" && purpose.publishedVersion === null
+          ? tr("done")
+          : "";
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -44,7 +57,7 @@ export default async function EditPurposePage({ params, searchParams }: Props) {
         </p>
         {purpose.isDraft ? null : <p className="max-w-3xl">{t("editingPublished")}</p>}
         <p role="status" className="font-medium text-brand-900">
-          {saved === "1" && purpose.isDraft ? t("saved") : ""}
+          {done}
         </p>
         {purpose.isDraft ? (
           <Link href={`/studio/purposes/${key}/preview`} className="btn btn-secondary">
