@@ -64,7 +64,7 @@ test.describe.serial("the product studio", () => {
     await page.getByLabel("Retention period").fill("24 months");
     await page.getByRole("checkbox", { name: "email" }).check();
     await page.getByLabel("Recipients and processors").fill("Postmark; US; processor; email");
-    await page.getByLabel("Benefit figure shown to the customer").selectOption("newsletters");
+    await page.getByLabel("Benefit figure shown to the customer").selectOption("orders_delivered");
     await page.getByRole("button", { name: "Save draft" }).click();
     await expect(page).toHaveURL(new RegExp(`/studio/purposes/${key}\\?saved=1$`));
     await expect(page.getByRole("status").filter({ hasText: "Draft saved." })).toBeVisible();
@@ -74,6 +74,9 @@ test.describe.serial("the product studio", () => {
     const en = page.getByRole("region", { name: "English" });
     await expect(nb.getByRole("heading", { name: "Oppskrift tips" })).toBeVisible();
     await expect(nb.getByText("Hva du får")).toBeVisible();
+    // The benefit figure, computed from the demo customer's own orders.
+    await expect(page.getByText("The benefit figure is computed from the demo customer’s own data.")).toBeVisible();
+    await expect(en.getByText(/^For you: in the last 12 months, \d+ orders? delivered to you/)).toBeVisible();
     await expect(en.getByRole("heading", { name: "Recipe tips" })).toBeVisible();
     // Markup in a text is shown as typed, never run.
     await expect(en.getByText(`Recipe: We send you recipes. ${script}`)).toBeVisible();

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, max } from "drizzle-orm";
 import { getDb } from "@/db";
 import { purposeDrafts, purposes, users, type Purpose, type PurposeDraftContent } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -19,6 +19,8 @@ export type PurposeDraftPreview = {
   key: string;
   basedOnVersion: number | null;
   publishedVersion: number | null;
+  /** The version a publish would make. */
+  nextVersion: number;
   /** The card as a customer who has not answered yet sees it, per language. */
   cards: Record<Locale, CustomerPurposeDto>;
   /** The benefit figure for the demo customer; null when there is none (no metric, no demo customer, or zero). */
@@ -38,12 +40,15 @@ export async function previewPurposeDraft(actor: Actor | null, key: string): Pro
   const db = await getDb();
   const [draft] = await db.select().from(purposeDrafts).where(eq(purposeDrafts.key, key)).limit(1);
   if (!draft) throw new AppError("not_found", { messageKey: "purposeNotFound" });
-  const [published] = await db
-    .select({ version: purposes.version })
-    .from(purposes)
-    .where(and(eq(purposes.key, key), eq(purposes.status, "published")))
-    .limit(1);
-  const version = asVersion(draft.key, (published?.version ?? draft.basedOnVersion ?? 0) + 1, draft.content);
+  const [[published], [latest]] = await Promise.all([
+    db
+      .select({ version: purposes.version })
+      .from(purposes)
+      .where(and(eq(purposes.key, key), eq(purposes.status, "published")))
+      .limit(1),
+    db.select({ version: max(purposes.version) }).from(purposes).where(eq(purposes.key, key)),
+  ]);
+  const version = asVersion(draft.key, (latest?.version ?? 0) + 1, draft.content);
   const card = (locale: Locale): CustomerPurposeDto => ({
     ...toPurposeDto(version, locale),
     granted: version.legalBasis === "legitimate_interest" ? true : version.legalBasis === "consent" ? false : null,
@@ -62,6 +67,7 @@ export async function previewPurposeDraft(actor: Actor | null, key: string): Pro
     key: draft.key,
     basedOnVersion: draft.basedOnVersion,
     publishedVersion: published?.version ?? null,
+    nextVersion: version.version,
     cards: { nb: card("nb"), en: card("en") },
     benefit: await demoBenefit(draft.key, draft.content),
     missing: missingForPublishing(draft.content),

@@ -90,7 +90,7 @@ export default async function PreviewPurposePage({ params }: Props) {
         <h2 id="publish-heading" className="text-xl font-semibold">
           {t("publishTitle")}
         </h2>
-        <p>{t("publishAs", { version: (preview.publishedVersion ?? preview.basedOnVersion ?? 0) + 1 })}</p>
+        <p>{t("publishAs", { version: preview.nextVersion })}</p>
         <ClientMessages namespaces={["studio.preview", "studio.errors.incomplete"]}>
           <PublishDraftForm
             action={publishPurposeDraftAction}
