@@ -68,6 +68,24 @@ const actionFields: Record<string, string[]> = {
   liftRestrictionAction: ["requestId"],
   objectToProcessingAction: ["purposeKeys", "reason"],
   requestRectificationAction: ["category", "description"],
+  savePurposeDraftAction: [
+    "mode",
+    "key",
+    "basedOnVersion",
+    ...["nb", "en"].flatMap((l) =>
+      ["Name", "Description", "Benefit", "Consequence", "Retention", "ChangeSummary"].map((f) => `${l}${f}`),
+    ),
+    "legalBasis",
+    "dataCategories",
+    "retention",
+    "recipients",
+    "channels",
+    "sharesWithThirdParties",
+    "benefitMetric",
+  ],
+  publishPurposeDraftAction: ["key", "basedOnVersion", "material"],
+  retirePurposeAction: ["key", "version"],
+  previewConsentAction: ["purposeKey", "purposeVersion", "granted", "method", "agreedVersion"],
 };
 // Signing out is what it is asked to do, whatever the form says; it is not fuzzed.
 const notFuzzed = new Set(["signOutAction"]);

@@ -154,6 +154,15 @@ test.describe.serial("the product studio", () => {
         await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
         await expectNoAxeViolations(page);
       }
+      // Saving the published version opens a draft; its preview shows both languages.
+      await page.goto(`/studio/purposes/${key}`);
+      await page.getByRole("button", { name: "Lagre utkastet" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Utkastet er lagret." })).toBeVisible();
+      await page.getByRole("link", { name: "Forhåndsvis og publiser" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: `Forhåndsvisning av «${key}»` })).toBeVisible();
+      await expect(page.getByRole("region", { name: "Norsk (bokmål)" }).getByText("Hva du får")).toBeVisible();
+      await expect(page.getByRole("region", { name: "Engelsk" }).getByText("What you get")).toBeVisible();
+      await expectNoAxeViolations(page);
     });
   });
 

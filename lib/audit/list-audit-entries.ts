@@ -60,11 +60,9 @@ export type BrowsingReviewDto = {
   occurredAt: Date;
   kind: string;
   staffName: string;
-  /** The event's figures (counts, limits); never customer details. */
-  figures: { name: string; value: number }[];
 };
 
-/** The agents' browsing-guard events, newest first, for the product team's review. */
+/** The agents' browsing-guard events (who went past the hourly limit, and when), newest first, for review. */
 export async function listBrowsingReviews(actor: Actor | null, limit = 50): Promise<BrowsingReviewDto[]> {
   assertStaff(actor, "audit.read");
   const db = await getDb();
@@ -73,10 +71,8 @@ export async function listBrowsingReviews(actor: Actor | null, limit = 50): Prom
     id: row.id,
     occurredAt: row.occurredAt,
     kind: row.kind,
+    // Who and when is what the review needs; the event's details stay in the database.
     staffName: row.staffDisplayName,
-    figures: Object.entries(row.details)
-      .filter((entry): entry is [string, number] => typeof entry[1] === "number")
-      .map(([name, value]) => ({ name, value })),
   }));
 }
 

@@ -48,13 +48,23 @@ export async function savePurposeDraft(
         .set({ content, updatedBy: staff.userId, updatedAt: now })
         .where(eq(purposeDrafts.key, input.key));
     } else {
-      await tx.insert(purposeDrafts).values({
-        key: input.key,
-        basedOnVersion: input.mode === "new" ? null : input.basedOnVersion,
-        content,
-        updatedBy: staff.userId,
-        updatedAt: now,
-      });
+      // Two first saves of one key at once: the later finds the row the earlier wrote.
+      const written = await tx
+        .insert(purposeDrafts)
+        .values({
+          key: input.key,
+          basedOnVersion: input.mode === "new" ? null : input.basedOnVersion,
+          content,
+          updatedBy: staff.userId,
+          updatedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ key: purposeDrafts.key });
+      if (written.length === 0) {
+        throw input.mode === "new"
+          ? new AppError("invalid", { fieldErrors: { key: "duplicateKey" } })
+          : new AppError("conflict", { messageKey: "staleVersion" });
+      }
     }
     await appendAuditEntry(tx, staff, {
       action: "purpose.draft_saved",

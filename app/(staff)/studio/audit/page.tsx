@@ -132,7 +132,6 @@ export default async function AuditPage({ searchParams }: Props) {
                 <th scope="col">{t("when")}</th>
                 <th scope="col">{t("who")}</th>
                 <th scope="col">{t("what")}</th>
-                <th scope="col">{t("figures")}</th>
               </tr>
             </thead>
             <tbody>
@@ -141,7 +140,6 @@ export default async function AuditPage({ searchParams }: Props) {
                   <td>{when(review.occurredAt)}</td>
                   <td>{review.staffName}</td>
                   <td>{t.has(`reviewKind.${review.kind}`) ? t(`reviewKind.${review.kind}` as "title") : review.kind}</td>
-                  <td>{review.figures.map((f) => `${f.name}: ${format.number(f.value)}`).join(", ")}</td>
                 </tr>
               ))}
             </tbody>
