@@ -80,6 +80,24 @@ const actionFields: Record<string, string[]> = {
   extendRequestDeadlineAction: ["requestId", "months", "reason"],
   carryOutRectificationAction: ["requestId", "field", "value", "note"],
   retryFailedJobAction: ["jobId"],
+  savePurposeDraftAction: [
+    "mode",
+    "key",
+    "basedOnVersion",
+    ...["nb", "en"].flatMap((l) =>
+      ["Name", "Description", "Benefit", "Consequence", "Retention", "ChangeSummary"].map((f) => `${l}${f}`),
+    ),
+    "legalBasis",
+    "dataCategories",
+    "retention",
+    "recipients",
+    "channels",
+    "sharesWithThirdParties",
+    "benefitMetric",
+  ],
+  publishPurposeDraftAction: ["key", "basedOnVersion", "material"],
+  retirePurposeAction: ["key", "version"],
+  previewConsentAction: ["purposeKey", "purposeVersion", "granted", "method", "agreedVersion"],
 };
 // Signing out is what it is asked to do, whatever the form says; it is not fuzzed.
 const notFuzzed = new Set(["signOutAction"]);

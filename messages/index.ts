@@ -15,6 +15,7 @@ import enRequests from "./en/requests.json";
 import enSite from "./en/site.json";
 import enStaff from "./en/staff.json";
 import enSupportRequests from "./en/support-requests.json";
+import enStudio from "./en/studio.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
@@ -31,6 +32,7 @@ import nbRequests from "./nb/requests.json";
 import nbSite from "./nb/site.json";
 import nbStaff from "./nb/staff.json";
 import nbSupportRequests from "./nb/support-requests.json";
+import nbStudio from "./nb/studio.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
 
 export const en = {
@@ -49,6 +51,7 @@ export const en = {
   ...enRequests,
   ...enStaff,
   ...enSupportRequests,
+  ...enStudio,
   ...enSite,
 };
 export const nb = {
@@ -67,6 +70,7 @@ export const nb = {
   ...nbRequests,
   ...nbStaff,
   ...nbSupportRequests,
+  ...nbStudio,
   ...nbSite,
 };
 export type Messages = typeof en;

@@ -1,16 +1,22 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ComputedBenefit } from "@/lib/consent/benefits";
+import type { Locale } from "@/lib/i18n/locales";
 
 /** A benefit figure in words, e.g. "14 order updates by SMS in the last 12 months". */
 export async function ComputedBenefitText({
   benefit,
   recipient,
+  locale,
 }: {
   benefit: ComputedBenefit;
   recipient: string | null;
+  /** When not the page's language (the studio's preview). */
+  locale?: Locale;
 }) {
-  const t = await getTranslations("purposeCard.computed");
-  const format = await getFormatter();
+  const t = locale
+    ? await getTranslations({ locale, namespace: "purposeCard.computed" })
+    : await getTranslations("purposeCard.computed");
+  const format = await getFormatter(locale ? { locale } : undefined);
   switch (benefit.metric) {
     case "orders_delivered":
       return <>{t("orders_delivered", { orders: benefit.orders, savedAddress: benefit.savedAddress })}</>;

@@ -6,6 +6,7 @@ import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import { countryName } from "@/lib/i18n/country-name";
+import type { Locale } from "@/lib/i18n/locales";
 import { ComputedBenefitText } from "./computed-benefit-text";
 import { ConsentChoiceForm } from "./consent-choice-form";
 import { lifetimeMonths, RenewalForm } from "./consent-prompt-forms";
@@ -25,6 +26,8 @@ export async function PurposeCard({
   giveReason,
   facts,
   headingLevel = 3,
+  locale: shownIn,
+  idScope,
 }: {
   purpose: CustomerPurposeDto;
   benefit?: ComputedBenefit;
@@ -33,16 +36,21 @@ export async function PurposeCard({
   facts: "shown" | "linked";
   /** 3 in a list of purposes; 1 when the card is the page (the purpose's own page). */
   headingLevel?: 1 | 3;
+  /** Another language than the page's (the studio's preview shows both); its DTO must be in it too. */
+  locale?: Locale;
+  /** Keeps ids unique when one purpose's card is shown more than once on a page. */
+  idScope?: string;
 }) {
-  const t = await getTranslations("purposes");
-  const tc = await getTranslations("purposeCard");
-  const tr = await getTranslations("requests.restriction");
-  const tch = await getTranslations("preferences");
-  const format = await getFormatter();
-  const locale = await getLocale();
-  const nameId = `purpose-${purpose.key}-name`;
-  const benefitId = `purpose-${purpose.key}-benefit`;
-  const noticeId = `purpose-${purpose.key}-notice`;
+  const locale = shownIn ?? ((await getLocale()) as Locale);
+  const t = await getTranslations({ locale, namespace: "purposes" });
+  const tc = await getTranslations({ locale, namespace: "purposeCard" });
+  const tr = await getTranslations({ locale, namespace: "requests.restriction" });
+  const tch = await getTranslations({ locale, namespace: "preferences" });
+  const format = await getFormatter({ locale });
+  const idBase = idScope ? `purpose-${idScope}-${purpose.key}` : `purpose-${purpose.key}`;
+  const nameId = `${idBase}-name`;
+  const benefitId = `${idBase}-benefit`;
+  const noticeId = `${idBase}-notice`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "long" });
 
   // While a newer version waits for an answer, the card tells the version that applies; the
@@ -82,7 +90,7 @@ export async function PurposeCard({
   }
 
   return (
-    <article id={`purpose-${purpose.key}`} aria-labelledby={nameId} className="card scroll-mt-4 p-5">
+    <article id={idBase} aria-labelledby={nameId} className="card scroll-mt-4 p-5">
       {/* The name beside its control; the texts below it use the card's full width. */}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 flex-1 space-y-2">
@@ -111,7 +119,11 @@ export async function PurposeCard({
           {benefit ? (
             <p className="rounded-md bg-brand-50 px-3 py-2">
               <span className="font-medium">{tc("forYou")}: </span>
-              <ComputedBenefitText benefit={benefit} recipient={applies.recipients[0]?.name ?? null} />
+              <ComputedBenefitText
+                benefit={benefit}
+                recipient={applies.recipients[0]?.name ?? null}
+                locale={locale}
+              />
             </p>
           ) : null}
         </div>
@@ -177,7 +189,7 @@ export async function PurposeCard({
 
       {facts === "linked" ? (
         <Link href={`/account/purposes/${purpose.key}`} className="link mt-2 text-sm font-medium">
-          {(await getTranslations("moreDetails"))("purpose")}
+          {(await getTranslations({ locale, namespace: "moreDetails" }))("purpose")}
           <span className="sr-only">: {applies.name}</span>
         </Link>
       ) : (

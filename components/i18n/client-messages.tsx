@@ -1,6 +1,7 @@
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages } from "next-intl/server";
 import type { ReactNode } from "react";
+import type { Locale } from "@/lib/i18n/locales";
 import { pickMessages, type MessagePath } from "@/lib/i18n/pick-messages";
 
 /**
@@ -11,11 +12,18 @@ import { pickMessages, type MessagePath } from "@/lib/i18n/pick-messages";
  */
 export async function ClientMessages({
   namespaces,
+  locale,
   children,
 }: {
   namespaces: readonly MessagePath[];
+  /** Another language than the page's, for a region shown in it (the studio's preview). */
+  locale?: Locale;
   children: ReactNode;
 }) {
-  const messages = await getMessages();
-  return <NextIntlClientProvider messages={pickMessages(messages, namespaces)}>{children}</NextIntlClientProvider>;
+  const messages = await getMessages(locale ? { locale } : undefined);
+  return (
+    <NextIntlClientProvider messages={pickMessages(messages, namespaces)} {...(locale ? { locale } : {})}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }

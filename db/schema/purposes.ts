@@ -72,6 +72,12 @@ export const purposes = pgTable(
       .default(sql`'{}'::text[]`),
     sortOrder: integer("sort_order").notNull().default(0),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    // The oldest version whose consents this version still honours: a version published as
+    // not material keeps its base's (consents carry over, lib/consent/effective-consent.ts);
+    // null = this version itself (material: customers who agreed before are asked again).
+    materialVersion: integer("material_version"),
+    // When this version stopped being in force (replaced, or the purpose retired).
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -82,3 +88,28 @@ export const purposes = pgTable(
   ],
 );
 export type Purpose = typeof purposes.$inferSelect;
+
+/** What a product member writes before publishing: every field of a version, checked again at publish. */
+export type PurposeDraftContent = {
+  texts: { nb: Partial<PurposeText>; en: Partial<PurposeText> };
+  legalBasis: LegalBasis;
+  dataCategories: string[];
+  /** Days; null = not given yet (a draft without one cannot be published). */
+  retentionDays: number | null;
+  recipients: Recipient[];
+  channels: CommunicationChannel[];
+  sharesWithThirdParties: boolean;
+  benefitMetric: BenefitMetric | null;
+};
+
+// One draft per purpose key, shared by the product team. `based_on_version` is the published
+// version the draft started from (null for a new purpose): publishing a draft whose base is no
+// longer the published version is refused as stale, never silently overwritten.
+export const purposeDrafts = pgTable("purpose_drafts", {
+  key: text("key").primaryKey(),
+  basedOnVersion: integer("based_on_version"),
+  content: jsonb("content").$type<PurposeDraftContent>().notNull(),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type PurposeDraft = typeof purposeDrafts.$inferSelect;

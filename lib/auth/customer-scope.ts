@@ -22,7 +22,14 @@ export type StaffAccessScope = {
 
 /** Code acting on one customer for the company, not for a signed-in person. */
 export type SystemPrincipal =
-  "export" | "erasure job" | "consent expiry" | "unsubscribe link" | "newsletter" | "demo seed";
+  | "export"
+  | "erasure job"
+  | "consent expiry"
+  | "unsubscribe link"
+  | "newsletter"
+  | "demo seed"
+  // The product studio's preview computes a draft's benefit for the demo customer (never shown with who they are).
+  | "studio preview";
 
 export type SystemScope = {
   readonly kind: "system";

@@ -53,8 +53,10 @@ describe("permissions", () => {
     expect(permissionsOf(product)).toEqual([
       "workspace.read",
       "purposes.read",
+      "purposes.write",
       "purposes.publish",
       "withdrawal_reasons.read",
+      "audit.read",
     ]);
     expect(permissionsOf(customer)).toContain("consent.write.own");
     expect(permissionsOf(null)).toEqual([]);

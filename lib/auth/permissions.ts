@@ -41,7 +41,16 @@ const permissions = {
     "requests.resolve",
     "jobs.retry",
   ],
-  product: ["workspace.read", "purposes.read", "purposes.publish", "withdrawal_reasons.read"],
+  // The product team writes purposes (drafts), publishes and retires them, and reviews the
+  // audit log (their own changes and the agents' browsing-guard events).
+  product: [
+    "workspace.read",
+    "purposes.read",
+    "purposes.write",
+    "purposes.publish",
+    "withdrawal_reasons.read",
+    "audit.read",
+  ],
   // The most an API client can hold; each client holds only the scopes it was given.
   api_client: apiScopes,
 } as const satisfies Record<string, readonly string[]>;

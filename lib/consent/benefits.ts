@@ -10,7 +10,7 @@ import {
   type BenefitMetric,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { customerScope } from "@/lib/auth/customer-scope";
+import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,7 +38,15 @@ export async function computeBenefits(
   purposeRefs: PurposeRef[],
   now: Date = new Date(),
 ): Promise<Map<string, ComputedBenefit>> {
-  const customer = assertCustomer(actor, "consent.read.own");
+  return computeBenefitsOf(assertCustomer(actor, "consent.read.own"), purposeRefs, now);
+}
+
+/** As computeBenefits, for a scope the caller already holds (the studio preview's system scope). */
+export async function computeBenefitsOf(
+  customer: CustomerScope,
+  purposeRefs: PurposeRef[],
+  now: Date = new Date(),
+): Promise<Map<string, ComputedBenefit>> {
   const metrics = new Set(purposeRefs.map((p) => p.benefitMetric).filter(Boolean));
   const result = new Map<string, ComputedBenefit>();
   if (metrics.size === 0) return result;

@@ -62,7 +62,7 @@ export type ConsentContext = { restrictedSince: Date | null; now?: Date };
  * obligation continue.
  */
 export function evaluateConsent(
-  purpose: Pick<Purpose, "key" | "version" | "legalBasis">,
+  purpose: Pick<Purpose, "key" | "version" | "legalBasis"> & Partial<Pick<Purpose, "materialVersion">>,
   state: Pick<ConsentState, "purposeVersion" | "granted" | "expiresAt" | "lastEventId"> | null,
   context: ConsentContext,
 ): EffectiveConsent {
@@ -75,7 +75,7 @@ export function evaluateConsent(
 }
 
 function evaluateChoice(
-  purpose: Pick<Purpose, "key" | "version" | "legalBasis">,
+  purpose: Pick<Purpose, "key" | "version" | "legalBasis"> & Partial<Pick<Purpose, "materialVersion">>,
   state: Pick<ConsentState, "purposeVersion" | "granted" | "expiresAt" | "lastEventId"> | null,
   now: Date,
 ): Omit<EffectiveConsent, "restrictedSince"> {
@@ -103,12 +103,16 @@ function evaluateChoice(
       if (state.expiresAt && state.expiresAt.getTime() <= now.getTime()) {
         return { ...base, allowed: false, status: "expired", expiresAt: state.expiresAt };
       }
+      // Versions published as not material honour consents from their base on: such a
+      // consent carries over and applies as the current version, with no new answer.
+      const carriedFrom = purpose.materialVersion ?? purpose.version;
+      const needsReconsent = state.purposeVersion < carriedFrom;
       return {
         ...base,
         allowed: true,
         status: "granted",
-        consentVersion: state.purposeVersion,
-        needsReconsent: state.purposeVersion < purpose.version,
+        consentVersion: needsReconsent ? state.purposeVersion : purpose.version,
+        needsReconsent,
         expiresAt: state.expiresAt,
       };
     }

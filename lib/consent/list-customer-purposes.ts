@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { getDb } from "@/db";
-import { purposes, type ConsentAction, type ConsentMethod, type Purpose } from "@/db/schema";
+import { consentStates, purposes, type ConsentAction, type ConsentMethod, type Purpose } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { diffPurposeVersions, type PurposeChange } from "@/lib/purposes/purpose-changes";
@@ -103,4 +104,34 @@ async function agreedVersions(wanted: { key: string; version: number }[]): Promi
     .select()
     .from(purposes)
     .where(or(...wanted.map((w) => and(eq(purposes.key, w.key), eq(purposes.version, w.version)))));
+}
+
+/** A purpose the customer had answered that the company no longer uses (retired), and since when. */
+export type RetiredPurposeDto = { key: string; name: string; retiredAt: Date | null; hadGranted: boolean };
+
+/**
+ * The customer's consents to purposes that have no published version any more: they no longer
+ * count (only published purposes are evaluated), and the purposes page says so, from when.
+ */
+export async function listRetiredPurposes(actor: Actor | null, locale: Locale): Promise<RetiredPurposeDto[]> {
+  const customer = assertCustomer(actor, "consent.read.own");
+  const db = await getDb();
+  const answered = await db
+    .select({ key: consentStates.purposeKey, granted: consentStates.granted })
+    .from(consentStates)
+    .where(customerScope(consentStates, customer));
+  if (answered.length === 0) return [];
+  const versions = await db
+    .select()
+    .from(purposes)
+    .where(inArray(purposes.key, answered.map((a) => a.key)))
+    .orderBy(asc(purposes.key), desc(purposes.version));
+  const latest = new Map<string, Purpose>();
+  for (const version of versions) if (!latest.has(version.key)) latest.set(version.key, version);
+  return answered.flatMap(({ key, granted }) => {
+    const version = latest.get(key);
+    if (!version || version.status !== "retired") return [];
+    const text = version.texts[locale] ?? version.texts.en;
+    return [{ key, name: text.name, retiredAt: version.retiredAt, hadGranted: granted }];
+  });
 }

@@ -130,7 +130,8 @@ function assertGrantMatchesScreen(options: {
 }): void {
   const { current, purpose, method, input } = options;
   const inForce = current !== null && current.granted && (!current.expiresAt || current.expiresAt > new Date());
-  const olderInForce = inForce && current.purposeVersion < purpose.version;
+  // An older consent that a not-material version carried over counts as the current one.
+  const olderInForce = inForce && current.purposeVersion < (purpose.materialVersion ?? purpose.version);
   if (method === "reconsent_prompt") {
     if (!olderInForce || current.purposeVersion !== input.agreedVersion) {
       throw new AppError("conflict", { messageKey: "consentChanged" });

@@ -9,8 +9,10 @@ export async function resolveLocale(): Promise<Locale> {
   return negotiateLocale((await headers()).get("accept-language"));
 }
 
-export default getRequestConfig(async () => {
-  const locale = await resolveLocale();
+// `locale`: a server component that asks for another language than the reader's (the studio
+// shows a purpose in both, `getTranslations({ locale })`); otherwise the reader's own.
+export default getRequestConfig(async ({ locale: asked }) => {
+  const locale = isLocale(asked) ? asked : await resolveLocale();
   return {
     locale,
     messages: catalogues[locale],

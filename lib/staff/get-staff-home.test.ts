@@ -18,7 +18,13 @@ describe("getStaffHome", () => {
       ],
     });
     const product = await getStaffHome(await givenStaff("product"));
-    expect(product.permissions).toEqual(["purposes.read", "purposes.publish", "withdrawal_reasons.read"]);
+    expect(product.permissions).toEqual([
+      "purposes.read",
+      "purposes.write",
+      "purposes.publish",
+      "withdrawal_reasons.read",
+      "audit.read",
+    ]);
   });
 
   it("is refused to customers and to nobody", async () => {

@@ -6,7 +6,7 @@ import { PurposeCard } from "@/components/account/purpose-card";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
 import { computeBenefits } from "@/lib/consent/benefits";
-import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
+import { listCustomerPurposes, listRetiredPurposes } from "@/lib/consent/list-customer-purposes";
 import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -17,7 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PurposesPage() {
   const t = await getTranslations("purposes");
   const actor = await currentActor();
-  const purposes = await listCustomerPurposes(actor, (await getLocale()) as Locale);
+  const locale = (await getLocale()) as Locale;
+  const purposes = await listCustomerPurposes(actor, locale);
+  const retired = await listRetiredPurposes(actor, locale);
   const benefits = await computeBenefits(actor, purposes);
   const choices = purposes.filter((p) => p.switchable || p.objectable);
   const required = purposes.filter((p) => !p.switchable && !p.objectable);
@@ -76,6 +78,23 @@ export default async function PurposesPage() {
           />
         ))}
       </section>
+      {retired.length > 0 ? (
+        <section aria-labelledby="retired-heading" className="space-y-2">
+          <h2 id="retired-heading" className="text-2xl font-semibold">
+            {t("retiredTitle")}
+          </h2>
+          <p>{t("retiredIntro")}</p>
+          <ul className="list-disc space-y-1 pl-6">
+            {retired.map((p) => (
+              <li key={p.key}>
+                {p.retiredAt
+                  ? t("retiredSince", { name: p.name, date: format.dateTime(p.retiredAt, { dateStyle: "long" }) })
+                  : t("retiredNoDate", { name: p.name })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

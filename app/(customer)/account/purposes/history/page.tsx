@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Pager } from "@/components/account/data/pager";
 import { ConsentHistoryList } from "@/components/account/history/consent-history-list";
 import { consentHistoryListMessages } from "@/components/account/history/consent-history-messages";
@@ -8,6 +8,7 @@ import { HistoryFilter } from "@/components/account/history/history-filter";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { parseHistoryParams } from "@/lib/consent/history-params";
 import { toHistoryItem } from "@/lib/consent/history-item";
+import { listCarriedOverUpdates } from "@/lib/consent/list-carried-over-updates";
 import { listConsentHistory } from "@/lib/consent/list-consent-history";
 import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
@@ -24,6 +25,8 @@ export default async function ConsentHistoryPage({ searchParams }: { searchParam
   const { query, purposeKey, issues } = parseHistoryParams(await searchParams);
   const [t, locale, actor] = await Promise.all([getTranslations("consentHistory"), getLocale(), currentActor()]);
   const page = await listConsentHistory(actor, { query, purposeKey, locale: locale as Locale });
+  const updates = query.cursor === null ? await listCarriedOverUpdates(actor, locale as Locale) : [];
+  const format = await getFormatter();
   const unknownPurpose = page.unknownPurpose || issues.includes("purpose");
   return (
     <div className="space-y-6">
@@ -39,6 +42,25 @@ export default async function ConsentHistoryPage({ searchParams }: { searchParam
           </Link>
         </p>
       </div>
+      {updates.length > 0 ? (
+        <section aria-labelledby="updates-heading" className="space-y-2">
+          <h2 id="updates-heading" className="text-2xl font-semibold">
+            {t("updatesHeading")}
+          </h2>
+          <ul className="list-disc space-y-1 pl-6">
+            {updates.map((u) => (
+              <li key={`${u.key}-${u.version}`}>
+                {t("carriedOver", {
+                  name: u.name,
+                  version: u.version,
+                  from: u.fromVersion,
+                  date: u.publishedAt ? format.dateTime(u.publishedAt, { dateStyle: "long" }) : "",
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {issues.includes("cursor") ? <p className="rounded-md bg-amber-50 p-3">{t("issues.cursor")}</p> : null}
       <section aria-labelledby="events-heading" className="space-y-4">
         <h2 id="events-heading" className="text-2xl font-semibold">
