@@ -1,8 +1,7 @@
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
-import { callAction, serverActions } from "./support/actions";
+import { callAction } from "./support/actions";
+import { areaActions, areaPages, fillParams } from "./support/area-routes";
 import { expectSameNotFound } from "./support/not-found";
 
 test.use({ locale: "en-GB" });
@@ -11,26 +10,18 @@ const key = `recipe-tips-${Date.now().toString(36)}`;
 const script = "<script>alert('tips')</script>";
 
 /** Every page of the studio, from the file system; a dynamic segment gets the purpose's key. */
-function studioPages(): string[] {
-  const root = path.join(process.cwd(), "app/(staff)/studio");
-  const pages: string[] = [];
-  const walk = (dir: string, route: string) => {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full, `${route}/${name.startsWith("[") ? key : name}`);
-      else if (name === "page.tsx") pages.push(route);
-    }
-  };
-  walk(root, "/studio");
-  return pages.sort();
-}
+const studioPages = () => areaPages("app/(staff)/studio").map((pattern) => fillParams(pattern, { key }));
 
 async function fillDraft(page: Page, texts: { nb: string; en: string }) {
   for (const [language, lead] of Object.entries(texts)) {
     await page.locator(`#${language}Name`).fill(`${lead} tips`);
-    await page.locator(`#${language}Description`).fill(`${lead}: ${language === "en" ? "We send you recipes." : "Vi sender deg oppskrifter."} ${script}`);
+    await page
+      .locator(`#${language}Description`)
+      .fill(`${lead}: ${language === "en" ? "We send you recipes." : "Vi sender deg oppskrifter."} ${script}`);
     await page.locator(`#${language}Benefit`).fill(language === "en" ? "Ideas for dinner." : "Ideer til middag.");
-    await page.locator(`#${language}Consequence`).fill(language === "en" ? "You get no recipes." : "Du får ingen oppskrifter.");
+    await page
+      .locator(`#${language}Consequence`)
+      .fill(language === "en" ? "You get no recipes." : "Du får ingen oppskrifter.");
     await page.locator(`#${language}Retention`).fill(language === "en" ? "For 24 months." : "I 24 måneder.");
   }
 }
@@ -95,7 +86,11 @@ test.describe.serial("the product studio", () => {
     await expect(card.getByRole("switch", { name: "Recipe tips" })).toHaveAttribute("aria-checked", "true");
   });
 
-  test("a material edit asks Kari again; a second publish from a stale draft is refused", async ({ page, browser, signIn }) => {
+  test("a material edit asks Kari again; a second publish from a stale draft is refused", async ({
+    page,
+    browser,
+    signIn,
+  }) => {
     await signIn(page, "product@example.com");
     await page.goto(`/studio/purposes/${key}`);
     await expect(page.getByText("This draft starts from version 1")).toBeVisible();
@@ -116,7 +111,9 @@ test.describe.serial("the product studio", () => {
     await expect(page.getByRole("status").filter({ hasText: "Version 2 is published." })).toBeVisible();
 
     await colleague.getByRole("button", { name: "Publish" }).click();
-    await expect(colleague.getByText("Someone else has published or changed this purpose since you opened it.")).toBeVisible();
+    await expect(
+      colleague.getByText("Someone else has published or changed this purpose since you opened it."),
+    ).toBeVisible();
     await colleague.close();
 
     await page.context().clearCookies();
@@ -135,7 +132,9 @@ test.describe.serial("the product studio", () => {
     const rows = page.getByRole("table", { name: "Audit log entries, newest first" }).getByRole("row");
     await expect(rows.nth(1)).toContainText("Published a version");
     await expect(rows.nth(1)).toContainText(`purpose:${key}`);
-    await expect(rows.filter({ hasText: "Saved a draft" }).first()).toContainText("Recipe: now chosen from what you bought.");
+    await expect(rows.filter({ hasText: "Saved a draft" }).first()).toContainText(
+      "Recipe: now chosen from what you bought.",
+    );
     await expect(page.getByRole("heading", { name: "Browsing-guard events to review" })).toBeVisible();
     await expectNoAxeViolations(page);
   });
@@ -171,7 +170,7 @@ test.describe.serial("the product studio", () => {
     expect(pages).toEqual(
       expect.arrayContaining(["/studio", "/studio/audit", "/studio/purposes", `/studio/purposes/${key}/preview`]),
     );
-    const actions = serverActions().filter((action) => action.path.startsWith("/studio"));
+    const actions = areaActions("app/(staff)/studio", { key });
     expect(actions.map((a) => a.name)).toEqual(
       expect.arrayContaining(["savePurposeDraftAction", "publishPurposeDraftAction", "retirePurposeAction"]),
     );

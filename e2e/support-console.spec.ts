@@ -75,7 +75,9 @@ test.describe("in English", () => {
     await expect(revealed).toHaveCount(1);
     await expect(revealed).toContainText(`Kind of reasonYou asked us for help, case ${caseReference}`);
     await expect(revealed).toContainText("Reason givenKari called about a late parcel");
-    await expect(entries.filter({ hasText: "opened your account" }).filter({ hasText: caseReference })).not.toHaveCount(0);
+    await expect(entries.filter({ hasText: "opened your account" }).filter({ hasText: caseReference })).not.toHaveCount(
+      0,
+    );
 
     // Kari shows a support code and reads it to the agent.
     await page.getByRole("link", { name: "Talking to customer service? Show a support code" }).click();
@@ -110,7 +112,9 @@ test.describe("in English", () => {
       .getByRole("region", { name: "Our staff" })
       .getByRole("listitem")
       .filter({ hasText: "Confirmed by you with a support code" });
-    await expect(verifiedEntries.first()).toContainText("You asked for help and confirmed it was you with a support code");
+    await expect(verifiedEntries.first()).toContainText(
+      "You asked for help and confirmed it was you with a support code",
+    );
     await page.goto("/account/support-code");
     await expect(page.getByText(/Your latest code was used by customer service/)).toBeVisible();
   });

@@ -16,7 +16,10 @@ async function main(): Promise<number> {
     return 0;
   }
   const { id, occurredAt, problem } = report.firstBroken;
-  const what = problem === "content_changed" ? "its content was changed after it was written" : "the entry before it was removed, replaced or inserted";
+  const what =
+    problem === "content_changed"
+      ? "its content was changed after it was written"
+      : "the entry before it was removed, replaced or inserted";
   console.error(
     `audit log on ${driver}: BROKEN at entry ${id} (written ${occurredAt.toISOString()}): ${what}. ` +
       `${report.entries - 1} entries before it verify; it and every later entry cannot be trusted.`,

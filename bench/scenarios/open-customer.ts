@@ -18,24 +18,32 @@ export async function openCustomerScenario(options: {
 }): Promise<Sample[]> {
   // Fresh agents per run: an earlier run's opens in the last hour do not count against them.
   const run = randomBytes(4).toString("hex");
-  const agent = (i: number): StaffActor => ({ kind: "staff", role: "agent", userId: `bench-agent-${run}-${i % AGENTS}` });
+  const agent = (i: number): StaffActor => ({
+    kind: "staff",
+    role: "agent",
+    userId: `bench-agent-${run}-${i % AGENTS}`,
+  });
   const samples: Sample[] = [];
   let n = 0;
   for (const concurrency of options.concurrencies) {
     samples.push(
-      await measure(`open customer (c=${concurrency})`, { iterations: options.iterations, concurrency, warmup: 20 }, () => {
-        const i = n++;
-        return openCustomer(
-          agent(i),
-          {
-            customerId: `bench-${Math.floor(Math.random() * options.customers)}`,
-            justification: "customer_request",
-            caseReference: `SUP-${i}`,
-            reason: "Kunden ringte om en forsinket pakke",
-          },
-          "nb",
-        );
-      }),
+      await measure(
+        `open customer (c=${concurrency})`,
+        { iterations: options.iterations, concurrency, warmup: 20 },
+        () => {
+          const i = n++;
+          return openCustomer(
+            agent(i),
+            {
+              customerId: `bench-${Math.floor(Math.random() * options.customers)}`,
+              justification: "customer_request",
+              caseReference: `SUP-${i}`,
+              reason: "Kunden ringte om en forsinket pakke",
+            },
+            "nb",
+          );
+        },
+      ),
     );
   }
   return samples;

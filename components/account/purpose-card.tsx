@@ -119,11 +119,7 @@ export async function PurposeCard({
           {benefit ? (
             <p className="rounded-md bg-brand-50 px-3 py-2">
               <span className="font-medium">{tc("forYou")}: </span>
-              <ComputedBenefitText
-                benefit={benefit}
-                recipient={applies.recipients[0]?.name ?? null}
-                locale={locale}
-              />
+              <ComputedBenefitText benefit={benefit} recipient={applies.recipients[0]?.name ?? null} locale={locale} />
             </p>
           ) : null}
         </div>

@@ -16,7 +16,13 @@ type Revealed = { result: RevealFieldState; values: Partial<Record<MaskedField, 
 const detailFields: MaskedField[] = ["name", "email", "phone", "birthDate", "address"];
 
 /** A customer as opened: what their own pages show, masked, each masked detail one logged step away. */
-export function CustomerView({ view, revealAction }: { view: CustomerViewDto; revealAction: FormAction<RevealFieldState> }) {
+export function CustomerView({
+  view,
+  revealAction,
+}: {
+  view: CustomerViewDto;
+  revealAction: FormAction<RevealFieldState>;
+}) {
   const t = useTranslations("staff.support.view");
   const tOpen = useTranslations("staff.support.open");
   const tCategory = useTranslations("purposes.categories");
@@ -46,7 +52,9 @@ export function CustomerView({ view, revealAction }: { view: CustomerViewDto; re
     if (field === "address") {
       return d.addresses.length === 0
         ? [t("notGiven")]
-        : d.addresses.map((a) => `${t(`addressLabel.${a.label}`)}${a.isPrimary ? ` (${t("primary")})` : ""}: ${a.masked}`);
+        : d.addresses.map(
+            (a) => `${t(`addressLabel.${a.label}`)}${a.isPrimary ? ` (${t("primary")})` : ""}: ${a.masked}`,
+          );
     }
     return [d[field] ?? t("notGiven")];
   };

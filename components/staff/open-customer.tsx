@@ -28,7 +28,14 @@ type Opened = { via: "reason" | "code"; result: OpenCustomerState } | null;
  * view. The view lives only in this component's state: every look is one logged open, and
  * a reload asks again.
  */
-export function OpenCustomer({ customerId, justifications, browsingLimit, openAction, openWithCodeAction, revealAction }: Props) {
+export function OpenCustomer({
+  customerId,
+  justifications,
+  browsingLimit,
+  openAction,
+  openWithCodeAction,
+  revealAction,
+}: Props) {
   const t = useTranslations("staff.support.open");
   const [opened, open, pending] = useActionState<Opened, FormData>(async (_previous, formData) => {
     const via = formData.get("via") === "code" ? "code" : "reason";
@@ -53,7 +60,12 @@ export function OpenCustomer({ customerId, justifications, browsingLimit, openAc
     state?.browsingLimit ? (
       <div className="panel space-y-2 border-amber-600 bg-amber-50">
         <p>{t("browsingWarning", { limit: browsingLimit })}</p>
-        <Choice id={`confirm-${state === byCode ? "code" : "reason"}`} type="checkbox" name="confirmedBeyondLimit" label={t("confirmBeyondLimit")} />
+        <Choice
+          id={`confirm-${state === byCode ? "code" : "reason"}`}
+          type="checkbox"
+          name="confirmedBeyondLimit"
+          label={t("confirmBeyondLimit")}
+        />
       </div>
     ) : null;
 
@@ -127,7 +139,12 @@ export function OpenCustomer({ customerId, justifications, browsingLimit, openAc
           />
           {browsing(byCode)}
           <FormOutcome id="code-form-error" state={byCode} formError={byCode?.fieldErrors.form} />
-          <Button type="submit" variant="secondary" aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
+          <Button
+            type="submit"
+            variant="secondary"
+            aria-disabled={pending}
+            onClick={(e) => pending && e.preventDefault()}
+          >
             {t("codeSubmit")}
           </Button>
         </form>

@@ -34,12 +34,26 @@ export function PublishDraftForm({
   const errors = state && !state.ok ? state.fieldErrors : {};
   const missing = Object.keys(errors).filter((field) => fieldLabels[field]);
   return (
-    <form ref={form} action={formAction} noValidate className="space-y-4" aria-describedby={state && !state.ok ? "publish-form-error" : undefined}>
+    <form
+      ref={form}
+      action={formAction}
+      noValidate
+      className="space-y-4"
+      aria-describedby={state && !state.ok ? "publish-form-error" : undefined}
+    >
       <input type="hidden" name="key" value={purposeKey} />
       <input type="hidden" name="basedOnVersion" value={basedOnVersion ?? ""} />
       {hasVersionInForce ? (
         <ChoiceGroup id="material" legend={t("material")} error={errors.material}>
-          <Choice id="material-yes" type="radio" name="material" value="yes" label={t("materialYes")} defaultChecked invalid={Boolean(errors.material)} />
+          <Choice
+            id="material-yes"
+            type="radio"
+            name="material"
+            value="yes"
+            label={t("materialYes")}
+            defaultChecked
+            invalid={Boolean(errors.material)}
+          />
           <Choice id="material-no" type="radio" name="material" value="no" label={t("materialNo")} />
         </ChoiceGroup>
       ) : (

@@ -1,7 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import type { FormAction } from "@/lib/actions/types";
-import { benefitMetrics, communicationChannels, legalBases, type PurposeDraftContent } from "@/lib/studio/purpose-options";
+import {
+  benefitMetrics,
+  communicationChannels,
+  legalBases,
+  type PurposeDraftContent,
+} from "@/lib/studio/purpose-options";
 import { draftLanguages, draftTextFields, recipientsText, textFieldName } from "@/lib/studio/purpose-draft-fields";
 import type { StudioFormState } from "@/lib/studio/purpose-draft-schema";
 import { PurposeDraftForm } from "./purpose-draft-form";

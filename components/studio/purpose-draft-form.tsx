@@ -57,7 +57,14 @@ export function PurposeDraftForm({
   };
 
   return (
-    <form ref={form} action={formAction} onSubmit={submit} noValidate className="space-y-6" aria-describedby={state && !state.ok ? "purpose-form-error" : undefined}>
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={submit}
+      noValidate
+      className="space-y-6"
+      aria-describedby={state && !state.ok ? "purpose-form-error" : undefined}
+    >
       <input type="hidden" name="mode" value={mode} />
       <input type="hidden" name="basedOnVersion" value={basedOnVersion ?? ""} />
       {mode === "new" ? (
@@ -84,11 +91,29 @@ export function PurposeDraftForm({
             {draftTextFields.map((field) => {
               const name = textFieldName(language, field);
               const label = t(field === "retention" ? "retentionText" : field);
-              const hint = field === "changeSummary" ? t("changeSummaryHint") : field === "name" ? t("textHint") : undefined;
+              const hint =
+                field === "changeSummary" ? t("changeSummaryHint") : field === "name" ? t("textHint") : undefined;
               return field === "name" ? (
-                <TextField key={name} id={name} name={name} label={label} hint={hint} defaultValue={value(name)} error={errors[name]} />
+                <TextField
+                  key={name}
+                  id={name}
+                  name={name}
+                  label={label}
+                  hint={hint}
+                  defaultValue={value(name)}
+                  error={errors[name]}
+                />
               ) : (
-                <TextAreaField key={name} id={name} name={name} label={label} hint={hint} rows={3} defaultValue={value(name)} error={errors[name]} />
+                <TextAreaField
+                  key={name}
+                  id={name}
+                  name={name}
+                  label={label}
+                  hint={hint}
+                  rows={3}
+                  defaultValue={value(name)}
+                  error={errors[name]}
+                />
               );
             })}
           </fieldset>

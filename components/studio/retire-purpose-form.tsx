@@ -24,7 +24,12 @@ export function RetirePurposeForm({
       <input type="hidden" name="version" value={version} />
       <FormOutcome id="retire-form-error" state={state} />
       {state?.ok ? null : (
-        <Button type="submit" variant="secondary" aria-disabled={isPending} onClick={(e) => isPending && e.preventDefault()}>
+        <Button
+          type="submit"
+          variant="secondary"
+          aria-disabled={isPending}
+          onClick={(e) => isPending && e.preventDefault()}
+        >
           {t("button", { key: purposeKey })}
         </Button>
       )}

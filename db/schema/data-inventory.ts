@@ -98,7 +98,12 @@ export const staffAccessReasonCodes = ["data_subject_request", "support_code"] a
  * customer asked for help (with a case reference, or proven by a support code), a
  * data-subject request, a fraud or security review, a legal request.
  */
-export const staffJustifications = ["customer_request", "data_subject_request", "fraud_security", "legal_request"] as const;
+export const staffJustifications = [
+  "customer_request",
+  "data_subject_request",
+  "fraud_security",
+  "legal_request",
+] as const;
 export type StaffJustification = (typeof staffJustifications)[number];
 
 // Append-only: every staff view of a customer and every reveal of a masked field.

@@ -54,7 +54,13 @@ describe("withStaffAccess", () => {
       withStaffAccess(
         tx,
         siri,
-        { customerId: kari.customerId, justification: "customer_request", caseReference: "SUP-1", reason: "Customer called about order K-1", fields: ["phone", "email"] },
+        {
+          customerId: kari.customerId,
+          justification: "customer_request",
+          caseReference: "SUP-1",
+          reason: "Customer called about order K-1",
+          fields: ["phone", "email"],
+        },
         async (scope) => {
           // Already written, in this transaction, when the read runs.
           const logged = await tx
@@ -118,7 +124,17 @@ describe("withStaffAccess", () => {
       withStaffAccess(tx, siri, { customerId: kari.customerId, reasonCode: "data_subject_request" }, async () => null),
     );
     await db.transaction((tx) =>
-      withStaffAccess(tx, siri, { customerId: kari.customerId, justification: "customer_request", caseReference: "SUP-1", reason: "  Kunden ringte (SUP-1)  " }, async () => null),
+      withStaffAccess(
+        tx,
+        siri,
+        {
+          customerId: kari.customerId,
+          justification: "customer_request",
+          caseReference: "SUP-1",
+          reason: "  Kunden ringte (SUP-1)  ",
+        },
+        async () => null,
+      ),
     );
     const entries = (await listStaffAccess(kari)).items.map(({ reason, reasonCode }) => ({ reason, reasonCode }));
     expect(entries).toEqual([
@@ -134,7 +150,12 @@ describe("withStaffAccess", () => {
     const db = await getDb();
     const failure = await db
       .transaction(async (tx) => {
-        await withStaffAccess(tx, agent, { customerId: kari.customerId, justification: "fraud_security", reason: "Fraud review" }, async () => "read");
+        await withStaffAccess(
+          tx,
+          agent,
+          { customerId: kari.customerId, justification: "fraud_security", reason: "Fraud review" },
+          async () => "read",
+        );
         throw new Error("the caller fails after reading");
       })
       .catch((e: unknown) => e);
@@ -154,7 +175,12 @@ describe("withStaffAccess", () => {
       const read = vi.fn(async () => "data");
       const error = await db
         .transaction((tx) =>
-          withStaffAccess(tx, agent, { customerId: kari.customerId, justification: "fraud_security", reason: "forced failure" }, read),
+          withStaffAccess(
+            tx,
+            agent,
+            { customerId: kari.customerId, justification: "fraud_security", reason: "forced failure" },
+            read,
+          ),
         )
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
@@ -183,7 +209,19 @@ describe("withStaffAccess", () => {
     });
     await erased;
     const opening = db
-      .transaction((tx) => withStaffAccess(tx, agent, { customerId: kari.customerId, justification: "customer_request" as const, caseReference: "SUP-2", reason: "Customer called" }, read))
+      .transaction((tx) =>
+        withStaffAccess(
+          tx,
+          agent,
+          {
+            customerId: kari.customerId,
+            justification: "customer_request" as const,
+            caseReference: "SUP-2",
+            reason: "Customer called",
+          },
+          read,
+        ),
+      )
       .catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 100));
     release();
@@ -202,16 +240,19 @@ describe("withStaffAccess", () => {
     const read = vi.fn(async () => "data");
     const attempt = (actor: Parameters<typeof withStaffAccess>[1], access: Parameters<typeof withStaffAccess>[2]) =>
       db.transaction((tx) => withStaffAccess(tx, actor, access, read)).catch((e: unknown) => e);
-    const access = { customerId: kari.customerId, justification: "customer_request" as const, caseReference: "SUP-2", reason: "Customer called" };
+    const access = {
+      customerId: kari.customerId,
+      justification: "customer_request" as const,
+      caseReference: "SUP-2",
+      reason: "Customer called",
+    };
 
     expect(await attempt(ola, access)).toEqual(new AppError("forbidden"));
     expect(await attempt(kari, access)).toEqual(new AppError("forbidden"));
     expect(await attempt(product, access)).toEqual(new AppError("forbidden"));
     expect(await attempt(product, { ...access, fields: ["phone"] })).toEqual(new AppError("forbidden"));
     expect(await attempt(null, access)).toEqual(new AppError("unauthenticated"));
-    expect(await attempt(agent, { ...access, customerId: crypto.randomUUID() })).toEqual(
-      new AppError("not_found"),
-    );
+    expect(await attempt(agent, { ...access, customerId: crypto.randomUUID() })).toEqual(new AppError("not_found"));
     expect(await attempt(agent, { ...access, reason: "   " })).toEqual(new AppError("invalid"));
     expect(await attempt(agent, { ...access, fields: ["" as "phone"] })).toEqual(
       new AppError("invalid", { messageKey: "unknownField" }),
@@ -256,7 +297,12 @@ describe("withStaffAccess", () => {
       for (const person of people.slice(0, limit)) expect(await open(person.customerId)).toBe("read");
       // Working a data-subject request is not browsing and does not count.
       await db.transaction((tx) =>
-        withStaffAccess(tx, agent, { customerId: people[4]!.customerId, reasonCode: "data_subject_request" }, async () => null),
+        withStaffAccess(
+          tx,
+          agent,
+          { customerId: people[4]!.customerId, reasonCode: "data_subject_request" },
+          async () => null,
+        ),
       );
       // Someone already opened this hour opens again without a question.
       expect(await open(people[0]!.customerId)).toBe("read");

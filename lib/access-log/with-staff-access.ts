@@ -66,7 +66,11 @@ export async function withStaffAccess<T>(
   if (!fields.every(isMaskedField)) throw new AppError("invalid", { messageKey: "unknownField" });
 
   const reasonCode = "reasonCode" in access ? access.reasonCode : null;
-  const justification = reasonCode ? justificationOfReasonCode[reasonCode] : "justification" in access ? access.justification : null;
+  const justification = reasonCode
+    ? justificationOfReasonCode[reasonCode]
+    : "justification" in access
+      ? access.justification
+      : null;
   const reason = reasonCode ? staffAccessReasonText[reasonCode] : "reason" in access ? access.reason.trim() : "";
   const caseReference = "caseReference" in access ? access.caseReference?.trim() || null : null;
   // An agent's words are shown to the customer as typed: nothing invisible may hide in them.
@@ -95,7 +99,12 @@ export async function withStaffAccess<T>(
   const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, staff.userId)).limit(1);
   const staffDisplayName = user?.name ?? staff.role;
   if (reasonCode !== "data_subject_request") {
-    await guardAgainstBrowsing(tx, { staffUserId: staff.userId, staffDisplayName, customerId: customer.id, confirmed: access.confirmedBeyondLimit === true });
+    await guardAgainstBrowsing(tx, {
+      staffUserId: staff.userId,
+      staffDisplayName,
+      customerId: customer.id,
+      confirmed: access.confirmedBeyondLimit === true,
+    });
   }
 
   const entry = {

@@ -52,7 +52,10 @@ export async function appendAuditEntry(
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const hash = auditEntryHash(entry);
-  const [row] = await tx.insert(auditLog).values({ ...entry, hash }).returning({ id: auditLog.id });
+  const [row] = await tx
+    .insert(auditLog)
+    .values({ ...entry, hash })
+    .returning({ id: auditLog.id });
   return { id: row!.id, hash };
 }
 
@@ -60,7 +63,12 @@ async function describeActor(tx: Tx, actor: AuditActor) {
   switch (actor.kind) {
     case "staff": {
       const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).limit(1);
-      return { actorKind: "staff" as const, actorId: actor.userId, actorName: user?.name ?? actor.role, actorRole: actor.role };
+      return {
+        actorKind: "staff" as const,
+        actorId: actor.userId,
+        actorName: user?.name ?? actor.role,
+        actorRole: actor.role,
+      };
     }
     case "api_client":
       return { actorKind: "api_client" as const, actorId: actor.clientId, actorName: actor.name, actorRole: null };

@@ -52,14 +52,23 @@ describe("the audit log", () => {
     const written = await append(3);
     const rows = await db.select().from(auditLog).orderBy(auditLog.id);
     expect(rows.map((r) => r.prevHash)).toEqual([GENESIS_HASH, written[0]!.hash, written[1]!.hash]);
-    expect(rows[0]).toMatchObject({ actorKind: "staff", actorName: "Siri", actorRole: "product", action: "purpose.draft_saved" });
+    expect(rows[0]).toMatchObject({
+      actorKind: "staff",
+      actorName: "Siri",
+      actorRole: "product",
+      action: "purpose.draft_saved",
+    });
     expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 3, lastHash: written[2]!.hash });
   });
 
   it("refuses updates, deletes and truncation in the database itself", async () => {
     await append(1);
     const db = await getDb();
-    const attempt = (statement: ReturnType<typeof sql>) => db.execute(statement).then(() => "done", (e: unknown) => e);
+    const attempt = (statement: ReturnType<typeof sql>) =>
+      db.execute(statement).then(
+        () => "done",
+        (e: unknown) => e,
+      );
     for (const statement of [
       sql`update audit_log set actor_name = 'Mallory'`,
       sql`delete from audit_log`,
@@ -87,7 +96,9 @@ describe("the audit log", () => {
     const db = await getDb();
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        db.transaction((tx) => appendAuditEntry(tx, siri, { action: "purpose.draft_saved", target: { type: "purpose", id: `p${i}` } })),
+        db.transaction((tx) =>
+          appendAuditEntry(tx, siri, { action: "purpose.draft_saved", target: { type: "purpose", id: `p${i}` } }),
+        ),
       ),
     );
     expect((await verifyAuditChain(db)).ok).toBe(true);
@@ -116,21 +127,31 @@ describe("the audit log", () => {
     const written = await append(4, "purpose.retired");
     const [, second, third] = written;
     await tamper(sql`update audit_log set after = '{"version": 99}'::jsonb where id = ${second!.id}`);
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBroken: { id: second!.id, problem: "content_changed" } });
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      firstBroken: { id: second!.id, problem: "content_changed" },
+    });
 
     // Put the content back exactly: it verifies again (the hash covers content, not the row's history).
-    await tamper(sql`update audit_log set after = '{"version": 2, "name": {"nb": "Nyhetsbrev", "en": "Newsletter"}}'::jsonb where id = ${second!.id}`);
+    await tamper(
+      sql`update audit_log set after = '{"version": 2, "name": {"nb": "Nyhetsbrev", "en": "Newsletter"}}'::jsonb where id = ${second!.id}`,
+    );
     expect((await verifyAuditChain(db)).ok).toBe(true);
 
     await tamper(sql`delete from audit_log where id = ${third!.id}`);
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBroken: { id: written[3]!.id, problem: "chain_broken" } });
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      firstBroken: { id: written[3]!.id, problem: "chain_broken" },
+    });
   });
 });
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth and drops undefined, as RFC 8785 writes these values", () => {
-    expect(canonicalJson({ b: 1, a: [{ d: true, c: null }, "x"], e: undefined })).toBe('{"a":[{"c":null,"d":true},"x"],"b":1}');
-    expect(canonicalJson({ "é": 1, e: 2, E: 3 })).toBe('{"E":3,"e":2,"é":1}');
+    expect(canonicalJson({ b: 1, a: [{ d: true, c: null }, "x"], e: undefined })).toBe(
+      '{"a":[{"c":null,"d":true},"x"],"b":1}',
+    );
+    expect(canonicalJson({ é: 1, e: 2, E: 3 })).toBe('{"E":3,"e":2,"é":1}');
     expect(() => canonicalJson({ n: Number.NaN })).toThrow();
   });
 });

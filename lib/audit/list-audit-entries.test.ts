@@ -4,7 +4,13 @@ import { getDb } from "@/db";
 import { staffReviewEvents } from "@/db/schema";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
 import { appendAuditEntry } from "./append-audit-entry";
-import { AUDIT_PAGE_SIZE, checkAuditChain, diffValues, listAuditEntries, listBrowsingReviews } from "./list-audit-entries";
+import {
+  AUDIT_PAGE_SIZE,
+  checkAuditChain,
+  diffValues,
+  listAuditEntries,
+  listBrowsingReviews,
+} from "./list-audit-entries";
 
 describe("the audit page's reads", () => {
   it("pages the log newest first, shows before/after as changed paths, and names the first broken entry", async () => {
@@ -35,7 +41,9 @@ describe("the audit page's reads", () => {
     const broken = second.entries[1]!.id;
     await db.transaction(async (tx) => {
       await tx.execute(sql`alter table audit_log disable trigger audit_log_no_update_or_delete`);
-      await tx.execute(sql`update audit_log set after = '{"texts": {"en": {"name": "Forged"}}}'::jsonb where id = ${broken}`);
+      await tx.execute(
+        sql`update audit_log set after = '{"texts": {"en": {"name": "Forged"}}}'::jsonb where id = ${broken}`,
+      );
       await tx.execute(sql`alter table audit_log enable trigger audit_log_no_update_or_delete`);
     });
     expect(await checkAuditChain(product)).toMatchObject({
@@ -55,7 +63,12 @@ describe("the audit page's reads", () => {
       details: { distinctCustomers: 31, limit: 30, note: "text is never shown" },
     });
     expect(await listBrowsingReviews(product)).toEqual([
-      { id: expect.any(Number), occurredAt: expect.any(Date), kind: "browsing_limit_exceeded", staffName: "Agent Smith" },
+      {
+        id: expect.any(Number),
+        occurredAt: expect.any(Date),
+        kind: "browsing_limit_exceeded",
+        staffName: "Agent Smith",
+      },
     ]);
   });
 
@@ -73,6 +86,8 @@ describe("the audit page's reads", () => {
       { path: "b.c", before: null, after: "x" },
       { path: "d", before: null, after: '["e"]' },
     ]);
-    expect(diffValues({ a: 1, d: ["e"] }, { a: 1, d: ["e", "f"] })).toEqual([{ path: "d", before: '["e"]', after: '["e","f"]' }]);
+    expect(diffValues({ a: 1, d: ["e"] }, { a: 1, d: ["e", "f"] })).toEqual([
+      { path: "d", before: '["e"]', after: '["e","f"]' },
+    ]);
   });
 });

@@ -87,7 +87,8 @@ export function diffValues(before: unknown, after: unknown, path = ""): AuditFie
   if (isRecord(before) || isRecord(after)) {
     const b = isRecord(before) ? before : {};
     const a = isRecord(after) ? after : {};
-    if (!isRecord(before) && before !== null && before !== undefined) return [{ path, before: shown(before), after: shown(after) }];
+    if (!isRecord(before) && before !== null && before !== undefined)
+      return [{ path, before: shown(before), after: shown(after) }];
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
     return keys.flatMap((key) => diffValues(b[key], a[key], path ? `${path}.${key}` : key));
   }

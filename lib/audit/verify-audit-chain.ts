@@ -26,14 +26,27 @@ export async function verifyAuditChain(db: Executor): Promise<AuditChainReport> 
   let entries = 0;
   let afterId = 0;
   for (;;) {
-    const batch = await db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(BATCH);
+    const batch = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, afterId))
+      .orderBy(asc(auditLog.id))
+      .limit(BATCH);
     for (const entry of batch) {
       entries += 1;
       if (entry.prevHash !== previous) {
-        return { ok: false, entries, firstBroken: { id: entry.id, occurredAt: entry.occurredAt, problem: "chain_broken" } };
+        return {
+          ok: false,
+          entries,
+          firstBroken: { id: entry.id, occurredAt: entry.occurredAt, problem: "chain_broken" },
+        };
       }
       if (auditEntryHash(entry) !== entry.hash) {
-        return { ok: false, entries, firstBroken: { id: entry.id, occurredAt: entry.occurredAt, problem: "content_changed" } };
+        return {
+          ok: false,
+          entries,
+          firstBroken: { id: entry.id, occurredAt: entry.occurredAt, problem: "content_changed" },
+        };
       }
       previous = entry.hash;
     }

@@ -8,7 +8,13 @@ import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 
 /** A version published as not material after the customer's consent: it carried their consent over, no answer needed. */
-export type CarriedOverUpdate = { key: string; name: string; version: number; fromVersion: number; publishedAt: Date | null };
+export type CarriedOverUpdate = {
+  key: string;
+  name: string;
+  version: number;
+  fromVersion: number;
+  publishedAt: Date | null;
+};
 
 /**
  * For the consent history: the versions published after the one the customer agreed to that
@@ -26,13 +32,30 @@ export async function listCarriedOverUpdates(actor: Actor | null, locale: Locale
   const later = await db
     .select()
     .from(purposes)
-    .where(and(inArray(purposes.key, granted.map((g) => g.key)), isNotNull(purposes.materialVersion), gt(purposes.version, 1)))
+    .where(
+      and(
+        inArray(
+          purposes.key,
+          granted.map((g) => g.key),
+        ),
+        isNotNull(purposes.materialVersion),
+        gt(purposes.version, 1),
+      ),
+    )
     .orderBy(desc(purposes.publishedAt), desc(purposes.version));
   const agreed = new Map(granted.map((g) => [g.key, g.version]));
   return later.flatMap((version) => {
     const from = agreed.get(version.key);
     if (from === undefined || version.version <= from || (version.materialVersion ?? version.version) > from) return [];
     const text = version.texts[locale] ?? version.texts.en;
-    return [{ key: version.key, name: text.name, version: version.version, fromVersion: from, publishedAt: version.publishedAt }];
+    return [
+      {
+        key: version.key,
+        name: text.name,
+        version: version.version,
+        fromVersion: from,
+        publishedAt: version.publishedAt,
+      },
+    ];
   });
 }

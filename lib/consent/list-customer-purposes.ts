@@ -124,7 +124,12 @@ export async function listRetiredPurposes(actor: Actor | null, locale: Locale): 
   const versions = await db
     .select()
     .from(purposes)
-    .where(inArray(purposes.key, answered.map((a) => a.key)))
+    .where(
+      inArray(
+        purposes.key,
+        answered.map((a) => a.key),
+      ),
+    )
     .orderBy(asc(purposes.key), desc(purposes.version));
   const latest = new Map<string, Purpose>();
   for (const version of versions) if (!latest.has(version.key)) latest.set(version.key, version);

@@ -328,7 +328,12 @@ describe("working a request", () => {
     // Each change is in the staff audit log, chained, naming the customer by pseudonym only.
     const db = await getDb();
     const audited = await db
-      .select({ action: auditLog.action, actorName: auditLog.actorName, targetId: auditLog.targetId, after: auditLog.after })
+      .select({
+        action: auditLog.action,
+        actorName: auditLog.actorName,
+        targetId: auditLog.targetId,
+        after: auditLog.after,
+      })
       .from(auditLog)
       .where(eq(auditLog.targetId, auditCustomerTarget(kari.customerId).id))
       .orderBy(auditLog.id);

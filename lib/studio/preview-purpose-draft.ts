@@ -47,14 +47,21 @@ export async function previewPurposeDraft(actor: Actor | null, key: string): Pro
       .from(purposes)
       .where(and(eq(purposes.key, key), eq(purposes.status, "published")))
       .limit(1),
-    db.select({ version: max(purposes.version) }).from(purposes).where(eq(purposes.key, key)),
+    db
+      .select({ version: max(purposes.version) })
+      .from(purposes)
+      .where(eq(purposes.key, key)),
   ]);
   const version = asVersion(draft.key, (latest?.version ?? 0) + 1, draft.content);
   const card = (locale: Locale): CustomerPurposeDto => ({
     ...toPurposeDto(version, locale),
     granted: version.legalBasis === "legitimate_interest" ? true : version.legalBasis === "consent" ? false : null,
     status:
-      version.legalBasis === "consent" ? "not_asked" : version.legalBasis === "legitimate_interest" ? "in_use" : "required",
+      version.legalBasis === "consent"
+        ? "not_asked"
+        : version.legalBasis === "legitimate_interest"
+          ? "in_use"
+          : "required",
     changedAt: null,
     consentVersion: null,
     needsReconsent: false,

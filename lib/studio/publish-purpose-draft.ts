@@ -9,7 +9,13 @@ import { AppError } from "@/lib/errors";
 import { draftLanguages, textFieldName, type DraftTextField } from "./purpose-draft-fields";
 import type { PublishPurposeDraftInput } from "./purpose-draft-schema";
 
-const requiredTexts = ["name", "description", "benefit", "consequence", "retention"] as const satisfies DraftTextField[];
+const requiredTexts = [
+  "name",
+  "description",
+  "benefit",
+  "consequence",
+  "retention",
+] as const satisfies DraftTextField[];
 
 /** What a draft lacks before it can be published, as form field names (`enBenefit`, `retention`). */
 export function missingForPublishing(content: PurposeDraftContent): string[] {
@@ -60,7 +66,9 @@ export async function publishPurposeDraft(
       });
     }
     const version = ((await latestVersion(tx, input.key)) ?? 0) + 1;
-    const base = current ?? (await tx.select().from(purposes).where(eq(purposes.key, input.key)).orderBy(desc(purposes.version)).limit(1))[0];
+    const base =
+      current ??
+      (await tx.select().from(purposes).where(eq(purposes.key, input.key)).orderBy(desc(purposes.version)).limit(1))[0];
     const material = !current || input.material === "yes";
     const now = new Date();
     if (current) {
@@ -101,7 +109,10 @@ export async function publishPurposeDraft(
 }
 
 async function latestVersion(tx: Tx, key: string): Promise<number | null> {
-  const [row] = await tx.select({ version: max(purposes.version) }).from(purposes).where(eq(purposes.key, key));
+  const [row] = await tx
+    .select({ version: max(purposes.version) })
+    .from(purposes)
+    .where(eq(purposes.key, key));
   return row?.version ?? null;
 }
 

@@ -40,14 +40,33 @@ const draftText = (field: (typeof draftTextFields)[number]) =>
 
 type TextFieldName = `${DraftLanguage}${Capitalize<DraftTextField>}`;
 const textShape = Object.fromEntries(
-  draftLanguages.flatMap((language) => draftTextFields.map((field) => [textFieldName(language, field), draftText(field)])),
+  draftLanguages.flatMap((language) =>
+    draftTextFields.map((field) => [textFieldName(language, field), draftText(field)]),
+  ),
 ) as { [K in TextFieldName]: ReturnType<typeof draftText> };
 
 const DAYS_PER_UNIT: Record<string, number> = {
-  d: 1, day: 1, days: 1, dag: 1, dager: 1, døgn: 1,
-  w: 7, week: 7, weeks: 7, uke: 7, uker: 7,
-  m: 30, month: 30, months: 30, måned: 30, måneder: 30, mnd: 30,
-  y: 365, year: 365, years: 365, år: 365,
+  d: 1,
+  day: 1,
+  days: 1,
+  dag: 1,
+  dager: 1,
+  døgn: 1,
+  w: 7,
+  week: 7,
+  weeks: 7,
+  uke: 7,
+  uker: 7,
+  m: 30,
+  month: 30,
+  months: 30,
+  måned: 30,
+  måneder: 30,
+  mnd: 30,
+  y: 365,
+  year: 365,
+  years: 365,
+  år: 365,
 };
 
 /** A retention as typed ("730", "90 days", "24 months", "2 år") in days; null when it is not a duration. */
@@ -95,31 +114,36 @@ const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
     .default("")
     .transform((v) => (v === "" ? null : v));
 
-export const savePurposeDraftSchema = z
-  .strictObject({
-    /** "new": a new purpose key; "edit": the draft of an existing one. */
-    mode: z.enum(["new", "edit"]),
-    key: purposeKey,
-    /** The published version the form started from; empty for a new purpose. */
-    basedOnVersion: z
-      .union([z.literal(""), z.string().regex(/^\d{1,6}$/)])
-      .transform((v) => (v === "" ? null : Number(v))),
-    ...textShape,
-    legalBasis: z.enum(legalBases, { error: "legalBasis" }),
-    dataCategories: z.array(z.enum(categoryKeys, { error: "invalidChoice" })).max(categoryKeys.length).default([]),
-    retention: withoutInvisibleCharacters(z.string())
-      .trim()
-      .max(40, { error: "retention" })
-      .default("")
-      .refine((v) => v === "" || parseRetention(v) !== null, { error: "retention" }),
-    recipients: withoutInvisibleCharacters(z.string(), { multiLine: true })
-      .max(4000, { error: "tooLong" })
-      .default("")
-      .refine((v) => parseRecipients(v) !== null, { error: "recipients" }),
-    channels: z.array(z.enum(communicationChannels, { error: "invalidChoice" })).max(4).default([]),
-    sharesWithThirdParties: z.literal("on").optional(),
-    benefitMetric: optionalChoice(benefitMetrics),
-  });
+export const savePurposeDraftSchema = z.strictObject({
+  /** "new": a new purpose key; "edit": the draft of an existing one. */
+  mode: z.enum(["new", "edit"]),
+  key: purposeKey,
+  /** The published version the form started from; empty for a new purpose. */
+  basedOnVersion: z
+    .union([z.literal(""), z.string().regex(/^\d{1,6}$/)])
+    .transform((v) => (v === "" ? null : Number(v))),
+  ...textShape,
+  legalBasis: z.enum(legalBases, { error: "legalBasis" }),
+  dataCategories: z
+    .array(z.enum(categoryKeys, { error: "invalidChoice" }))
+    .max(categoryKeys.length)
+    .default([]),
+  retention: withoutInvisibleCharacters(z.string())
+    .trim()
+    .max(40, { error: "retention" })
+    .default("")
+    .refine((v) => v === "" || parseRetention(v) !== null, { error: "retention" }),
+  recipients: withoutInvisibleCharacters(z.string(), { multiLine: true })
+    .max(4000, { error: "tooLong" })
+    .default("")
+    .refine((v) => parseRecipients(v) !== null, { error: "recipients" }),
+  channels: z
+    .array(z.enum(communicationChannels, { error: "invalidChoice" }))
+    .max(4)
+    .default([]),
+  sharesWithThirdParties: z.literal("on").optional(),
+  benefitMetric: optionalChoice(benefitMetrics),
+});
 export type SavePurposeDraftInput = z.output<typeof savePurposeDraftSchema>;
 
 /** The stored draft of a parsed form. */
@@ -155,7 +179,10 @@ export type PublishPurposeDraftInput = z.output<typeof publishPurposeDraftSchema
 
 export const retirePurposeSchema = z.strictObject({
   key: purposeKey,
-  version: z.string().regex(/^\d{1,6}$/).transform(Number),
+  version: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number),
 });
 
 export type StudioFormState = (ActionResult<{ message: string }> & { values?: Record<string, string> }) | null;

@@ -58,7 +58,9 @@ describe("the product studio's purposes", () => {
     expect(refused(form({ enDescription: "x".repeat(2001) }))).toMatchObject({ enDescription: "tooLong" });
     expect(refused(form({ nbName: "Opp\u200Bskrifter" }))).toMatchObject({ nbName: "invisibleCharacters" });
     expect(refused(form({ customerId: "someone" }))).toBeTruthy();
-    expect(refused(form({ recipients: "Postmark; United States; processor" }))).toMatchObject({ recipients: "recipients" });
+    expect(refused(form({ recipients: "Postmark; United States; processor" }))).toMatchObject({
+      recipients: "recipients",
+    });
   });
 
   it("saves a draft with its audit entry, refuses a duplicate key, previews and publishes it", async () => {
@@ -66,7 +68,10 @@ describe("the product studio's purposes", () => {
     await savePurposeDraft(product, parse(form()));
     const db = await getDb();
     const [draft] = await db.select().from(purposeDrafts).where(eq(purposeDrafts.key, "recipes"));
-    expect(draft!.content).toMatchObject({ retentionDays: 720, recipients: [{ name: "Postmark", carries: ["email"] }] });
+    expect(draft!.content).toMatchObject({
+      retentionDays: 720,
+      recipients: [{ name: "Postmark", carries: ["email"] }],
+    });
     // Stored as typed: pages render it as text.
     expect(draft!.content.texts.en.name).toBe("Recipes <script>alert(1)</script>");
     await expect(savePurposeDraft(product, parse(form()))).rejects.toMatchObject({
@@ -113,21 +118,33 @@ describe("the product studio's purposes", () => {
     const kari = await givenCustomer("kari");
     await setConsent(kari, { purposeKey: "tips", purposeVersion: 1, granted: true, method: "switch", source });
 
-    await savePurposeDraft(product, parse(form({ key: "tips", mode: "edit", basedOnVersion: "1", enDescription: "Typo fixed." })));
+    await savePurposeDraft(
+      product,
+      parse(form({ key: "tips", mode: "edit", basedOnVersion: "1", enDescription: "Typo fixed." })),
+    );
     await publishPurposeDraft(product, { key: "tips", basedOnVersion: 1, material: "no" });
-    expect(await mayUsePurpose(kari, "tips")).toMatchObject({ allowed: true, needsReconsent: false, consentVersion: 2 });
+    expect(await mayUsePurpose(kari, "tips")).toMatchObject({
+      allowed: true,
+      needsReconsent: false,
+      consentVersion: 2,
+    });
     expect(await listCarriedOverUpdates(kari, "en")).toMatchObject([{ key: "tips", version: 2, fromVersion: 1 }]);
 
-    await savePurposeDraft(product, parse(form({ key: "tips", mode: "edit", basedOnVersion: "2", enDescription: "Now with your location." })));
+    await savePurposeDraft(
+      product,
+      parse(form({ key: "tips", mode: "edit", basedOnVersion: "2", enDescription: "Now with your location." })),
+    );
     // A second member's form, opened before the first published: stale.
     await expect(
       savePurposeDraft(other, parse(form({ key: "tips", mode: "edit", basedOnVersion: "1" }))),
     ).rejects.toMatchObject({ code: "conflict", messageKey: "staleVersion" });
     await publishPurposeDraft(product, { key: "tips", basedOnVersion: 2, material: "yes" });
-    await expect(publishPurposeDraft(other, { key: "tips", basedOnVersion: 2, material: "yes" })).rejects.toMatchObject({
-      code: "conflict",
-      messageKey: "staleVersion",
-    });
+    await expect(publishPurposeDraft(other, { key: "tips", basedOnVersion: 2, material: "yes" })).rejects.toMatchObject(
+      {
+        code: "conflict",
+        messageKey: "staleVersion",
+      },
+    );
     const purposesOfKari = await listCustomerPurposes(kari, "en");
     expect(purposesOfKari.find((p) => p.key === "tips")).toMatchObject({ needsReconsent: true, consentVersion: 1 });
 

@@ -1,7 +1,14 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { customers, users, type CommunicationChannel, type LegalBasis, type RequestChannel, type RequestKind } from "@/db/schema";
+import {
+  customers,
+  users,
+  type CommunicationChannel,
+  type LegalBasis,
+  type RequestChannel,
+  type RequestKind,
+} from "@/db/schema";
 import type { StaffJustification } from "@/lib/access-log/access-reasons";
 import { scopedCustomerId, type StaffAccessScope } from "@/lib/auth/customer-scope";
 import { evaluateConsent, readPurposesWithConsent, type ConsentStatus } from "@/lib/consent/effective-consent";
@@ -101,7 +108,11 @@ export async function readCustomerView(
       legalBasis: purpose.legalBasis,
       status: evaluateConsent(purpose, state, { restrictedSince }).status,
     })),
-    preferences: preferences.channels.map((c) => ({ channel: c.channel, topics: c.topics, contactable: c.contactable })),
+    preferences: preferences.channels.map((c) => ({
+      channel: c.channel,
+      topics: c.topics,
+      contactable: c.contactable,
+    })),
     requests: requests.map((r) => ({
       id: r.id,
       kind: r.kind,

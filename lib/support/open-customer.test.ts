@@ -28,7 +28,16 @@ async function givenKari() {
     .update(customers)
     .set({ givenName: "Kari", familyName: "Nordmann", phone: "+47 912 34 123", birthDate: "1985-04-12" })
     .where(eq(customers.id, kari.customerId));
-  await db.insert(addresses).values({ customerId: kari.customerId, label: "home", line1: "Storgata 1", postcode: "0150", city: "Oslo", isPrimary: true });
+  await db
+    .insert(addresses)
+    .values({
+      customerId: kari.customerId,
+      label: "home",
+      line1: "Storgata 1",
+      postcode: "0150",
+      city: "Oslo",
+      isPrimary: true,
+    });
   return kari;
 }
 
@@ -49,7 +58,11 @@ async function logOf(customerId: string) {
 }
 
 const outcome = <T>(run: Promise<T>) => run.catch((e: unknown) => e);
-const asCustomer = { justification: "customer_request", caseReference: "SUP-1", reason: "Kunden ringte om en retur" } as const;
+const asCustomer = {
+  justification: "customer_request",
+  caseReference: "SUP-1",
+  reason: "Kunden ringte om en retur",
+} as const;
 
 beforeAll(async () => {
   await givenPublishedPurposes();
@@ -74,11 +87,23 @@ describe("opening a customer", () => {
     expect(JSON.stringify(view)).not.toContain("Nordmann");
     expect(JSON.stringify(view)).not.toContain("912");
     expect(await logOf(kari.customerId)).toEqual([
-      { action: "view", field: null, reason: "Kunden ringte om en retur", justification: "customer_request", caseReference: "SUP-1", verified: false },
+      {
+        action: "view",
+        field: null,
+        reason: "Kunden ringte om en retur",
+        justification: "customer_request",
+        caseReference: "SUP-1",
+        verified: false,
+      },
     ]);
     // The customer sees it at once.
     const seen = await listStaffAccess(kari);
-    expect(seen.items[0]).toMatchObject({ staffName: "Siri", justification: "customer_request", caseReference: "SUP-1", verified: false });
+    expect(seen.items[0]).toMatchObject({
+      staffName: "Siri",
+      justification: "customer_request",
+      caseReference: "SUP-1",
+      verified: false,
+    });
   });
 
   it("refuses bad input with a field error, opening and logging nothing", async () => {
@@ -86,14 +111,38 @@ describe("opening a customer", () => {
     const agent = await givenAgent("Siri");
     const id = kari.customerId;
     const cases: [Record<string, unknown>, AppError][] = [
-      [{ customerId: id, justification: "fraud_security" }, new AppError("invalid", { fieldErrors: { reason: "openReasonRequired" } })],
-      [{ customerId: id, justification: "fraud_security", reason: "   " }, new AppError("invalid", { fieldErrors: { reason: "openReasonRequired" } })],
-      [{ customerId: id, justification: "fraud_security", reason: "x".repeat(501) }, new AppError("invalid", { fieldErrors: { reason: "openReasonTooLong" } })],
-      [{ customerId: id, justification: "customer_request", reason: "Called" }, new AppError("invalid", { fieldErrors: { caseReference: "caseReferenceRequired" } })],
-      [{ customerId: id, justification: "curiosity", reason: "Just looking" }, new AppError("invalid", { fieldErrors: { justification: "justificationRequired" } })],
-      [{ customerId: id, justification: "fraud_security", reason: "Look\u200b here" }, new AppError("invalid", { fieldErrors: { reason: "invisibleCharacters" } })],
-      [{ customerId: id, ...asCustomer, caseReference: "SUP\u202e-1" }, new AppError("invalid", { fieldErrors: { caseReference: "invisibleCharacters" } })],
-      [{ customerId: id, ...asCustomer, staffUserId: agent.userId }, new AppError("invalid", { fieldErrors: { form: "invalid" } })],
+      [
+        { customerId: id, justification: "fraud_security" },
+        new AppError("invalid", { fieldErrors: { reason: "openReasonRequired" } }),
+      ],
+      [
+        { customerId: id, justification: "fraud_security", reason: "   " },
+        new AppError("invalid", { fieldErrors: { reason: "openReasonRequired" } }),
+      ],
+      [
+        { customerId: id, justification: "fraud_security", reason: "x".repeat(501) },
+        new AppError("invalid", { fieldErrors: { reason: "openReasonTooLong" } }),
+      ],
+      [
+        { customerId: id, justification: "customer_request", reason: "Called" },
+        new AppError("invalid", { fieldErrors: { caseReference: "caseReferenceRequired" } }),
+      ],
+      [
+        { customerId: id, justification: "curiosity", reason: "Just looking" },
+        new AppError("invalid", { fieldErrors: { justification: "justificationRequired" } }),
+      ],
+      [
+        { customerId: id, justification: "fraud_security", reason: "Look\u200b here" },
+        new AppError("invalid", { fieldErrors: { reason: "invisibleCharacters" } }),
+      ],
+      [
+        { customerId: id, ...asCustomer, caseReference: "SUP\u202e-1" },
+        new AppError("invalid", { fieldErrors: { caseReference: "invisibleCharacters" } }),
+      ],
+      [
+        { customerId: id, ...asCustomer, staffUserId: agent.userId },
+        new AppError("invalid", { fieldErrors: { form: "invalid" } }),
+      ],
       [{ customerId: "no-such-customer", ...asCustomer }, new AppError("not_found")],
       [{ customerId: "bad\u0000id", ...asCustomer }, new AppError("not_found")],
     ];
@@ -109,10 +158,16 @@ describe("opening a customer", () => {
     const kari = await givenKari();
     const product = await givenStaff("product");
     for (const actor of [product, kari, null]) {
-      expect(await outcome(openCustomer(actor, { customerId: kari.customerId, ...asCustomer }, "en"))).toBeInstanceOf(AppError);
+      expect(await outcome(openCustomer(actor, { customerId: kari.customerId, ...asCustomer }, "en"))).toBeInstanceOf(
+        AppError,
+      );
       expect(await outcome(getCustomerCard(actor, kari.customerId))).toBeInstanceOf(AppError);
-      expect(await outcome(revealCustomerField(actor, { customerId: kari.customerId, field: "name" }))).toBeInstanceOf(AppError);
-      expect(await outcome(openCustomerWithSupportCode(actor, { customerId: kari.customerId, code: "123456" }, "en"))).toBeInstanceOf(AppError);
+      expect(await outcome(revealCustomerField(actor, { customerId: kari.customerId, field: "name" }))).toBeInstanceOf(
+        AppError,
+      );
+      expect(
+        await outcome(openCustomerWithSupportCode(actor, { customerId: kari.customerId, code: "123456" }, "en")),
+      ).toBeInstanceOf(AppError);
     }
     expect(await outcome(issueSupportCode(product))).toEqual(new AppError("forbidden"));
     expect(await logOf(kari.customerId)).toEqual([]);
@@ -124,8 +179,13 @@ describe("opening a customer", () => {
     const db = await getDb();
     await db.delete(users).where(eq(users.id, kari.customerId));
     expect(await outcome(getCustomerCard(agent, kari.customerId))).toEqual(new AppError("not_found"));
-    expect(await outcome(openCustomer(agent, { customerId: kari.customerId, ...asCustomer }, "en"))).toEqual(new AppError("not_found"));
-    const [{ n } = { n: -1 }] = await db.select({ n: sql<number>`count(*)::int` }).from(staffAccessLog).where(eq(staffAccessLog.staffUserId, agent.userId));
+    expect(await outcome(openCustomer(agent, { customerId: kari.customerId, ...asCustomer }, "en"))).toEqual(
+      new AppError("not_found"),
+    );
+    const [{ n } = { n: -1 }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(staffAccessLog)
+      .where(eq(staffAccessLog.staffUserId, agent.userId));
     expect(n).toBe(0);
   });
 
@@ -139,7 +199,11 @@ describe("opening a customer", () => {
         new AppError("conflict", { messageKey: "browsingLimit" }),
       );
       expect(await logOf(b.customerId)).toEqual([]);
-      const view = await openCustomer(agent, { customerId: b.customerId, ...asCustomer, confirmedBeyondLimit: "on" }, "en");
+      const view = await openCustomer(
+        agent,
+        { customerId: b.customerId, ...asCustomer, confirmedBeyondLimit: "on" },
+        "en",
+      );
       expect(view.customerId).toBe(b.customerId);
     } finally {
       vi.unstubAllEnvs();
@@ -155,20 +219,36 @@ describe("revealing a field", () => {
     expect(await outcome(revealCustomerField(agent, { customerId: id, field: "name" }))).toEqual(
       new AppError("conflict", { messageKey: "openFirst" }),
     );
-    await openCustomer(agent, { customerId: id, justification: "fraud_security", reason: "Mistenkelig innlogging" }, "en");
-    expect(await revealCustomerField(agent, { customerId: id, field: "name" })).toEqual({ field: "name", values: ["Kari Nordmann"] });
+    await openCustomer(
+      agent,
+      { customerId: id, justification: "fraud_security", reason: "Mistenkelig innlogging" },
+      "en",
+    );
+    expect(await revealCustomerField(agent, { customerId: id, field: "name" })).toEqual({
+      field: "name",
+      values: ["Kari Nordmann"],
+    });
     const refused = await outcome(revealCustomerField(agent, { customerId: id, field: "phone" }));
     expect(refused).toMatchObject({ code: "invalid" });
-    expect((refused as AppError).fieldErrors).toEqual({ caseReference: "caseReferenceRequired", confirmed: "confirmReveal" });
-    expect(await revealCustomerField(agent, { customerId: id, field: "phone", caseReference: "SEC-9", confirmed: "on" })).toEqual({
+    expect((refused as AppError).fieldErrors).toEqual({
+      caseReference: "caseReferenceRequired",
+      confirmed: "confirmReveal",
+    });
+    expect(
+      await revealCustomerField(agent, { customerId: id, field: "phone", caseReference: "SEC-9", confirmed: "on" }),
+    ).toEqual({
       field: "phone",
       values: ["+47 912 34 123"],
     });
-    expect(await revealCustomerField(agent, { customerId: id, field: "address", confirmed: "on", caseReference: "SEC-9" })).toEqual({
+    expect(
+      await revealCustomerField(agent, { customerId: id, field: "address", confirmed: "on", caseReference: "SEC-9" }),
+    ).toEqual({
       field: "address",
       values: ["Storgata 1, 0150 Oslo, NO"],
     });
-    const unknown = await outcome(revealCustomerField(agent, { customerId: id, field: "salary" as never, confirmed: "on" }));
+    const unknown = await outcome(
+      revealCustomerField(agent, { customerId: id, field: "salary" as never, confirmed: "on" }),
+    );
     expect(unknown).toEqual(new AppError("invalid", { messageKey: "unknownField" }));
     expect((await logOf(id)).map((e) => [e.action, e.field, e.justification, e.caseReference])).toEqual([
       ["view", null, "fraud_security", null],
@@ -208,7 +288,9 @@ describe("revealing a field", () => {
     expect(await outcome(revealCustomerField(ahmed, { customerId: kari.customerId, field: "birthDate" }))).toEqual(
       new AppError("conflict", { messageKey: "openFirst" }),
     );
-    expect(await outcome(revealCustomerField(siri, { customerId: "nobody", field: "name" }))).toEqual(new AppError("not_found"));
+    expect(await outcome(revealCustomerField(siri, { customerId: "nobody", field: "name" }))).toEqual(
+      new AppError("not_found"),
+    );
   });
 });
 
@@ -236,7 +318,9 @@ describe("support codes", () => {
       new AppError("invalid", { fieldErrors: { code: "wrongSupportCode" } }),
     );
     // A verified open reveals contact details without the second confirmation.
-    expect(await revealCustomerField(agent, { customerId: kari.customerId, field: "phone" })).toMatchObject({ values: ["+47 912 34 123"] });
+    expect(await revealCustomerField(agent, { customerId: kari.customerId, field: "phone" })).toMatchObject({
+      values: ["+47 912 34 123"],
+    });
     expect((await logOf(kari.customerId)).length).toBe(3);
   });
 
@@ -249,21 +333,36 @@ describe("support codes", () => {
     const db = await getDb();
     expect(await db.select().from(supportCodes).where(eq(supportCodes.customerId, kari.customerId))).toHaveLength(1);
     if (first.code !== code) {
-      expect(await outcome(openCustomerWithSupportCode(agent, { customerId: kari.customerId, code: first.code }, "en"))).toEqual(wrong);
+      expect(
+        await outcome(openCustomerWithSupportCode(agent, { customerId: kari.customerId, code: first.code }, "en")),
+      ).toEqual(wrong);
     }
     const other = code === "000000" ? "000001" : "000000";
-    expect(await outcome(openCustomerWithSupportCode(agent, { customerId: kari.customerId, code: "12ab56" }, "en"))).toEqual(wrong);
-    while ((await db.select().from(supportCodes).where(eq(supportCodes.customerId, kari.customerId)))[0]!.failedAttempts < 5) {
-      expect(await outcome(openCustomerWithSupportCode(agent, { customerId: kari.customerId, code: other }, "en"))).toEqual(wrong);
+    expect(
+      await outcome(openCustomerWithSupportCode(agent, { customerId: kari.customerId, code: "12ab56" }, "en")),
+    ).toEqual(wrong);
+    while (
+      (await db.select().from(supportCodes).where(eq(supportCodes.customerId, kari.customerId)))[0]!.failedAttempts < 5
+    ) {
+      expect(
+        await outcome(openCustomerWithSupportCode(agent, { customerId: kari.customerId, code: other }, "en")),
+      ).toEqual(wrong);
     }
     // Burnt: even the right code no longer opens.
-    expect(await outcome(openCustomerWithSupportCode(agent, { customerId: kari.customerId, code }, "en"))).toEqual(wrong);
+    expect(await outcome(openCustomerWithSupportCode(agent, { customerId: kari.customerId, code }, "en"))).toEqual(
+      wrong,
+    );
     expect(await getSupportCodeStatus(kari)).toMatchObject({ state: "expired" });
 
     const ola = await givenKari();
     const fresh = await issueSupportCode(ola);
-    await db.update(supportCodes).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(supportCodes.customerId, ola.customerId));
-    expect(await outcome(openCustomerWithSupportCode(agent, { customerId: ola.customerId, code: fresh.code }, "en"))).toEqual(wrong);
+    await db
+      .update(supportCodes)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(supportCodes.customerId, ola.customerId));
+    expect(
+      await outcome(openCustomerWithSupportCode(agent, { customerId: ola.customerId, code: fresh.code }, "en")),
+    ).toEqual(wrong);
     expect(await logOf(kari.customerId)).toEqual([]);
     expect(await logOf(ola.customerId)).toEqual([]);
   });
@@ -274,7 +373,9 @@ describe("support codes", () => {
     let limited: unknown = null;
     for (let i = 0; i < 25 && !limited; i++) {
       const person = people[i % people.length]!;
-      const got = await outcome(openCustomerWithSupportCode(agent, { customerId: person.customerId, code: "000000" }, "en"));
+      const got = await outcome(
+        openCustomerWithSupportCode(agent, { customerId: person.customerId, code: "000000" }, "en"),
+      );
       if (got instanceof AppError && got.code === "rate_limited") limited = got;
     }
     expect(limited).toEqual(new AppError("rate_limited", { messageKey: "supportCodeRateLimited" }));

@@ -104,22 +104,30 @@ export async function openCustomerWithSupportCode(
   const { customerId, code, confirmedBeyondLimit } = parseOrRefuse(openWithSupportCodeSchema, input);
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
-    const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).limit(1);
+    const [customer] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(eq(customers.id, customerId))
+      .limit(1);
     if (!customer) throw new AppError("not_found");
     const spent = await spendSupportCode(tx, { staffUserId: staff.userId, customerId, code });
     // Committed as they are: the tries count even though nothing is opened.
     if (spent === "wrong") return { kind: "wrong" } as const;
     if (spent === "rate_limited") return { kind: "rate_limited" } as const;
-    const view = await withStaffAccess(tx, staff, { customerId, reasonCode: "support_code", confirmedBeyondLimit }, (scope) =>
-      readCustomerView(tx, scope, {
-        locale,
-        access: {
-          justification: "customer_request",
-          caseReference: null,
-          reason: staffAccessReasonText.support_code,
-          verified: true,
-        },
-      }),
+    const view = await withStaffAccess(
+      tx,
+      staff,
+      { customerId, reasonCode: "support_code", confirmedBeyondLimit },
+      (scope) =>
+        readCustomerView(tx, scope, {
+          locale,
+          access: {
+            justification: "customer_request",
+            caseReference: null,
+            reason: staffAccessReasonText.support_code,
+            verified: true,
+          },
+        }),
     );
     return { kind: "opened", view } as const;
   });

@@ -32,7 +32,11 @@ export async function revealCustomerField(actor: Actor | null, input: RevealFiel
   const { customerId, field, caseReference: givenCaseReference, confirmed } = parseOrRefuse(revealFieldSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).limit(1);
+    const [customer] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(eq(customers.id, customerId))
+      .limit(1);
     if (!customer) throw new AppError("not_found");
     const [open] = await tx
       .select({
@@ -75,7 +79,13 @@ async function readField(tx: Tx, scope: StaffAccessScope, field: MaskedField): P
   if (!scope.revealed.includes(field)) throw new AppError("forbidden");
   if (field === "address") {
     const rows = await tx
-      .select({ line1: addresses.line1, line2: addresses.line2, postcode: addresses.postcode, city: addresses.city, country: addresses.country })
+      .select({
+        line1: addresses.line1,
+        line2: addresses.line2,
+        postcode: addresses.postcode,
+        city: addresses.city,
+        country: addresses.country,
+      })
       .from(addresses)
       .where(customerScope(addresses, scope))
       .orderBy(desc(addresses.isPrimary), addresses.createdAt, addresses.id);

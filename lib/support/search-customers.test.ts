@@ -50,10 +50,7 @@ describe("searchCustomers", () => {
 
   it("finds by customer number, the exact one first", async () => {
     const db = await getDb();
-    const [row] = await db
-      .select({ number: customers.customerNumber })
-      .from(customers)
-      .where(eq(customers.id, kari));
+    const [row] = await db.select({ number: customers.customerNumber }).from(customers).where(eq(customers.id, kari));
     const hits = await searchCustomers(agent, String(row!.number));
     expect(hits[0]).toMatchObject({ customerId: kari, customerNumber: row!.number, name: "Kari N." });
     expect(row!.number).toBeGreaterThanOrEqual(100001);

@@ -56,9 +56,7 @@ export async function issueSupportCode(actor: Actor | null): Promise<IssuedSuppo
 }
 
 export type SupportCodeStatus =
-  | { state: "active"; expiresAt: Date }
-  | { state: "used"; usedAt: Date }
-  | { state: "expired"; expiresAt: Date };
+  { state: "active"; expiresAt: Date } | { state: "used"; usedAt: Date } | { state: "expired"; expiresAt: Date };
 
 /** The customer's latest code, without its digits (they are never stored): active, used or expired. */
 export async function getSupportCodeStatus(actor: Actor | null, now = new Date()): Promise<SupportCodeStatus | null> {
@@ -72,7 +70,9 @@ export async function getSupportCodeStatus(actor: Actor | null, now = new Date()
     .limit(1);
   if (!row) return null;
   if (row.usedAt) return { state: "used", usedAt: row.usedAt };
-  return row.expiresAt > now ? { state: "active", expiresAt: row.expiresAt } : { state: "expired", expiresAt: row.expiresAt };
+  return row.expiresAt > now
+    ? { state: "active", expiresAt: row.expiresAt }
+    : { state: "expired", expiresAt: row.expiresAt };
 }
 
 export type SpendOutcome = "spent" | "wrong" | "rate_limited";
@@ -122,6 +122,9 @@ export async function spendSupportCode(
       .where(eq(supportCodes.id, active.id));
     return "wrong";
   }
-  await tx.update(supportCodes).set({ usedAt: sql`now()` }).where(eq(supportCodes.id, active.id));
+  await tx
+    .update(supportCodes)
+    .set({ usedAt: sql`now()` })
+    .where(eq(supportCodes.id, active.id));
   return "spent";
 }

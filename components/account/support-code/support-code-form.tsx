@@ -19,7 +19,10 @@ export function SupportCodeForm({ action }: { action: FormAction<SupportCodeForm
         {issued ? (
           <div className="panel space-y-2">
             <p>{t("yourCode")}</p>
-            <p className="font-mono text-4xl font-semibold tracking-widest" aria-label={issued.code.split("").join(" ")}>
+            <p
+              className="font-mono text-4xl font-semibold tracking-widest"
+              aria-label={issued.code.split("").join(" ")}
+            >
               {issued.code.slice(0, 3)} {issued.code.slice(3)}
             </p>
             <p>{t("validUntil", { time: format.dateTime(issued.expiresAt, { timeStyle: "short" }) })}</p>
@@ -27,7 +30,12 @@ export function SupportCodeForm({ action }: { action: FormAction<SupportCodeForm
         ) : null}
       </div>
       <FormOutcome id="support-code-error" state={state && !state.ok ? state : null} />
-      <Button type="submit" variant={issued ? "secondary" : "primary"} aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
+      <Button
+        type="submit"
+        variant={issued ? "secondary" : "primary"}
+        aria-disabled={pending}
+        onClick={(e) => pending && e.preventDefault()}
+      >
         {issued ? t("newCode") : t("show")}
       </Button>
     </form>

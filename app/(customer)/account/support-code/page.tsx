@@ -25,7 +25,14 @@ export default async function SupportCodePage() {
         <h1 className="text-3xl font-semibold">{t("title")}</h1>
         <p>{t("intro", { minutes: SUPPORT_CODE_MINUTES })}</p>
       </div>
-      <ClientMessages namespaces={["access.supportCode.yourCode", "access.supportCode.validUntil", "access.supportCode.newCode", "access.supportCode.show"]}>
+      <ClientMessages
+        namespaces={[
+          "access.supportCode.yourCode",
+          "access.supportCode.validUntil",
+          "access.supportCode.newCode",
+          "access.supportCode.show",
+        ]}
+      >
         <SupportCodeForm action={issueSupportCodeAction} />
       </ClientMessages>
       {status ? (

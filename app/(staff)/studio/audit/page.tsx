@@ -139,7 +139,9 @@ export default async function AuditPage({ searchParams }: Props) {
                 <tr key={review.id}>
                   <td>{when(review.occurredAt)}</td>
                   <td>{review.staffName}</td>
-                  <td>{t.has(`reviewKind.${review.kind}`) ? t(`reviewKind.${review.kind}` as "title") : review.kind}</td>
+                  <td>
+                    {t.has(`reviewKind.${review.kind}`) ? t(`reviewKind.${review.kind}` as "title") : review.kind}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -46,7 +46,9 @@ export default async function StudioPurposesPage() {
                   {row.status === "published"
                     ? t("published", { version: row.publishedVersion ?? 0 })
                     : row.status === "retired"
-                      ? t("retired", { date: row.retiredAt ? format.dateTime(row.retiredAt, { dateStyle: "medium" }) : "" })
+                      ? t("retired", {
+                          date: row.retiredAt ? format.dateTime(row.retiredAt, { dateStyle: "medium" }) : "",
+                        })
                       : t("notPublished")}
                 </td>
                 <td>

@@ -12,7 +12,10 @@ import { purposeKeyPattern } from "@/lib/studio/purpose-draft-schema";
 import { categoryKeys } from "@/lib/studio/purpose-options";
 import { retirePurposeAction, savePurposeDraftAction } from "../actions";
 
-type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ saved?: string; published?: string; retired?: string }> };
+type Props = {
+  params: Promise<{ key: string }>;
+  searchParams: Promise<{ saved?: string; published?: string; retired?: string }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { key } = await params;
@@ -53,7 +56,9 @@ export default async function EditPurposePage({ params, searchParams }: Props) {
         <h1 className="text-3xl font-semibold">{t("editTitle", { key })}</h1>
         <p className="max-w-3xl">{t("intro")}</p>
         <p className="max-w-3xl">
-          {purpose.basedOnVersion === null ? t("startsFromNothing") : t("startsFrom", { version: purpose.basedOnVersion })}
+          {purpose.basedOnVersion === null
+            ? t("startsFromNothing")
+            : t("startsFrom", { version: purpose.basedOnVersion })}
         </p>
         {purpose.isDraft ? null : <p className="max-w-3xl">{t("editingPublished")}</p>}
         <p role="status" className="font-medium text-brand-900">

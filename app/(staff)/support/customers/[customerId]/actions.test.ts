@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { staffAccessLog } from "@/db/schema";
 import { givenCustomer, givenPublishedPurposes, givenSession, givenStaff } from "@/lib/testing/factories";
-import { request, signedInWith } from "@/lib/testing/action-mocks";
+import { NotFound, request, signedInWith } from "@/lib/testing/action-mocks";
 import { openCustomerAction, openWithSupportCodeAction, revealFieldAction } from "./actions";
 
 vi.mock("next/headers", () => import("@/lib/testing/action-mocks"));
@@ -64,14 +64,37 @@ describe("support console actions", () => {
 
     // A forged customer id or field: the same not-found / unknown field, nothing logged.
     expect(
-      await openCustomerAction(null, form([["customerId", "x\u0000"], ["justification", "legal_request"], ["reason", "Court order"]])),
+      await openCustomerAction(
+        null,
+        form([
+          ["customerId", "x\u0000"],
+          ["justification", "legal_request"],
+          ["reason", "Court order"],
+        ]),
+      ),
     ).toMatchObject({ ok: false, message: "We could not find that customer." });
-    expect(await revealFieldAction(null, form([["customerId", kari.customerId], ["field", "salary"]]))).toMatchObject({
+    expect(
+      await revealFieldAction(
+        null,
+        form([
+          ["customerId", kari.customerId],
+          ["field", "salary"],
+        ]),
+      ),
+    ).toMatchObject({
       ok: false,
       message: "That detail does not exist.",
     });
     expect(await logCount(kari.customerId)).toBe(1);
-    expect(await revealFieldAction(null, form([["customerId", kari.customerId], ["field", "name"]]))).toMatchObject({
+    expect(
+      await revealFieldAction(
+        null,
+        form([
+          ["customerId", kari.customerId],
+          ["field", "name"],
+        ]),
+      ),
+    ).toMatchObject({
       ok: true,
       revealed: { field: "name", values: ["kari Tester"] },
     });
@@ -84,7 +107,10 @@ describe("support console actions", () => {
       const agent = await givenStaff("agent");
       signedInWith(await givenSession(agent.userId));
       const open = (customerId: string, more: [string, string][] = []) =>
-        openCustomerAction(null, form([["customerId", customerId], ["justification", "fraud_security"], ["reason", "Review"], ...more]));
+        openCustomerAction(
+          null,
+          form([["customerId", customerId], ["justification", "fraud_security"], ["reason", "Review"], ...more]),
+        );
       expect(await open(a.customerId)).toMatchObject({ ok: true });
       expect(await open(b.customerId)).toMatchObject({ ok: false, browsingLimit: true });
       expect(await logCount(b.customerId)).toBe(0);
@@ -94,14 +120,34 @@ describe("support console actions", () => {
     }
   });
 
-  it("a product team member or a customer gets nothing, and nothing is logged", async () => {
+  it("a product team member or a customer gets the support area's 404, and nothing is logged", async () => {
     const kari = await givenCustomer("kari");
     for (const who of [await givenStaff("product"), kari]) {
       signedInWith(await givenSession(who.userId));
-      const fields: [string, string][] = [["customerId", kari.customerId], ["justification", "legal_request"], ["reason", "x"]];
-      expect(await openCustomerAction(null, form(fields))).toMatchObject({ ok: false, message: "You are not allowed to do that." });
-      expect(await openWithSupportCodeAction(null, form([["customerId", kari.customerId], ["code", "123456"]]))).toMatchObject({ ok: false });
-      expect(await revealFieldAction(null, form([["customerId", kari.customerId], ["field", "name"]]))).toMatchObject({ ok: false });
+      const fields: [string, string][] = [
+        ["customerId", kari.customerId],
+        ["justification", "legal_request"],
+        ["reason", "x"],
+      ];
+      await expect(openCustomerAction(null, form(fields))).rejects.toBeInstanceOf(NotFound);
+      await expect(
+        openWithSupportCodeAction(
+          null,
+          form([
+            ["customerId", kari.customerId],
+            ["code", "123456"],
+          ]),
+        ),
+      ).rejects.toBeInstanceOf(NotFound);
+      await expect(
+        revealFieldAction(
+          null,
+          form([
+            ["customerId", kari.customerId],
+            ["field", "name"],
+          ]),
+        ),
+      ).rejects.toBeInstanceOf(NotFound);
     }
     expect(await logCount(kari.customerId)).toBe(0);
   });
