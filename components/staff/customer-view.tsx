@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState, useRef } from "react";
 import { Button } from "@/components/ui/button";
@@ -221,10 +222,16 @@ export function CustomerView({
                   <dt>{t("via")}</dt>
                   <dd>{t(`requestChannel.${r.channel}`)}</dd>
                 </dl>
+                <Link href={`/support/requests/${r.id}`} prefetch={false} className="link text-sm">
+                  {t("openRequest")}
+                </Link>
               </li>
             ))}
           </ul>
         )}
+        <Link href={`/support/customers/${view.customerId}/requests/new`} prefetch={false} className="link font-medium">
+          {t("fileRequest")}
+        </Link>
       </section>
 
       <section aria-labelledby="sign-ins-heading" className="card space-y-3">

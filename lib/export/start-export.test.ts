@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { dataSubjectRequestEvents, dataSubjectRequests, jobs } from "@/db/schema";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
+import { fileRequestForCustomer } from "@/lib/requests/file-request-for-customer";
 import { startExport } from "./start-export";
 import { givenEvents, givenFreshCustomer } from "./export.test-support";
 
@@ -52,6 +53,29 @@ describe("startExport", () => {
       .orderBy(dataSubjectRequestEvents.occurredAt, dataSubjectRequestEvents.id);
     expect(history.map((h) => h.status)).toEqual(["received", "in_progress", "completed"]);
     expect(await db.select().from(jobs).where(eq(jobs.requestId, started.requestId))).toHaveLength(0);
+  });
+
+  it("answers an export customer service filed for the customer, instead of filing a second one", async () => {
+    const customer = await givenFreshCustomer();
+    const agent = await givenStaff("agent");
+    const filed = await fileRequestForCustomer(agent, {
+      customerId: customer.customerId,
+      kind: "export",
+      channel: "phone",
+    });
+    const started = await startExport(customer, { locale: "nb" });
+    expect(started.requestId).toBe(filed.requestId);
+    const requests = await exportRequestsOf(customer.customerId);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      status: "completed",
+      channel: "phone",
+      details: { mode: "direct", locale: "nb" },
+    });
+    // The next start is a request of its own.
+    const again = await startExport(customer, { locale: "nb" });
+    expect(again.requestId).not.toBe(filed.requestId);
+    expect(await exportRequestsOf(customer.customerId)).toHaveLength(2);
   });
 
   it("queues a background job for an account above the threshold", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, dataSubjectRequests } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
 import { pokeJobRunner } from "@/lib/jobs/app-runner";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { fileRequest } from "@/lib/requests/record-request";
+import { fileRequest, setRequestStatus } from "@/lib/requests/record-request";
 import { countExportRows } from "./export-zip";
 import { EXPORTS_PER_DAY, type ExportMode } from "./export-policy";
 
@@ -44,12 +44,34 @@ export async function startExport(actor: Actor | null, input: { locale: Locale }
     if ((recent?.n ?? 0) >= EXPORTS_PER_DAY) throw new AppError("rate_limited", { messageKey: "exportRateLimited" });
     const rows = await countExportRows(tx, customer);
     const mode: ExportMode = rows <= env().TILLIT_EXPORT_DIRECT_MAX_ROWS ? "direct" : "background";
-    const request = await fileRequest(tx, {
-      customerId,
-      kind: "export",
-      details: { mode, locale: input.locale },
-      steps: mode === "direct" ? ["in_progress", "completed"] : ["in_progress"],
-    });
+    const steps: ("in_progress" | "completed")[] = mode === "direct" ? ["in_progress", "completed"] : ["in_progress"];
+    // An export customer service filed for them (by phone, in a store) is the one this start
+    // answers: it moves on, rather than a second request beside it that never would.
+    const [filed] = await tx
+      .select({ id: dataSubjectRequests.id })
+      .from(dataSubjectRequests)
+      .where(
+        and(
+          customerScope(dataSubjectRequests, customer),
+          eq(dataSubjectRequests.kind, "export"),
+          eq(dataSubjectRequests.status, "received"),
+          isNotNull(dataSubjectRequests.filedByStaffUserId),
+        ),
+      )
+      .orderBy(asc(dataSubjectRequests.receivedAt))
+      .for("update")
+      .limit(1);
+    let request: { id: string };
+    if (filed) {
+      await tx
+        .update(dataSubjectRequests)
+        .set({ details: { mode, locale: input.locale } })
+        .where(and(eq(dataSubjectRequests.id, filed.id), customerScope(dataSubjectRequests, customer)));
+      for (const to of steps) await setRequestStatus(tx, { requestId: filed.id, scope: customer, to });
+      request = filed;
+    } else {
+      request = await fileRequest(tx, { customerId, kind: "export", details: { mode, locale: input.locale }, steps });
+    }
     if (mode === "background") await enqueueJob(tx, { kind: "export", customerId, requestId: request.id });
     return { requestId: request.id, mode };
   });

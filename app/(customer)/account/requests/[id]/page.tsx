@@ -136,7 +136,9 @@ export default async function RequestDetailPage({ params, searchParams }: Props)
             <LiftRestrictionForm action={liftRestrictionAction} requestId={request.id} />
           </ClientMessages>
         ) : null}
-        {request.filedByStaff && request.open && request.kind === "export" ? <p>{t("detail.filedExport")}</p> : null}
+        {request.filedByStaff && request.status === "received" && request.kind === "export" ? (
+          <p>{t("detail.filedExport")}</p>
+        ) : null}
         {request.kind === "export" ? (
           <Link href="/account/export" className="inline-block font-medium text-brand-900 underline">
             {t("detail.exportLink")}
