@@ -28,16 +28,14 @@ async function givenKari() {
     .update(customers)
     .set({ givenName: "Kari", familyName: "Nordmann", phone: "+47 912 34 123", birthDate: "1985-04-12" })
     .where(eq(customers.id, kari.customerId));
-  await db
-    .insert(addresses)
-    .values({
-      customerId: kari.customerId,
-      label: "home",
-      line1: "Storgata 1",
-      postcode: "0150",
-      city: "Oslo",
-      isPrimary: true,
-    });
+  await db.insert(addresses).values({
+    customerId: kari.customerId,
+    label: "home",
+    line1: "Storgata 1",
+    postcode: "0150",
+    city: "Oslo",
+    isPrimary: true,
+  });
   return kari;
 }
 
@@ -261,24 +259,38 @@ describe("revealing a field", () => {
     ]);
   });
 
-  it("after an open for a data-subject request, a contact detail still needs the confirmation (the request is its case)", async () => {
+  it("not after a look at one of the customer's requests: reveals come only from an open with a reason", async () => {
     const kari = await givenKari();
     const agent = await givenAgent("Siri");
     const db = await getDb();
     await db.transaction((tx) =>
       withStaffAccess(tx, agent, { customerId: kari.customerId, reasonCode: "data_subject_request" }, async () => null),
     );
-    const refused = await outcome(revealCustomerField(agent, { customerId: kari.customerId, field: "email" }));
-    expect((refused as AppError).fieldErrors).toEqual({ confirmed: "confirmReveal" });
-    expect(await revealCustomerField(agent, { customerId: kari.customerId, field: "email", confirmed: "on" })).toEqual({
-      field: "email",
-      values: [kari.email],
-    });
-    expect((await logOf(kari.customerId)).map((e) => [e.action, e.field, e.justification])).toEqual([
-      ["view", null, "data_subject_request"],
-      ["view", null, "data_subject_request"],
-      ["reveal", "email", "data_subject_request"],
+    expect(
+      await outcome(revealCustomerField(agent, { customerId: kari.customerId, field: "email", confirmed: "on" })),
+    ).toEqual(new AppError("conflict", { messageKey: "openFirst" }));
+    expect((await logOf(kari.customerId)).map((e) => [e.action, e.justification])).toEqual([
+      ["view", "data_subject_request"],
     ]);
+  });
+
+  it("the 30 minutes run from the open: a reveal does not extend them", async () => {
+    const kari = await givenKari();
+    const agent = await givenAgent("Siri");
+    await openCustomer(
+      agent,
+      { customerId: kari.customerId, justification: "legal_request", reason: "Court order 12" },
+      "en",
+    );
+    await revealCustomerField(agent, { customerId: kari.customerId, field: "name" });
+    const db = await getDb();
+    // The open was 31 minutes ago; only the reveal's own entries are recent.
+    await db.execute(sql`
+      update staff_access_log set occurred_at = occurred_at - interval '31 minutes'
+      where id = (select min(id) from staff_access_log where customer_id = ${kari.customerId})`);
+    expect(await outcome(revealCustomerField(agent, { customerId: kari.customerId, field: "birthDate" }))).toEqual(
+      new AppError("conflict", { messageKey: "openFirst" }),
+    );
   });
 
   it("only after the agent's own open: another agent's open does not count", async () => {

@@ -52,6 +52,12 @@ export async function revealCustomerField(actor: Actor | null, input: RevealFiel
           eq(staffAccessLog.customerId, customerId),
           eq(staffAccessLog.action, "view"),
           gt(staffAccessLog.occurredAt, sql`statement_timestamp() - make_interval(mins => ${REVEAL_WINDOW_MINUTES})`),
+          // The open itself: not the view an earlier reveal wrote beside it (or reveals would
+          // keep the window open for ever), and not a look at a request in the queue.
+          sql`${staffAccessLog.reasonCode} is distinct from 'data_subject_request'`,
+          sql`not exists (select 1 from staff_access_log r
+                where r.staff_user_id = ${staffAccessLog.staffUserId} and r.customer_id = ${staffAccessLog.customerId}
+                  and r.action = 'reveal' and r.occurred_at = ${staffAccessLog.occurredAt})`,
         ),
       )
       .orderBy(desc(staffAccessLog.occurredAt), desc(staffAccessLog.id))
@@ -63,7 +69,6 @@ export async function revealCustomerField(actor: Actor | null, input: RevealFiel
     const caseReference = open.caseReference ?? givenCaseReference;
     if (open.reasonCode !== "support_code" && contactFields.includes(field)) {
       const fieldErrors: Record<string, string> = {};
-      // A system-given open (a data-subject request) has its request as its case.
       if (!open.reasonCode && !caseReference) fieldErrors.caseReference = "caseReferenceRequired";
       if (!confirmed) fieldErrors.confirmed = "confirmReveal";
       if (Object.keys(fieldErrors).length > 0) throw new AppError("invalid", { fieldErrors });
