@@ -1,10 +1,11 @@
 import "server-only";
 import { and, desc, eq, max } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
-import { purposeDrafts, purposes, type PurposeDraftContent, type PurposeText } from "@/db/schema";
+import { purposeDrafts, purposes, type Purpose, type PurposeDraftContent, type PurposeText } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertStaff } from "@/lib/auth/permissions";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { canonicalJson } from "@/lib/audit/canonical-json";
 import { AppError } from "@/lib/errors";
 import { draftLanguages, textFieldName, type DraftTextField } from "./purpose-draft-fields";
 import type { PublishPurposeDraftInput } from "./purpose-draft-schema";
@@ -70,6 +71,10 @@ export async function publishPurposeDraft(
       current ??
       (await tx.select().from(purposes).where(eq(purposes.key, input.key)).orderBy(desc(purposes.version)).limit(1))[0];
     const material = !current || input.material === "yes";
+    // "Not material" is for wording only: a consent cannot carry over to a use it did not cover.
+    if (!material && changesTheUse(current!, draft.content)) {
+      throw new AppError("invalid", { fieldErrors: { material: "materialChange" } });
+    }
     const now = new Date();
     if (current) {
       await tx
@@ -119,4 +124,18 @@ async function latestVersion(tx: Tx, key: string): Promise<number | null> {
 async function nextSortOrder(tx: Tx): Promise<number> {
   const [row] = await tx.select({ sortOrder: max(purposes.sortOrder) }).from(purposes);
   return (row?.sortOrder ?? 0) + 10;
+}
+
+/** Whether a draft changes what is done with the data, not only how it is worded. */
+function changesTheUse(current: Purpose, content: PurposeDraftContent): boolean {
+  const sameSet = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && [...a].sort().join("\0") === [...b].sort().join("\0");
+  return (
+    current.legalBasis !== content.legalBasis ||
+    !sameSet(current.dataCategories, content.dataCategories) ||
+    !sameSet(current.channels, content.channels) ||
+    canonicalJson(current.recipients) !== canonicalJson(content.recipients) ||
+    current.sharesWithThirdParties !== content.sharesWithThirdParties ||
+    current.retentionDays !== content.retentionDays
+  );
 }

@@ -110,6 +110,25 @@ describe("the product studio's purposes", () => {
     expect(await db.select().from(purposes).where(eq(purposes.key, "half-done"))).toEqual([]);
   });
 
+  it("refuses to call a change of what is done with the data not material", async () => {
+    const product = await givenStaff("product");
+    await savePurposeDraft(product, parse(form({ key: "wording-only" })));
+    await publishPurposeDraft(product, { key: "wording-only", basedOnVersion: null, material: "yes" });
+    await savePurposeDraft(
+      product,
+      parse(form({ key: "wording-only", mode: "edit", basedOnVersion: "1", sharesWithThirdParties: "on" })),
+    );
+    await expect(
+      publishPurposeDraft(product, { key: "wording-only", basedOnVersion: 1, material: "no" }),
+    ).rejects.toMatchObject({ code: "invalid", fieldErrors: { material: "materialChange" } });
+    const db = await getDb();
+    expect((await db.select().from(purposes).where(eq(purposes.key, "wording-only"))).map((p) => p.version)).toEqual([
+      1,
+    ]);
+    // As a material change it publishes.
+    await publishPurposeDraft(product, { key: "wording-only", basedOnVersion: 1, material: "yes" });
+  });
+
   it("carries consents over a version that is not material, asks again after a material one, refuses a stale publish", async () => {
     const product = await givenStaff("product");
     const other = await givenStaff("product");
