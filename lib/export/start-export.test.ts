@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { dataSubjectRequestEvents, dataSubjectRequests, jobs } from "@/db/schema";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
+import { changeRequestStatus } from "@/lib/requests/change-request-status";
 import { fileRequestForCustomer } from "@/lib/requests/file-request-for-customer";
 import { startExport } from "./start-export";
 import { givenEvents, givenFreshCustomer } from "./export.test-support";
@@ -72,10 +73,27 @@ describe("startExport", () => {
       channel: "phone",
       details: { mode: "direct", locale: "nb" },
     });
-    // The next start is a request of its own.
-    const again = await startExport(customer, { locale: "nb" });
-    expect(again.requestId).not.toBe(filed.requestId);
-    expect(await exportRequestsOf(customer.customerId)).toHaveLength(2);
+    // An agent cannot move a filed export on: the customer's start answers it.
+    const second = await fileRequestForCustomer(agent, {
+      customerId: customer.customerId,
+      kind: "export",
+      channel: "store",
+    });
+    await expect(
+      changeRequestStatus(agent, { requestId: second.requestId, to: "in_progress", note: "" }),
+    ).rejects.toMatchObject({ messageKey: "awaitsCustomer" });
+    expect(await startExport(customer, { locale: "nb" })).toMatchObject({ requestId: second.requestId });
+    // A filed one still waiting is no export made: after two, a third filed one is answered,
+    // and then the limit of three a day holds.
+    const third = await fileRequestForCustomer(agent, {
+      customerId: customer.customerId,
+      kind: "export",
+      channel: "email",
+    });
+    const own = await startExport(customer, { locale: "nb" });
+    expect(own.requestId).toBe(third.requestId);
+    await expect(startExport(customer, { locale: "nb" })).rejects.toMatchObject({ messageKey: "exportRateLimited" });
+    expect(await exportRequestsOf(customer.customerId)).toHaveLength(3);
   });
 
   it("queues a background job for an account above the threshold", async () => {

@@ -30,21 +30,6 @@ export async function startExport(actor: Actor | null, input: { locale: Locale }
   const started = await db.transaction(async (tx) => {
     // Serialises concurrent starts of one customer, so the limit below is exact.
     await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for("update");
-    // Counted from the requests themselves (not rate_limit_buckets): erasure removes them with the customer.
-    const [recent] = await tx
-      .select({ n: count() })
-      .from(dataSubjectRequests)
-      .where(
-        and(
-          customerScope(dataSubjectRequests, customer),
-          eq(dataSubjectRequests.kind, "export"),
-          gt(dataSubjectRequests.receivedAt, sql`statement_timestamp() - interval '24 hours'`),
-        ),
-      );
-    if ((recent?.n ?? 0) >= EXPORTS_PER_DAY) throw new AppError("rate_limited", { messageKey: "exportRateLimited" });
-    const rows = await countExportRows(tx, customer);
-    const mode: ExportMode = rows <= env().TILLIT_EXPORT_DIRECT_MAX_ROWS ? "direct" : "background";
-    const steps: ("in_progress" | "completed")[] = mode === "direct" ? ["in_progress", "completed"] : ["in_progress"];
     // An export customer service filed for them (by phone, in a store) is the one this start
     // answers: it moves on, rather than a second request beside it that never would.
     const [filed] = await tx
@@ -61,6 +46,23 @@ export async function startExport(actor: Actor | null, input: { locale: Locale }
       .orderBy(asc(dataSubjectRequests.receivedAt))
       .for("update")
       .limit(1);
+    // Counted from the requests themselves (not rate_limit_buckets): erasure removes them with the customer.
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(dataSubjectRequests)
+      .where(
+        and(
+          customerScope(dataSubjectRequests, customer),
+          eq(dataSubjectRequests.kind, "export"),
+          gt(dataSubjectRequests.receivedAt, sql`statement_timestamp() - interval '24 hours'`),
+          // Filed for them and not yet answered (this start answers one) is no export made.
+          sql`not (${dataSubjectRequests.filedByStaffUserId} is not null and ${dataSubjectRequests.status} = 'received')`,
+        ),
+      );
+    if ((recent?.n ?? 0) >= EXPORTS_PER_DAY) throw new AppError("rate_limited", { messageKey: "exportRateLimited" });
+    const rows = await countExportRows(tx, customer);
+    const mode: ExportMode = rows <= env().TILLIT_EXPORT_DIRECT_MAX_ROWS ? "direct" : "background";
+    const steps: ("in_progress" | "completed")[] = mode === "direct" ? ["in_progress", "completed"] : ["in_progress"];
     let request: { id: string };
     if (filed) {
       await tx

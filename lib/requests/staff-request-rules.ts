@@ -39,6 +39,10 @@ export function refusalOfTransition(request: Shape, to: RequestStatus): string |
   }
   // What waits for the customer is theirs to confirm or decline; a scheduled erasure is its job's.
   if (awaitsCustomer(request)) return "awaitsCustomer";
+  // An export filed for the customer is answered by their own start in the portal.
+  if (request.filedByStaffUserId !== null && request.kind === "export" && request.status === "received") {
+    return "awaitsCustomer";
+  }
   if (request.status === "scheduled") return "transitionNotAllowed";
   if (to !== "completed") return null;
   if (completedByJob.includes(request.kind)) return "completedByJob";
