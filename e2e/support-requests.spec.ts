@@ -52,16 +52,17 @@ test("an agent files an export for Kari by phone, works it in the queue, and Kar
   await status.getByRole("button", { name: "Change status" }).click();
   await expect(status.locator("#status-note-error")).toHaveText("Tell the customer why: a rejection needs a note.");
 
-  await status.getByLabel("New status").selectOption({ label: "In progress" });
-  await status.getByLabel("Note to the customer").fill("We are preparing your copy.");
+  // A filed export is the customer's to start: the agent can only withdraw one filed by mistake.
+  await expect(status.getByLabel("New status").locator("option", { hasText: "In progress" })).toHaveCount(0);
+  await status.getByLabel("Note to the customer").fill("Filed twice by mistake; the first one stands.");
   await status.getByRole("button", { name: "Change status" }).click();
   const history = page.getByRole("region", { name: "History the customer sees" });
-  await expect(history.getByText("Note: We are preparing your copy.")).toBeVisible();
-  await expect(history.getByRole("listitem").last()).toContainText("In progress");
+  await expect(history.getByText("Note: Filed twice by mistake; the first one stands.")).toBeVisible();
+  await expect(history.getByRole("listitem").last()).toContainText("Rejected");
   await expect(history.getByRole("listitem").last()).toContainText("by Siri");
 
   // In the queue, among the agent's own.
-  await page.goto("/support/requests?assignee=me&kind=export");
+  await page.goto("/support/requests?assignee=me&kind=export&status=all");
   await expect(page.getByRole("link", { name: /^Open the Export request for Kari N\./ })).toBeVisible();
   const row = page.getByRole("row", { name: /Kari N\./ });
   await expect(row).toContainText("Siri");
@@ -74,9 +75,8 @@ test("an agent files an export for Kari by phone, works it in the queue, and Kar
   await expect(page.getByText(/^Filed for you by Siri, by phone, on /).first()).toBeVisible();
   await page.goto(requestPath.replace("/support/requests/", "/account/requests/"));
   await expect(page.getByRole("heading", { level: 1, name: "Export of your data" })).toBeVisible();
-  await expect(page.getByText("Start the download yourself on Download my data")).toBeVisible();
   const timeline = page.getByRole("region", { name: "What has happened" });
-  await expect(timeline.getByText("Our note: We are preparing your copy.")).toBeVisible();
+  await expect(timeline.getByText("Our note: Filed twice by mistake; the first one stands.")).toBeVisible();
   await expect(timeline.getByRole("listitem").last()).toContainText("by Siri (customer service)");
   await expectNoAxeViolations(page);
 });

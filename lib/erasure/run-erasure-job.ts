@@ -29,9 +29,10 @@ export type ErasureOptions = {
 };
 
 // Rate-limit buckets are keyed `name:pseudonymise(purpose, value)`; these are the purposes
-// used with a customer's email or id (lib/auth/request-sign-in-link.ts, recent-sign-in.ts).
-// Export counts its requests instead of a bucket, so nothing of it outlives the account.
-const RATE_LIMIT_PURPOSES = ["email", "reauth"] as const;
+// used with a customer's email or id (lib/auth/request-sign-in-link.ts, recent-sign-in.ts,
+// lib/support/support-codes.ts). Export counts its requests instead of a bucket, so nothing
+// of it outlives the account.
+const RATE_LIMIT_PURPOSES = ["email", "reauth", "support-code"] as const;
 
 type Outcome = { email: string; locale: Locale; requestId: string } | null;
 

@@ -1,6 +1,9 @@
 import "server-only";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { staffAccessLog } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { customerScope } from "@/lib/auth/customer-scope";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { updateProfileSchema } from "@/lib/profile/profile-schema";
@@ -37,6 +40,24 @@ export async function carryOutRectification(
     const category = request.details.category;
     if (typeof category !== "string" || !profileCategories.includes(category)) {
       throw new AppError("conflict", { messageKey: "notProfileField" });
+    }
+    // A correction asked for on the phone or in a store changes who the customer is on our
+    // books: only after the caller proved to be the customer with a support code (this
+    // agent's verified open in the last 30 minutes). One from the portal is the customer's own.
+    if (request.filedByStaffUserId !== null) {
+      const [verified] = await tx
+        .select({ id: staffAccessLog.id })
+        .from(staffAccessLog)
+        .where(
+          and(
+            eq(staffAccessLog.staffUserId, staff.userId),
+            customerScope(staffAccessLog, scope),
+            eq(staffAccessLog.verified, true),
+            gt(staffAccessLog.occurredAt, sql`statement_timestamp() - interval '30 minutes'`),
+          ),
+        )
+        .limit(1);
+      if (!verified) throw new AppError("conflict", { messageKey: "verifyCallerFirst" });
     }
     const current = await currentProfileFields(tx, scope);
     // The profile form's shape: an absent phone is an empty field.

@@ -39,8 +39,14 @@ export function refusalOfTransition(request: Shape, to: RequestStatus): string |
   }
   // What waits for the customer is theirs to confirm or decline; a scheduled erasure is its job's.
   if (awaitsCustomer(request)) return "awaitsCustomer";
-  // An export filed for the customer is answered by their own start in the portal.
-  if (request.filedByStaffUserId !== null && request.kind === "export" && request.status === "received") {
+  // An export filed for the customer is answered by their own start in the portal; the
+  // agent may only reject one filed by mistake, with a note the customer reads.
+  if (
+    request.filedByStaffUserId !== null &&
+    request.kind === "export" &&
+    request.status === "received" &&
+    to !== "rejected"
+  ) {
     return "awaitsCustomer";
   }
   if (request.status === "scheduled") return "transitionNotAllowed";

@@ -16,6 +16,8 @@ import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing
 import { listDataChanges } from "@/lib/profile/list-data-changes";
 import { auditCustomerTarget } from "@/lib/audit/append-audit-entry";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { openCustomerWithSupportCode } from "@/lib/support/open-customer";
+import { issueSupportCode } from "@/lib/support/support-codes";
 import { assignRequestToMe } from "./assign-request";
 import { carryOutRectification } from "./carry-out-rectification";
 import { changeRequestStatus } from "./change-request-status";
@@ -369,7 +371,7 @@ describe("working a request", () => {
     expect(noNote).toMatchObject({ code: "invalid", fieldErrors: { note: "rejectionNoteRequired" } });
     expect(
       (await refusal(changeRequestStatus(siri, { requestId: exportRequest.requestId, to: "completed" }))).messageKey,
-    ).toBe("completedByJob");
+    ).toBe("awaitsCustomer");
     expect(
       (await refusal(changeRequestStatus(siri, { requestId: erasure.requestId, to: "completed" }))).messageKey,
     ).toBe("awaitsCustomer");
@@ -439,6 +441,12 @@ describe("working a request", () => {
       details: "My number is now 987 65 432.",
     });
     const db = await getDb();
+    // Asked for on the phone: only once the caller proved to be Kari with a support code.
+    expect(
+      (await refusal(carryOutRectification(siri, { requestId, field: "phone", value: "98765432" }))).messageKey,
+    ).toBe("verifyCallerFirst");
+    const { code } = await issueSupportCode(kari);
+    await openCustomerWithSupportCode(siri, { customerId: kari.customerId, code }, "en");
     const before = await written();
     const bad = await refusal(carryOutRectification(siri, { requestId, field: "phone", value: "call me" }));
     expect(bad).toMatchObject({ code: "invalid", fieldErrors: { value: "phoneInvalid" } });
