@@ -54,6 +54,7 @@ test("an agent files an export for Kari by phone, works it in the queue, and Kar
 
   // A filed export is the customer's to start: the agent can only withdraw one filed by mistake.
   await expect(status.getByLabel("New status").locator("option", { hasText: "In progress" })).toHaveCount(0);
+  await status.getByLabel("New status").selectOption({ label: "Rejected" });
   await status.getByLabel("Note to the customer").fill("Filed twice by mistake; the first one stands.");
   await status.getByRole("button", { name: "Change status" }).click();
   const history = page.getByRole("region", { name: "History the customer sees" });
