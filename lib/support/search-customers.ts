@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { assertStaff } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { consumeRateLimit, type RateLimit } from "@/lib/security/rate-limit";
 import { invisibleCharactersKey, withoutInvisibleCharacters } from "@/lib/validation/text";
 import { maskEmail, maskName, maskPhone } from "@/lib/access-log/mask";
 
@@ -19,6 +20,9 @@ export type CustomerSearchHit = {
 };
 
 export const SEARCH_RESULT_LIMIT = 20;
+const PHONE_DIGITS_MIN = 5;
+/** Searches one agent may run in 15 minutes. */
+export const searchLimit: RateLimit = { name: "support-search", limit: 120, windowSeconds: 15 * 60 };
 /** How close a misspelt word must be (pg_trgm's default 0.6 misses "Kary" for "Kari"). */
 const SIMILARITY = 0.4;
 
@@ -32,7 +36,7 @@ const searchInput = withoutInvisibleCharacters(z.string().trim().min(2).max(100)
  * is (`withStaffAccess`).
  */
 export async function searchCustomers(actor: Actor | null, query: string): Promise<CustomerSearchHit[]> {
-  assertStaff(actor, "customers.view");
+  const staff = assertStaff(actor, "customers.view");
   const parsed = searchInput.safeParse(query);
   if (!parsed.success) {
     const invisible = parsed.error.issues.some((issue) => issue.message === invisibleCharactersKey);
@@ -41,7 +45,17 @@ export async function searchCustomers(actor: Actor | null, query: string): Promi
   const q = parsed.data.toLowerCase();
   const digits = q.replace(/[^0-9]/g, "");
   const phoneLike = digits.length >= 3 && digits.length >= q.replace(/[\s+()-]/g, "").length;
+  // A phone number is found by its end (at least the last five digits), never by a run in
+  // the middle: a hit shows the last three, so middle runs would spell out the rest.
+  if (phoneLike && digits.length < PHONE_DIGITS_MIN) {
+    throw new AppError("invalid", { fieldErrors: { query: "phoneTooShort" } });
+  }
   const db = await getDb();
+  // Partial matches let one probe for what a mask hides, one search at a time: each agent
+  // gets a generous but finite number of searches.
+  if (!(await consumeRateLimit(db, searchLimit, staff.userId))) {
+    throw new AppError("rate_limited", { fieldErrors: { query: "searchRateLimited" } });
+  }
   const name = sql`lower(c.given_name || ' ' || c.family_name)`;
   const email = sql`lower(u.email)`;
   const phone = sql`regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g')`;
@@ -64,7 +78,7 @@ export async function searchCustomers(actor: Actor | null, query: string): Promi
   const couldBeEmail = !/\s/.test(q);
   const branches = couldBeName || couldBeEmail ? [couldBeName && byName, couldBeEmail && byEmail] : [byName];
   const candidates = phoneLike
-    ? sql`${byNumber}(select c.id, 0::real as distance from customers c where ${phone} like ${`%${digits}%`} limit ${SEARCH_RESULT_LIMIT})`
+    ? sql`${byNumber}(select c.id, 0::real as distance from customers c where ${phone} like ${`%${digits}`} limit ${SEARCH_RESULT_LIMIT})`
     : sql.join(
         branches.filter((branch) => branch !== false),
         sql` union all `,

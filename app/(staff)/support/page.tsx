@@ -23,7 +23,7 @@ export default async function SupportHomePage({ searchParams }: Props) {
     try {
       search = { kind: "found", query: query.trim(), hits: await searchCustomers(actor, query) };
     } catch (error) {
-      if (!isAppError(error) || error.code !== "invalid") throw error;
+      if (!isAppError(error) || (error.code !== "invalid" && error.code !== "rate_limited")) throw error;
       search = { kind: "invalid", query, error: error.fieldErrors.query ?? "invalid" };
     }
   }
