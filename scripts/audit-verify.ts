@@ -2,10 +2,10 @@
 // Recomputes the audit log's hash chain (every change staff made) and says whether it is
 // whole; if not, names the first entry that does not verify. Exit code 0: whole; 1: broken
 // or the database could not be read. Prints ids and times only.
-import { closeDb, DataFolderInUseError, getDb, getDriver } from "@/db";
+import { getDb, getDriver } from "@/db";
 import { migrateDb } from "@/db/migrate";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-import { ConfigError } from "@/lib/env";
+import { runCommand } from "./run-command";
 
 async function main(): Promise<number> {
   const driver = await getDriver();
@@ -27,17 +27,4 @@ async function main(): Promise<number> {
   return 1;
 }
 
-main()
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    await closeDb().catch(() => {});
-    if (error instanceof DataFolderInUseError || error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    console.error(error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
-    process.exit(1);
-  });
+runCommand(main);

@@ -4,14 +4,15 @@
 // mode) writes each message as an .eml file into <data folder>/outbox/. Prints counts only.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { closeDb, DataFolderInUseError, getDriver } from "@/db";
+import { getDriver } from "@/db";
 import { dataDir } from "@/db/config";
 import { migrateDb } from "@/db/migrate";
-import { appUrl, ConfigError, env } from "@/lib/env";
+import { appUrl, env } from "@/lib/env";
 import { fileOutbox } from "@/lib/mail/file-outbox";
 import { mailTransport } from "@/lib/mail/transport";
 import { sendNewsletter } from "@/lib/newsletter/send-newsletter";
 import { ensureAuthSecret } from "@/lib/security/secret";
+import { runCommand } from "./run-command";
 
 const { values } = parseArgs({ options: { "batch-size": { type: "string", default: "200" } } });
 const batchSize = Number(values["batch-size"]);
@@ -44,17 +45,4 @@ async function main(): Promise<number> {
   return summary.failed > 0 ? 1 : 0;
 }
 
-main()
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    await closeDb().catch(() => {});
-    if (error instanceof DataFolderInUseError || error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    console.error(error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
-    process.exit(1);
-  });
+runCommand(main);

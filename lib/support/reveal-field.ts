@@ -1,13 +1,14 @@
 import "server-only";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
-import { addresses, customers, staffAccessLog, users } from "@/db/schema";
+import { customers, staffAccessLog } from "@/db/schema";
 import { contactFields, type MaskedField } from "@/lib/access-log/masked-fields";
 import { withStaffAccess, type StaffAccess } from "@/lib/access-log/with-staff-access";
 import type { Actor } from "@/lib/auth/actor";
-import { customerScope, scopedCustomerId, type StaffAccessScope } from "@/lib/auth/customer-scope";
+import type { StaffAccessScope } from "@/lib/auth/customer-scope";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { readProfile } from "@/lib/profile/get-profile";
 import { parseOrRefuse, revealFieldSchema, type RevealFieldInput } from "./open-customer-schema";
 
 /** How long an open lets the agent reveal fields under its justification. */
@@ -80,40 +81,20 @@ export async function revealCustomerField(actor: Actor | null, input: RevealFiel
   });
 }
 
+/** The one revealed value, read through the customer's own profile reader. */
 async function readField(tx: Tx, scope: StaffAccessScope, field: MaskedField): Promise<string[]> {
   if (!scope.revealed.includes(field)) throw new AppError("forbidden");
+  const profile = await readProfile(tx, scope);
   if (field === "address") {
-    const rows = await tx
-      .select({
-        line1: addresses.line1,
-        line2: addresses.line2,
-        postcode: addresses.postcode,
-        city: addresses.city,
-        country: addresses.country,
-      })
-      .from(addresses)
-      .where(customerScope(addresses, scope))
-      .orderBy(desc(addresses.isPrimary), addresses.createdAt, addresses.id);
-    return rows.map((a) => [a.line1, a.line2, `${a.postcode} ${a.city}`, a.country].filter(Boolean).join(", "));
+    return profile.addresses.map((a) =>
+      [a.line1, a.line2, `${a.postcode} ${a.city}`, a.country].filter(Boolean).join(", "),
+    );
   }
-  const [row] = await tx
-    .select({
-      givenName: customers.givenName,
-      familyName: customers.familyName,
-      email: users.email,
-      phone: customers.phone,
-      birthDate: customers.birthDate,
-    })
-    .from(customers)
-    .innerJoin(users, eq(users.id, customers.id))
-    .where(eq(customers.id, scopedCustomerId(scope)))
-    .limit(1);
-  if (!row) throw new AppError("not_found");
   const value = {
-    name: `${row.givenName} ${row.familyName}`,
-    email: row.email,
-    phone: row.phone,
-    birthDate: row.birthDate,
+    name: `${profile.givenName} ${profile.familyName}`,
+    email: profile.email,
+    phone: profile.phone,
+    birthDate: profile.birthDate,
   }[field];
   return value ? [value] : [];
 }
