@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { Choice, ChoiceGroup, FormOutcome, SelectField, TextAreaField } from "@/components/ui/field";
+import { FormOutcome, RadioGroup, SelectField, TextAreaField } from "@/components/ui/field";
 import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
 import type { FormAction } from "@/lib/actions/types";
 import type { StaffFormState } from "@/lib/requests/staff-form-state";
@@ -36,37 +36,22 @@ export function FileRequestFields({
   return (
     <form ref={form} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="customerId" value={customerId} />
-      <ChoiceGroup id="kind" legend={t("kindLabel")} error={errors.kind}>
-        {kinds.map((kind, i) => (
-          <Choice
-            key={kind.value}
-            type="radio"
-            id={`kind-${kind.value}`}
-            name="kind"
-            value={kind.value}
-            label={kind.label}
-            note={kind.hint}
-            required
-            defaultChecked={sent.kind === kind.value}
-            invalid={i === 0 && Boolean(errors.kind)}
-          />
-        ))}
-      </ChoiceGroup>
-      <ChoiceGroup id="channel" legend={t("channelLabel")} error={errors.channel}>
-        {channels.map((channel, i) => (
-          <Choice
-            key={channel.value}
-            type="radio"
-            id={`channel-${channel.value}`}
-            name="channel"
-            value={channel.value}
-            label={channel.label}
-            required
-            defaultChecked={sent.channel === channel.value}
-            invalid={i === 0 && Boolean(errors.channel)}
-          />
-        ))}
-      </ChoiceGroup>
+      <RadioGroup
+        id="kind"
+        legend={t("kindLabel")}
+        options={kinds.map((kind) => ({ value: kind.value, label: kind.label, note: kind.hint }))}
+        error={errors.kind}
+        checked={sent.kind}
+        required
+      />
+      <RadioGroup
+        id="channel"
+        legend={t("channelLabel")}
+        options={channels}
+        error={errors.channel}
+        checked={sent.channel}
+        required
+      />
       <SelectField
         id="category"
         name="category"

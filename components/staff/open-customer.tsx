@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { Choice, ChoiceGroup, FormOutcome, TextAreaField, TextField } from "@/components/ui/field";
+import { Choice, FormOutcome, RadioGroup, TextAreaField, TextField } from "@/components/ui/field";
 import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
 import type { StaffJustification } from "@/lib/access-log/access-reasons";
 import type { FormAction } from "@/lib/actions/types";
@@ -78,20 +78,13 @@ export function OpenCustomer({
         <form ref={reasonForm} action={open} noValidate className="space-y-5">
           <input type="hidden" name="via" value="reason" />
           <input type="hidden" name="customerId" value={customerId} />
-          <ChoiceGroup id="justification" legend={t("justificationLegend")} error={errors.justification}>
-            {justifications.map((justification, i) => (
-              <Choice
-                key={justification}
-                type="radio"
-                id={`justification-${justification}`}
-                name="justification"
-                value={justification}
-                label={t(`justification.${justification}`)}
-                defaultChecked={sent.justification === justification}
-                invalid={i === 0 && Boolean(errors.justification)}
-              />
-            ))}
-          </ChoiceGroup>
+          <RadioGroup
+            id="justification"
+            legend={t("justificationLegend")}
+            options={justifications.map((value) => ({ value, label: t(`justification.${value}`) }))}
+            error={errors.justification}
+            checked={sent.justification}
+          />
           <TextField
             id="caseReference"
             name="caseReference"

@@ -133,6 +133,48 @@ export function ChoiceGroup({
 }
 
 /**
+ * A group of radios from a list of options: after a refusal the sent value is checked
+ * again, and the first radio carries the group's error (ids are `<id>-<value>`).
+ */
+export function RadioGroup({
+  id,
+  legend,
+  options,
+  error,
+  hint,
+  checked,
+  required,
+}: {
+  id: string;
+  legend: string;
+  options: readonly { value: string; label: string; note?: string }[];
+  error?: string;
+  hint?: string;
+  /** The value sent with a refused form. */
+  checked?: string;
+  required?: boolean;
+}) {
+  return (
+    <ChoiceGroup id={id} legend={legend} error={error} hint={hint}>
+      {options.map((option, i) => (
+        <Choice
+          key={option.value}
+          type="radio"
+          id={`${id}-${option.value}`}
+          name={id}
+          value={option.value}
+          label={option.label}
+          note={option.note}
+          required={required}
+          defaultChecked={checked === option.value}
+          invalid={i === 0 && Boolean(error)}
+        />
+      ))}
+    </ChoiceGroup>
+  );
+}
+
+/**
  * One radio or checkbox with its label. `invalid` marks the first choice of a refused group,
  * so that focus goes there; the group's error is read with its legend.
  */

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useRef } from "react";
-import { Choice, ChoiceGroup, FormOutcome, SelectField, TextAreaField } from "@/components/ui/field";
+import { Choice, ChoiceGroup, FormOutcome, RadioGroup, SelectField, TextAreaField } from "@/components/ui/field";
 import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/actions/types";
@@ -32,21 +32,14 @@ export function RestrictionForm({ action, grounds }: { action: FormAction<Reques
   const sent = refused?.values ?? {};
   return (
     <form ref={form} action={formAction} noValidate className="space-y-5">
-      <ChoiceGroup id="ground" legend={t("groundLegend")} error={errors.ground}>
-        {grounds.map((ground, i) => (
-          <Choice
-            key={ground.value}
-            type="radio"
-            id={`ground-${ground.value}`}
-            name="ground"
-            value={ground.value}
-            label={ground.label}
-            required
-            defaultChecked={sent.ground === ground.value}
-            invalid={i === 0 && Boolean(errors.ground)}
-          />
-        ))}
-      </ChoiceGroup>
+      <RadioGroup
+        id="ground"
+        legend={t("groundLegend")}
+        options={grounds}
+        error={errors.ground}
+        checked={sent.ground}
+        required
+      />
       <TextAreaField
         id="reason"
         name="reason"
