@@ -69,6 +69,9 @@ export { expect };
 
 /** Axe with the WCAG 2.x A and AA rules (including 2.2). */
 export async function expectNoAxeViolations(page: Page) {
+  // After a server action, Next streams the refreshed page's <title> in a moment after its
+  // body; axe run in between reports a page without a title. Wait for it (and fail if it never comes).
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();
