@@ -1,15 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
+import { rowsOf } from "./rows-of";
 
 // Looks for traces of a person in every text and json column of every table in the public
 // schema (the erasure test, unit and e2e). No server-only import: Playwright uses it too.
 
 export type TraceHit = { table: string; column: string; rows: number };
 type Executor = { execute: (query: SQL) => Promise<unknown> };
-
-function rowsOf<T>(result: unknown): T[] {
-  // postgres.js returns the rows as an array; PGlite returns { rows }.
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** Every text/varchar/json/jsonb/text[] column of the public schema. */
 export async function textColumns(db: Executor): Promise<{ table: string; column: string }[]> {

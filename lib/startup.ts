@@ -6,6 +6,7 @@ import { seedDemoData } from "@/lib/demo/seed";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
 import { purgeExpiredRetainedRecords } from "@/lib/erasure/retained-records";
+import { pruneConsentMinutes } from "@/lib/analytics/read-rollups";
 import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
 import { jobHandlers } from "@/lib/job-handlers";
 import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
@@ -84,6 +85,7 @@ function scheduleMaintenance() {
       const { expired } = await expireLapsedConsents(db);
       await purgeExpiredRetainedRecords(db);
       await purgeExpiredExports(db);
+      await pruneConsentMinutes(db);
       // Counts only.
       console.info(`[tillit] maintenance done: ${expired} lapsed consent(s) recorded as expired`);
     })

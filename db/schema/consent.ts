@@ -82,6 +82,8 @@ export const consentStates = pgTable(
     purposeVersion: integer("purpose_version").notNull(),
     /** May the purpose use this customer's data (consent given, or no objection). */
     granted: boolean("granted").notNull(),
+    /** The action of the last event (what the analytics rollups count by). */
+    lastAction: text("last_action", { enum: consentActions }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastEventId: bigint("last_event_id", { mode: "number" }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),

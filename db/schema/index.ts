@@ -5,3 +5,4 @@ export * from "./consent";
 export * from "./data-inventory";
 export * from "./requests";
 export * from "./audit";
+export * from "./analytics";

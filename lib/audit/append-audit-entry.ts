@@ -5,6 +5,7 @@ import { auditLog, users } from "@/db/schema";
 import type { ApiClientActor, StaffActor } from "@/lib/auth/actor";
 import { pseudonymise } from "@/lib/security/hash";
 import { auditEntryHash, GENESIS_HASH } from "./audit-hash";
+import { rowsOf } from "@/db/rows-of";
 
 /** Who made the change: a staff member, an API client, or a named system process. */
 export type AuditActor = StaffActor | ApiClientActor | { kind: "system"; name: string };
@@ -79,6 +80,6 @@ async function describeActor(tx: Tx, actor: AuditActor) {
 
 async function clockNow(tx: Tx): Promise<Date> {
   const result = (await tx.execute(sql`select clock_timestamp() as now`)) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { now: string | Date }[];
+  const rows = rowsOf<{ now: string | Date }>(result);
   return new Date(new Date(rows[0]!.now).getTime());
 }

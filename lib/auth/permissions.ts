@@ -50,6 +50,8 @@ const permissions = {
     "purposes.publish",
     "withdrawal_reasons.read",
     "audit.read",
+    // Consent analytics: counts from the rollups, every group under 10 suppressed.
+    "analytics.read",
   ],
   // The most an API client can hold; each client holds only the scopes it was given.
   api_client: apiScopes,

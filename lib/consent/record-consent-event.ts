@@ -108,6 +108,7 @@ export async function recordConsentEvent(
   const state = {
     purposeVersion: purpose.version,
     granted,
+    lastAction: input.action,
     expiresAt: event.expiresAt,
     lastEventId: event.id,
     updatedAt: event.occurredAt,

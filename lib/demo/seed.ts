@@ -215,6 +215,7 @@ async function createDemoCustomer(tx: Executor, now: Date): Promise<string> {
     const state = {
       purposeVersion: purpose.version,
       granted: entry.action === "granted",
+      lastAction: entry.action,
       expiresAt,
       lastEventId: event!.id,
       updatedAt: ago(entry.daysAgo),

@@ -27,6 +27,7 @@ import { getErasureOverview, getScheduledErasure } from "./get-erasure-overview"
 import { requestErasure } from "./request-erasure";
 import { purgeExpiredRetainedRecords, readRetainedRecords } from "./retained-records";
 import { endGracePeriod, givenCustomerData } from "./erasure.test-support";
+import { rowsOf } from "@/db/rows-of";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -185,7 +186,7 @@ describe("the erasure job", () => {
       const result = (await db.execute(
         sql`select count(*)::int as n from ${sql.identifier(table.name)} where ${table.rowsOf(customer.customerId)}`,
       )) as unknown;
-      const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[];
+      const rows = rowsOf<{ n: number }>(result);
       expect({ table: table.name, n: Number(rows[0]!.n) }).toEqual({ table: table.name, n: 0 });
     }
     expect(await rowCount(sessions, eq(sessions.userId, customer.customerId))).toBe(0);
@@ -247,7 +248,7 @@ describe("the erasure job", () => {
     const result = (await db.execute(sql`
       select distinct table_name as name from information_schema.columns
       where table_schema = 'public' and column_name in ('customer_id', 'user_id')`)) as unknown;
-    const rows = (Array.isArray(result) ? result : (result as { rows: { name: string }[] }).rows) as { name: string }[];
+    const rows = rowsOf<{ name: string }>(result);
     const covered = new Set(erasureTables().map((t) => t.name));
     expect(rows.length).toBeGreaterThan(10);
     for (const { name } of rows) expect(covered, name).toContain(name);
@@ -267,6 +268,14 @@ describe("the erasure job", () => {
       "audit_log",
       // Purpose drafts: the product team's texts.
       "purpose_drafts",
+      // Rollups: counts per purpose, day, month, slot; no customer anywhere.
+      "consent_rollup_current",
+      "consent_rollup_daily",
+      "consent_rollup_minute",
+      "customer_rollup_daily",
+      "request_rollup_received",
+      "request_rollup_answered",
+      "staff_access_rollup_monthly",
     ]);
     for (const name of schemaTableNames()) {
       expect(covered.has(name) || notAboutOneCustomer.has(name), name).toBe(true);

@@ -15,6 +15,7 @@ import { erasureTables } from "./erasure-tables";
 import { requestErasure } from "./request-erasure";
 import { endGracePeriod, expireLeases, givenCustomerData } from "./erasure.test-support";
 import { openPglite } from "@/db/pglite";
+import { rowsOf } from "@/db/rows-of";
 
 // kill -9 in the middle of an erasure: a child process claims the job and pauses inside
 // its transaction after some tables are deleted; the test kills it. Nothing may be
@@ -30,10 +31,6 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** A file-backed PGlite in `dir` (the child opens the same folder through db/index.ts). */
 async function openFolder(dir: string): Promise<Db> {

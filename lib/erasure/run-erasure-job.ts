@@ -21,6 +21,7 @@ import { pseudonymise } from "@/lib/security/hash";
 import { erasureTables } from "./erasure-tables";
 import { invoiceKeepUntil, mustKeepInvoice, osloToday } from "./invoice-retention";
 import { afterErasure } from "./after-erasure";
+import { rowsOf } from "@/db/rows-of";
 
 export type ErasureStep = { table: string; deleted: number };
 export type ErasureOptions = {
@@ -174,6 +175,6 @@ async function keepInvoices(
 
 async function countRows(tx: Tx, query: ReturnType<typeof sql>): Promise<number> {
   const result = (await tx.execute(query)) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number | string }[];
+  const rows = rowsOf<{ n: number | string }>(result);
   return Number(rows[0]?.n ?? 0);
 }

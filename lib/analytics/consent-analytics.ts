@@ -1,0 +1,237 @@
+import "server-only";
+import { and, asc, count, eq, gte } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { purposes, withdrawalReasons, type ConsentAction, type Purpose, type WithdrawalReasonCode } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertStaff } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locales";
+import { osloDay } from "@/lib/requests/due-date";
+import {
+  categoriesFor,
+  hasAnswers,
+  honouredFrom,
+  toCategoryCounts,
+  type AnswerCategory,
+} from "./consent-categories";
+import { readCurrentAnswers, readCustomerTotals, readDailyMoves, readLastHourEvents } from "./read-rollups";
+import { suppressCount, suppressPartition, type Count } from "./suppression";
+
+export const SERIES_DAYS = 90;
+/** A version's "after" figure: this many days after it was published (or today, if sooner). */
+export const AFTER_DAYS = 30;
+
+export type Cell = { category: AnswerCategory; count: Count; share: number | null };
+export type Snapshot = { total: Count; cells: Cell[] };
+export type PurposeRates = {
+  key: string;
+  name: string;
+  legalBasis: Purpose["legalBasis"];
+  /** The version in force; null when the purpose was retired. */
+  version: number | null;
+} & Snapshot;
+
+export type PurposeAnalytics = PurposeRates & {
+  asOf: string;
+  series: ({ day: string } & Snapshot)[];
+  lastHour: { action: ConsentAction; events: Count }[];
+  reasons: { total: Count; cells: { reason: WithdrawalReasonCode; count: Count; share: number | null }[] };
+  versions: {
+    version: number;
+    publishedOn: string;
+    material: boolean;
+    before: { day: string; granted: Cell | null };
+    after: { day: string; granted: Cell | null };
+  }[];
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function snapshot(legalBasis: Purpose["legalBasis"], floor: number | null, total: number, answers: Answers): Snapshot {
+  const counts = toCategoryCounts({
+    legalBasis,
+    floor,
+    total,
+    answers: [...answers].map(([k, customers]) => {
+      const [version, action] = k.split(":") as [string, ConsentAction];
+      return { version: Number(version), action, customers };
+    }),
+  });
+  const cells = suppressPartition(counts, total);
+  return {
+    total: suppressCount(total),
+    cells: categoriesFor(legalBasis).map((category) => ({ category, ...cells[category] })),
+  };
+}
+
+/** Customers per "version:action". */
+type Answers = Map<string, number>;
+
+/** The version in force at the end of an Oslo day (published by then, not yet replaced or retired). */
+function inForceOn(versions: Purpose[], day: string): Purpose | null {
+  return (
+    versions.find(
+      (v) => v.publishedAt !== null && osloDay(v.publishedAt) <= day && (v.retiredAt === null || osloDay(v.retiredAt) > day),
+    ) ?? null
+  );
+}
+
+async function loadPurposes(db: Executor): Promise<Map<string, Purpose[]>> {
+  const rows = await db.select().from(purposes).orderBy(asc(purposes.sortOrder), asc(purposes.key));
+  const byKey = new Map<string, Purpose[]>();
+  for (const row of rows) {
+    if (row.status === "draft" || !hasAnswers(row.legalBasis)) continue;
+    byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+  }
+  for (const versions of byKey.values()) versions.sort((a, b) => b.version - a.version);
+  return byKey;
+}
+
+function describe(versions: Purpose[], locale: Locale) {
+  const inForce = versions.find((v) => v.status === "published") ?? null;
+  const latest = inForce ?? versions[0]!;
+  return {
+    key: latest.key,
+    name: latest.texts[locale]?.name ?? latest.texts.en.name ?? latest.key,
+    legalBasis: latest.legalBasis,
+    version: inForce?.version ?? null,
+    floor: inForce ? honouredFrom(inForce) : null,
+  };
+}
+
+/**
+ * Each purpose that asks customers anything, with how many customers are in each answer
+ * group now, small groups suppressed. From the rollups only; shared by the studio and
+ * the public transparency report.
+ */
+export async function readConsentRates(db: Executor, locale: Locale): Promise<PurposeRates[]> {
+  const [byKey, current, customers] = await Promise.all([
+    loadPurposes(db),
+    readCurrentAnswers(db),
+    readCustomerTotals(db, "9999-12-31"),
+  ]);
+  const answersByKey = new Map<string, Answers>();
+  for (const row of current) {
+    const answers = answersByKey.get(row.purposeKey) ?? new Map<string, number>();
+    answers.set(`${row.version}:${row.action}`, row.customers);
+    answersByKey.set(row.purposeKey, answers);
+  }
+  return [...byKey.values()].map((versions) => {
+    const { floor, ...head } = describe(versions, locale);
+    return { ...head, ...snapshot(head.legalBasis, floor, customers.total, answersByKey.get(head.key) ?? new Map()) };
+  });
+}
+
+/** The product team's overview: every purpose's answer groups now. */
+export async function readConsentOverview(actor: Actor | null, locale: Locale): Promise<PurposeRates[]> {
+  assertStaff(actor, "analytics.read");
+  return readConsentRates(await getDb(), locale);
+}
+
+/**
+ * One purpose in detail: now, each day of the last 90 (state at the end of the day, as
+ * the version in force that day counted it), the last hour's events, the anonymous
+ * withdrawal reasons of the last 90 days, and the share who agreed the day before each
+ * version was published and 30 days after. Every figure under 10 customers is null.
+ */
+export async function readPurposeAnalytics(
+  actor: Actor | null,
+  input: { purposeKey: string; locale: Locale; now?: Date },
+): Promise<PurposeAnalytics> {
+  assertStaff(actor, "analytics.read");
+  const db = await getDb();
+  const versions = (await loadPurposes(db)).get(input.purposeKey);
+  if (!versions) throw new AppError("not_found");
+  const today = osloDay(input.now ?? new Date());
+  const seriesStart = addDays(today, -(SERIES_DAYS - 1));
+  const published = versions.filter((v) => v.publishedAt !== null);
+  const earliest = published.reduce(
+    (min, v) => (osloDay(v.publishedAt!) < min ? addDays(osloDay(v.publishedAt!), -1) : min),
+    seriesStart,
+  );
+  const [current, moves, customers, lastHour, reasons] = await Promise.all([
+    readCurrentAnswers(db, input.purposeKey),
+    readDailyMoves(db, input.purposeKey, earliest),
+    readCustomerTotals(db, earliest),
+    readLastHourEvents(db, input.purposeKey),
+    db
+      .select({ reason: withdrawalReasons.reason, n: count() })
+      .from(withdrawalReasons)
+      .where(and(eq(withdrawalReasons.purposeKey, input.purposeKey), gte(withdrawalReasons.recordedOn, seriesStart)))
+      .groupBy(withdrawalReasons.reason),
+  ]);
+  const { floor, ...head } = describe(versions, input.locale);
+
+  // Walk back from now: the state at the end of day d is the state after d minus d's moves.
+  const movesByDay = new Map<string, DailyMoves>();
+  for (const m of moves) {
+    const day = movesByDay.get(m.day) ?? new Map<string, number>();
+    day.set(`${m.version}:${m.action}`, m.net);
+    movesByDay.set(m.day, day);
+  }
+  const answers: Answers = new Map(current.map((c) => [`${c.version}:${c.action}`, c.customers]));
+  let total = customers.total;
+  // Moves dated after today (a clock ahead of Oslo's date) are not in any day we show.
+  for (const [day, dayMoves] of movesByDay) if (day > today) subtract(answers, dayMoves);
+  for (const [day, net] of customers.daily) if (day > today) total -= net;
+  const states = new Map<string, { total: number; answers: Answers }>();
+  for (let day = today; day >= earliest; day = addDays(day, -1)) {
+    states.set(day, { total, answers: new Map(answers) });
+    subtract(answers, movesByDay.get(day));
+    total -= customers.daily.get(day) ?? 0;
+  }
+  const snapshotOn = (day: string): Snapshot => {
+    const state = states.get(day) ?? { total: 0, answers: new Map() };
+    const version = inForceOn(versions, day);
+    return snapshot(head.legalBasis, version ? honouredFrom(version) : null, state.total, state.answers);
+  };
+  const grantedOn = (day: string) =>
+    snapshotOn(day).cells.find((c) => c.category === (head.legalBasis === "consent" ? "granted" : "objected")) ?? null;
+
+  const series = [];
+  for (let day = seriesStart; day <= today; day = addDays(day, 1)) series.push({ day, ...snapshotOn(day) });
+
+  const reasonCounts = Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])) as Record<WithdrawalReasonCode, number>;
+  const reasonTotal = reasons.reduce((sum, r) => sum + Number(r.n), 0);
+  const reasonCells = suppressPartition(reasonCounts, reasonTotal);
+
+  return {
+    ...head,
+    ...snapshot(head.legalBasis, floor, customers.total, new Map(current.map((c) => [`${c.version}:${c.action}`, c.customers]))),
+    asOf: (input.now ?? new Date()).toISOString(),
+    series,
+    lastHour: (head.legalBasis === "consent"
+      ? (["granted", "withdrawn", "expired"] as const)
+      : (["objected", "objection_withdrawn"] as const)
+    ).map((action) => ({ action, events: suppressCount(lastHour.get(action) ?? 0) })),
+    reasons: {
+      total: suppressCount(reasonTotal),
+      cells: reasons
+        .map((r) => ({ reason: r.reason, ...reasonCells[r.reason] }))
+        .sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || a.reason.localeCompare(b.reason)),
+    },
+    versions: published
+      .map((v) => {
+        const publishedOn = osloDay(v.publishedAt!);
+        const afterDay = addDays(publishedOn, AFTER_DAYS) < today ? addDays(publishedOn, AFTER_DAYS) : today;
+        return {
+          version: v.version,
+          publishedOn,
+          material: v.materialVersion === null,
+          before: { day: addDays(publishedOn, -1), granted: grantedOn(addDays(publishedOn, -1)) },
+          after: { day: afterDay, granted: grantedOn(afterDay) },
+        };
+      })
+      .sort((a, b) => b.version - a.version),
+  };
+}
+
+type DailyMoves = Map<string, number>;
+
+function subtract(answers: Answers, moves: DailyMoves | undefined) {
+  if (!moves) return;
+  for (const [k, net] of moves) answers.set(k, (answers.get(k) ?? 0) - net);
+}
