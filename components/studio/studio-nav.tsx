@@ -18,6 +18,11 @@ export async function StudioNav() {
           </Link>
         </li>
         <li>
+          <Link href="/studio/analytics" className="link">
+            {t("analytics")}
+          </Link>
+        </li>
+        <li>
           <Link href="/studio/audit" className="link">
             {t("audit")}
           </Link>

@@ -7,6 +7,7 @@ import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
 import { osloDay } from "@/lib/requests/due-date";
+import { purposeKeyPattern } from "@/lib/studio/purpose-draft-schema";
 import {
   categoriesFor,
   hasAnswers,
@@ -142,6 +143,8 @@ export async function readPurposeAnalytics(
   input: { purposeKey: string; locale: Locale; now?: Date },
 ): Promise<PurposeAnalytics> {
   assertStaff(actor, "analytics.read");
+  // Straight from a URL: anything that is no purpose key is no purpose, before any query.
+  if (input.purposeKey.length > 64 || !purposeKeyPattern.test(input.purposeKey)) throw new AppError("not_found");
   const db = await getDb();
   const versions = (await loadPurposes(db)).get(input.purposeKey);
   if (!versions) throw new AppError("not_found");

@@ -14,9 +14,10 @@ export function suppressCount(n: number): Count {
 
 /**
  * The cells of one partition of a published total (e.g. a purpose's customers by answer).
- * Each cell under the threshold is suppressed; if that leaves exactly one suppressed cell,
- * total − the others would give it back, so the next smallest cell is suppressed too.
- * Shares (0–1) are given only for cells that are shown.
+ * Each cell under the threshold is hidden. The total minus the shown cells gives away the
+ * sum of the hidden ones, so while that sum is between 1 and 9 the smallest shown cell is
+ * hidden too: what anyone can work out is then a group of none or of at least 10 (a
+ * hidden cell that is 0 describes no one). Shares (0–1) are given only for shown cells.
  */
 export function suppressPartition<K extends string>(
   cells: Record<K, number>,
@@ -24,9 +25,11 @@ export function suppressPartition<K extends string>(
 ): Record<K, { count: Count; share: number | null }> {
   const keys = Object.keys(cells) as K[];
   const hidden = new Set(keys.filter((k) => cells[k] < SUPPRESS_BELOW));
-  if (hidden.size === 1) {
+  const hiddenSum = () => [...hidden].reduce((sum, k) => sum + cells[k], 0);
+  while (hiddenSum() > 0 && hiddenSum() < SUPPRESS_BELOW) {
     const next = keys.filter((k) => !hidden.has(k)).sort((a, b) => cells[a] - cells[b])[0];
-    if (next !== undefined) hidden.add(next);
+    if (next === undefined) break;
+    hidden.add(next);
   }
   const totalShown = total >= SUPPRESS_BELOW;
   return Object.fromEntries(
