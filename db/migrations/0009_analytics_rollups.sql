@@ -84,7 +84,8 @@ BEGIN
   INSERT INTO "consent_rollup_daily" AS r VALUES (p_key, oslo_day(p_at), p_version, p_action, p_slot, greatest(p_delta, 0), greatest(-p_delta, 0))
     ON CONFLICT ("purpose_key", "day", "purpose_version", "last_action", "slot")
     DO UPDATE SET "entered" = r."entered" + EXCLUDED."entered", "exited" = r."exited" + EXCLUDED."exited";
-  IF p_delta > 0 THEN
+  -- Minutes serve only the last hour; a change dated long ago (the demo, an expiry) needs none.
+  IF p_delta > 0 AND p_at > now() - interval '1 day' THEN
     INSERT INTO "consent_rollup_minute" AS r VALUES (p_key, date_trunc('minute', p_at), p_action, p_slot, 1)
       ON CONFLICT ("purpose_key", "minute", "last_action", "slot") DO UPDATE SET "events" = r."events" + 1;
   END IF;

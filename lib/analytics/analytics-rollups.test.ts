@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { rowsOf } from "@/db/rows-of";
 import { purposes, users, withdrawalReasons } from "@/db/schema";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { setConsent } from "@/lib/consent/set-consent";
@@ -9,28 +8,12 @@ import { AppError } from "@/lib/errors";
 import { fileRequest, setRequestStatus } from "@/lib/requests/record-request";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { readConsentOverview, readPurposeAnalytics } from "./consent-analytics";
+import { rollups } from "./rollups.test-support";
 
 const source = { channel: "web", userAgent: "vitest", locale: "en" } as const;
 let product: StaffActor;
 let agent: StaffActor;
 const people: CustomerActor[] = [];
-
-/** Every rollup table, summed over slots, in a stable order. */
-async function rollups() {
-  const db = await getDb();
-  const q = async (query: string) => rowsOf<Record<string, unknown>>(await db.execute(sql.raw(query)));
-  return {
-    current: await q(`select purpose_key, purpose_version, last_action, sum(customers)::int n from consent_rollup_current
-      group by 1, 2, 3 having sum(customers) <> 0 order by 1, 2, 3`),
-    daily: await q(`select purpose_key, day::text, purpose_version, last_action, sum(entered)::int e, sum(exited)::int x
-      from consent_rollup_daily group by 1, 2, 3, 4 having sum(entered) + sum(exited) <> 0 order by 1, 2, 3, 4`),
-    minute: await q(`select purpose_key, minute, last_action, sum(events)::int n from consent_rollup_minute group by 1, 2, 3 order by 1, 2, 3`),
-    customers: await q(`select day::text, sum(joined)::int j, sum(departed)::int d from customer_rollup_daily group by 1 order by 1`),
-    received: await q(`select month::text, kind, sum(requests)::int n from request_rollup_received group by 1, 2 order by 1, 2`),
-    answered: await q(`select month::text, kind, days, on_time, sum(requests)::int n from request_rollup_answered group by 1, 2, 3, 4 order by 1, 2, 3, 4`),
-    access: await q(`select month::text, justification, sum(accesses)::int n from staff_access_rollup_monthly group by 1, 2 order by 1, 2`),
-  };
-}
 
 const cell = (cells: { category: string; count: number | null }[], category: string) =>
   cells.find((c) => c.category === category)?.count;

@@ -1,4 +1,4 @@
-import { asc, count, eq, ne } from "drizzle-orm";
+import { asc, count, eq, ne, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db";
 import { createTestDatabase } from "@/db/test-database.test-support";
@@ -22,6 +22,9 @@ import { listDisclosureRecipients } from "@/lib/access-log/list-disclosures";
 import { computeBenefits } from "@/lib/consent/benefits";
 import { carriersOf } from "@/lib/messages/record-messages-sent";
 import { seedDemoData } from "./seed";
+import { readConsentOverview } from "@/lib/analytics/consent-analytics";
+import { rollups } from "@/lib/analytics/rollups.test-support";
+import { readTransparencyReport } from "@/lib/analytics/transparency-report";
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
 const now = new Date();
@@ -252,5 +255,20 @@ describe("seedDemoData", () => {
       newsletter: { metric: "newsletters", messages: 26 },
       delivery_partner_sharing: { metric: "partner_notifications", notifications: 3 },
     });
+  });
+
+  it("gives the studio and the transparency report groups of 10 and more, kept by the rollups as a rebuild would", async () => {
+    const db = await getDb();
+    const kept = await rollups();
+    await db.execute(sql`select analytics_rollups_rebuild()`);
+    expect(await rollups()).toEqual(kept);
+    const product = actorForUser((await db.select().from(users).where(eq(users.email, "product@example.com")))[0]!);
+    const overview = await readConsentOverview(product, "en");
+    const newsletter = overview.find((p) => p.key === "newsletter")!;
+    expect(newsletter.total).toBeGreaterThanOrEqual(60);
+    expect(newsletter.cells.find((c) => c.category === "granted")!.count).toBeGreaterThanOrEqual(10);
+    const report = await readTransparencyReport("en", now);
+    expect(report.months.some((m) => m.requests.received !== null)).toBe(true);
+    expect(report.months.some((m) => m.staffAccesses.total !== null)).toBe(true);
   });
 });

@@ -3,8 +3,6 @@ import { count, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db";
 import {
   addresses,
-  consentEvents,
-  consentStates,
   customers,
   dataSubjectRequestEvents,
   dataSubjectRequests,
@@ -27,6 +25,8 @@ import { systemScope } from "@/lib/auth/customer-scope";
 import { recordMessagesSent } from "@/lib/messages/record-messages-sent";
 import { NEWSLETTER_SHARES } from "@/lib/newsletter/send-newsletter";
 import { dueDateFor, extendedDueDateFor } from "@/lib/requests/due-date";
+import { recordDemoConsents } from "./demo-consent";
+import { createDemoPopulation } from "./demo-population";
 import { demoPurposes, demoRetiredPurposes } from "./demo-purposes";
 
 const SEED_LOCK_ID = 724_8002;
@@ -61,7 +61,14 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<{ seeded: 
     // Kari, who agreed to version 1, meets the re-consent prompt.
     await tx
       .insert(purposes)
-      .values(demoRetiredPurposes.map((p) => ({ ...p, status: "retired" as const, publishedAt: daysAgo(now, 800) })));
+      .values(
+        demoRetiredPurposes.map((p) => ({
+          ...p,
+          status: "retired" as const,
+          publishedAt: daysAgo(now, 800),
+          retiredAt: daysAgo(now, 20),
+        })),
+      );
     const replaced = new Set(demoRetiredPurposes.map((p) => p.key));
     await publishPurposes(
       tx,
@@ -81,6 +88,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<{ seeded: 
     await createDemoHistory(tx, customerId, now);
     await createDemoRequests(tx, customerId, now);
     await createSecondCustomer(tx, now);
+    await createDemoPopulation(tx, now, rng(20261201));
     return { seeded: true };
   });
 }
@@ -191,40 +199,19 @@ async function createDemoCustomer(tx: Executor, now: Date): Promise<string> {
     { key: "delivery_partner_sharing", action: "granted", daysAgo: 200, channel: "store" },
     { key: "delivery_partner_sharing", action: "withdrawn", daysAgo: 150, channel: "web" },
   ];
-  for (const entry of history) {
-    const purpose = [...demoPurposes, ...demoRetiredPurposes].find(
-      (p) => p.key === entry.key && (entry.version === undefined || p.version === entry.version),
-    )!;
-    const lifetime = purpose.consentLifetimeDays;
-    const expiresAt = entry.action === "granted" && lifetime ? ago(entry.daysAgo - lifetime) : null;
-    const [event] = await tx
-      .insert(consentEvents)
-      .values({
-        customerId,
-        purposeKey: entry.key,
-        purposeVersion: purpose.version,
-        action: entry.action,
-        occurredAt: ago(entry.daysAgo),
-        sourceChannel: entry.channel,
-        userAgent: entry.channel === "app" ? "TillitShop/5.2 (iPhone; iOS 18.1)" : null,
-        locale: "nb",
-        shownText: purpose.texts.nb,
-        expiresAt,
-      })
-      .returning({ id: consentEvents.id });
-    const state = {
-      purposeVersion: purpose.version,
-      granted: entry.action === "granted",
-      lastAction: entry.action,
-      expiresAt,
-      lastEventId: event!.id,
-      updatedAt: ago(entry.daysAgo),
-    };
-    await tx
-      .insert(consentStates)
-      .values({ customerId, purposeKey: entry.key, ...state })
-      .onConflictDoUpdate({ target: [consentStates.customerId, consentStates.purposeKey], set: state });
-  }
+  await recordDemoConsents(
+    tx,
+    history.map((entry) => ({
+      customerId,
+      purpose: [...demoPurposes, ...demoRetiredPurposes].find(
+        (p) => p.key === entry.key && (entry.version === undefined || p.version === entry.version),
+      )!,
+      action: entry.action,
+      at: ago(entry.daysAgo),
+      channel: entry.channel,
+      locale: "nb",
+    })),
+  );
   return customerId;
 }
 
