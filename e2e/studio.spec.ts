@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
 import { callAction } from "./support/actions";
-import { areaActions, areaPages, fillParams } from "./support/area-routes";
+import { areaActions, areaPages, areaRouteHandlers, fillParams } from "./support/area-routes";
 import { expectSameNotFound } from "./support/not-found";
 
 test.use({ locale: "en-GB" });
@@ -29,6 +29,7 @@ async function fillDraft(page: Page, texts: { nb: string; en: string }) {
 test.describe.serial("the product studio", () => {
   test("a product member drafts a purpose in both languages, previews and publishes it; Kari consents", async ({
     page,
+    browser,
     signIn,
   }) => {
     await signIn(page, "product@example.com");
@@ -77,13 +78,27 @@ test.describe.serial("the product studio", () => {
     await expect(page).toHaveURL(new RegExp(`/studio/purposes/${key}\\?published=1$`));
     await expect(page.getByRole("status").filter({ hasText: "Version 1 is published." })).toBeVisible();
 
-    await page.context().clearCookies();
-    await signIn(page, "kari@example.com");
-    await page.goto("/account/purposes");
-    const card = page.getByRole("article", { name: "Recipe tips" });
+    // The product member watches the new purpose's answers while Kari meets it.
+    await page.goto(`/studio/analytics/${key}`);
+    const never = page
+      .getByRole("table", { name: "Customers per answer now: Recipe tips" })
+      .locator('tr[data-category="never"]');
+    const before = await never.innerText();
+    expect(before).toMatch(/\d{2,}/);
+
+    const kari = await browser.newPage({ locale: "en-GB", baseURL: new URL(page.url()).origin });
+    await signIn(kari, "kari@example.com");
+    await kari.goto("/account/purposes");
+    const card = kari.getByRole("article", { name: "Recipe tips" });
     await expect(card.getByText(`Recipe: We send you recipes. ${script}`)).toBeVisible();
     await card.getByRole("switch", { name: "Recipe tips" }).click();
     await expect(card.getByRole("switch", { name: "Recipe tips" })).toHaveAttribute("aria-checked", "true");
+    await kari.close();
+    // One customer fewer has never answered; the one who agreed is a group under 10, never shown exactly.
+    await expect(never).not.toHaveText(before, { timeout: 2_000 });
+    await expect(
+      page.getByRole("table", { name: "Customers per answer now: Recipe tips" }).locator('tr[data-category="granted"]'),
+    ).toContainText("< 10");
   });
 
   test("a material edit asks Kari again; a second publish from a stale draft is refused", async ({
@@ -180,9 +195,18 @@ test.describe.serial("the product studio", () => {
       ["version", "2"],
       ["material", "yes"],
     ];
-    for (const email of ["kari@example.com", "agent@example.com"]) {
+    const routes = areaRouteHandlers("app/(staff)/studio").map((pattern) => fillParams(pattern, { key: "newsletter" }));
+    expect(routes).toEqual(expect.arrayContaining(["/studio/analytics/live", "/studio/analytics/newsletter/live"]));
+    for (const email of ["kari@example.com", "agent@example.com", null]) {
       await page.context().clearCookies();
-      await signIn(page, email);
+      if (email) await signIn(page, email);
+      for (const path of routes) {
+        for (const method of ["GET", "POST"] as const) {
+          const response = await page.request.fetch(path, { method, maxRedirects: 0 });
+          expect(response.status(), `${email ?? "signed out"}: ${method} ${path}`).toBe(404);
+        }
+      }
+      if (!email) continue;
       for (const studioPage of pages) await expectSameNotFound(page, studioPage);
       for (const action of actions) {
         const response = await callAction(page.request, { action, baseURL: baseURL!, fields });

@@ -24,6 +24,7 @@ describe("getStaffHome", () => {
       "purposes.publish",
       "withdrawal_reasons.read",
       "audit.read",
+      "analytics.read",
     ]);
   });
 

@@ -58,7 +58,7 @@ export function PurposeAnalyticsView({ initial, afterDays }: { initial: PurposeA
         />
         <details>
           <summary className="link cursor-pointer">{t("seriesTable")}</summary>
-          <div className="overflow-x-auto">
+          <div role="region" aria-label={t("seriesCaption")} tabIndex={0} className="overflow-x-auto">
             <table className="data-table">
               <caption className="sr-only">{t("seriesCaption")}</caption>
               <thead>
