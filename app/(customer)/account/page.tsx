@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const sectionClass = "card p-5";
-const linkClass = "mt-3 inline-block font-medium text-brand-900 underline";
+const linkClass = "more-link";
 
 // The five-second summary: what is held, what is switched on, who looked. Each links on.
 export default async function AccountHomePage() {
@@ -135,13 +135,13 @@ export default async function AccountHomePage() {
         </h2>
         <p className="mt-2">{tExport("rightsIntro")}</p>
         <p className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
-          <Link href="/account/export" className="font-medium text-brand-900 underline">
+          <Link href="/account/export" className="link-strong">
             {tExport("rightsExport")}
           </Link>
-          <Link href="/account/requests" className="font-medium text-brand-900 underline">
+          <Link href="/account/requests" className="link-strong">
             {tExport("rightsRequests")}
           </Link>
-          <Link href="/account/delete" className="font-medium text-brand-900 underline">
+          <Link href="/account/delete" className="link-strong">
             {tErasure("homeLink")}
           </Link>
         </p>
