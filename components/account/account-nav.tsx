@@ -52,7 +52,7 @@ export function AccountNav() {
     <nav aria-label={t("label")} className="mb-8 border-b border-slate-200 pb-3">
       {/* Keyed by the page, so that it closes again after a link in it was followed. */}
       <details key={pathname} className="group sm:hidden">
-        <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 font-medium [&::-webkit-details-marker]:hidden">
+        <summary className="nav-menu">
           <span>{current ? t("menu", { current: t(current.key) }) : t("label")}</span>
           <span aria-hidden="true" className="transition-transform group-open:rotate-180">
             ▾

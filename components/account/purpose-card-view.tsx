@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 /** A purpose card's texts, already translated by the server (components/account/purpose-card.tsx). */
@@ -8,19 +9,21 @@ export type PurposeCardText = {
   idBase: string;
   headingLevel: 1 | 3;
   name: string;
-  sharesTag: string | null;
+  sharesTag: boolean;
   description: string;
-  benefit: { label: string; text: string };
-  forYou: { label: string; text: string } | null;
-  consequence: { label: string; text: string };
+  benefit: string;
+  /** The benefit computed from the customer's own data. */
+  forYou: string | null;
+  /** What switching it off (or objecting) changes, or why it cannot be switched off. */
+  consequence: { label: "ifOff" | "ifObjected" | "whyNotSwitchable"; text: string };
   /** The summary's link to the purpose's own page, where its facts are. */
-  details: { href: string; label: string } | null;
+  details: string | null;
 };
 
 /**
  * The card's frame and texts. A client component only so that the page sends its texts
  * once as data instead of a server-rendered tree that the RSC payload repeats (see
- * ARCHITECTURE.md, "Page weight"); it reads no messages of its own.
+ * ARCHITECTURE.md, "Page weight"). Its labels come from `purposeCardMessages`.
  */
 export function PurposeCardView({
   text,
@@ -31,6 +34,7 @@ export function PurposeCardView({
   control: ReactNode;
   children?: ReactNode;
 }) {
+  const t = useTranslations();
   const nameId = `${text.idBase}-name`;
   const Heading = text.headingLevel === 1 ? "h1" : "h3";
   return (
@@ -41,7 +45,7 @@ export function PurposeCardView({
           <Heading id={nameId} className={text.headingLevel === 1 ? "text-3xl font-semibold" : "text-lg font-semibold"}>
             {text.name}
           </Heading>
-          {text.sharesTag ? <p className="tag-shares">{text.sharesTag}</p> : null}
+          {text.sharesTag ? <p className="tag-shares">{t("purposeCard.sharesTag")}</p> : null}
         </div>
         {control}
       </div>
@@ -49,25 +53,30 @@ export function PurposeCardView({
         <p>{text.description}</p>
         <div id={`${text.idBase}-benefit`} className="space-y-1">
           <p>
-            <span className="font-medium">{text.benefit.label}: </span>
-            {text.benefit.text}
+            <span className="font-medium">{t("purposes.benefit")}: </span>
+            {text.benefit}
           </p>
           {text.forYou ? (
             <p className="for-you">
-              <span className="font-medium">{text.forYou.label}: </span>
-              {text.forYou.text}
+              <span className="font-medium">{t("purposeCard.forYou")}: </span>
+              {text.forYou}
             </p>
           ) : null}
         </div>
         <p>
-          <span className="font-medium">{text.consequence.label}: </span>
+          <span className="font-medium">
+            {t(
+              text.consequence.label === "ifObjected" ? "purposeCard.ifObjected" : `purposes.${text.consequence.label}`,
+            )}
+            :{" "}
+          </span>
           {text.consequence.text}
         </p>
       </div>
       {children}
       {text.details ? (
-        <Link href={text.details.href} className="link mt-2 text-sm font-medium">
-          {text.details.label}
+        <Link href={text.details} className="link mt-2 text-sm font-medium">
+          {t("moreDetails.purpose")}
           <span className="sr-only">: {text.name}</span>
         </Link>
       ) : null}

@@ -61,11 +61,7 @@ export async function PurposeCard({
   let control: React.ReactNode;
   if (isPending(purpose)) {
     // The same state as on the account home: the version agreed to applies until the answer below.
-    control = (
-      <p className="state">
-        {tc("pendingBadge", { version: purpose.versionChange.agreedVersion })}
-      </p>
-    );
+    control = <p className="state">{tc("pendingBadge", { version: purpose.versionChange.agreedVersion })}</p>;
   } else if (purpose.switchable) {
     control = (
       <ConsentSwitch
@@ -85,9 +81,7 @@ export async function PurposeCard({
       </p>
     );
   } else {
-    control = (
-      <p className="state">{t(`basis.${purpose.legalBasis}`)}</p>
-    );
+    control = <p className="state">{t(`basis.${purpose.legalBasis}`)}</p>;
   }
 
   const ownPage = `/account/purposes/${purpose.key}`;
@@ -97,23 +91,17 @@ export async function PurposeCard({
         idBase,
         headingLevel,
         name: applies.name,
-        sharesTag: applies.sharesWithThirdParties ? tc("sharesTag") : null,
+        sharesTag: applies.sharesWithThirdParties,
         description: applies.description,
-        benefit: { label: t("benefit"), text: applies.benefit },
+        benefit: applies.benefit,
         forYou: benefit
-          ? {
-              label: tc("forYou"),
-              text: await computedBenefitText({ benefit, recipient: applies.recipients[0]?.name ?? null, locale }),
-            }
+          ? await computedBenefitText({ benefit, recipient: applies.recipients[0]?.name ?? null, locale })
           : null,
         consequence: {
-          label: purpose.switchable ? t("ifOff") : purpose.objectable ? tc("ifObjected") : t("whyNotSwitchable"),
+          label: purpose.switchable ? "ifOff" : purpose.objectable ? "ifObjected" : "whyNotSwitchable",
           text: applies.consequence,
         },
-        details:
-          facts === "linked"
-            ? { href: ownPage, label: (await getTranslations({ locale, namespace: "moreDetails" }))("purpose") }
-            : null,
+        details: facts === "linked" ? ownPage : null,
       }}
       control={control}
     >

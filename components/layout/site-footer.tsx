@@ -7,8 +7,8 @@ export async function SiteFooter() {
   const [t, tf] = await Promise.all([getTranslations("siteFooter"), getTranslations("footer")]);
   const { controller, dpo } = privacyContacts();
   return (
-    <footer className="border-t border-slate-200 bg-white">
-      <div className="mx-auto max-w-4xl space-y-2 px-4 py-4 text-sm">
+    <footer className="site-footer">
+      <div className="site-footer-bar">
         <nav aria-label={t("label")}>
           <ul className="flex flex-wrap gap-x-6">
             <li>

@@ -17,8 +17,8 @@ export async function SiteHeader({
   const t = await getTranslations("header");
   const locale = await getLocale();
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+    <header className="site-header">
+      <div className="site-header-bar">
         <Link href={homeHref} className="text-xl font-semibold text-brand-900">
           Tillit
         </Link>
@@ -42,7 +42,7 @@ export async function SiteHeader({
             <form action={signOut}>
               <button
                 type="submit"
-                className="min-h-11 rounded-md px-3 text-sm text-slate-800 underline-offset-4 hover:underline"
+                className="sign-out"
               >
                 {t("signOut")}
               </button>

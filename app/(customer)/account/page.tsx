@@ -6,6 +6,7 @@ import { ErasureBanner } from "@/components/account/erasure/erasure-panel";
 import { erasureBannerMessages } from "@/components/account/erasure/erasure-panel-messages";
 import { ExportReadyNotice } from "@/components/account/export/export-ready-notice";
 import { ConsentPrompts, HomeConsents } from "@/components/account/home-consents";
+import { HeldSummaryList } from "@/components/account/held-summary-list";
 import { PreferencesSummary } from "@/components/account/preferences/preferences-summary";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
@@ -66,20 +67,13 @@ export default async function AccountHomePage() {
         <h2 id="held-summary" className="text-xl font-semibold">
           {t("heldTitle")}
         </h2>
-        <ul className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-2">
-          {held.map((category) => (
-            <li key={category.key}>
-              <Link
-                href={`/account/data/${category.key}`}
-                className="link-quiet"
-              >
-                <span className="font-medium">{tData(`categories.${category.key}.name`)}</span>
-                {": "}
-                {tData(`categories.${category.key}.count`, { count: category.count })}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <HeldSummaryList
+          categories={held.map((category) => ({
+            key: category.key,
+            name: tData(`categories.${category.key}.name`),
+            count: tData(`categories.${category.key}.count`, { count: category.count }),
+          }))}
+        />
         <Link href="/account/data" className={linkClass}>
           {t("seeAllData")}
         </Link>
