@@ -3,21 +3,26 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import type { FormAction } from "@/lib/actions/types";
+import type { ConsentActionState } from "@/lib/consent/consent-schema";
+import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
+import { ConsentSwitch } from "./consent-switch";
 
 /** A purpose card's texts, already translated by the server (components/account/purpose-card.tsx). */
 export type PurposeCardText = {
   idBase: string;
-  headingLevel: 1 | 3;
+  /** 3 unless the card is the page. */
+  headingLevel?: 1;
   name: string;
-  sharesTag: boolean;
+  sharesTag?: true;
   description: string;
   benefit: string;
   /** The benefit computed from the customer's own data. */
-  forYou: string | null;
+  forYou?: string;
   /** What switching it off (or objecting) changes, or why it cannot be switched off. */
   consequence: { label: "ifOff" | "ifObjected" | "whyNotSwitchable"; text: string };
   /** The summary's link to the purpose's own page, where its facts are. */
-  details: string | null;
+  details?: string;
 };
 
 /**
@@ -27,55 +32,81 @@ export type PurposeCardText = {
  */
 export function PurposeCardView({
   text,
+  consentSwitch,
   control,
   children,
 }: {
   text: PurposeCardText;
-  control: ReactNode;
+  /** The purpose's switch, when it is one. */
+  consentSwitch?: {
+    purposeKey: string;
+    version: number;
+    granted: boolean;
+    action: FormAction<ConsentActionState>;
+    giveReason?: FormAction<WithdrawalReasonState>;
+  };
+  /** What stands where a switch would be, otherwise. */
+  control?: ReactNode;
   children?: ReactNode;
 }) {
   const t = useTranslations();
   const nameId = `${text.idBase}-name`;
-  const Heading = text.headingLevel === 1 ? "h1" : "h3";
+  const benefitId = `${text.idBase}-benefit`;
   return (
     <article id={text.idBase} aria-labelledby={nameId} className="purpose-card">
       {/* The name beside its control; the texts below it use the card's full width. */}
       <div className="purpose-head">
-        <div className="min-w-0 flex-1 space-y-2">
-          <Heading id={nameId} className={text.headingLevel === 1 ? "text-3xl font-semibold" : "text-lg font-semibold"}>
-            {text.name}
-          </Heading>
+        <div className="purpose-title">
+          {text.headingLevel === 1 ? (
+            <h1 id={nameId} className="text-3xl font-semibold">
+              {text.name}
+            </h1>
+          ) : (
+            <h3 id={nameId}>{text.name}</h3>
+          )}
           {text.sharesTag ? <p className="tag-shares">{t("purposeCard.sharesTag")}</p> : null}
         </div>
-        {control}
+        {consentSwitch ? (
+          <ConsentSwitch
+            action={consentSwitch.action}
+            purposeKey={consentSwitch.purposeKey}
+            purposeVersion={consentSwitch.version}
+            granted={consentSwitch.granted}
+            labelId={nameId}
+            describedBy={benefitId}
+            giveReason={consentSwitch.giveReason}
+          />
+        ) : (
+          control
+        )}
       </div>
-      <div className="mt-2 space-y-2">
+      <div className="purpose-body">
         <p>{text.description}</p>
-        <div id={`${text.idBase}-benefit`} className="space-y-1">
+        <div id={benefitId} className="space-y-1">
           <p>
-            <span className="font-medium">{t("purposes.benefit")}: </span>
+            <b>{t("purposes.benefit")}: </b>
             {text.benefit}
           </p>
           {text.forYou ? (
             <p className="for-you">
-              <span className="font-medium">{t("purposeCard.forYou")}: </span>
+              <b>{t("purposeCard.forYou")}: </b>
               {text.forYou}
             </p>
           ) : null}
         </div>
         <p>
-          <span className="font-medium">
+          <b>
             {t(
               text.consequence.label === "ifObjected" ? "purposeCard.ifObjected" : `purposes.${text.consequence.label}`,
             )}
             :{" "}
-          </span>
+          </b>
           {text.consequence.text}
         </p>
       </div>
       {children}
       {text.details ? (
-        <Link href={text.details} className="link mt-2 text-sm font-medium">
+        <Link href={text.details} className="link-more">
           {t("moreDetails.purpose")}
           <span className="sr-only">: {text.name}</span>
         </Link>

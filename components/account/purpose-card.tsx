@@ -10,7 +10,6 @@ import type { Locale } from "@/lib/i18n/locales";
 import { computedBenefitText } from "./computed-benefit-text";
 import { ConsentChoiceForm } from "./consent-choice-form";
 import { lifetimeMonths, RenewalForm } from "./consent-prompt-forms";
-import { ConsentSwitch } from "./consent-switch";
 import { PurposeCardView } from "./purpose-card-view";
 import { isPending, VersionChange, versionChangeId } from "./version-change";
 
@@ -49,8 +48,6 @@ export async function PurposeCard({
   const tch = await getTranslations({ locale, namespace: "preferences" });
   const format = await getFormatter({ locale });
   const idBase = idScope ? `purpose-${idScope}-${purpose.key}` : `purpose-${purpose.key}`;
-  const nameId = `${idBase}-name`;
-  const benefitId = `${idBase}-benefit`;
   const noticeId = `${idBase}-notice`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "long" });
 
@@ -63,17 +60,7 @@ export async function PurposeCard({
     // The same state as on the account home: the version agreed to applies until the answer below.
     control = <p className="state">{tc("pendingBadge", { version: purpose.versionChange.agreedVersion })}</p>;
   } else if (purpose.switchable) {
-    control = (
-      <ConsentSwitch
-        action={setConsent}
-        purposeKey={purpose.key}
-        purposeVersion={purpose.version}
-        granted={purpose.granted ?? false}
-        labelId={nameId}
-        describedBy={benefitId}
-        giveReason={giveReason}
-      />
-    );
+    control = null;
   } else if (purpose.objectable) {
     control = (
       <p className="state">
@@ -89,25 +76,38 @@ export async function PurposeCard({
     <PurposeCardView
       text={{
         idBase,
-        headingLevel,
+        ...(headingLevel === 1 ? { headingLevel } : {}),
         name: applies.name,
-        sharesTag: applies.sharesWithThirdParties,
+        ...(applies.sharesWithThirdParties ? { sharesTag: true } : {}),
         description: applies.description,
         benefit: applies.benefit,
-        forYou: benefit
-          ? await computedBenefitText({ benefit, recipient: applies.recipients[0]?.name ?? null, locale })
-          : null,
+        ...(benefit
+          ? {
+              forYou: await computedBenefitText({ benefit, recipient: applies.recipients[0]?.name ?? null, locale }),
+            }
+          : {}),
         consequence: {
           label: purpose.switchable ? "ifOff" : purpose.objectable ? "ifObjected" : "whyNotSwitchable",
           text: applies.consequence,
         },
-        details: facts === "linked" ? ownPage : null,
+        ...(facts === "linked" ? { details: ownPage } : {}),
       }}
+      consentSwitch={
+        purpose.switchable && !isPending(purpose)
+          ? {
+              purposeKey: purpose.key,
+              version: purpose.version,
+              granted: purpose.granted ?? false,
+              action: setConsent,
+              giveReason,
+            }
+          : undefined
+      }
       control={control}
     >
       {isPending(purpose) && facts === "linked" ? (
         // The summary points to the purpose's own page, which shows what changes beside the answer.
-        <Link href={`${ownPage}#${versionChangeId(purpose.key)}`} className="link mt-2 font-medium">
+        <Link href={`${ownPage}#${versionChangeId(purpose.key)}`} className="link-more">
           {tc("answerPending")}
           <span className="sr-only">: {applies.name}</span>
         </Link>
