@@ -37,13 +37,9 @@ export function AccountNav() {
   const pathname = usePathname();
   const current = items.find((item) => isCurrent(item, pathname));
   // `.nav-link` (app/globals.css) styles the current page by its aria-current.
-  const link = (item: Item, className: string) => (
+  const link = (item: Item) => (
     <li key={item.href}>
-      <Link
-        href={item.href}
-        aria-current={isCurrent(item, pathname) ? "page" : undefined}
-        className={`nav-link ${className}`}
-      >
+      <Link href={item.href} aria-current={isCurrent(item, pathname) ? "page" : undefined} className="nav-link">
         {t(item.key)}
       </Link>
     </li>
@@ -58,11 +54,9 @@ export function AccountNav() {
             ▾
           </span>
         </summary>
-        <ul className="mt-2 space-y-1">{items.map((item) => link(item, "flex"))}</ul>
+        <ul className="nav-list">{items.map(link)}</ul>
       </details>
-      <ul className="hidden flex-wrap gap-x-1 gap-y-2 sm:flex">
-        {items.map((item) => link(item, "inline-flex text-sm"))}
-      </ul>
+      <ul className="nav-tabs">{items.map(link)}</ul>
     </nav>
   );
 }

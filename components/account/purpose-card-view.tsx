@@ -7,10 +7,13 @@ import type { FormAction } from "@/lib/actions/types";
 import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import { ConsentSwitch } from "./consent-switch";
+import { purposeCardId } from "./purpose-card-id";
 
 /** A purpose card's texts, already translated by the server (components/account/purpose-card.tsx). */
 export type PurposeCardText = {
-  idBase: string;
+  key: string;
+  /** Keeps ids unique when one purpose's card is shown more than once on a page. */
+  idScope?: string;
   /** 3 unless the card is the page. */
   headingLevel?: 1;
   name: string;
@@ -22,7 +25,7 @@ export type PurposeCardText = {
   /** What switching it off (or objecting) changes, or why it cannot be switched off. */
   consequence: { label: "ifOff" | "ifObjected" | "whyNotSwitchable"; text: string };
   /** The summary's link to the purpose's own page, where its facts are. */
-  details?: string;
+  details?: true;
 };
 
 /**
@@ -50,10 +53,11 @@ export function PurposeCardView({
   children?: ReactNode;
 }) {
   const t = useTranslations();
-  const nameId = `${text.idBase}-name`;
-  const benefitId = `${text.idBase}-benefit`;
+  const idBase = purposeCardId(text.key, text.idScope);
+  const nameId = `${idBase}-name`;
+  const benefitId = `${idBase}-benefit`;
   return (
-    <article id={text.idBase} aria-labelledby={nameId} className="purpose-card">
+    <article id={idBase} aria-labelledby={nameId} className="purpose-card">
       {/* The name beside its control; the texts below it use the card's full width. */}
       <div className="purpose-head">
         <div className="purpose-title">
@@ -106,7 +110,7 @@ export function PurposeCardView({
       </div>
       {children}
       {text.details ? (
-        <Link href={text.details} className="link-more">
+        <Link href={`/account/purposes/${text.key}`} className="link-more">
           {t("moreDetails.purpose")}
           <span className="sr-only">: {text.name}</span>
         </Link>

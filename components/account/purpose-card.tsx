@@ -10,6 +10,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { computedBenefitText } from "./computed-benefit-text";
 import { ConsentChoiceForm } from "./consent-choice-form";
 import { lifetimeMonths, RenewalForm } from "./consent-prompt-forms";
+import { purposeCardId } from "./purpose-card-id";
 import { PurposeCardView } from "./purpose-card-view";
 import { isPending, VersionChange, versionChangeId } from "./version-change";
 
@@ -47,7 +48,7 @@ export async function PurposeCard({
   const tr = await getTranslations({ locale, namespace: "requests.restriction" });
   const tch = await getTranslations({ locale, namespace: "preferences" });
   const format = await getFormatter({ locale });
-  const idBase = idScope ? `purpose-${idScope}-${purpose.key}` : `purpose-${purpose.key}`;
+  const idBase = purposeCardId(purpose.key, idScope);
   const noticeId = `${idBase}-notice`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "long" });
 
@@ -75,7 +76,8 @@ export async function PurposeCard({
   return (
     <PurposeCardView
       text={{
-        idBase,
+        key: purpose.key,
+        ...(idScope ? { idScope } : {}),
         ...(headingLevel === 1 ? { headingLevel } : {}),
         name: applies.name,
         ...(applies.sharesWithThirdParties ? { sharesTag: true } : {}),
@@ -90,20 +92,19 @@ export async function PurposeCard({
           label: purpose.switchable ? "ifOff" : purpose.objectable ? "ifObjected" : "whyNotSwitchable",
           text: applies.consequence,
         },
-        ...(facts === "linked" ? { details: ownPage } : {}),
+        ...(facts === "linked" ? { details: true as const } : {}),
       }}
-      consentSwitch={
-        purpose.switchable && !isPending(purpose)
-          ? {
+      {...(purpose.switchable && !isPending(purpose)
+        ? {
+            consentSwitch: {
               purposeKey: purpose.key,
               version: purpose.version,
               granted: purpose.granted ?? false,
               action: setConsent,
-              giveReason,
-            }
-          : undefined
-      }
-      control={control}
+              ...(giveReason ? { giveReason } : {}),
+            },
+          }
+        : { control })}
     >
       {isPending(purpose) && facts === "linked" ? (
         // The summary points to the purpose's own page, which shows what changes beside the answer.

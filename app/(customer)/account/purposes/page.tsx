@@ -31,7 +31,7 @@ export default async function PurposesPage() {
         <h1 className="text-3xl font-semibold">{t("title")}</h1>
         <p>{t("intro")}</p>
         <p>{t("detailsIntro")}</p>
-        <Link href="/account/purposes/history" className="inline-flex min-h-11 items-center text-brand-900 underline">
+        <Link href="/account/purposes/history" className="link">
           {(await getTranslations("consentHistory"))("linkFromPurposes")}
         </Link>
         {restrictedSince ? (
