@@ -88,23 +88,18 @@ export function PurposeCardView({
         <p>{text.description}</p>
         <div id={benefitId} className="space-y-1">
           <p>
-            <b>{t("purposes.benefit")}: </b>
+            <b>{`${t("purposes.benefit")}: `}</b>
             {text.benefit}
           </p>
           {text.forYou ? (
             <p className="for-you">
-              <b>{t("purposeCard.forYou")}: </b>
+              <b>{`${t("purposeCard.forYou")}: `}</b>
               {text.forYou}
             </p>
           ) : null}
         </div>
         <p>
-          <b>
-            {t(
-              text.consequence.label === "ifObjected" ? "purposeCard.ifObjected" : `purposes.${text.consequence.label}`,
-            )}
-            :{" "}
-          </b>
+          <b>{`${t(text.consequence.label === "ifObjected" ? "purposeCard.ifObjected" : `purposes.${text.consequence.label}`)}: `}</b>
           {text.consequence.text}
         </p>
       </div>
@@ -112,7 +107,7 @@ export function PurposeCardView({
       {text.details ? (
         <Link href={`/account/purposes/${text.key}`} className="link-more">
           {t("moreDetails.purpose")}
-          <span className="sr-only">: {text.name}</span>
+          <span className="sr-only">{`: ${text.name}`}</span>
         </Link>
       ) : null}
     </article>

@@ -110,21 +110,19 @@ export async function PurposeCard({
         // The summary points to the purpose's own page, which shows what changes beside the answer.
         <Link href={`${ownPage}#${versionChangeId(purpose.key)}`} className="link-more">
           {tc("answerPending")}
-          <span className="sr-only">: {applies.name}</span>
+          <span className="sr-only">{`: ${applies.name}`}</span>
         </Link>
       ) : isPending(purpose) ? (
         <div className="mt-4">
           <VersionChange purpose={purpose} setConsent={setConsent} headingLevel={headingLevel === 1 ? 2 : 4} />
         </div>
       ) : null}
-
       {purpose.renewalDue && purpose.expiresAt && !isPending(purpose) ? (
         <div id={noticeId} className="notice mt-4">
           <p>{tc("renewalDue", { date: date(purpose.expiresAt) })}</p>
           <RenewalForm purpose={purpose} action={setConsent} describedBy={noticeId} />
         </div>
       ) : null}
-
       {purpose.objectable ? (
         <div id={noticeId} className="mt-4 space-y-2">
           <p>
@@ -141,7 +139,6 @@ export async function PurposeCard({
           />
         </div>
       ) : null}
-
       {purpose.restrictedSince ? (
         <p className="mt-4 rounded-md bg-amber-100 px-3 py-2 text-amber-950">
           {tr.rich("pausedCard", {
@@ -163,7 +160,6 @@ export async function PurposeCard({
       {purpose.lastChange?.method === "unsubscribe_link" && purpose.granted === false && purpose.changedAt ? (
         <p className="mt-4">{tc("unsubscribed", { date: date(purpose.changedAt) })}</p>
       ) : null}
-
       {facts === "shown" ? (
         <dl className="facts mt-4 border-t border-slate-200 pt-4">
           <div>

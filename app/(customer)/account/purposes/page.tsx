@@ -30,7 +30,6 @@ export default async function PurposesPage() {
       <div className="space-y-2">
         <h1 className="text-3xl font-semibold">{t("title")}</h1>
         <p>{t("intro")}</p>
-        <p>{t("detailsIntro")}</p>
         <Link href="/account/purposes/history" className="link">
           {(await getTranslations("consentHistory"))("linkFromPurposes")}
         </Link>
