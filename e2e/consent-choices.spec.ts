@@ -70,7 +70,7 @@ test("Kari meets the re-consent prompt for a new purpose version and the renewal
   const offers = page.getByRole("article", { name: "Personalised offers" });
   await expect(offers).toContainText("On (version 1)");
   await expect(offers.getByRole("switch")).toHaveCount(0);
-  await offers.getByRole("link", { name: "See what changes, and answer: Personalised offers" }).click();
+  await offers.getByRole("link", { name: /^See what changes, and answer ?: Personalised offers$/ }).click();
   await expect(page).toHaveURL(/\/account\/purposes\/personalised_offers#version-change-personalised_offers$/);
   const ownPage = page.getByRole("article", { name: "Personalised offers" });
   await expect(
