@@ -64,13 +64,20 @@ test("Kari meets the re-consent prompt for a new purpose version and the renewal
   expect(await accept.getAttribute("class")).toBe(await decline.getAttribute("class"));
   await expectNoAxeViolations(page);
 
-  // Until answered, the purposes page shows the prompt instead of a switch.
+  // Until answered, the purposes page shows the state instead of a switch, and the purpose's
+  // own page shows the prompt with what changes.
   await page.goto("/account/purposes");
   const offers = page.getByRole("article", { name: "Personalised offers" });
-  await expect(
-    offers.getByRole("heading", { name: "Personalised offers: version 2 is waiting for your answer" }),
-  ).toBeVisible();
+  await expect(offers).toContainText("On (version 1)");
   await expect(offers.getByRole("switch")).toHaveCount(0);
+  await offers.getByRole("link", { name: /^See what changes, and answer ?: Personalised offers$/ }).click();
+  await expect(page).toHaveURL(/\/account\/purposes\/personalised_offers#version-change-personalised_offers$/);
+  const ownPage = page.getByRole("article", { name: "Personalised offers" });
+  await expect(
+    ownPage.getByRole("heading", { name: "Personalised offers: version 2 is waiting for your answer" }),
+  ).toBeVisible();
+  await expect(ownPage.getByRole("button", { name: "Agree to version 2" })).toBeVisible();
+  await expect(ownPage.getByRole("switch")).toHaveCount(0);
 
   await page.goto("/account");
   await accept.click();

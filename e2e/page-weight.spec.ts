@@ -12,13 +12,6 @@ import { openSignInLink, signInLinkFrom, type SmtpReceiver } from "./support/smt
 // PAGE_WEIGHT_DETAIL=1 also prints every script; PAGE_WEIGHT_DUMP=<dir> saves each HTML.
 const JS_BUDGET = 150 * 1024;
 const HTML_BUDGET = 40 * 1024;
-// Pages whose HTML is still over budget, each with the most it may weigh meanwhile, so that
-// it can only get lighter. Their weight is server-rendered content that the RSC payload
-// repeats (see ARCHITECTURE.md, "Page weight"); each leaves this list when it is reworked.
-const HTML_PENDING: Record<string, number> = {
-  "/account": 50 * 1024,
-  "/account/purposes": 64 * 1024,
-};
 
 type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 type Weight = { path: string; js: number; scripts: number; html: number; htmlGzip: number; errors: string[] };
@@ -131,7 +124,6 @@ test("every customer page first-loads at most 150 kB of JavaScript and 40 kB of 
     await app.stop();
   }
 
-  const htmlLimit = (w: Weight) => HTML_PENDING[w.path] ?? HTML_BUDGET;
   const table = [
     ["page".padEnd(48), "JS kB".padStart(7), "scripts".padStart(8), "HTML kB".padStart(8), "HTML gzip".padStart(10)],
     ...weights.map((w) => [
@@ -140,7 +132,7 @@ test("every customer page first-loads at most 150 kB of JavaScript and 40 kB of 
       String(w.scripts).padStart(8),
       kB(w.html).padStart(8),
       kB(w.htmlGzip).padStart(10),
-      w.html > HTML_BUDGET ? ` over the HTML budget (allowed ${kB(htmlLimit(w))} kB until reworked)` : "",
+      w.html > HTML_BUDGET ? " over the HTML budget" : "",
     ]),
   ]
     .map((row) => row.join(" ").trimEnd())
@@ -150,9 +142,7 @@ test("every customer page first-loads at most 150 kB of JavaScript and 40 kB of 
   await testInfo.attach("page-weight.txt", { body: table, contentType: "text/plain" });
 
   expect.soft(weights.filter((w) => w.js > JS_BUDGET).map((w) => `${w.path}: ${kB(w.js)} kB JS`)).toEqual([]);
-  expect.soft(weights.filter((w) => w.html > htmlLimit(w)).map((w) => `${w.path}: ${kB(w.html)} kB HTML`)).toEqual([]);
-  // A page that got under budget leaves HTML_PENDING, so it cannot grow back unnoticed.
-  expect.soft(weights.filter((w) => w.path in HTML_PENDING && w.html <= HTML_BUDGET).map((w) => w.path)).toEqual([]);
+  expect.soft(weights.filter((w) => w.html > HTML_BUDGET).map((w) => `${w.path}: ${kB(w.html)} kB HTML`)).toEqual([]);
   // A client component whose page forgot a namespace in <ClientMessages> shows a key and logs.
   expect
     .soft(weights.flatMap((w) => w.errors.filter((e) => /intl|message/i.test(e)).map((e) => `${w.path}: ${e}`)))

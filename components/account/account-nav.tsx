@@ -37,13 +37,9 @@ export function AccountNav() {
   const pathname = usePathname();
   const current = items.find((item) => isCurrent(item, pathname));
   // `.nav-link` (app/globals.css) styles the current page by its aria-current.
-  const link = (item: Item, className: string) => (
+  const link = (item: Item) => (
     <li key={item.href}>
-      <Link
-        href={item.href}
-        aria-current={isCurrent(item, pathname) ? "page" : undefined}
-        className={`nav-link ${className}`}
-      >
+      <Link href={item.href} aria-current={isCurrent(item, pathname) ? "page" : undefined} className="nav-link">
         {t(item.key)}
       </Link>
     </li>
@@ -52,17 +48,15 @@ export function AccountNav() {
     <nav aria-label={t("label")} className="mb-8 border-b border-slate-200 pb-3">
       {/* Keyed by the page, so that it closes again after a link in it was followed. */}
       <details key={pathname} className="group sm:hidden">
-        <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 font-medium [&::-webkit-details-marker]:hidden">
+        <summary className="nav-menu">
           <span>{current ? t("menu", { current: t(current.key) }) : t("label")}</span>
           <span aria-hidden="true" className="transition-transform group-open:rotate-180">
             ▾
           </span>
         </summary>
-        <ul className="mt-2 space-y-1">{items.map((item) => link(item, "flex"))}</ul>
+        <ul className="nav-list">{items.map(link)}</ul>
       </details>
-      <ul className="hidden flex-wrap gap-x-1 gap-y-2 sm:flex">
-        {items.map((item) => link(item, "inline-flex text-sm"))}
-      </ul>
+      <ul className="nav-tabs">{items.map(link)}</ul>
     </nav>
   );
 }

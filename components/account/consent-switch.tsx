@@ -44,10 +44,10 @@ export function ConsentSwitch(props: {
           aria-describedby={state && !state.ok ? `${errorId} ${props.describedBy}` : props.describedBy}
           aria-busy={isPending || undefined}
           onClick={(event) => isPending && event.preventDefault()}
-          className="inline-flex min-h-11 items-center gap-3 rounded-md px-2"
+          className="switch"
         >
           <SwitchVisual on={granted} />
-          <span aria-hidden="true" className="w-8 text-left font-medium">
+          <span aria-hidden="true" className="switch-word">
             {granted ? t("on") : t("off")}
           </span>
         </button>

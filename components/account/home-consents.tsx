@@ -5,7 +5,7 @@ import type { ConsentActionState } from "@/lib/consent/consent-schema";
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-schema";
 import { RenewalForm } from "./consent-prompt-forms";
-import { ConsentSwitch } from "./consent-switch";
+import { HomeConsentList } from "./home-consent-list";
 import { isPending, VersionChange, versionChangeId } from "./version-change";
 
 const sectionClass = "card p-5";
@@ -26,7 +26,7 @@ export async function ConsentPrompts({
   const renewals = purposes.filter((p) => p.switchable && !isPending(p) && p.renewalDue && p.expiresAt);
   if (pending.length + renewals.length === 0) return null;
   return (
-    <section aria-labelledby="prompts-heading" className={`${sectionClass} border-2 border-brand-700`}>
+    <section aria-labelledby="prompts-heading" className="card border-2 border-brand-700 p-5">
       <h2 id="prompts-heading" className="text-xl font-semibold">
         {tc("title")}
       </h2>
@@ -82,57 +82,32 @@ export async function HomeConsents({
         {switchable.length === 0 ? (
           <p className="mt-2">{t("none")}</p>
         ) : (
-          <ul className="mt-3 divide-y divide-slate-200">
-            {switchable.map((p) => {
-              const nameId = `home-consent-${p.key}`;
+          <HomeConsentList
+            rows={switchable.map((p) => {
               const applies = isPending(p) ? p.versionChange.agreed : p;
-              const hintId = `home-consent-${p.key}-hint`;
-              return (
-                <li key={p.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <div className="min-w-0 flex-1">
-                    <Link
-                      id={nameId}
-                      href={`/account/purposes#purpose-${p.key}`}
-                      className="font-medium text-brand-900"
-                    >
-                      {applies.name}
-                    </Link>
-                    <p id={hintId} className="text-sm text-slate-700">
-                      {t("ifOff", { consequence: applies.consequence })}
-                    </p>
-                    {p.restrictedSince ? (
-                      <p id={`${hintId}-paused`} className="text-sm font-medium text-amber-950">
-                        {tr("pausedHome", { date: format.dateTime(p.restrictedSince, { dateStyle: "long" }) })}
-                      </p>
-                    ) : null}
-                  </div>
-                  {isPending(p) ? (
-                    // Answered in the prompt above, which says what applies and what changes.
-                    <div className="flex flex-col items-end gap-1 text-right">
-                      <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">
-                        {tc("pendingBadge", { version: p.versionChange.agreedVersion })}
-                      </p>
-                      <a href={`#${versionChangeId(p.key)}`} className="text-sm text-brand-900 underline">
-                        {tc("answerPending")}
-                      </a>
-                    </div>
-                  ) : (
-                    <ConsentSwitch
-                      action={setConsent}
-                      purposeKey={p.key}
-                      purposeVersion={p.version}
-                      granted={p.granted ?? false}
-                      labelId={nameId}
-                      describedBy={p.restrictedSince ? `${hintId} ${hintId}-paused` : hintId}
-                      giveReason={giveReason}
-                    />
-                  )}
-                </li>
-              );
+              return {
+                key: p.key,
+                version: p.version,
+                granted: p.granted ?? false,
+                name: applies.name,
+                hint: t("ifOff", { consequence: applies.consequence }),
+                paused: p.restrictedSince
+                  ? tr("pausedHome", { date: format.dateTime(p.restrictedSince, { dateStyle: "long" }) })
+                  : null,
+                pending: isPending(p)
+                  ? {
+                      badge: tc("pendingBadge", { version: p.versionChange.agreedVersion }),
+                      answer: tc("answerPending"),
+                      href: `#${versionChangeId(p.key)}`,
+                    }
+                  : null,
+              };
             })}
-          </ul>
+            setConsent={setConsent}
+            giveReason={giveReason}
+          />
         )}
-        <Link href="/account/purposes" className="mt-3 inline-block font-medium text-brand-900 underline">
+        <Link href="/account/purposes" className="more-link">
           {t("manage")}
         </Link>
       </section>

@@ -7,11 +7,12 @@ import type { WithdrawalReasonState } from "@/lib/consent/withdrawal-reason-sche
 import type { CustomerPurposeDto } from "@/lib/consent/list-customer-purposes";
 import { countryName } from "@/lib/i18n/country-name";
 import type { Locale } from "@/lib/i18n/locales";
-import { ComputedBenefitText } from "./computed-benefit-text";
+import { computedBenefitText } from "./computed-benefit-text";
 import { ConsentChoiceForm } from "./consent-choice-form";
 import { lifetimeMonths, RenewalForm } from "./consent-prompt-forms";
-import { ConsentSwitch } from "./consent-switch";
-import { isPending, VersionChange } from "./version-change";
+import { purposeCardId } from "./purpose-card-id";
+import { PurposeCardView } from "./purpose-card-view";
+import { isPending, VersionChange, versionChangeId } from "./version-change";
 
 /**
  * One purpose: its name and control, what it is and gives, what switching it off changes,
@@ -47,103 +48,81 @@ export async function PurposeCard({
   const tr = await getTranslations({ locale, namespace: "requests.restriction" });
   const tch = await getTranslations({ locale, namespace: "preferences" });
   const format = await getFormatter({ locale });
-  const idBase = idScope ? `purpose-${idScope}-${purpose.key}` : `purpose-${purpose.key}`;
-  const nameId = `${idBase}-name`;
-  const benefitId = `${idBase}-benefit`;
+  const idBase = purposeCardId(purpose.key, idScope);
   const noticeId = `${idBase}-notice`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "long" });
 
   // While a newer version waits for an answer, the card tells the version that applies; the
-  // panel below tells what the new one changes.
+  // panel below (on the purpose's own page and the account home) tells what the new one changes.
   const applies = isPending(purpose) ? purpose.versionChange.agreed : purpose;
 
   let control: React.ReactNode;
   if (isPending(purpose)) {
     // The same state as on the account home: the version agreed to applies until the answer below.
-    control = (
-      <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">
-        {tc("pendingBadge", { version: purpose.versionChange.agreedVersion })}
-      </p>
-    );
+    control = <p className="state">{tc("pendingBadge", { version: purpose.versionChange.agreedVersion })}</p>;
   } else if (purpose.switchable) {
-    control = (
-      <ConsentSwitch
-        action={setConsent}
-        purposeKey={purpose.key}
-        purposeVersion={purpose.version}
-        granted={purpose.granted ?? false}
-        labelId={nameId}
-        describedBy={benefitId}
-        giveReason={giveReason}
-      />
-    );
+    control = null;
   } else if (purpose.objectable) {
     control = (
-      <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">
+      <p className="state">
         {purpose.restrictedSince ? tr("pausedBadge") : purpose.granted ? tc("inUse") : tc("objectedBadge")}
       </p>
     );
   } else {
-    control = (
-      <p className="rounded-md bg-slate-100 px-3 py-1 text-sm font-medium">{t(`basis.${purpose.legalBasis}`)}</p>
-    );
+    control = <p className="state">{t(`basis.${purpose.legalBasis}`)}</p>;
   }
 
+  const ownPage = `/account/purposes/${purpose.key}`;
   return (
-    <article id={idBase} aria-labelledby={nameId} className="card scroll-mt-4 p-5">
-      {/* The name beside its control; the texts below it use the card's full width. */}
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0 flex-1 space-y-2">
-          {headingLevel === 1 ? (
-            <h1 id={nameId} className="text-3xl font-semibold">
-              {applies.name}
-            </h1>
-          ) : (
-            <h3 id={nameId} className="text-lg font-semibold">
-              {applies.name}
-            </h3>
-          )}
-          {applies.sharesWithThirdParties ? (
-            <p className="inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-950">{tc("sharesTag")}</p>
-          ) : null}
-        </div>
-        {control}
-      </div>
-      <div className="mt-2 space-y-2">
-        <p>{applies.description}</p>
-        <div id={benefitId} className="space-y-1">
-          <p>
-            <span className="font-medium">{t("benefit")}: </span>
-            {applies.benefit}
-          </p>
-          {benefit ? (
-            <p className="rounded-md bg-brand-50 px-3 py-2">
-              <span className="font-medium">{tc("forYou")}: </span>
-              <ComputedBenefitText benefit={benefit} recipient={applies.recipients[0]?.name ?? null} locale={locale} />
-            </p>
-          ) : null}
-        </div>
-        <p>
-          <span className="font-medium">
-            {purpose.switchable ? t("ifOff") : purpose.objectable ? tc("ifObjected") : t("whyNotSwitchable")}:{" "}
-          </span>
-          {applies.consequence}
-        </p>
-      </div>
-
-      {isPending(purpose) ? (
+    <PurposeCardView
+      text={{
+        key: purpose.key,
+        ...(idScope ? { idScope } : {}),
+        ...(headingLevel === 1 ? { headingLevel } : {}),
+        name: applies.name,
+        ...(applies.sharesWithThirdParties ? { sharesTag: true } : {}),
+        description: applies.description,
+        benefit: applies.benefit,
+        ...(benefit
+          ? {
+              forYou: await computedBenefitText({ benefit, recipient: applies.recipients[0]?.name ?? null, locale }),
+            }
+          : {}),
+        consequence: {
+          label: purpose.switchable ? "ifOff" : purpose.objectable ? "ifObjected" : "whyNotSwitchable",
+          text: applies.consequence,
+        },
+        ...(facts === "linked" ? { details: true as const } : {}),
+      }}
+      {...(purpose.switchable && !isPending(purpose)
+        ? {
+            consentSwitch: {
+              purposeKey: purpose.key,
+              version: purpose.version,
+              granted: purpose.granted ?? false,
+              action: setConsent,
+              ...(giveReason ? { giveReason } : {}),
+            },
+          }
+        : { control })}
+    >
+      {isPending(purpose) && facts === "linked" ? (
+        // The summary points to the purpose's own page, which shows what changes beside the answer.
+        <Link href={`${ownPage}#${versionChangeId(purpose.key)}`} className="link-more">
+          {tc("answerPending")}
+          <span className="sr-only">{`: ${applies.name}`}</span>
+        </Link>
+      ) : isPending(purpose) ? (
         <div className="mt-4">
           <VersionChange purpose={purpose} setConsent={setConsent} headingLevel={headingLevel === 1 ? 2 : 4} />
         </div>
       ) : null}
-
       {purpose.renewalDue && purpose.expiresAt && !isPending(purpose) ? (
-        <div id={noticeId} className="mt-4 space-y-2 rounded-md border-2 border-brand-700 p-4">
+        <div id={noticeId} className="notice mt-4">
           <p>{tc("renewalDue", { date: date(purpose.expiresAt) })}</p>
           <RenewalForm purpose={purpose} action={setConsent} describedBy={noticeId} />
         </div>
       ) : null}
-
       {purpose.objectable ? (
         <div id={noticeId} className="mt-4 space-y-2">
           <p>
@@ -160,7 +139,6 @@ export async function PurposeCard({
           />
         </div>
       ) : null}
-
       {purpose.restrictedSince ? (
         <p className="mt-4 rounded-md bg-amber-100 px-3 py-2 text-amber-950">
           {tr.rich("pausedCard", {
@@ -182,13 +160,7 @@ export async function PurposeCard({
       {purpose.lastChange?.method === "unsubscribe_link" && purpose.granted === false && purpose.changedAt ? (
         <p className="mt-4">{tc("unsubscribed", { date: date(purpose.changedAt) })}</p>
       ) : null}
-
-      {facts === "linked" ? (
-        <Link href={`/account/purposes/${purpose.key}`} className="link mt-2 text-sm font-medium">
-          {(await getTranslations({ locale, namespace: "moreDetails" }))("purpose")}
-          <span className="sr-only">: {applies.name}</span>
-        </Link>
-      ) : (
+      {facts === "shown" ? (
         <dl className="facts mt-4 border-t border-slate-200 pt-4">
           <div>
             <dt>{t("legalBasis")}</dt>
@@ -237,7 +209,7 @@ export async function PurposeCard({
             </div>
           ) : null}
         </dl>
-      )}
-    </article>
+      ) : null}
+    </PurposeCardView>
   );
 }

@@ -36,7 +36,7 @@ export async function VersionChange({
     <section
       id={id}
       aria-labelledby={`${id}-title`}
-      className="scroll-mt-4 space-y-3 rounded-md border-2 border-brand-700 bg-white p-4"
+      className="version-change"
     >
       <Heading id={`${id}-title`} className="font-semibold">
         {t("title", { name: purpose.name, version: purpose.version })}
@@ -74,10 +74,10 @@ async function PurposeChanges({ changes }: { changes: PurposeChange[] }) {
   const beforeNow = (before: string, now: string) => (
     <>
       <p>
-        <span className="font-medium">{t("before")}</span> {before}
+        <b>{t("before")}</b> {before}
       </p>
       <p>
-        <span className="font-medium">{t("now")}</span> {now}
+        <b>{t("now")}</b> {now}
       </p>
     </>
   );
@@ -85,12 +85,12 @@ async function PurposeChanges({ changes }: { changes: PurposeChange[] }) {
     <>
       {added ? (
         <p>
-          <span className="font-medium">{t("added")}</span> {added}
+          <b>{t("added")}</b> {added}
         </p>
       ) : null}
       {removed ? (
         <p>
-          <span className="font-medium">{t("removed")}</span> {removed}
+          <b>{t("removed")}</b> {removed}
         </p>
       ) : null}
     </>
@@ -99,13 +99,13 @@ async function PurposeChanges({ changes }: { changes: PurposeChange[] }) {
     list.length === 0 ? null : format.list(list.map((r) => tp("recipient", r)));
 
   return (
-    <dl className="space-y-3">
+    <dl className="changes">
       {changes.map((change) => {
         const field = change.kind === "text" || change.kind === "list" ? change.field : change.kind;
         return (
           <div key={field}>
-            <dt className="font-semibold">{t(`field.${field}`)}</dt>
-            <dd className="space-y-1">
+            <dt>{t(`field.${field}`)}</dt>
+            <dd>
               {change.kind === "text"
                 ? beforeNow(change.before, change.after)
                 : change.kind === "list"

@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { locales } from "@/lib/i18n/locales";
+import { SiteHeaderView } from "./site-header-view";
 
 export async function SiteHeader({
   signedIn,
@@ -17,39 +17,13 @@ export async function SiteHeader({
   const t = await getTranslations("header");
   const locale = await getLocale();
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href={homeHref} className="text-xl font-semibold text-brand-900">
-          Tillit
-        </Link>
-        <div className="flex flex-wrap items-center gap-3">
-          <form action={setLocale} aria-label={t("language")} className="flex items-center gap-1">
-            {locales.map((l) => (
-              <button
-                key={l}
-                type="submit"
-                name="locale"
-                value={l}
-                lang={l}
-                aria-pressed={l === locale}
-                className="nav-link text-sm"
-              >
-                {t(`languageName.${l}`)}
-              </button>
-            ))}
-          </form>
-          {signedIn ? (
-            <form action={signOut}>
-              <button
-                type="submit"
-                className="min-h-11 rounded-md px-3 text-sm text-slate-800 underline-offset-4 hover:underline"
-              >
-                {t("signOut")}
-              </button>
-            </form>
-          ) : null}
-        </div>
-      </div>
-    </header>
+    <SiteHeaderView
+      homeHref={homeHref}
+      language={t("language")}
+      languages={locales.map((l) => ({ locale: l, name: t(`languageName.${l}`), current: l === locale }))}
+      signOutLabel={signedIn ? t("signOut") : null}
+      setLocale={setLocale}
+      signOut={signOut}
+    />
   );
 }

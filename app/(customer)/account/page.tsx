@@ -6,6 +6,7 @@ import { ErasureBanner } from "@/components/account/erasure/erasure-panel";
 import { erasureBannerMessages } from "@/components/account/erasure/erasure-panel-messages";
 import { ExportReadyNotice } from "@/components/account/export/export-ready-notice";
 import { ConsentPrompts, HomeConsents } from "@/components/account/home-consents";
+import { HeldSummaryList } from "@/components/account/held-summary-list";
 import { PreferencesSummary } from "@/components/account/preferences/preferences-summary";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
@@ -25,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const sectionClass = "card p-5";
-const linkClass = "mt-3 inline-block font-medium text-brand-900 underline";
+const linkClass = "more-link";
 
 // The five-second summary: what is held, what is switched on, who looked. Each links on.
 export default async function AccountHomePage() {
@@ -66,20 +67,13 @@ export default async function AccountHomePage() {
         <h2 id="held-summary" className="text-xl font-semibold">
           {t("heldTitle")}
         </h2>
-        <ul className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-2">
-          {held.map((category) => (
-            <li key={category.key}>
-              <Link
-                href={`/account/data/${category.key}`}
-                className="link-quiet"
-              >
-                <span className="font-medium">{tData(`categories.${category.key}.name`)}</span>
-                {": "}
-                {tData(`categories.${category.key}.count`, { count: category.count })}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <HeldSummaryList
+          categories={held.map((category) => ({
+            key: category.key,
+            name: tData(`categories.${category.key}.name`),
+            count: tData(`categories.${category.key}.count`, { count: category.count }),
+          }))}
+        />
         <Link href="/account/data" className={linkClass}>
           {t("seeAllData")}
         </Link>
@@ -135,13 +129,13 @@ export default async function AccountHomePage() {
         </h2>
         <p className="mt-2">{tExport("rightsIntro")}</p>
         <p className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
-          <Link href="/account/export" className="font-medium text-brand-900 underline">
+          <Link href="/account/export" className="link-strong">
             {tExport("rightsExport")}
           </Link>
-          <Link href="/account/requests" className="font-medium text-brand-900 underline">
+          <Link href="/account/requests" className="link-strong">
             {tExport("rightsRequests")}
           </Link>
-          <Link href="/account/delete" className="font-medium text-brand-900 underline">
+          <Link href="/account/delete" className="link-strong">
             {tErasure("homeLink")}
           </Link>
         </p>

@@ -19,7 +19,7 @@ export async function PreferencesSummary({ preferences }: { preferences: Communi
           ))}
         </ul>
       ) : null}
-      <Link href="/account/preferences" className="mt-3 inline-block font-medium text-brand-900 underline">
+      <Link href="/account/preferences" className="more-link">
         {t("summaryLink")}
       </Link>
     </section>

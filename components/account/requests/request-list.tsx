@@ -93,7 +93,7 @@ export async function RequestList({
               </div>
               <Link
                 href={`/account/requests/${request.id}`}
-                className="mt-3 inline-block font-medium text-brand-900 underline"
+                className="more-link"
                 aria-label={t("detailsFor", {
                   title,
                   date: format.dateTime(request.receivedAt, { dateStyle: "long" }),

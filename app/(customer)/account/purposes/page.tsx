@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { consentSwitchMessages } from "@/components/account/consent-switch-messages";
+import { purposeCardMessages } from "@/components/account/purpose-card-messages";
 import { PurposeCard } from "@/components/account/purpose-card";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { giveWithdrawalReasonAction, setConsentAction } from "./actions";
@@ -30,7 +30,7 @@ export default async function PurposesPage() {
       <div className="space-y-2">
         <h1 className="text-3xl font-semibold">{t("title")}</h1>
         <p>{t("intro")}</p>
-        <Link href="/account/purposes/history" className="inline-flex min-h-11 items-center text-brand-900 underline">
+        <Link href="/account/purposes/history" className="link">
           {(await getTranslations("consentHistory"))("linkFromPurposes")}
         </Link>
         {restrictedSince ? (
@@ -46,11 +46,12 @@ export default async function PurposesPage() {
           </p>
         ) : null}
       </div>
-      <section aria-labelledby="choices-heading" className="space-y-4">
-        <h2 id="choices-heading" className="text-2xl font-semibold">
-          {t("yourChoices")}
-        </h2>
-        <ClientMessages namespaces={consentSwitchMessages}>
+      {/* One wrapper for both lists: each ClientMessages sends its messages again. */}
+      <ClientMessages namespaces={purposeCardMessages}>
+        <section aria-labelledby="choices-heading" className="space-y-4">
+          <h2 id="choices-heading" className="text-2xl font-semibold">
+            {t("yourChoices")}
+          </h2>
           {choices.map((p) => (
             <PurposeCard
               key={p.key}
@@ -61,23 +62,23 @@ export default async function PurposesPage() {
               facts="linked"
             />
           ))}
-        </ClientMessages>
-      </section>
-      <section aria-labelledby="required-heading" className="space-y-4">
-        <h2 id="required-heading" className="text-2xl font-semibold">
-          {t("required")}
-        </h2>
-        <p>{t("requiredIntro")}</p>
-        {required.map((p) => (
-          <PurposeCard
-            key={p.key}
-            purpose={p}
-            benefit={benefits.get(p.key)}
-            setConsent={setConsentAction}
-            facts="linked"
-          />
-        ))}
-      </section>
+        </section>
+        <section aria-labelledby="required-heading" className="space-y-4">
+          <h2 id="required-heading" className="text-2xl font-semibold">
+            {t("required")}
+          </h2>
+          <p>{t("requiredIntro")}</p>
+          {required.map((p) => (
+            <PurposeCard
+              key={p.key}
+              purpose={p}
+              benefit={benefits.get(p.key)}
+              setConsent={setConsentAction}
+              facts="linked"
+            />
+          ))}
+        </section>
+      </ClientMessages>
       {retired.length > 0 ? (
         <section aria-labelledby="retired-heading" className="space-y-2">
           <h2 id="retired-heading" className="text-2xl font-semibold">

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { cache } from "react";
-import { consentSwitchMessages } from "@/components/account/consent-switch-messages";
+import { purposeCardMessages } from "@/components/account/purpose-card-messages";
 import { PurposeCard } from "@/components/account/purpose-card";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { computeBenefits } from "@/lib/consent/benefits";
@@ -37,7 +37,7 @@ export default async function PurposePage({ params }: Props) {
       <Link href="/account/purposes" className="link">
         {tHistory("back")}
       </Link>
-      <ClientMessages namespaces={consentSwitchMessages}>
+      <ClientMessages namespaces={purposeCardMessages}>
         <PurposeCard
           purpose={purpose}
           benefit={benefit}

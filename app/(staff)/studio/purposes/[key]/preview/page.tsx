@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { consentSwitchMessages } from "@/components/account/consent-switch-messages";
+import { purposeCardMessages } from "@/components/account/purpose-card-messages";
 import { PurposeCard } from "@/components/account/purpose-card";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { PublishDraftForm } from "@/components/studio/publish-draft-form";
@@ -61,7 +61,7 @@ export default async function PreviewPurposePage({ params }: Props) {
             <h2 id={`preview-${locale}`} className="text-xl font-semibold">
               {t(`language.${locale}`)}
             </h2>
-            <ClientMessages namespaces={consentSwitchMessages} locale={locale}>
+            <ClientMessages namespaces={purposeCardMessages} locale={locale}>
               <PurposeCard
                 purpose={preview.cards[locale]}
                 benefit={preview.benefit ?? undefined}
