@@ -23,7 +23,7 @@ const HTML_PENDING: Record<string, number> = {
 type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 type Weight = { path: string; js: number; scripts: number; html: number; htmlGzip: number; errors: string[] };
 
-const publicPages = ["/", "/signin", "/receipts/verify"];
+const publicPages = ["/", "/signin", "/receipts/verify", "/transparency"];
 const customerPages = [
   "/account",
   "/account/purposes",

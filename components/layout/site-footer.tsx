@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { privacyContacts } from "@/lib/privacy/contacts";
 
-/** On every page: the privacy notice, and who answers for the customer's data. */
+/** On every page: the privacy notice, the transparency report, and who answers for the customer's data. */
 export async function SiteFooter() {
   const [t, tf] = await Promise.all([getTranslations("siteFooter"), getTranslations("footer")]);
   const { controller, dpo } = privacyContacts();
@@ -14,6 +14,11 @@ export async function SiteFooter() {
             <li>
               <Link href="/privacy" className="link">
                 {tf("privacyNotice")}
+              </Link>
+            </li>
+            <li>
+              <Link href="/transparency" className="link">
+                {tf("transparencyReport")}
               </Link>
             </li>
             <li>
