@@ -4,11 +4,13 @@ import { expectNoAxeViolations } from "./fixtures";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { createE2eDatabase, openAppDatabase, rowsOf } from "./support/database";
 import { englishAndJargonIn, readableText } from "./support/one-language";
+import { startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 
 // The public transparency report, signed out, on its OWN app server and database: the
 // staff looks written here would show on Kari's page in other specs.
 test.describe.configure({ mode: "serial" });
 
+let smtp: SmtpReceiver;
 let app: AppServer;
 let database: Awaited<ReturnType<typeof createE2eDatabase>> | null = null;
 
@@ -32,7 +34,9 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   const serverUrl = process.env.DATABASE_URL?.trim();
   database = serverUrl ? await createE2eDatabase(serverUrl, "tillit_e2e_transparency") : null;
-  app = await startAppServer({ extraEnv: { DATABASE_URL: database?.url ?? "" } });
+  // A production run on PostgreSQL refuses to start without a mail server, though nobody signs in here.
+  smtp = await startSmtpReceiver();
+  app = await startAppServer({ emailServer: smtp.url, extraEnv: { DATABASE_URL: database?.url ?? "" } });
   // Twelve fraud or security looks at Kari this month (the server is down while we write:
   // PGlite has one process at a time), then what the log holds now, per category.
   await app.stop();
@@ -59,6 +63,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await app?.stop();
+  await smtp?.close();
   await database?.drop();
 });
 
