@@ -10,7 +10,12 @@ import {
   routerStateRefusal,
 } from "@/lib/http/malformed-request";
 
-const publicCacheable = new Set(["/.well-known/jwks.json", "/schemas/export-v1.json", "/favicon.ico"]);
+const publicCacheable = new Set([
+  "/.well-known/jwks.json",
+  "/schemas/export-v1.json",
+  "/transparency/report.json",
+  "/favicon.ico",
+]);
 
 // Security headers for every response, and a 4xx for requests that Next would otherwise
 // answer with a bare 500 (lib/http/malformed-request.ts). Authorization is NOT done here:
@@ -51,8 +56,9 @@ export async function proxy(request: NextRequest) {
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
   // Pages show personal data: never store them in any cache. The public key set, the export
-  // schema and the icon are the public, cacheable resources; their routes set their own
-  // Cache-Control on a read (any other method gets a 405 that must not be cached either).
+  // schema, the transparency report's JSON and the icon are the public, cacheable resources;
+  // their routes set their own Cache-Control on a read (any other method gets a 405 that
+  // must not be cached either).
   const publicRead =
     (request.method === "GET" || request.method === "HEAD") && publicCacheable.has(request.nextUrl.pathname);
   if (!publicRead || refusal) {

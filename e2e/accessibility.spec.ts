@@ -14,6 +14,7 @@ const publicPages = [
   "/unsubscribe/not-a-valid-link",
   "/receipts/verify",
   "/privacy",
+  "/transparency",
 ];
 const customerPages = [
   "/account",

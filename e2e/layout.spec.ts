@@ -139,6 +139,7 @@ test.describe("signed in", () => {
     await page.goto("/account");
     const footer = page.getByRole("contentinfo");
     await expect(footer.getByRole("link", { name: "Privacy notice" })).toHaveAttribute("href", "/privacy");
+    await expect(footer.getByRole("link", { name: "Transparency report" })).toHaveAttribute("href", "/transparency");
     await expect(footer).toContainText("Responsible for your data");
     await expect(footer).toContainText("Tillit Demo AS");
     await expect(footer.getByRole("link", { name: "personvern@tillit.example" })).toHaveAttribute(

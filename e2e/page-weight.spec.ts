@@ -16,7 +16,7 @@ const HTML_BUDGET = 40 * 1024;
 type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 type Weight = { path: string; js: number; scripts: number; html: number; htmlGzip: number; errors: string[] };
 
-const publicPages = ["/", "/signin", "/receipts/verify"];
+const publicPages = ["/", "/signin", "/receipts/verify", "/transparency"];
 const customerPages = [
   "/account",
   "/account/purposes",

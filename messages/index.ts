@@ -16,6 +16,7 @@ import enSite from "./en/site.json";
 import enStaff from "./en/staff.json";
 import enSupportRequests from "./en/support-requests.json";
 import enStudio from "./en/studio.json";
+import enTransparency from "./en/transparency.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
@@ -33,6 +34,7 @@ import nbSite from "./nb/site.json";
 import nbStaff from "./nb/staff.json";
 import nbSupportRequests from "./nb/support-requests.json";
 import nbStudio from "./nb/studio.json";
+import nbTransparency from "./nb/transparency.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
 
 export const en = {
@@ -52,6 +54,7 @@ export const en = {
   ...enStaff,
   ...enSupportRequests,
   ...enStudio,
+  ...enTransparency,
   ...enSite,
 };
 export const nb = {
@@ -71,6 +74,7 @@ export const nb = {
   ...nbStaff,
   ...nbSupportRequests,
   ...nbStudio,
+  ...nbTransparency,
   ...nbSite,
 };
 export type Messages = typeof en;

@@ -5,6 +5,7 @@ import Link from "next/link";
 export type SiteFooterText = {
   label: string;
   privacyNotice: string;
+  transparencyReport: string;
   verifyReceipt: string;
   controllerLabel: string;
   controller: { name: string; email: string };
@@ -26,6 +27,11 @@ export function SiteFooterView({ text }: { text: SiteFooterText }) {
             <li>
               <Link href="/privacy" className="link">
                 {text.privacyNotice}
+              </Link>
+            </li>
+            <li>
+              <Link href="/transparency" className="link">
+                {text.transparencyReport}
               </Link>
             </li>
             <li>

@@ -5,7 +5,7 @@ import { purposes, withdrawalReasons, type ConsentAction, type Purpose, type Wit
 import type { Actor } from "@/lib/auth/actor";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import type { Locale } from "@/lib/i18n/locales";
+import { locales, type Locale } from "@/lib/i18n/locales";
 import { osloDay } from "@/lib/requests/due-date";
 import { purposeKeyPattern } from "@/lib/studio/purpose-draft-schema";
 import {
@@ -27,6 +27,8 @@ export type Snapshot = { total: Count; cells: Cell[] };
 export type PurposeRates = {
   key: string;
   name: string;
+  /** The name in each language (the public report's JSON gives both). */
+  names: Record<Locale, string>;
   legalBasis: Purpose["legalBasis"];
   /** The version in force; null when the purpose was retired. */
   version: number | null;
@@ -94,9 +96,13 @@ async function loadPurposes(db: Executor): Promise<Map<string, Purpose[]>> {
 function describe(versions: Purpose[], locale: Locale) {
   const inForce = versions.find((v) => v.status === "published") ?? null;
   const latest = inForce ?? versions[0]!;
+  const names = Object.fromEntries(
+    locales.map((l) => [l, latest.texts[l]?.name ?? latest.texts.en.name ?? latest.key]),
+  ) as Record<Locale, string>;
   return {
     key: latest.key,
-    name: latest.texts[locale]?.name ?? latest.texts.en.name ?? latest.key,
+    name: names[locale],
+    names,
     legalBasis: latest.legalBasis,
     version: inForce?.version ?? null,
     floor: inForce ? honouredFrom(inForce) : null,

@@ -106,3 +106,38 @@ export async function readTransparencyReport(locale: Locale, now = new Date()): 
   }
   return { generatedAt: now.toISOString(), suppressedBelow: SUPPRESS_BELOW, months, consent };
 }
+
+type PublicCell = { count: Count; share: number | null };
+
+/**
+ * The report as published JSON: stable English keys (justifications and answers keyed by
+ * their codes), purpose names in every language, and null for every figure under
+ * `suppressedBelow`, exactly as the page shows "< 10".
+ */
+export function publicTransparencyReport(report: TransparencyReport) {
+  return {
+    report: "transparency",
+    generatedAt: report.generatedAt,
+    suppressedBelow: report.suppressedBelow,
+    about: `Figures that describe fewer than ${report.suppressedBelow} people are null; when one hidden figure could be worked out from a total, another is hidden too. Months are Europe/Oslo calendar months, newest first.`,
+    months: report.months.map((m) => ({
+      month: m.month,
+      requests: m.requests,
+      staffAccesses: {
+        total: m.staffAccesses.total,
+        byJustification: Object.fromEntries(
+          m.staffAccesses.byJustification.map(({ justification, ...cell }) => [justification, cell]),
+        ) as Partial<Record<AccessCategory, PublicCell>>,
+      },
+    })),
+    consent: report.consent.map((p) => ({
+      purpose: p.key,
+      name: p.names,
+      legalBasis: p.legalBasis,
+      version: p.version,
+      customers: p.total,
+      answers: Object.fromEntries(p.cells.map(({ category, ...cell }) => [category, cell])) as Record<string, PublicCell>,
+    })),
+  };
+}
+
