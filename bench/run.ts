@@ -1,5 +1,7 @@
 // npm run bench -- [--customers N] [--events M] [--iterations K] [--concurrency C,C] [--scenario name|all|none]
 // `--scenario none` only seeds (npm run bench:seed -- --customers N --events M).
+// `--scenario consent-analytics` seeds its own customers and consent log instead (default
+// 1,000,000 customers with 10 consent events each).
 // Uses BENCH_DATABASE_URL when set, otherwise an embedded PGlite folder (BENCH_DATA_DIR,
 // default .data/bench, kept between runs so a large scale seed is paid once). Never the
 // app's own DATABASE_URL or data folder: the bench adds thousands of synthetic customers,
@@ -12,6 +14,7 @@ import { migrateDb } from "@/db/migrate";
 import { purposes } from "@/db/schema";
 import { demoPurposes, demoRetiredPurposes } from "@/lib/demo/demo-purposes";
 import { publishPurposes } from "@/lib/demo/seed";
+import { consentAnalytics } from "./scenarios/consent-analytics";
 import { consentHistory } from "./scenarios/consent-history";
 import { consentToggle } from "./scenarios/consent-toggle";
 import { customerSearch } from "./scenarios/customer-search";
@@ -23,17 +26,22 @@ import { printTable, type Sample } from "./stats";
 
 const { values } = parseArgs({
   options: {
-    customers: { type: "string", default: "10000" },
-    events: { type: "string", default: "20" },
-    iterations: { type: "string", default: "2000" },
+    customers: { type: "string" },
+    events: { type: "string" },
+    iterations: { type: "string" },
     concurrency: { type: "string", default: "1,8" },
     scenario: { type: "string", default: "all" },
   },
 });
 
-const customers = Number(values.customers);
-const events = Number(values.events);
-const iterations = Number(values.iterations);
+// Scenarios that seed their own scale, with their own defaults; the shared seed is skipped for them.
+const ownSeed: Record<string, { customers: number; events: number; iterations: number }> = {
+  "consent-analytics": { customers: 1_000_000, events: 10, iterations: 500 },
+};
+const defaults = ownSeed[values.scenario!] ?? { customers: 10_000, events: 20, iterations: 2000 };
+const customers = Number(values.customers ?? defaults.customers);
+const events = Number(values.events ?? defaults.events);
+const iterations = Number(values.iterations ?? defaults.iterations);
 const concurrencies = values.concurrency!.split(",").map(Number);
 if (![customers, events, iterations, ...concurrencies].every((n) => Number.isInteger(n) && n >= 0) || customers < 1) {
   console.error("--customers, --events, --iterations and --concurrency take whole numbers");
@@ -52,6 +60,8 @@ const scenarios: Record<string, () => Promise<Sample[]>> = {
   "open-customer": () => openCustomerScenario({ customers, iterations, concurrencies }),
   // Not in "all": it seeds a million events. Run it with --scenario export.
   export: () => exportScenario({ databaseUrl: process.env.BENCH_DATABASE_URL }),
+  // Not in "all": it seeds ten million consent events. Run it with --scenario consent-analytics.
+  "consent-analytics": () => consentAnalytics({ customers, eventsPerCustomer: events, iterations, concurrencies }),
 };
 
 async function main() {
@@ -69,18 +79,20 @@ async function main() {
     .onConflictDoNothing();
   await publishPurposes(db, demoPurposes);
 
-  const t0 = performance.now();
-  const { added, total } = await seedScale(await getDb(), { customers, eventsPerCustomer: events });
-  console.log(
-    `${total} bench customers (${added} added, ${events} events each for new ones) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
-  );
+  if (!ownSeed[values.scenario!]) {
+    const t0 = performance.now();
+    const { added, total } = await seedScale(await getDb(), { customers, eventsPerCustomer: events });
+    console.log(
+      `${total} bench customers (${added} added, ${events} events each for new ones) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
 
-  // Fresh statistics after a bulk load, as autovacuum would eventually produce.
-  await (await getDb()).execute(sql`analyze`);
+    // Fresh statistics after a bulk load, as autovacuum would eventually produce.
+    await (await getDb()).execute(sql`analyze`);
+  }
 
   const chosen =
     values.scenario === "all"
-      ? Object.keys(scenarios).filter((name) => name !== "export")
+      ? Object.keys(scenarios).filter((name) => name !== "export" && !ownSeed[name])
       : values.scenario === "none"
         ? []
         : [values.scenario!];

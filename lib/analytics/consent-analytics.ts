@@ -157,13 +157,17 @@ export async function readPurposeAnalytics(
   const today = osloDay(input.now ?? new Date());
   const seriesStart = addDays(today, -(SERIES_DAYS - 1));
   const published = versions.filter((v) => v.publishedAt !== null);
-  const earliest = published.reduce(
-    (min, v) => (osloDay(v.publishedAt!) < min ? addDays(osloDay(v.publishedAt!), -1) : min),
-    seriesStart,
-  );
+  const afterDayOf = (publishedOn: string) =>
+    addDays(publishedOn, AFTER_DAYS) < today ? addDays(publishedOn, AFTER_DAYS) : today;
+  const seriesDays: string[] = [];
+  for (let day = seriesStart; day <= today; day = addDays(day, 1)) seriesDays.push(day);
+  const checkpoints = published.flatMap((v) => [addDays(osloDay(v.publishedAt!), -1), afterDayOf(osloDay(v.publishedAt!))]);
+  const needed = [...new Set([...seriesDays, ...checkpoints])].filter((day) => day <= today).sort();
+  const earliest = needed[0]!;
+  const reads = splitReads(needed, today);
   const [current, moves, customers, lastHour, reasons] = await Promise.all([
     readCurrentAnswers(db, input.purposeKey),
-    readDailyMoves(db, input.purposeKey, earliest),
+    readDailyMoves(db, input.purposeKey, reads),
     readCustomerTotals(db, earliest),
     readLastHourEvents(db, input.purposeKey),
     db
@@ -174,34 +178,47 @@ export async function readPurposeAnalytics(
   ]);
   const { floor, ...head } = describe(versions, input.locale);
 
-  // Walk back from now: the state at the end of day d is the state after d minus d's moves.
   const movesByDay = new Map<string, DailyMoves>();
   for (const m of moves) {
     const day = movesByDay.get(m.day) ?? new Map<string, number>();
     day.set(`${m.version}:${m.action}`, m.net);
     movesByDay.set(m.day, day);
   }
+  const states = new Map<string, Answers>();
+  // Recent days, walking back from now: the state at the end of day d is the state after d minus d's moves.
   const answers: Answers = new Map(current.map((c) => [`${c.version}:${c.action}`, c.customers]));
-  let total = customers.total;
   // Moves dated after today (a clock ahead of Oslo's date) are not in any day we show.
   for (const [day, dayMoves] of movesByDay) if (day > today) subtract(answers, dayMoves);
-  for (const [day, net] of customers.daily) if (day > today) total -= net;
-  const states = new Map<string, { total: number; answers: Answers }>();
-  for (let day = today; day >= earliest; day = addDays(day, -1)) {
-    states.set(day, { total, answers: new Map(answers) });
+  for (let day = today; day >= reads.after; day = addDays(day, -1)) {
+    states.set(day, new Map(answers));
     subtract(answers, movesByDay.get(day));
+  }
+  // Old days, adding up from the first move: the state at the end of day d is every move up to d.
+  if (reads.upTo !== null) {
+    const upTo = reads.upTo;
+    const forward: Answers = new Map();
+    const moveDays = [...movesByDay.keys()].filter((day) => day <= upTo).sort();
+    let next = 0;
+    for (const day of needed.filter((d) => d <= upTo)) {
+      for (; next < moveDays.length && moveDays[next]! <= day; next++) add(forward, movesByDay.get(moveDays[next]!)!);
+      states.set(day, new Map(forward));
+    }
+  }
+  const totals = new Map<string, number>();
+  let total = customers.total;
+  for (const [day, net] of customers.daily) if (day > today) total -= net;
+  for (let day = today; day >= earliest; day = addDays(day, -1)) {
+    totals.set(day, total);
     total -= customers.daily.get(day) ?? 0;
   }
   const snapshotOn = (day: string): Snapshot => {
-    const state = states.get(day) ?? { total: 0, answers: new Map() };
     const version = inForceOn(versions, day);
-    return snapshot(head.legalBasis, version ? honouredFrom(version) : null, state.total, state.answers);
+    return snapshot(head.legalBasis, version ? honouredFrom(version) : null, totals.get(day) ?? 0, states.get(day) ?? new Map());
   };
   const grantedOn = (day: string) =>
     snapshotOn(day).cells.find((c) => c.category === (head.legalBasis === "consent" ? "granted" : "objected")) ?? null;
 
-  const series = [];
-  for (let day = seriesStart; day <= today; day = addDays(day, 1)) series.push({ day, ...snapshotOn(day) });
+  const series = seriesDays.map((day) => ({ day, ...snapshotOn(day) }));
 
   const reasonCounts = Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])) as Record<WithdrawalReasonCode, number>;
   const reasonTotal = reasons.reduce((sum, r) => sum + Number(r.n), 0);
@@ -225,7 +242,7 @@ export async function readPurposeAnalytics(
     versions: published
       .map((v) => {
         const publishedOn = osloDay(v.publishedAt!);
-        const afterDay = addDays(publishedOn, AFTER_DAYS) < today ? addDays(publishedOn, AFTER_DAYS) : today;
+        const afterDay = afterDayOf(publishedOn);
         return {
           version: v.version,
           publishedOn,
@@ -243,4 +260,27 @@ type DailyMoves = Map<string, number>;
 function subtract(answers: Answers, moves: DailyMoves | undefined) {
   if (!moves) return;
   for (const [k, net] of moves) answers.set(k, (answers.get(k) ?? 0) - net);
+}
+
+function add(answers: Answers, moves: DailyMoves) {
+  for (const [k, net] of moves) answers.set(k, (answers.get(k) ?? 0) + net);
+}
+
+const daysBetween = (from: string, to: string) => Math.max((Date.parse(to) - Date.parse(from)) / DAY_MS, 0);
+
+/**
+ * Which rollup days to read for the states on `needed` (ascending, up to today): a day's
+ * state is every move up to it, or now minus every move after it. Old days (a version
+ * published two years ago) add up from the first move and recent ones undo from now,
+ * split where that reads the fewest days, instead of undoing the whole history.
+ */
+function splitReads(needed: string[], today: string): { upTo: string | null; after: string } {
+  const first = needed[0]!;
+  let best = { upTo: null as string | null, after: first, cost: daysBetween(first, today) };
+  needed.forEach((day, i) => {
+    const after = needed[i + 1] ?? today;
+    const cost = daysBetween(first, day) + daysBetween(after, today);
+    if (cost < best.cost) best = { upTo: day, after, cost };
+  });
+  return { upTo: best.upTo, after: best.after };
 }

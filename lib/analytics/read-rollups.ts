@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
   consentRollupCurrent,
@@ -31,8 +31,15 @@ export async function readCurrentAnswers(db: Executor, purposeKey?: string): Pro
   return rows;
 }
 
-/** Net moves into each (version, action) per day from `fromDay` on. */
-export async function readDailyMoves(db: Executor, purposeKey: string, fromDay: string): Promise<DailyMove[]> {
+/**
+ * Net moves into each (version, action) per day: the days up to `upTo` (from the first, to
+ * add up forwards) and the days after `after` (to undo from now backwards).
+ */
+export async function readDailyMoves(
+  db: Executor,
+  purposeKey: string,
+  days: { upTo: string | null; after: string },
+): Promise<DailyMove[]> {
   const r = consentRollupDaily;
   return db
     .select({
@@ -42,7 +49,12 @@ export async function readDailyMoves(db: Executor, purposeKey: string, fromDay: 
       net: sql<number>`sum(${r.entered} - ${r.exited})`.mapWith(Number),
     })
     .from(r)
-    .where(and(eq(r.purposeKey, purposeKey), gte(r.day, fromDay)))
+    .where(
+      and(
+        eq(r.purposeKey, purposeKey),
+        or(days.upTo === null ? undefined : lte(r.day, days.upTo), gt(r.day, days.after)),
+      ),
+    )
     .groupBy(r.day, r.purposeVersion, r.lastAction);
 }
 
