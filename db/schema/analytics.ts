@@ -1,5 +1,5 @@
 import { bigint, boolean, date, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
-import { consentActions } from "./consent";
+import { consentActions, withdrawalReasonCodes } from "./consent";
 import { staffJustifications } from "./data-inventory";
 import { requestKinds } from "./requests";
 
@@ -55,6 +55,21 @@ export const consentRollupMinute = pgTable(
     events: integer("events").notNull(),
   },
   (t) => [primaryKey({ columns: [t.purposeKey, t.minute, t.lastAction, t.slot] })],
+);
+
+/**
+ * The anonymous withdrawal reasons per day (they carry only a day anyway): what the
+ * studio counts instead of the reasons themselves.
+ */
+export const withdrawalReasonRollupDaily = pgTable(
+  "withdrawal_reason_rollup_daily",
+  {
+    purposeKey: text("purpose_key").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    reason: text("reason", { enum: withdrawalReasonCodes }).notNull(),
+    reasons: integer("reasons").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.purposeKey, t.day, t.reason] })],
 );
 
 /** Customers who joined and who left (erasure) per Oslo day: the denominator of every share. */

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, count, eq, gte } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { purposes, withdrawalReasons, type ConsentAction, type Purpose, type WithdrawalReasonCode } from "@/db/schema";
+import { purposes, type ConsentAction, type Purpose, type WithdrawalReasonCode } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -15,7 +15,13 @@ import {
   toCategoryCounts,
   type AnswerCategory,
 } from "./consent-categories";
-import { readCurrentAnswers, readCustomerTotals, readDailyMoves, readLastHourEvents } from "./read-rollups";
+import {
+  readCurrentAnswers,
+  readCustomerTotals,
+  readDailyMoves,
+  readLastHourEvents,
+  readWithdrawalReasons,
+} from "./read-rollups";
 import { suppressCount, suppressPartition, type Count } from "./suppression";
 
 export const SERIES_DAYS = 90;
@@ -170,11 +176,7 @@ export async function readPurposeAnalytics(
     readDailyMoves(db, input.purposeKey, reads),
     readCustomerTotals(db, earliest),
     readLastHourEvents(db, input.purposeKey),
-    db
-      .select({ reason: withdrawalReasons.reason, n: count() })
-      .from(withdrawalReasons)
-      .where(and(eq(withdrawalReasons.purposeKey, input.purposeKey), gte(withdrawalReasons.recordedOn, seriesStart)))
-      .groupBy(withdrawalReasons.reason),
+    readWithdrawalReasons(db, input.purposeKey, seriesStart),
   ]);
   const { floor, ...head } = describe(versions, input.locale);
 

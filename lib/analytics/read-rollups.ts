@@ -1,11 +1,13 @@
 import "server-only";
-import { and, eq, gt, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, gte, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
   consentRollupCurrent,
   consentRollupDaily,
   consentRollupMinute,
   customerRollupDaily,
+  withdrawalReasonRollupDaily,
+  type WithdrawalReasonCode,
   type ConsentAction,
 } from "@/db/schema";
 
@@ -86,6 +88,20 @@ export async function readLastHourEvents(db: Executor, purposeKey: string): Prom
     .where(and(eq(r.purposeKey, purposeKey), sql`${r.minute} > now() - interval '1 hour'`))
     .groupBy(r.lastAction);
   return new Map(rows.map((row) => [row.action, row.events]));
+}
+
+/** The anonymous withdrawal reasons given for a purpose from `fromDay` on, per reason. */
+export async function readWithdrawalReasons(
+  db: Executor,
+  purposeKey: string,
+  fromDay: string,
+): Promise<{ reason: WithdrawalReasonCode; n: number }[]> {
+  const r = withdrawalReasonRollupDaily;
+  return db
+    .select({ reason: r.reason, n: sql<number>`sum(${r.reasons})`.mapWith(Number) })
+    .from(r)
+    .where(and(eq(r.purposeKey, purposeKey), gte(r.day, fromDay)))
+    .groupBy(r.reason);
 }
 
 /** Minutes older than a day serve no figure; the hourly maintenance drops them. */

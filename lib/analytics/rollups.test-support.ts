@@ -15,6 +15,7 @@ export async function rollups() {
     customers: await q(`select day::text, sum(joined)::int j, sum(departed)::int d from customer_rollup_daily group by 1 order by 1`),
     received: await q(`select month::text, kind, sum(requests)::int n from request_rollup_received group by 1, 2 order by 1, 2`),
     answered: await q(`select month::text, kind, days, on_time, sum(requests)::int n from request_rollup_answered group by 1, 2, 3, 4 order by 1, 2, 3, 4`),
+    reasons: await q(`select purpose_key, day::text, reason, reasons n from withdrawal_reason_rollup_daily order by 1, 2, 3`),
     access: await q(`select month::text, justification, sum(accesses)::int n from staff_access_rollup_monthly group by 1, 2 order by 1, 2`),
   };
 }

@@ -276,6 +276,7 @@ describe("the erasure job", () => {
       "request_rollup_received",
       "request_rollup_answered",
       "staff_access_rollup_monthly",
+      "withdrawal_reason_rollup_daily",
     ]);
     for (const name of schemaTableNames()) {
       expect(covered.has(name) || notAboutOneCustomer.has(name), name).toBe(true);
