@@ -57,7 +57,7 @@ test("the product team watches consent answers move while Kari switches, with sm
   await expect(page.getByTestId("live-status")).toContainText("Updated");
 
   // What the browser receives holds no count under 10: the live JSON and the page itself.
-  await expectNothingUnder10(await page.request.get("/studio/analytics/live"));
+  await expectNothingUnder10(await page.request.get("/studio/analytics/live.json"));
   await expectNothingUnder10(await page.request.get("/studio/analytics/product_analytics/live"));
   await expectNothingUnder10(await page.request.get("/studio/analytics/product_analytics"));
   await expectNothingUnder10(await page.request.get("/studio/analytics"));

@@ -196,12 +196,12 @@ test.describe.serial("the product studio", () => {
       ["material", "yes"],
     ];
     const routes = areaRouteHandlers("app/(staff)/studio").map((pattern) => fillParams(pattern, { key: "newsletter" }));
-    expect(routes).toEqual(expect.arrayContaining(["/studio/analytics/live", "/studio/analytics/newsletter/live"]));
+    expect(routes).toEqual(expect.arrayContaining(["/studio/analytics/live.json", "/studio/analytics/newsletter/live"]));
     for (const email of ["kari@example.com", "agent@example.com", null]) {
       await page.context().clearCookies();
       if (email) await signIn(page, email);
       for (const path of routes) {
-        for (const method of ["GET", "POST"] as const) {
+        for (const method of ["GET", "HEAD", "POST", "OPTIONS"] as const) {
           const response = await page.request.fetch(path, { method, maxRedirects: 0 });
           expect(response.status(), `${email ?? "signed out"}: ${method} ${path}`).toBe(404);
         }

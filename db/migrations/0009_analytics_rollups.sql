@@ -58,6 +58,7 @@ CREATE TABLE "staff_access_rollup_monthly" (
 	"justification" text NOT NULL,
 	"slot" smallint NOT NULL,
 	"accesses" integer NOT NULL,
+	"customers" integer NOT NULL,
 	CONSTRAINT "staff_access_rollup_monthly_month_justification_slot_pk" PRIMARY KEY("month","justification","slot")
 );
 --> statement-breakpoint
@@ -167,12 +168,28 @@ BEGIN
   RETURN NULL;
 END;
 $$;--> statement-breakpoint
+-- A customer counts once per month and kind of reason, however often they were looked at.
+-- (Two first looks at one customer committing at the same moment could both count; the
+-- access log itself stays exact.)
 CREATE FUNCTION "staff_access_rollup_apply"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_month date := oslo_month(NEW."occurred_at");
+  v_first integer := 0;
 BEGIN
   IF NEW."action" = 'view' THEN
+    IF NOT EXISTS (
+      SELECT 1 FROM "staff_access_log" l
+      WHERE l."customer_id" = NEW."customer_id" AND l."id" <> NEW."id" AND l."action" = 'view'
+        AND coalesce(l."justification", 'unspecified') = coalesce(NEW."justification", 'unspecified')
+        AND l."occurred_at" >= (v_month::timestamp AT TIME ZONE 'Europe/Oslo')
+        AND l."occurred_at" < ((v_month + interval '1 month')::timestamp AT TIME ZONE 'Europe/Oslo')
+    ) THEN
+      v_first := 1;
+    END IF;
     INSERT INTO "staff_access_rollup_monthly" AS r
-      VALUES (oslo_month(NEW."occurred_at"), coalesce(NEW."justification", 'unspecified'), rollup_slot(NEW."customer_id"), 1)
-      ON CONFLICT ("month", "justification", "slot") DO UPDATE SET "accesses" = r."accesses" + 1;
+      VALUES (v_month, coalesce(NEW."justification", 'unspecified'), rollup_slot(NEW."customer_id"), 1, v_first)
+      ON CONFLICT ("month", "justification", "slot")
+      DO UPDATE SET "accesses" = r."accesses" + 1, "customers" = r."customers" + EXCLUDED."customers";
   END IF;
   RETURN NULL;
 END;
@@ -185,11 +202,15 @@ BEGIN
 END;
 $$;--> statement-breakpoint
 -- Recomputes every rollup from the rows that exist now: the backfill below, and a bulk
--- load that ran with triggers off (the bench). Customers erased before it ran are not
+-- load that ran with triggers off (the bench); never on a live database, whose erased
+-- customers' past would go with it. Customers erased before it ran are not
 -- in it (their rows are gone), in the past as now; the live triggers count them until
 -- the day they left.
 CREATE FUNCTION "analytics_rollups_rebuild"() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  -- Not while anything writes: a change between the delete and the insert would be lost.
+  LOCK TABLE "consent_states", "consent_events", "customers", "data_subject_requests",
+    "staff_access_log", "withdrawal_reasons" IN SHARE MODE;
   DELETE FROM "consent_rollup_current";
   DELETE FROM "consent_rollup_daily";
   DELETE FROM "consent_rollup_minute";
@@ -236,7 +257,8 @@ BEGIN
     ) answered
     GROUP BY 1, 2, 3, 4, 5;
   INSERT INTO "staff_access_rollup_monthly"
-    SELECT oslo_month("occurred_at"), coalesce("justification", 'unspecified'), rollup_slot("customer_id"), count(*)
+    SELECT oslo_month("occurred_at"), coalesce("justification", 'unspecified'), rollup_slot("customer_id"), count(*),
+      count(DISTINCT "customer_id")
     FROM "staff_access_log" WHERE "action" = 'view' GROUP BY 1, 2, 3;
   INSERT INTO "withdrawal_reason_rollup_daily"
     SELECT "purpose_key", "recorded_on", "reason", count(*) FROM "withdrawal_reasons" GROUP BY 1, 2, 3;

@@ -114,7 +114,11 @@ export const requestRollupAnswered = pgTable(
   (t) => [primaryKey({ columns: [t.month, t.kind, t.days, t.onTime, t.slot] })],
 );
 
-/** Staff looks at a customer (access-log views) per Oslo month and justification category. */
+/**
+ * Staff looks at customers (access-log views) per Oslo month and justification category:
+ * how many looks, and at how many different customers (what the public report shows, so
+ * that twelve looks at one person never read as a group of twelve).
+ */
 export const staffAccessRollupMonthly = pgTable(
   "staff_access_rollup_monthly",
   {
@@ -123,6 +127,7 @@ export const staffAccessRollupMonthly = pgTable(
     justification: text("justification", { enum: [...staffJustifications, "unspecified"] }).notNull(),
     slot: smallint("slot").notNull(),
     accesses: integer("accesses").notNull(),
+    customers: integer("customers").notNull(),
   },
   (t) => [primaryKey({ columns: [t.month, t.justification, t.slot] })],
 );

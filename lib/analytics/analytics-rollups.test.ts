@@ -5,6 +5,7 @@ import { purposes, users, withdrawalReasons } from "@/db/schema";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { setConsent } from "@/lib/consent/set-consent";
 import { AppError } from "@/lib/errors";
+import { osloDay } from "@/lib/requests/due-date";
 import { fileRequest, setRequestStatus } from "@/lib/requests/record-request";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { readConsentOverview, readPurposeAnalytics } from "./consent-analytics";
@@ -96,7 +97,7 @@ describe("consent rollups", () => {
     expect(cell(detail.cells, "granted")).toBeNull();
     expect(cell(detail.cells, "reconsent")).toBe(10);
     expect(detail.versions.map((v) => v.version)).toEqual([2, 1]);
-    expect(detail.versions[0]!.material).toBe(true);
+    expect(detail.versions.map((v) => v.change)).toEqual(["material", "first"]);
     // Ten agree to version 2: back in "granted", out of "reconsent".
     for (const person of people.slice(2, 12)) {
       await setConsent(person, {
@@ -114,12 +115,15 @@ describe("consent rollups", () => {
     expect(detail.versions[0]!.after.granted?.count).toBe(10);
   });
 
-  it("counts withdrawal reasons only from 10 up", async () => {
+  it("counts withdrawal reasons only from 10 up, and only from the day after", async () => {
     const db = await getDb();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = osloDay(new Date());
+    const yesterday = osloDay(new Date(Date.now() - 24 * 60 * 60 * 1000));
     await db.insert(withdrawalReasons).values([
-      ...Array.from({ length: 11 }, () => ({ purposeKey: "newsletter", reason: "too_many_messages" as const, recordedOn: today })),
-      ...Array.from({ length: 3 }, () => ({ purposeKey: "newsletter", reason: "privacy_concern" as const, recordedOn: today })),
+      ...Array.from({ length: 11 }, () => ({ purposeKey: "newsletter", reason: "too_many_messages" as const, recordedOn: yesterday })),
+      ...Array.from({ length: 3 }, () => ({ purposeKey: "newsletter", reason: "privacy_concern" as const, recordedOn: yesterday })),
+      // Today's would point at today's withdrawals: not shown until tomorrow.
+      ...Array.from({ length: 12 }, () => ({ purposeKey: "newsletter", reason: "other" as const, recordedOn: today })),
     ]);
     const { reasons } = await readPurposeAnalytics(product, { purposeKey: "newsletter", locale: "en" });
     expect(reasons.total).toBe(14);

@@ -20,6 +20,7 @@ import {
   readCustomerTotals,
   readDailyMoves,
   readLastHourEvents,
+  readMovesAfter,
   readWithdrawalReasons,
 } from "./read-rollups";
 import { suppressCount, suppressPartition, type Count } from "./suppression";
@@ -48,7 +49,8 @@ export type PurposeAnalytics = PurposeRates & {
   versions: {
     version: number;
     publishedOn: string;
-    material: boolean;
+    /** The first version; one customers who agreed before were asked again about; or one their consent carried over to. */
+    change: "first" | "material" | "carried";
     before: { day: string; granted: Cell | null };
     after: { day: string; granted: Cell | null };
   }[];
@@ -120,21 +122,49 @@ function describe(versions: Purpose[], locale: Locale) {
  * group now, small groups suppressed. From the rollups only; shared by the studio and
  * the public transparency report.
  */
-export async function readConsentRates(db: Executor, locale: Locale): Promise<PurposeRates[]> {
-  const [byKey, current, customers] = await Promise.all([
+export async function readConsentRates(
+  db: Executor,
+  locale: Locale,
+  options: {
+    /** Counted at the end of this Oslo day instead of now (the public report: yesterday). */
+    endOfDay?: string;
+    /** Leave out purposes with no version in force then (retired ones: their consents no longer count). */
+    inForceOnly?: boolean;
+  } = {},
+): Promise<PurposeRates[]> {
+  const { endOfDay } = options;
+  const [byKey, current, customers, later] = await Promise.all([
     loadPurposes(db),
     readCurrentAnswers(db),
-    readCustomerTotals(db, "9999-12-31"),
+    readCustomerTotals(db, endOfDay ? addDays(endOfDay, 1) : "9999-12-31"),
+    endOfDay ? readMovesAfter(db, endOfDay) : Promise.resolve([]),
   ]);
   const answersByKey = new Map<string, Answers>();
-  for (const row of current) {
-    const answers = answersByKey.get(row.purposeKey) ?? new Map<string, number>();
-    answers.set(`${row.version}:${row.action}`, row.customers);
-    answersByKey.set(row.purposeKey, answers);
+  const answersOf = (key: string) => {
+    const answers = answersByKey.get(key) ?? new Map<string, number>();
+    answersByKey.set(key, answers);
+    return answers;
+  };
+  for (const row of current) answersOf(row.purposeKey).set(`${row.version}:${row.action}`, row.customers);
+  for (const row of later) {
+    const answers = answersOf(row.purposeKey);
+    const k = `${row.version}:${row.action}`;
+    answers.set(k, (answers.get(k) ?? 0) - row.net);
   }
-  return [...byKey.values()].map((versions) => {
-    const { floor, ...head } = describe(versions, locale);
-    return { ...head, ...snapshot(head.legalBasis, floor, customers.total, answersByKey.get(head.key) ?? new Map()) };
+  let total = customers.total;
+  for (const net of customers.daily.values()) total -= net;
+  return [...byKey.values()].flatMap((versions) => {
+    const { floor: floorNow, ...head } = describe(versions, locale);
+    const inForce = endOfDay ? inForceOn(versions, endOfDay) : (versions.find((v) => v.status === "published") ?? null);
+    if (options.inForceOnly && !inForce) return [];
+    const floor = endOfDay ? (inForce ? honouredFrom(inForce) : null) : floorNow;
+    return [
+      {
+        ...head,
+        version: inForce?.version ?? null,
+        ...snapshot(head.legalBasis, floor, total, answersByKey.get(head.key) ?? new Map()),
+      },
+    ];
   });
 }
 
@@ -176,7 +206,7 @@ export async function readPurposeAnalytics(
     readDailyMoves(db, input.purposeKey, reads),
     readCustomerTotals(db, earliest),
     readLastHourEvents(db, input.purposeKey),
-    readWithdrawalReasons(db, input.purposeKey, seriesStart),
+    readWithdrawalReasons(db, input.purposeKey, { fromDay: addDays(seriesStart, -1), beforeDay: today }),
   ]);
   const { floor, ...head } = describe(versions, input.locale);
 
@@ -248,7 +278,7 @@ export async function readPurposeAnalytics(
         return {
           version: v.version,
           publishedOn,
-          material: v.materialVersion === null,
+          change: (v.version === 1 ? "first" : v.materialVersion === null ? "material" : "carried") as PurposeAnalytics["versions"][number]["change"],
           before: { day: addDays(publishedOn, -1), granted: grantedOn(addDays(publishedOn, -1)) },
           after: { day: afterDay, granted: grantedOn(afterDay) },
         };

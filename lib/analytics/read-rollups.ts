@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, gte, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, gte, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
   consentRollupCurrent,
@@ -60,6 +60,24 @@ export async function readDailyMoves(
     .groupBy(r.day, r.purposeVersion, r.lastAction);
 }
 
+/** Net moves into each (purpose, version, action) on the days after `day`, summed. */
+export async function readMovesAfter(
+  db: Executor,
+  day: string,
+): Promise<{ purposeKey: string; version: number; action: ConsentAction; net: number }[]> {
+  const r = consentRollupDaily;
+  return db
+    .select({
+      purposeKey: r.purposeKey,
+      version: r.purposeVersion,
+      action: r.lastAction,
+      net: sql<number>`sum(${r.entered} - ${r.exited})`.mapWith(Number),
+    })
+    .from(r)
+    .where(gt(r.day, day))
+    .groupBy(r.purposeKey, r.purposeVersion, r.lastAction);
+}
+
 /** Customers now, and the net change per day from `fromDay` on. */
 export async function readCustomerTotals(
   db: Executor,
@@ -90,17 +108,21 @@ export async function readLastHourEvents(db: Executor, purposeKey: string): Prom
   return new Map(rows.map((row) => [row.action, row.events]));
 }
 
-/** The anonymous withdrawal reasons given for a purpose from `fromDay` on, per reason. */
+/**
+ * The anonymous withdrawal reasons given for a purpose on the days from `fromDay` up to,
+ * not including, `beforeDay`, per reason. Callers stop before today: a reason that showed
+ * up while its day is still running would point at the withdrawal it followed.
+ */
 export async function readWithdrawalReasons(
   db: Executor,
   purposeKey: string,
-  fromDay: string,
+  days: { fromDay: string; beforeDay: string },
 ): Promise<{ reason: WithdrawalReasonCode; n: number }[]> {
   const r = withdrawalReasonRollupDaily;
   return db
     .select({ reason: r.reason, n: sql<number>`sum(${r.reasons})`.mapWith(Number) })
     .from(r)
-    .where(and(eq(r.purposeKey, purposeKey), gte(r.day, fromDay)))
+    .where(and(eq(r.purposeKey, purposeKey), gte(r.day, days.fromDay), lt(r.day, days.beforeDay)))
     .groupBy(r.reason);
 }
 

@@ -16,7 +16,7 @@ export async function rollups() {
     received: await q(`select month::text, kind, sum(requests)::int n from request_rollup_received group by 1, 2 order by 1, 2`),
     answered: await q(`select month::text, kind, days, on_time, sum(requests)::int n from request_rollup_answered group by 1, 2, 3, 4 order by 1, 2, 3, 4`),
     reasons: await q(`select purpose_key, day::text, reason, reasons n from withdrawal_reason_rollup_daily order by 1, 2, 3`),
-    access: await q(`select month::text, justification, sum(accesses)::int n from staff_access_rollup_monthly group by 1, 2 order by 1, 2`),
+    access: await q(`select month::text, justification, sum(accesses)::int n, sum(customers)::int c from staff_access_rollup_monthly group by 1, 2 order by 1, 2`),
   };
 }
 

@@ -9,10 +9,10 @@ import {
 } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import { addCalendarMonths, osloDay } from "@/lib/requests/due-date";
-import { readConsentRates, type PurposeRates } from "./consent-analytics";
+import { addDays, readConsentRates, type PurposeRates } from "./consent-analytics";
 import { SUPPRESS_BELOW, suppressCount, suppressedMedian, suppressPartition, type Count } from "./suppression";
 
-/** The report covers this month and the eleven before it. */
+/** The report covers the twelve whole months before this one. */
 export const REPORT_MONTHS = 12;
 
 export const accessCategories = [...staffJustifications, "unspecified"] as const;
@@ -32,6 +32,7 @@ export type TransparencyReport = {
       answeredLate: { count: Count; share: number | null };
       medianDays: number | null;
     };
+    /** Customers whose records staff opened, each counted once per kind of reason in the month. */
     staffAccesses: { total: Count; byJustification: { justification: AccessCategory; count: Count; share: number | null }[] };
   }[];
   consent: PurposeRates[];
@@ -44,8 +45,11 @@ export type TransparencyReport = {
  */
 export async function readTransparencyReport(locale: Locale, now = new Date()): Promise<TransparencyReport> {
   const db = await getDb();
-  const thisMonth = `${osloDay(now).slice(0, 7)}-01`;
-  const first = addCalendarMonths(thisMonth, -(REPORT_MONTHS - 1));
+  // Whole months only, and consent as it stood at the end of yesterday: a figure that moved
+  // while someone watched would tell them what one person just did.
+  const today = osloDay(now);
+  const lastMonth = addCalendarMonths(`${today.slice(0, 7)}-01`, -1);
+  const first = addCalendarMonths(lastMonth, -(REPORT_MONTHS - 1));
   const [received, answered, accesses, consent] = await Promise.all([
     db
       .select({ month: requestRollupReceived.month, n: sql<number>`sum(${requestRollupReceived.requests})`.mapWith(Number) })
@@ -66,16 +70,16 @@ export async function readTransparencyReport(locale: Locale, now = new Date()): 
       .select({
         month: staffAccessRollupMonthly.month,
         justification: staffAccessRollupMonthly.justification,
-        n: sql<number>`sum(${staffAccessRollupMonthly.accesses})`.mapWith(Number),
+        n: sql<number>`sum(${staffAccessRollupMonthly.customers})`.mapWith(Number),
       })
       .from(staffAccessRollupMonthly)
       .where(gte(staffAccessRollupMonthly.month, first))
       .groupBy(staffAccessRollupMonthly.month, staffAccessRollupMonthly.justification),
-    readConsentRates(db, locale),
+    readConsentRates(db, locale, { endOfDay: addDays(today, -1), inForceOnly: true }),
   ]);
 
   const months: TransparencyReport["months"] = [];
-  for (let month = thisMonth; month >= first; month = addCalendarMonths(month, -1)) {
+  for (let month = lastMonth; month >= first; month = addCalendarMonths(month, -1)) {
     const answeredHere = answered.filter((a) => a.month === month);
     const onTime = answeredHere.filter((a) => a.onTime).reduce((sum, a) => sum + a.n, 0);
     const late = answeredHere.filter((a) => !a.onTime).reduce((sum, a) => sum + a.n, 0);

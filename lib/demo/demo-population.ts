@@ -67,7 +67,7 @@ export async function createDemoPopulation(tx: Executor, now: Date, random: () =
       const at = between(window[0], window[1]);
       choices.push({ customerId, purpose: purpose(key, version), action: "granted", at, channel: channel(), locale: p.locale });
       if (random() < withdraw) {
-        const off = between(daysAgoOf(at), 1);
+        const off = between(daysAgoOf(at), window[1]);
         choices.push({ customerId, purpose: purpose(key, version), action: "withdrawn", at: off, channel: "web", locale: p.locale });
         // About half answer the anonymous question after a withdrawal: only the day is kept.
         if (random() < 0.5) {
@@ -99,7 +99,7 @@ export async function createDemoPopulation(tx: Executor, now: Date, random: () =
     const customerId = created[i]!.id;
     const since = Math.floor(daysAgoOf(p.joined));
     const out = [];
-    if (random() < 0.45 && since > 10) {
+    if (random() < 0.6 && since > 10) {
       const receivedAt = between(Math.min(since, 75), 8);
       out.push({ customerId, kind: "export" as const, receivedAt, completedAt: new Date(receivedAt.getTime() + random() * 2 * DAY) });
     }
@@ -135,7 +135,7 @@ export async function createDemoPopulation(tx: Executor, now: Date, random: () =
 
   // An agent helped some of them over the phone: a look each, with the case and the reason.
   const looks = people.flatMap((_, i) =>
-    random() < 0.4
+    random() < 0.55
       ? [
           {
             customerId: created[i]!.id,

@@ -4,6 +4,7 @@ import type { Tx } from "@/db";
 import { databaseNow } from "@/db/time";
 import {
   addresses,
+  consentStates,
   customers,
   dataSubjectRequests,
   erasureRecords,
@@ -100,6 +101,24 @@ async function eraseInTransaction(tx: Tx, jobId: string, options: ErasureOptions
       tx,
       sql`select count(*)::int as n from ${sql.identifier(table.name)} where ${table.rowsOf(customerId)}`,
     );
+  }
+  // Answered now, so the report's rollups count it (received, then answered on time or
+  // not) before its row goes with the rest.
+  await tx
+    .update(dataSubjectRequests)
+    .set({ status: "completed", completedAt: sql`statement_timestamp()`, updatedAt: sql`statement_timestamp()` })
+    .where(eq(dataSubjectRequests.id, request.id));
+  // Consent states one purpose at a time, in key order: each delete moves the consent
+  // rollups' rows, which other writers also take in key order, so the two cannot deadlock.
+  const stateKeys = await tx
+    .select({ key: consentStates.purposeKey })
+    .from(consentStates)
+    .where(eq(consentStates.customerId, customerId))
+    .orderBy(asc(consentStates.purposeKey));
+  for (const { key } of stateKeys) {
+    await tx
+      .delete(consentStates)
+      .where(and(eq(consentStates.customerId, customerId), eq(consentStates.purposeKey, key)));
   }
   for (const table of tables) {
     // Children first; a table without a cascading foreign key is covered all the same.

@@ -10,7 +10,7 @@ import { useLiveData } from "./use-live-data";
 /** Every purpose's answer groups now, kept live. */
 export function ConsentOverview({ initial }: { initial: PurposeRates[] }) {
   const t = useTranslations("studio.analytics");
-  const live = useLiveData("/studio/analytics/live", initial);
+  const live = useLiveData("/studio/analytics/live.json", initial);
   if (live.data.length === 0) return <p>{t("noAnswers")}</p>;
   return (
     <div className="space-y-4">

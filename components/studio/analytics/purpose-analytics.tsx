@@ -186,7 +186,7 @@ export function PurposeAnalyticsView({ initial, afterDays }: { initial: PurposeA
             {data.versions.map((v) => (
               <tr key={v.version}>
                 <th scope="row">
-                  {v.version} ({v.material ? t("material") : t("notMaterial")})
+                  {v.version} ({t(`changes.${v.change}`)})
                 </th>
                 <td>{formatDay(v.publishedOn)}</td>
                 <td>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { PurposeAnalyticsView } from "@/components/studio/analytics/purpose-analytics";
@@ -10,15 +11,16 @@ import type { Locale } from "@/lib/i18n/locales";
 
 type Props = { params: Promise<{ key: string }> };
 
-async function load(key: string) {
+// Once per request: the title and the page read the same figures.
+const load = cache(async (key: string) => {
   const locale = (await getLocale()) as Locale;
   try {
     return await readPurposeAnalytics(await currentActor(), { purposeKey: key, locale });
   } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
+    if (isAppError(error) && ["not_found", "forbidden", "unauthenticated"].includes(error.code)) notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { key } = await params;

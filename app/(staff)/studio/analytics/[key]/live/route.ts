@@ -9,4 +9,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
   return liveJson((actor) => readPurposeAnalytics(actor, { purposeKey: key, locale }));
 }
 
-export { notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export { notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE, notFound as OPTIONS };

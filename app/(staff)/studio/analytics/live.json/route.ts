@@ -8,4 +8,4 @@ export async function GET() {
   return liveJson((actor) => readConsentOverview(actor, locale));
 }
 
-export { notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export { notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE, notFound as OPTIONS };
