@@ -82,11 +82,22 @@ function snapshot(legalBasis: Purpose["legalBasis"], floor: number | null, total
 type Answers = Map<string, number>;
 
 /** The version in force at the end of an Oslo day (published by then, not yet replaced or retired). */
+const versionDays = new WeakMap<Purpose, { published: string | null; retired: string | null }>();
+function daysOf(v: Purpose) {
+  let days = versionDays.get(v);
+  if (!days) {
+    days = { published: v.publishedAt && osloDay(v.publishedAt), retired: v.retiredAt && osloDay(v.retiredAt) };
+    versionDays.set(v, days);
+  }
+  return days;
+}
+
 function inForceOn(versions: Purpose[], day: string): Purpose | null {
   return (
-    versions.find(
-      (v) => v.publishedAt !== null && osloDay(v.publishedAt) <= day && (v.retiredAt === null || osloDay(v.retiredAt) > day),
-    ) ?? null
+    versions.find((v) => {
+      const { published, retired } = daysOf(v);
+      return published !== null && published <= day && (retired === null || retired > day);
+    }) ?? null
   );
 }
 
