@@ -136,7 +136,8 @@ test.describe.serial("the product studio", () => {
     await page.goto("/account/purposes");
     const card = page.getByRole("article", { name: "Recipe tips" });
     await expect(card.getByText("On (version 1)")).toBeVisible();
-    await expect(card.getByText("Recipe tips: version 2 is waiting for your answer")).toBeVisible();
+    await card.getByRole("link", { name: /^See what changes, and answer ?: Recipe tips$/ }).click();
+    await expect(page.getByText("Recipe tips: version 2 is waiting for your answer")).toBeVisible();
   });
 
   test("the audit page lists the changes newest first and verifies the chain", async ({ page, signIn }) => {

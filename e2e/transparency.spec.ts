@@ -50,6 +50,13 @@ test.beforeAll(async () => {
       select c.id, s.id, 'agent', 'Siri', 'view', 'Fraud review', 'fraud_security', ${lastMonthMid}
       from (select u.id from users u where u.email like '%@example.net' order by u.email limit 12) c, users s
       where s.email = 'agent@example.com'`);
+    // And data-subject requests for twelve others: two kinds of 12 and more, so that at least
+    // one stays shown whatever the demo's own looks add up to.
+    await db.execute(sql`
+      insert into staff_access_log (customer_id, staff_user_id, staff_role, staff_display_name, action, reason, justification, occurred_at)
+      select c.id, s.id, 'agent', 'Siri', 'view', 'data-subject request', 'data_subject_request', ${lastMonthMid}
+      from (select u.id from users u where u.email like '%@example.net' order by u.email desc limit 12) c, users s
+      where s.email = 'agent@example.com'`);
     await db.execute(sql`
       insert into staff_access_log (customer_id, staff_user_id, staff_role, staff_display_name, action, reason, justification, occurred_at)
       select u.id, s.id, 'agent', 'Siri', 'view', 'Fraud review', 'fraud_security', ${lastMonthMid}
@@ -61,11 +68,14 @@ test.beforeAll(async () => {
     thisMonth = month!.month;
     const counts = rowsOf<{ justification: string; n: number }>(
       await db.execute(sql`
-        select justification, count(distinct customer_id)::int as n from staff_access_log
+        select coalesce(justification, 'unspecified') as justification, count(distinct customer_id)::int as n from staff_access_log
         where action = 'view' and oslo_month(occurred_at) = (oslo_month(now()) - interval '1 month')::date
         group by justification`),
     );
     looks = Object.fromEntries(categories.map((c) => [c, counts.find((r) => r.justification === c)?.n ?? 0]));
+    // Entries from before the categories (the demo has one) are a column of their own when a month has any.
+    const unspecified = counts.find((r) => r.justification === "unspecified")?.n ?? 0;
+    if (unspecified > 0) looks.unspecified = unspecified;
   } finally {
     await db.close();
   }
@@ -137,10 +147,10 @@ for (const [locale, browserLocale, texts] of [
       // and Kari), none for the authorities; what is shown follows the suppression rule.
       expect(looks.fraud_security).toBeGreaterThanOrEqual(13);
       expect(looks.legal_request).toBeLessThan(10);
-      const total = categories.reduce((sum, c) => sum + looks[c]!, 0);
+      const total = Object.values(looks).reduce((sum, n) => sum + n, 0);
       const expected = suppressPartition(looks, total);
       const shownAs = (c: string) => expected[c]!.count?.toString() ?? "< 10";
-      expect(expected.fraud_security!.count).toBe(looks.fraud_security);
+      expect(categories.filter((c) => expected[c]!.count !== null).length).toBeGreaterThan(0);
 
       await page.goto(`${app.baseURL}/`);
       await page.getByRole("contentinfo").getByRole("link", { name: texts.heading }).click();
@@ -175,7 +185,7 @@ for (const [locale, browserLocale, texts] of [
       const report = JSON.parse(body) as ReportJson;
       expect(report.suppressedBelow).toBe(10);
       const month = report.months.find((m) => m.month === thisMonth)!;
-      expect(month.staffAccesses.byJustification.fraud_security!.count).toBe(expected.fraud_security!.count);
+      for (const c of categories) expect(month.staffAccesses.byJustification[c]!.count, c).toBe(expected[c]!.count);
       expect(month.staffAccesses.byJustification.legal_request).toEqual({ count: null, share: null });
       expect(month.staffAccesses.total).toBe(total);
       // Every figure the page shows for staff looks, month by month, is the JSON's.

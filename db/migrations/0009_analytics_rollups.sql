@@ -168,7 +168,8 @@ BEGIN
   RETURN NULL;
 END;
 $$;--> statement-breakpoint
--- A customer counts once per month and kind of reason, however often they were looked at.
+-- A customer counts once per month and kind of reason, however often they were looked at:
+-- at their first look (the lowest id; rows of one statement all see each other here).
 -- (Two first looks at one customer committing at the same moment could both count; the
 -- access log itself stays exact.)
 CREATE FUNCTION "staff_access_rollup_apply"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -179,7 +180,7 @@ BEGIN
   IF NEW."action" = 'view' THEN
     IF NOT EXISTS (
       SELECT 1 FROM "staff_access_log" l
-      WHERE l."customer_id" = NEW."customer_id" AND l."id" <> NEW."id" AND l."action" = 'view'
+      WHERE l."customer_id" = NEW."customer_id" AND l."id" < NEW."id" AND l."action" = 'view'
         AND coalesce(l."justification", 'unspecified') = coalesce(NEW."justification", 'unspecified')
         AND l."occurred_at" >= (v_month::timestamp AT TIME ZONE 'Europe/Oslo')
         AND l."occurred_at" < ((v_month + interval '1 month')::timestamp AT TIME ZONE 'Europe/Oslo')
