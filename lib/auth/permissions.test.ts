@@ -57,6 +57,7 @@ describe("permissions", () => {
       "purposes.publish",
       "withdrawal_reasons.read",
       "audit.read",
+      "analytics.read",
     ]);
     expect(permissionsOf(customer)).toContain("consent.write.own");
     expect(permissionsOf(null)).toEqual([]);
