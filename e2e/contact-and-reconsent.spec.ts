@@ -87,7 +87,7 @@ test("Kari's home and preferences page say the same thing about each channel", a
   );
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "See what version 2 of Personalised offers changes" }).click();
-  await expect(page).toHaveURL(/\/account\/purposes#purpose-personalised_offers$/);
+  await expect(page).toHaveURL(/\/account\/purposes\/personalised_offers$/);
   await expect(page.getByRole("region", { name: pendingPanel })).toBeVisible();
 });
 
@@ -132,8 +132,9 @@ test("with version 2 pending, the home and the purposes page show the same state
   const card = page.getByRole("article", { name: "Personalised offers", exact: true });
   await expect(card).toContainText("On (version 1)");
   await expect(card.getByRole("switch")).toHaveCount(0);
-  expect(await card.getByRole("region", { name: pendingPanel }).innerText()).toBe(homeText);
-  // The card tells the version that applies now; the panel tells what version 2 changes.
+  // The card tells the version that applies now, and leads to the purpose's own page, where
+  // the same panel as on the home tells what version 2 changes, beside the answers.
+  await expect(card.getByRole("link", { name: /^See what changes, and answer ?: Personalised offers$/ })).toBeVisible();
   await expect(card).toContainText(offersV1.description);
   await expectNoAxeViolations(page);
 
@@ -149,13 +150,13 @@ test("with version 2 pending, the home and the purposes page show the same state
 
 test("after switching it off, the card shows version 2 in full, and that is what a grant records", async ({ page }) => {
   await signIn(page);
-  await page.goto(`${app.baseURL}/account/purposes`);
-  const card = page.getByRole("article", { name: "Personalised offers", exact: true });
-  const panel = card.getByRole("region", { name: pendingPanel });
+  await page.goto(`${app.baseURL}/account/purposes/personalised_offers`);
+  const panel = page.getByRole("region", { name: pendingPanel });
   await panel.getByRole("button", { name: "No, switch it off" }).click();
   await expect(panel.getByRole("status")).toHaveText("Switched off.");
 
-  await page.reload();
+  await page.goto(`${app.baseURL}/account/purposes`);
+  const card = page.getByRole("article", { name: "Personalised offers", exact: true });
   await expect(card.getByRole("region")).toHaveCount(0);
   await expect(card).toContainText(offersV2.description);
   const onScreen = await card.locator("p", { hasText: "loyalty points" }).first().innerText();

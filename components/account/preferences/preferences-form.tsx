@@ -233,8 +233,13 @@ function HeldCell({ cell, topic }: { cell: PreferenceCellDto; topic: PreferenceT
   const inSentence = t(`channelInSentence.${cell.channel}`);
   const version = cell.turnOn?.action === "agree_to_version" ? cell.turnOn.version : 0;
   const values = { purpose: topic.name, channel: inSentence, version };
+  // A version waiting for an answer is answered on the purpose's own page, beside what it changes.
   const href =
-    cell.turnOn?.action === "lift_restriction" ? "/account/requests" : `/account/purposes#purpose-${topic.key}`;
+    cell.turnOn?.action === "lift_restriction"
+      ? "/account/requests"
+      : cell.turnOn?.action === "agree_to_version"
+        ? `/account/purposes/${topic.key}`
+        : `/account/purposes#purpose-${topic.key}`;
   return (
     <>
       {t(`held.${cell.heldBy!}`, values)}{" "}
