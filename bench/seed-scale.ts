@@ -70,8 +70,8 @@ export async function seedScale(db: Db, options: ScaleOptions): Promise<{ added:
           from granted
           returning id, customer_id, purpose_key, action, occurred_at
         )
-        insert into consent_states (customer_id, purpose_key, purpose_version, granted, last_event_id, updated_at)
-        select customer_id, purpose_key, 1, action = 'granted', id, occurred_at from events`);
+        insert into consent_states (customer_id, purpose_key, purpose_version, granted, last_action, last_event_id, updated_at)
+        select customer_id, purpose_key, 1, action = 'granted', action, id, occurred_at from events`);
     });
     process.stdout.write(`\r  seeded ${to + 1}/${options.customers} customers`);
   }

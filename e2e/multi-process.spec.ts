@@ -190,8 +190,8 @@ test("maintenance in both processes at once records each lapsed consent as expir
       select c.id, src.purpose_key, src.purpose_version, 'granted', 'web', src.locale, src.shown_text from c, src
       returning id, customer_id, purpose_key, purpose_version
     )
-    insert into consent_states (customer_id, purpose_key, purpose_version, granted, last_event_id, updated_at)
-    select customer_id, purpose_key, purpose_version, true, id, now() from e`);
+    insert into consent_states (customer_id, purpose_key, purpose_version, granted, last_action, last_event_id, updated_at)
+    select customer_id, purpose_key, purpose_version, true, 'granted', id, now() from e`);
   // A moment no seeded consent uses, so the test finds exactly these again.
   const lapsedAt = "2026-01-02T03:04:05.000Z";
   const lapsed = await rows<{ customer_id: string; purpose_key: string }>(sql`

@@ -44,8 +44,8 @@ export async function seedHistoryCustomer(db: Db): Promise<void> {
       join agents a on a.n = g % 4`);
     // The current state follows the newest event of each purpose.
     await tx.execute(sql`
-      insert into consent_states (customer_id, purpose_key, purpose_version, granted, last_event_id, updated_at)
-      select distinct on (purpose_key) customer_id, purpose_key, purpose_version, action = 'granted', id, occurred_at
+      insert into consent_states (customer_id, purpose_key, purpose_version, granted, last_action, last_event_id, updated_at)
+      select distinct on (purpose_key) customer_id, purpose_key, purpose_version, action = 'granted', action, id, occurred_at
       from consent_events where customer_id = ${HISTORY_ID}
       order by purpose_key, occurred_at desc, id desc`);
   });
