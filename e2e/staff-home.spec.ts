@@ -36,7 +36,7 @@ test("a product team member signs in and lands on the studio home", async ({ pag
   await expect(page).toHaveURL(/\/studio$/);
   await expect(page.getByRole("heading", { level: 1, name: "Product studio" })).toBeVisible();
   const can = page.getByRole("region", { name: "What your role may do" });
-  await expect(can.getByRole("listitem")).toHaveCount(6);
+  await expect(can.getByRole("listitem")).toHaveCount(7);
   await expect(can).toContainText("Publish a new version of a purpose");
   await expectNoAxeViolations(page);
 });

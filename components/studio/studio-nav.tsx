@@ -23,6 +23,11 @@ export async function StudioNav() {
           </Link>
         </li>
         <li>
+          <Link href="/studio/integrations" className="link">
+            {t("integrations")}
+          </Link>
+        </li>
+        <li>
           <Link href="/studio/audit" className="link">
             {t("audit")}
           </Link>

@@ -1,4 +1,4 @@
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 // Every customer-owned table carries customer_id, indexed and leading its
@@ -13,6 +13,8 @@ export const customers = pgTable("customers", {
     .notNull()
     .unique()
     .generatedAlwaysAsIdentity({ startWith: 100001 }),
+  /** How other systems may name the customer through the API without the customer number (random, no meaning). */
+  pseudonymousId: uuid("pseudonymous_id").notNull().unique().defaultRandom(),
   givenName: text("given_name").notNull(),
   familyName: text("family_name").notNull(),
   phone: text("phone"),
@@ -102,6 +104,10 @@ export const interactionEvents = pgTable(
     kind: text("kind").notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     detail: jsonb("detail").$type<Record<string, string | number | boolean>>(),
+    /** For an event another system sent through the API: the purpose it was collected for … */
+    purposeKey: text("purpose_key"),
+    /** … and the API client that sent it. */
+    apiClientId: text("api_client_id"),
   },
   (t) => [
     index("interaction_events_customer_time_idx").on(t.customerId, t.occurredAt),

@@ -92,6 +92,8 @@ export const inferences = pgTable(
 
 /** Reasons the system itself gives for a staff access; the customer reads them in their own language. */
 export const staffAccessReasonCodes = ["data_subject_request", "support_code"] as const;
+/** The reason on a system access: an API client asked about this customer's consent (`field`: the purpose). */
+export const systemAccessReasonCodes = ["api_consent_check"] as const;
 
 /**
  * Why staff open a customer (the justification category the customer sees): the
@@ -116,13 +118,15 @@ export const staffAccessLog = pgTable(
       .references(() => customers.id, { onDelete: "cascade" }),
     // Kept as text, not a foreign key: the entry outlives the staff account.
     staffUserId: text("staff_user_id").notNull(),
-    staffRole: text("staff_role", { enum: ["agent", "product"] }).notNull(),
+    // "system": an API client's read of this customer (staff_user_id is the client's id,
+    // staff_display_name its name, reason_code api_consent_check, field the purpose asked about).
+    staffRole: text("staff_role", { enum: ["agent", "product", "system"] }).notNull(),
     staffDisplayName: text("staff_display_name").notNull(),
     action: text("action", { enum: ["view", "reveal"] }).notNull(),
     field: text("field"),
     reason: text("reason").notNull(),
     // Set when the system gave the reason (null: an agent's own words, in `reason`).
-    reasonCode: text("reason_code", { enum: staffAccessReasonCodes }),
+    reasonCode: text("reason_code", { enum: [...staffAccessReasonCodes, ...systemAccessReasonCodes] }),
     justification: text("justification", { enum: staffJustifications }),
     /** The support case the customer opened (customer-initiated access). */
     caseReference: text("case_reference"),

@@ -6,3 +6,4 @@ export * from "./data-inventory";
 export * from "./requests";
 export * from "./audit";
 export * from "./analytics";
+export * from "./integration";

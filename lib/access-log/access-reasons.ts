@@ -1,10 +1,11 @@
 // Reasons the system gives when staff open a customer (nobody typed them) are stored as a
 // code and shown in the reader's language; a reason an agent types is shown as given.
 
-import { staffAccessReasonCodes, staffJustifications, type StaffJustification } from "@/db/schema";
+import { staffAccessReasonCodes, staffJustifications, systemAccessReasonCodes, type StaffJustification } from "@/db/schema";
 
-export { staffAccessReasonCodes, staffJustifications, type StaffJustification };
+export { staffAccessReasonCodes, staffJustifications, systemAccessReasonCodes, type StaffJustification };
 export type StaffAccessReasonCode = (typeof staffAccessReasonCodes)[number];
+export type SystemAccessReasonCode = (typeof systemAccessReasonCodes)[number];
 
 /**
  * The `reason` text written beside a code: what such entries have always said, so that

@@ -1,10 +1,11 @@
 import type { staffAccessLog } from "@/db/schema";
-import type { StaffAccessReasonCode, StaffJustification } from "./access-reasons";
+import type { StaffAccessReasonCode, StaffJustification, SystemAccessReasonCode } from "./access-reasons";
 
 export type StaffAccessEntryDto = {
   id: number;
   occurredAt: Date;
-  staffRole: "agent" | "product";
+  /** "system": an API client (staffName is its name, field the purpose it asked about). */
+  staffRole: "agent" | "product" | "system";
   /** The first name staff are known to customers by. */
   staffName: string;
   action: "view" | "reveal";
@@ -13,7 +14,7 @@ export type StaffAccessEntryDto = {
   /** The agent's own words (shown as given) … */
   reason: string;
   /** … or the system's reason, shown in the reader's language. */
-  reasonCode: StaffAccessReasonCode | null;
+  reasonCode: StaffAccessReasonCode | SystemAccessReasonCode | null;
   /** The justification category (null on entries from before categories). */
   justification: StaffJustification | null;
   /** The support case, as the agent gave it. */

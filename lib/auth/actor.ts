@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import { apiScopes, type ApiScope, type Role } from "@/db/schema";
 
 // The acting principal every data function takes first.
 // `signedInAt`: when the session was created (a magic-link sign-in), for use cases that
@@ -9,10 +9,8 @@ export const staffRoles = ["agent", "product"] as const satisfies readonly Exclu
 export type StaffRole = (typeof staffRoles)[number];
 export type StaffActor = { kind: "staff"; userId: string; role: StaffRole; signedInAt?: Date };
 
-/** What a downstream system may be granted; its permissions are exactly its scopes. */
-export const apiScopes = ["consent.read", "consent.check.bulk", "events.write", "webhooks.manage"] as const;
-export type ApiScope = (typeof apiScopes)[number];
-/** A downstream system calling /api/v1 with a bearer token (no table yet: a later issue). */
+export { apiScopes, type ApiScope };
+/** A downstream system calling /api/v1 with a bearer token (`api_clients`); its permissions are exactly its scopes. */
 export type ApiClientActor = { kind: "api_client"; clientId: string; name: string; scopes: readonly ApiScope[] };
 
 export type Actor = CustomerActor | StaffActor | ApiClientActor;

@@ -58,6 +58,7 @@ describe("permissions", () => {
       "withdrawal_reasons.read",
       "audit.read",
       "analytics.read",
+      "integrations.manage",
     ]);
     expect(permissionsOf(customer)).toContain("consent.write.own");
     expect(permissionsOf(null)).toEqual([]);

@@ -52,6 +52,8 @@ const permissions = {
     "audit.read",
     // Consent analytics: counts from the rollups, every group under 10 suppressed.
     "analytics.read",
+    // API clients (create, rotate a token, revoke), their webhook subscriptions and deliveries.
+    "integrations.manage",
   ],
   // The most an API client can hold; each client holds only the scopes it was given.
   api_client: apiScopes,

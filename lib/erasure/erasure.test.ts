@@ -277,6 +277,14 @@ describe("the erasure job", () => {
       "request_rollup_answered",
       "staff_access_rollup_monthly",
       "withdrawal_reason_rollup_daily",
+      // Integration: the API clients, their hashed tokens and webhook subscriptions (systems,
+      // not customers); events dropped, counted per client, day, purpose and reason; erased
+      // customers' references as keyed pseudonyms only.
+      "api_clients",
+      "api_client_tokens",
+      "api_event_drops",
+      "erased_references",
+      "webhook_subscriptions",
     ]);
     for (const name of schemaTableNames()) {
       expect(covered.has(name) || notAboutOneCustomer.has(name), name).toBe(true);

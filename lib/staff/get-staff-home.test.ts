@@ -25,6 +25,7 @@ describe("getStaffHome", () => {
       "withdrawal_reasons.read",
       "audit.read",
       "analytics.read",
+      "integrations.manage",
     ]);
   });
 
