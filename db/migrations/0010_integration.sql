@@ -22,6 +22,7 @@ CREATE TABLE "api_clients" (
 	"id" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"scopes" text[] NOT NULL,
+	"country" text DEFAULT 'NO' NOT NULL,
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"revoked_at" timestamp with time zone

@@ -26,6 +26,8 @@ export const apiClients = pgTable("api_clients", {
     .$defaultFn(() => crypto.randomUUID()),
   name: text("name").notNull(),
   scopes: text("scopes", { enum: apiScopes }).array().notNull(),
+  /** Where the system runs (ISO 3166 alpha-2): a webhook sent to it is a disclosure to that country. */
+  country: text("country").notNull().default("NO"),
   /** The staff user (or "cli") who created it. */
   createdBy: text("created_by").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
