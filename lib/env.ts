@@ -35,6 +35,8 @@ const envSchema = z.object({
   // Distinct customers an agent opens in an hour before each further open needs a second
   // confirmation and is recorded for review (the browsing guard).
   TILLIT_BROWSING_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+  // Calls one API client may make per minute, counted in each app process.
+  TILLIT_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,7 @@
 // One catalogue per locale, merged from one file per area (so that areas can grow
 // without touching each other). Every file's top-level keys are its namespaces.
 import enAccess from "./en/access.json";
+import enApi from "./en/api.json";
 import enConsent from "./en/consent.json";
 import enCore from "./en/core.json";
 import enData from "./en/data.json";
@@ -19,6 +20,7 @@ import enStudio from "./en/studio.json";
 import enTransparency from "./en/transparency.json";
 import enUnsubscribe from "./en/unsubscribe.json";
 import nbAccess from "./nb/access.json";
+import nbApi from "./nb/api.json";
 import nbConsent from "./nb/consent.json";
 import nbCore from "./nb/core.json";
 import nbData from "./nb/data.json";
@@ -56,6 +58,7 @@ export const en = {
   ...enStudio,
   ...enTransparency,
   ...enSite,
+  ...enApi,
 };
 export const nb = {
   ...nbCore,
@@ -76,6 +79,7 @@ export const nb = {
   ...nbStudio,
   ...nbTransparency,
   ...nbSite,
+  ...nbApi,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

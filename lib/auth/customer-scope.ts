@@ -29,7 +29,9 @@ export type SystemPrincipal =
   | "newsletter"
   | "demo seed"
   // The product studio's preview computes a draft's benefit for the demo customer (never shown with who they are).
-  | "studio preview";
+  | "studio preview"
+  // Another system asking through /api/v1 (the read is in the customer's access log first).
+  | "consent API";
 
 export type SystemScope = {
   readonly kind: "system";

@@ -1,0 +1,215 @@
+import "server-only";
+import { z } from "zod";
+import { getDb } from "@/db";
+import type { ApiClientActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+import { negotiateLocale, type Locale } from "@/lib/i18n/locales";
+import { messageLookup } from "@/lib/i18n/translator";
+import type { ApiOperation } from "@/lib/integration/api-operations";
+import { ApiRateLimiter } from "@/lib/integration/api-rate-limit";
+import { authenticateApiClient } from "@/lib/integration/authenticate-api-client";
+import { recordApiCall } from "@/lib/integration/record-api-call";
+
+// The one way into /api/v1 for an API client, as defineAction is for forms: bearer token
+// (cookies are never read), scope, rate limit, body size and type, zod, the use case with
+// the client as its principal, and every refusal as a JSON error with a stable code and a
+// message in the caller's language. A refusal after authentication is logged as a call;
+// an answered call is logged by its use case, in the transaction of its reads.
+
+type Output<T> = T extends z.ZodType ? z.output<T> : Record<string, never>;
+export type ApiInput<O extends ApiOperation> = {
+  params: Output<O["params"]>;
+  query: Output<O["query"]>;
+  body: Output<O["body"]>;
+};
+export type ApiResult = { body: unknown; status?: number };
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+const DEFAULT_MAX_BODY_BYTES = 16_000;
+
+let limiter: ApiRateLimiter | null = null;
+function rateLimiter(): ApiRateLimiter {
+  limiter ??= new ApiRateLimiter(env().TILLIT_API_RATE_LIMIT_PER_MINUTE);
+  return limiter;
+}
+
+export function defineApiRoute<O extends ApiOperation>(
+  operation: O,
+  run: (client: ApiClientActor, input: ApiInput<O>) => Promise<ApiResult>,
+): (request: Request, context: RouteContext) => Promise<Response> {
+  return async (request, context) => {
+    const locale = apiLocale(request);
+    let client: ApiClientActor | null = null;
+    try {
+      const db = await getDb();
+      client = await authenticateApiClient(db, request.headers.get("authorization"));
+      if (!client) {
+        return apiError(locale, 401, "unauthenticated", { headers: { "WWW-Authenticate": 'Bearer realm="tillit"' } });
+      }
+      if (!can(client, operation.scope)) {
+        return await refused(client, operation, apiError(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }));
+      }
+      const limit = rateLimiter().take(client.clientId);
+      if (!limit.allowed) {
+        const seconds = limit.retryAfterSeconds;
+        return await refused(
+          client,
+          operation,
+          apiError(locale, 429, "rate_limited", { values: { seconds }, headers: { "Retry-After": String(seconds) } }),
+        );
+      }
+      const input = await readInput(request, context, operation);
+      if (!input.ok) return await refused(client, operation, apiError(locale, input.status, input.code, input));
+      const result = await run(client, input.value as ApiInput<O>);
+      return json(result.body, result.status ?? operation.status ?? 200);
+    } catch (error) {
+      const response = errorResponse(locale, error, operation);
+      return client ? await refused(client, operation, response) : response;
+    }
+  };
+}
+
+/** Logs a refused call of an authenticated client, then answers it. */
+async function refused(client: ApiClientActor, operation: ApiOperation, response: Response): Promise<Response> {
+  try {
+    await recordApiCall(await getDb(), client, { scope: operation.scope, operation: operation.operationId, status: response.status });
+  } catch (error) {
+    console.error(`[tillit] api call log failed: ${error instanceof Error ? error.name : "unknown"}`);
+  }
+  return response;
+}
+
+type Refusal = { ok: false; status: number; code: string; details?: Detail[]; values?: Record<string, string | number> };
+type Detail = { path: string; code: string; message: string };
+
+async function readInput(
+  request: Request,
+  context: RouteContext,
+  operation: ApiOperation,
+): Promise<{ ok: true; value: Record<string, unknown> } | Refusal> {
+  const value: Record<string, unknown> = { params: {}, query: {}, body: {} };
+  if (operation.params) {
+    const parsed = operation.params.safeParse(await context.params);
+    // A malformed id in the path is a 400 that says which part, not a 404.
+    if (!parsed.success) return invalid(parsed.error, "path");
+    value.params = parsed.data;
+  }
+  if (operation.query) {
+    const url = new URL(request.url);
+    const query: Record<string, string | string[]> = {};
+    for (const key of new Set(url.searchParams.keys())) {
+      const all = url.searchParams.getAll(key);
+      query[key] = all.length === 1 ? all[0]! : all;
+    }
+    const parsed = operation.query.safeParse(query);
+    if (!parsed.success) return invalid(parsed.error, "query");
+    value.query = parsed.data;
+  }
+  if (operation.body) {
+    const body = await readJsonBody(request, operation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    if (!body.ok) return body;
+    const batch = operation.batch;
+    if (batch && typeof body.value === "object" && body.value !== null) {
+      const items = (body.value as Record<string, unknown>)[batch.field];
+      if (Array.isArray(items) && items.length > batch.max) {
+        return { ok: false, status: 413, code: "batch_too_large", values: { max: batch.max, field: batch.field } };
+      }
+    }
+    const parsed = operation.body.safeParse(body.value);
+    if (!parsed.success) return invalid(parsed.error, "body");
+    value.body = parsed.data;
+  }
+  return { ok: true, value };
+}
+
+function invalid(error: z.ZodError, where: "path" | "query" | "body"): Refusal {
+  const details = error.issues.slice(0, 50).map((issue) => ({
+    path: [where, ...issue.path.map(String)].join("."),
+    // A refinement names its own code (e.g. email_not_allowed) in params.
+    code: issue.code === "custom" ? String(issue.params?.code ?? "invalid") : issue.code,
+    message: issue.message,
+  }));
+  return { ok: false, status: 400, code: "invalid_request", details };
+}
+
+/** The body as JSON, read no further than the cap (a Content-Length can lie or be absent). */
+async function readJsonBody(request: Request, maxBytes: number): Promise<{ ok: true; value: unknown } | Refusal> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, status: 415, code: "unsupported_media_type" };
+  const tooLarge: Refusal = { ok: false, status: 413, code: "payload_too_large", values: { limit: maxBytes } };
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return tooLarge;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        return tooLarge;
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+  } catch {
+    return { ok: false, status: 400, code: "invalid_json" };
+  }
+}
+
+const appErrorStatus = { unauthenticated: 401, forbidden: 403, not_found: 404, invalid: 400, conflict: 409, rate_limited: 429 };
+
+function errorResponse(locale: Locale, error: unknown, operation: ApiOperation): Response {
+  if (isAppError(error)) {
+    const status = appErrorStatus[error.code];
+    // A specific key (customerNotFound) is the more useful code: customer_not_found.
+    const code = error.messageKey === error.code ? error.code : snakeCase(error.messageKey);
+    const details = Object.entries(error.fieldErrors).map(([path, key]) => ({
+      path: `body.${path}`,
+      code: snakeCase(key),
+      message: messageLookup(locale)(`api.errors.${key}`) ?? key,
+    }));
+    return apiError(locale, status, code, details.length > 0 ? { details } : {});
+  }
+  // The class name only: a message could carry personal data.
+  console.error(`[tillit] api ${operation.operationId} failed: ${error instanceof Error ? error.name : "unknown"}`);
+  return apiError(locale, 500, "internal_error");
+}
+
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** An error body: a stable code, a message for people in their language, and the refused fields. */
+export function apiError(
+  locale: Locale,
+  status: number,
+  code: string,
+  options: { details?: Detail[]; values?: Record<string, string | number>; headers?: Record<string, string> } = {},
+): Response {
+  const camel = code.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const lookup = messageLookup(locale);
+  const message = lookup(`api.errors.${camel}`, options.values) ?? lookup(`api.errors.status${status}`) ?? code;
+  const error = { code, message, ...(options.details ? { details: options.details } : {}) };
+  return json({ error }, status, options.headers);
+}
+
+/** English unless the caller asks for Norwegian: an API's readers are developers first. */
+export function apiLocale(request: Request): Locale {
+  const accept = request.headers.get("accept-language");
+  return accept ? negotiateLocale(accept) : "en";
+}
+
+function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/** The JSON 405 for the methods a /api/v1 route does not take, naming those it does. */
+export function methodNotAllowed(...allow: string[]): (request: Request) => Response {
+  return (request) => apiError(apiLocale(request), 405, "method_not_allowed", { headers: { Allow: allow.join(", ") } });
+}

@@ -1,0 +1,254 @@
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as checkOne } from "@/app/api/v1/customers/[customer]/consents/[purpose]/route";
+import { POST as checkMany } from "@/app/api/v1/consent-checks/route";
+import { getDb } from "@/db";
+import { apiCalls, apiClients, apiClientTokens, communicationPreferences, erasedReferences, staffAccessLog } from "@/db/schema";
+import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
+import { restrictProcessing } from "@/lib/requests/restrict-processing";
+import { givenCustomer } from "@/lib/testing/factories";
+import { ApiRateLimiter } from "./api-rate-limit";
+import { consentDecisionBody, bulkCheckBody, errorBody } from "./api-operations";
+import { erasedReferenceHash } from "./erased-reference";
+import { givenApiClient, referencesOf } from "./integration.test-support";
+
+let reader: Awaited<ReturnType<typeof givenApiClient>>;
+let bulk: Awaited<ReturnType<typeof givenApiClient>>;
+
+beforeAll(async () => {
+  await givenPreferencePurposes();
+  reader = await givenApiClient(["consent.read"], "Web shop");
+  bulk = await givenApiClient(["consent.check.bulk"], "Email platform");
+});
+
+function ask(reference: string, purpose: string, options: { token?: string | null; query?: string; language?: string } = {}) {
+  const token = options.token === undefined ? reader.token : options.token;
+  const url = `http://localhost/api/v1/customers/${encodeURIComponent(reference)}/consents/${purpose}${options.query ?? ""}`;
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (options.language) headers["accept-language"] = options.language;
+  return checkOne(new Request(url, { headers }), {
+    params: Promise.resolve({ customer: decodeURIComponent(reference), purpose }),
+  });
+}
+
+function askMany(body: unknown, options: { token?: string; type?: string; raw?: string } = {}) {
+  return checkMany(
+    new Request("http://localhost/api/v1/consent-checks", {
+      method: "POST",
+      headers: { authorization: `Bearer ${options.token ?? bulk.token}`, "content-type": options.type ?? "application/json" },
+      body: options.raw ?? JSON.stringify(body),
+    }),
+    { params: Promise.resolve({}) },
+  );
+}
+
+async function systemAccesses(customerId: string) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(staffAccessLog)
+    .where(and(eq(staffAccessLog.customerId, customerId), eq(staffAccessLog.staffRole, "system")));
+}
+
+describe("the consent decision API, one customer", () => {
+  it("says allow with the version and date once granted, deny once withdrawn, by number or pseudonym", async () => {
+    const kari = await givenCustomer("kari");
+    const refs = await referencesOf(kari.customerId);
+    let response = await ask(refs.number, "newsletter");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ decision: "deny", reason: "not_asked", customer: refs.number });
+
+    await givenConsent(kari, "newsletter", true);
+    response = await ask(refs.pseudonym, "newsletter", { query: "?channel=email" });
+    const body = consentDecisionBody.parse(await response.json());
+    expect(body).toMatchObject({ decision: "allow", reason: "granted", consentVersion: 1, channel: "email" });
+    expect(body.purpose).toEqual({ key: "newsletter", version: 1 });
+    expect(body.since).not.toBeNull();
+    expect(response.headers.get("cache-control")).toBe("no-store");
+
+    await givenConsent(kari, "newsletter", false);
+    expect(await (await ask(refs.number, "newsletter")).json()).toMatchObject({ decision: "deny", reason: "withdrawn" });
+  });
+
+  it("answers for the channel: not offered, or switched off by the customer", async () => {
+    const ola = await givenCustomer("ola");
+    const refs = await referencesOf(ola.customerId);
+    await givenConsent(ola, "newsletter", true);
+    expect(await (await ask(refs.number, "newsletter", { query: "?channel=sms" })).json()).toMatchObject({
+      decision: "deny",
+      reason: "channel_not_offered",
+    });
+    const db = await getDb();
+    await db
+      .insert(communicationPreferences)
+      .values({ customerId: ola.customerId, channel: "email", topic: "newsletter", allowed: false });
+    expect(await (await ask(refs.number, "newsletter", { query: "?channel=email" })).json()).toMatchObject({
+      decision: "deny",
+      reason: "channel_switched_off",
+    });
+    // Without a channel the consent alone answers.
+    expect(await (await ask(refs.number, "newsletter")).json()).toMatchObject({ decision: "allow" });
+  });
+
+  it("contract purposes are required, legitimate interest in use, and a restriction pauses both consent and interest", async () => {
+    const per = await givenCustomer("per");
+    const refs = await referencesOf(per.customerId);
+    expect(await (await ask(refs.number, "order_processing")).json()).toMatchObject({ decision: "allow", reason: "required" });
+    expect(await (await ask(refs.number, "service_surveys")).json()).toMatchObject({
+      decision: "allow",
+      reason: "legitimate_interest",
+    });
+    await givenConsent(per, "newsletter", true);
+    await restrictProcessing(per, { ground: "accuracy_contested" });
+    expect(await (await ask(refs.number, "newsletter")).json()).toMatchObject({ decision: "deny", reason: "restricted" });
+    expect(await (await ask(refs.number, "service_surveys")).json()).toMatchObject({ decision: "deny", reason: "restricted" });
+    expect(await (await ask(refs.number, "order_processing")).json()).toMatchObject({ decision: "allow", reason: "required" });
+  });
+
+  it("puts each read in the customer's access log as a system access, and logs the call", async () => {
+    const lise = await givenCustomer("lise");
+    const refs = await referencesOf(lise.customerId);
+    await ask(refs.number, "newsletter");
+    const [entry, ...more] = await systemAccesses(lise.customerId);
+    expect(more).toHaveLength(0);
+    expect(entry).toMatchObject({
+      staffUserId: reader.clientId,
+      staffDisplayName: "Web shop",
+      action: "view",
+      field: "newsletter",
+      reasonCode: "api_consent_check",
+      justification: null,
+    });
+    const db = await getDb();
+    const calls = await db.select().from(apiCalls).where(eq(apiCalls.customerId, lise.customerId));
+    expect(calls).toEqual([
+      expect.objectContaining({ clientId: reader.clientId, scope: "consent.read", operation: "checkConsent", status: 200, subjects: 1 }),
+    ]);
+  });
+
+  it("refuses unknown, malformed, revoked and lapsed tokens with 401 and reads nothing", async () => {
+    const kim = await givenCustomer("kim");
+    const refs = await referencesOf(kim.customerId);
+    const revoked = await givenApiClient(["consent.read"]);
+    const lapsed = await givenApiClient(["consent.read"]);
+    const db = await getDb();
+    await db.update(apiClients).set({ revokedAt: sql`now()` }).where(eq(apiClients.id, revoked.clientId));
+    await db
+      .update(apiClientTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(apiClientTokens.clientId, lapsed.clientId));
+    for (const token of [null, "nonsense", `tillit_${"A".repeat(43)}`, revoked.token, lapsed.token]) {
+      const response = await ask(refs.number, "newsletter", { token });
+      expect(response.status, String(token)).toBe(401);
+      expect(response.headers.get("www-authenticate")).toContain("Bearer");
+      expect(errorBody.parse(await response.json()).error.code).toBe("unauthenticated");
+    }
+    expect(await systemAccesses(kim.customerId)).toHaveLength(0);
+  });
+
+  it("refuses a client without the scope (403), unknown customers and purposes (404), malformed input (400)", async () => {
+    const kai = await givenCustomer("kai");
+    const refs = await referencesOf(kai.customerId);
+    let response = await ask(refs.number, "newsletter", { token: bulk.token });
+    expect(response.status).toBe(403);
+    expect((await response.json()).error).toMatchObject({ code: "insufficient_scope" });
+
+    response = await ask("999999999", "newsletter");
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("customer_not_found");
+    response = await ask(refs.number, "no_such_purpose");
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("purpose_not_found");
+    response = await ask(refs.number, "old_digest");
+    expect(response.status, "a retired purpose is not in use").toBe(404);
+
+    response = await ask("kai@example.test", "newsletter", { language: "nb" });
+    expect(response.status).toBe(400);
+    const refused = errorBody.parse(await response.json()).error;
+    expect(refused.code).toBe("invalid_request");
+    expect(refused.message).toMatch(/skjema/);
+    expect(refused.details).toEqual([expect.objectContaining({ path: "path.customer", code: "email_not_allowed" })]);
+    expect(refused.details![0]!.message).toMatch(/never by email/);
+    for (const [reference, query] of [
+      ["00012", ""],
+      ["12 34", ""],
+      [refs.number, "?channel=fax"],
+      [refs.number, "?channel=email&channel=sms"],
+      [refs.number, "?other=1"],
+    ] as const) {
+      expect((await ask(reference, "newsletter", { query })).status, `${reference}${query}`).toBe(400);
+    }
+    expect(await systemAccesses(kai.customerId)).toHaveLength(0);
+    const db = await getDb();
+    const refusedCalls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, reader.clientId));
+    expect(refusedCalls.filter((c) => c.status === 400).length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe("the bulk check", () => {
+  it("answers each customer in order, with unknown and erased references, and logs one access per customer", async () => {
+    const a = await givenCustomer("a");
+    const b = await givenCustomer("b");
+    await givenConsent(a, "newsletter", true);
+    const refA = await referencesOf(a.customerId);
+    const refB = await referencesOf(b.customerId);
+    const db = await getDb();
+    await db.insert(erasedReferences).values({ referenceHash: erasedReferenceHash("n", 987654321) });
+    const response = await askMany({
+      purpose: "newsletter",
+      channel: "email",
+      customers: [refA.number, refB.pseudonym, "987654321", "123456789", refA.pseudonym],
+    });
+    expect(response.status).toBe(200);
+    const body = bulkCheckBody.parse(await response.json());
+    expect(body.results.map((r) => [r.decision, r.reason])).toEqual([
+      ["allow", "granted"],
+      ["deny", "not_asked"],
+      ["deny", "erased"],
+      ["deny", "unknown_customer"],
+      ["allow", "granted"],
+    ]);
+    expect(body.allowed).toBe(2);
+    expect(await systemAccesses(a.customerId)).toHaveLength(1);
+    expect(await systemAccesses(b.customerId)).toHaveLength(1);
+    const [call] = await db
+      .select()
+      .from(apiCalls)
+      .where(and(eq(apiCalls.clientId, bulk.clientId), eq(apiCalls.operation, "checkConsentBulk")));
+    expect(call).toMatchObject({ operation: "checkConsentBulk", subjects: 2, customerId: null });
+  });
+
+  it("refuses an oversized batch (413), a large body (413), a wrong type (415), bad JSON and extra fields (400)", async () => {
+    const before = await (await getDb()).$count(staffAccessLog);
+    const many = Array.from({ length: 10_001 }, (_, i) => String(100_000 + i));
+    let response = await askMany({ purpose: "newsletter", customers: many });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toMatchObject({ code: "batch_too_large" });
+    response = await askMany(null, { raw: JSON.stringify({ purpose: "newsletter", customers: ["1".repeat(15)], pad: "x".repeat(1_000_001) }) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe("payload_too_large");
+    response = await askMany({ purpose: "newsletter", customers: ["100001"] }, { type: "text/plain" });
+    expect(response.status).toBe(415);
+    response = await askMany(null, { raw: "{not json" });
+    expect((await response.json()).error.code).toBe("invalid_json");
+    response = await askMany({ purpose: "newsletter", customers: ["100001"], extra: true });
+    expect(response.status).toBe(400);
+    response = await askMany({ purpose: "newsletter", customers: [] });
+    expect(response.status).toBe(400);
+    response = await askMany({ purpose: "Newsletter!", customers: ["100001"] });
+    expect(response.status).toBe(400);
+    expect(await (await getDb()).$count(staffAccessLog)).toBe(before);
+  });
+});
+
+describe("the per-client rate limit", () => {
+  it("allows the limit per minute, then says when to come back", () => {
+    const limiter = new ApiRateLimiter(3);
+    const t0 = 1_000_000;
+    expect([1, 2, 3].map(() => limiter.take("c", t0).allowed)).toEqual([true, true, true]);
+    expect(limiter.take("c", t0 + 15_000)).toEqual({ allowed: false, retryAfterSeconds: 45 });
+    expect(limiter.take("other", t0 + 15_000).allowed).toBe(true);
+    expect(limiter.take("c", t0 + 60_000).allowed).toBe(true);
+  });
+});

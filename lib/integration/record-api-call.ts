@@ -1,0 +1,27 @@
+import "server-only";
+import type { Executor } from "@/db";
+import { apiCalls, type ApiScope } from "@/db/schema";
+import type { ApiClientActor } from "@/lib/auth/actor";
+
+export type ApiCall = {
+  scope: ApiScope;
+  /** The operation's name in the OpenAPI document (e.g. "checkConsent"). */
+  operation: string;
+  status: number;
+  /** A call about one customer (set null if they are erased). */
+  customerId?: string | null;
+  /** How many customers the call was about (a bulk check, a batch of events). */
+  subjects?: number;
+};
+
+/** Every call a client makes, answered or refused after it was authenticated: who, when, what, about how many. */
+export async function recordApiCall(db: Executor, client: ApiClientActor, call: ApiCall): Promise<void> {
+  await db.insert(apiCalls).values({
+    clientId: client.clientId,
+    scope: call.scope,
+    operation: call.operation,
+    status: call.status,
+    customerId: call.customerId ?? null,
+    subjects: call.subjects ?? (call.customerId ? 1 : 0),
+  });
+}
