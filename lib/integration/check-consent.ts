@@ -14,11 +14,11 @@ import {
 } from "@/db/schema";
 import type { Actor, ApiClientActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { evaluateConsent, type EffectiveConsent } from "@/lib/consent/effective-consent";
+import { evaluateConsent } from "@/lib/consent/effective-consent";
 import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/consent/restriction";
 import { AppError } from "@/lib/errors";
 import { decideContact } from "@/lib/preferences/may-contact";
-import { decisionReasons, type DecisionReason } from "./decision-reasons";
+import { consentReason, decisionReasons, type DecisionReason } from "./decision-reasons";
 import type { CustomerReference } from "./customer-reference";
 import { erasedReferenceHash } from "./erased-reference";
 import { recordApiCall } from "./record-api-call";
@@ -213,23 +213,4 @@ function decide(
     }
   }
   return { ...facts, decision: "allow", reason: consentReason(consent, false) };
-}
-
-function consentReason(consent: EffectiveConsent, byGpc: boolean): DecisionReason {
-  switch (consent.status) {
-    case "required":
-      return "required";
-    case "in_use":
-      return "legitimate_interest";
-    case "granted":
-      return "granted";
-    case "withdrawn":
-    case "objected":
-      // The browser's Global Privacy Control signal made this choice, not a click.
-      return byGpc ? "global_privacy_control" : consent.status;
-    case "not_asked":
-    case "expired":
-    case "restricted":
-      return consent.status;
-  }
 }

@@ -1,0 +1,150 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as sendEvents } from "@/app/api/v1/events/route";
+import { getDb } from "@/db";
+import { apiEventDrops, erasedReferences, interactionEvents } from "@/db/schema";
+import { listInteractions } from "@/lib/data-inventory/list-interactions";
+import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
+import { restrictProcessing } from "@/lib/requests/restrict-processing";
+import { givenCustomer } from "@/lib/testing/factories";
+import { eventsBody } from "./api-operations";
+import { erasedReferenceHash } from "./erased-reference";
+import { givenApiClient, referencesOf } from "./integration.test-support";
+
+let shop: Awaited<ReturnType<typeof givenApiClient>>;
+const at = new Date(Date.now() - 60_000).toISOString();
+
+beforeAll(async () => {
+  await givenPreferencePurposes();
+  shop = await givenApiClient(["events.write"], "Web shop");
+});
+
+function post(body: unknown, token = shop.token) {
+  return sendEvents(
+    new Request("http://localhost/api/v1/events", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    { params: Promise.resolve({}) },
+  );
+}
+
+const event = (customer: string, purpose: string, extra: Record<string, unknown> = {}) => ({
+  channel: "web",
+  type: "page_view",
+  customer,
+  purpose,
+  occurredAt: at,
+  ...extra,
+});
+
+async function storedFor(customerId: string) {
+  const db = await getDb();
+  return db.select().from(interactionEvents).where(eq(interactionEvents.customerId, customerId));
+}
+
+describe("event collection", () => {
+  it("stores what a valid consent covers and drops the rest, with the reason per event", async () => {
+    const kari = await givenCustomer("kari");
+    const ola = await givenCustomer("ola");
+    const kariRef = await referencesOf(kari.customerId);
+    const olaRef = await referencesOf(ola.customerId);
+    await givenConsent(kari, "product_analytics", true);
+    await givenConsent(ola, "product_analytics", true);
+    await restrictProcessing(ola, { ground: "accuracy_contested" });
+    await givenConsent(kari, "newsletter", true);
+    await givenConsent(kari, "newsletter", false);
+    const db = await getDb();
+    await db.insert(erasedReferences).values({ referenceHash: erasedReferenceHash("n", 555555555) });
+
+    const response = await post({
+      events: [
+        event(kariRef.number, "product_analytics", { properties: { page: "/sale", items: 3, logged_in: true } }),
+        event(kariRef.pseudonym, "newsletter", { type: "email_open", channel: "email" }),
+        event(kariRef.number, "personalised_offers"),
+        event(olaRef.number, "product_analytics"),
+        event("555555555", "product_analytics"),
+        event("444444444", "product_analytics"),
+        event(kariRef.number, "order_processing", { type: "checkout", channel: "app" }),
+      ],
+    });
+    expect(response.status).toBe(200);
+    const body = eventsBody.parse(await response.json());
+    expect(body.results).toEqual([
+      { status: "stored" },
+      { status: "dropped", reason: "withdrawn" },
+      { status: "dropped", reason: "not_asked" },
+      { status: "dropped", reason: "restricted" },
+      { status: "dropped", reason: "erased" },
+      { status: "dropped", reason: "unknown_customer" },
+      { status: "stored" },
+    ]);
+    expect(body).toMatchObject({ stored: 2, dropped: 5 });
+
+    const stored = await storedFor(kari.customerId);
+    expect(stored.map((e) => [e.kind, e.purposeKey, e.apiClientId])).toEqual(
+      expect.arrayContaining([
+        ["page_view", "product_analytics", shop.clientId],
+        ["checkout", "order_processing", shop.clientId],
+      ]),
+    );
+    expect(stored.find((e) => e.kind === "page_view")!.detail).toEqual({ page: "/sale", items: 3, logged_in: true });
+    expect(await storedFor(ola.customerId)).toHaveLength(0);
+    // At once on the customer's own data page.
+    const page = await listInteractions(kari, {
+      filters: { channel: null, from: null, to: null },
+      query: { cursor: null, direction: "older" },
+    });
+    expect(page.items.map((i) => i.kind)).toEqual(expect.arrayContaining(["page_view", "checkout"]));
+
+    const drops = await db.select().from(apiEventDrops).where(eq(apiEventDrops.clientId, shop.clientId));
+    expect(Object.fromEntries(drops.map((d) => [`${d.purposeKey}:${d.reason}`, d.events]))).toEqual({
+      "newsletter:withdrawn": 1,
+      "personalised_offers:not_asked": 1,
+      "product_analytics:restricted": 1,
+      "product_analytics:erased": 1,
+      "product_analytics:unknown_customer": 1,
+    });
+  });
+
+  it("refuses a batch naming a purpose not in use, a future date, bad fields or too many events, storing nothing", async () => {
+    const per = await givenCustomer("per");
+    const ref = await referencesOf(per.customerId);
+    await givenConsent(per, "product_analytics", true);
+    const ok = event(ref.number, "product_analytics");
+
+    let response = await post({ events: [ok, event(ref.number, "old_digest")] });
+    expect(response.status).toBe(400);
+    const refused = (await response.json()).error;
+    expect(refused.code).toBe("unknown_purposes");
+    expect(refused.details).toEqual([expect.objectContaining({ path: "body.events.1.purpose", code: "purpose_not_found" })]);
+
+    response = await post({ events: [ok, { ...ok, occurredAt: new Date(Date.now() + 3_600_000).toISOString() }] });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.details[0]).toMatchObject({ path: "body.events.1.occurredAt", code: "event_in_future" });
+
+    for (const bad of [
+      { ...ok, channel: "fax" },
+      { ...ok, type: "Page View" },
+      { ...ok, occurredAt: "yesterday" },
+      { ...ok, customer: "per@example.test" },
+      { ...ok, properties: { "Bad Key": 1 } },
+      { ...ok, properties: { nested: { a: 1 } } },
+      { ...ok, properties: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`p${i}`, i])) },
+      { ...ok, extra: 1 },
+    ]) {
+      expect((await post({ events: [ok, bad] })).status, JSON.stringify(bad).slice(0, 80)).toBe(400);
+    }
+    response = await post({ events: Array.from({ length: 1001 }, () => ok) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe("batch_too_large");
+    expect((await post({ events: [] })).status).toBe(400);
+    expect(await storedFor(per.customerId)).toHaveLength(0);
+  });
+
+  it("is refused to a client without events.write", async () => {
+    const reader = await givenApiClient(["consent.read"]);
+    expect((await post({ events: [event("100001", "product_analytics")] }, reader.token)).status).toBe(403);
+  });
+});
