@@ -1,7 +1,8 @@
 // npm run bench -- [--customers N] [--events M] [--iterations K] [--concurrency C,C] [--scenario name|all|none]
 // `--scenario none` only seeds (npm run bench:seed -- --customers N --events M).
 // `--scenario consent-analytics` seeds its own customers and consent log instead (default
-// 1,000,000 customers with 10 consent events each).
+// 1,000,000 customers with 10 consent events each); `--scenario integration-api` tops the
+// shared seed up to 100,000 customers and runs at c=1,16.
 // Uses BENCH_DATABASE_URL when set, otherwise an embedded PGlite folder (BENCH_DATA_DIR,
 // default .data/bench, kept between runs so a large scale seed is paid once). Never the
 // app's own DATABASE_URL or data folder: the bench adds thousands of synthetic customers,
@@ -20,6 +21,7 @@ import { consentToggle } from "./scenarios/consent-toggle";
 import { customerSearch } from "./scenarios/customer-search";
 import { dataPage } from "./scenarios/data-page";
 import { exportScenario } from "./scenarios/export";
+import { integrationApi } from "./scenarios/integration-api";
 import { openCustomerScenario } from "./scenarios/open-customer";
 import { seedScale } from "./seed-scale";
 import { printTable, type Sample } from "./stats";
@@ -29,7 +31,7 @@ const { values } = parseArgs({
     customers: { type: "string" },
     events: { type: "string" },
     iterations: { type: "string" },
-    concurrency: { type: "string", default: "1,8" },
+    concurrency: { type: "string" },
     scenario: { type: "string", default: "all" },
   },
 });
@@ -38,11 +40,18 @@ const { values } = parseArgs({
 const ownSeed: Record<string, { customers: number; events: number; iterations: number }> = {
   "consent-analytics": { customers: 1_000_000, events: 10, iterations: 500 },
 };
-const defaults = ownSeed[values.scenario!] ?? { customers: 10_000, events: 20, iterations: 2000 };
+// Scenarios on the shared seed at a scale of their own.
+const sharedSeedAt: Record<string, { customers: number; events: number; iterations: number; concurrency: string }> = {
+  "integration-api": { customers: 100_000, events: 0, iterations: 20_000, concurrency: "1,16" },
+};
+const defaults = ownSeed[values.scenario!] ??
+  sharedSeedAt[values.scenario!] ?? { customers: 10_000, events: 20, iterations: 2000 };
 const customers = Number(values.customers ?? defaults.customers);
 const events = Number(values.events ?? defaults.events);
 const iterations = Number(values.iterations ?? defaults.iterations);
-const concurrencies = values.concurrency!.split(",").map(Number);
+const concurrencies = (values.concurrency ?? sharedSeedAt[values.scenario!]?.concurrency ?? "1,8")
+  .split(",")
+  .map(Number);
 if (![customers, events, iterations, ...concurrencies].every((n) => Number.isInteger(n) && n >= 0) || customers < 1) {
   console.error("--customers, --events, --iterations and --concurrency take whole numbers");
   process.exit(2);
@@ -62,6 +71,8 @@ const scenarios: Record<string, () => Promise<Sample[]>> = {
   export: () => exportScenario({ databaseUrl: process.env.BENCH_DATABASE_URL }),
   // Not in "all": it seeds ten million consent events. Run it with --scenario consent-analytics.
   "consent-analytics": () => consentAnalytics({ customers, eventsPerCustomer: events, iterations, concurrencies }),
+  // Not in "all": 100,000 customers. Run it with --scenario integration-api (on PostgreSQL).
+  "integration-api": () => integrationApi({ iterations, concurrencies, databaseUrl: process.env.BENCH_DATABASE_URL }),
 };
 
 async function main() {
@@ -92,7 +103,7 @@ async function main() {
 
   const chosen =
     values.scenario === "all"
-      ? Object.keys(scenarios).filter((name) => name !== "export" && !ownSeed[name])
+      ? Object.keys(scenarios).filter((name) => name !== "export" && !ownSeed[name] && !sharedSeedAt[name])
       : values.scenario === "none"
         ? []
         : [values.scenario!];

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
+import { apiGet, givenApiClient } from "./support/api-client";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { createE2eDatabase, openAppDatabase, rowsOf, type E2eDatabase } from "./support/database";
 import { openSignInLink, signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
@@ -167,6 +168,44 @@ test("the per-client sign-in limit is one limit across both processes", async ({
     await context.close();
   }
   expect(outcomes).toEqual(["accepted", "accepted", "accepted", "limited", "limited"]);
+});
+
+test("a withdrawal through one process is the decision API's answer on the other at once", async ({ browser }) => {
+  const { token } = await givenApiClient(db, ["consent.read"], "Email platform");
+  const kari = await one<{ id: string; number: string }>(sql`
+    select c.id, c.customer_number::text as number from customers c join users u on u.id = c.id
+    where u.email = 'kari@example.com'`);
+  // Kari's browser, with a session as a sign-in would have left it (this spec's sign-in limit is spent).
+  const session = randomBytes(32).toString("hex");
+  await db.execute(sql`
+    insert into sessions (session_token, user_id, expires) values (${session}, ${kari.id}, now() + interval '1 hour')`);
+  const context = await browser.newContext({ locale: "en-GB" });
+  await context.addCookies([{ name: "authjs.session-token", value: session, url: a.baseURL }]);
+  const page = await context.newPage();
+  await page.goto(`${a.baseURL}/account/purposes`);
+  const newsletter = page.getByRole("switch", { name: "Newsletter", exact: true });
+  const ask = () => apiGet(b.baseURL, token, `/api/v1/customers/${kari.number}/consents/newsletter?channel=email`);
+
+  const lags: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    await newsletter.click();
+    await expect(newsletter).toHaveAttribute("aria-checked", "true");
+    expect((await ask()).body).toMatchObject({ decision: "allow", reason: "granted" });
+    await newsletter.click();
+    // The switch shows the withdrawal once the action's transaction has committed on A;
+    // the very next question to B already gets the new answer (no cache between them).
+    await expect(newsletter).toHaveAttribute("aria-checked", "false");
+    const t0 = performance.now();
+    const answer = await ask();
+    lags.push(performance.now() - t0);
+    expect(answer).toMatchObject({ status: 200, body: { decision: "deny", reason: "withdrawn" } });
+  }
+  test.info().annotations.push({
+    type: "withdrawal to decision, across processes",
+    description: `first answer after the switch showed off: ${lags.map((ms) => ms.toFixed(1)).join(", ")} ms`,
+  });
+  console.log(`[multi-process] withdrawal on A → decision on B: ${lags.map((ms) => ms.toFixed(1)).join(" / ")} ms`);
+  await context.close();
 });
 
 test("maintenance in both processes at once records each lapsed consent as expired exactly once", async () => {

@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { apiCalls, apiClients, apiClientTokens, communicationPreferences, erasedReferences, staffAccessLog } from "@/db/schema";
 import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
 import { restrictProcessing } from "@/lib/requests/restrict-processing";
-import { givenCustomer } from "@/lib/testing/factories";
+import { givenCustomer, givenSession } from "@/lib/testing/factories";
 import { ApiRateLimiter } from "./api-rate-limit";
 import { consentDecisionBody, bulkCheckBody, errorBody } from "./api-operations";
 import { erasedReferenceHash } from "./erased-reference";
@@ -144,6 +144,15 @@ describe("the consent decision API, one customer", () => {
       expect(response.headers.get("www-authenticate")).toContain("Bearer");
       expect(errorBody.parse(await response.json()).error.code).toBe("unauthenticated");
     }
+    // A signed-in person's session cookie is never a way in.
+    const session = await givenSession(kim.userId);
+    const byCookie = await checkOne(
+      new Request(`http://localhost/api/v1/customers/${refs.number}/consents/newsletter`, {
+        headers: { cookie: `authjs.session-token=${session}` },
+      }),
+      { params: Promise.resolve({ customer: refs.number, purpose: "newsletter" }) },
+    );
+    expect(byCookie.status).toBe(401);
     expect(await systemAccesses(kim.customerId)).toHaveLength(0);
   });
 

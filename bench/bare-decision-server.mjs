@@ -1,0 +1,64 @@
+// The bench's baseline: node:http + postgres.js and nothing else, answering the decision
+// API's question with the same indexed reads (GET /read/<customer number>/<purpose>), or
+// with the same statements as the real route: token check, reads, access log and call log
+// in one transaction (GET /full/…). Started by bench/scenarios/integration-api.ts.
+import { createHash } from "node:crypto";
+import { createServer } from "node:http";
+import postgres from "postgres";
+
+const sql = postgres(process.env.DATABASE_URL, { max: 10, onnotice: () => {} });
+const port = Number(process.env.PORT);
+
+async function decide(db, number, purpose) {
+  const [p] = await db`select key, version, legal_basis from purposes where key = ${purpose} and status = 'published'`;
+  const [row] = await db`
+    select c.id, s.granted, s.purpose_version, s.expires_at, s.updated_at, e.gpc,
+           coalesce(r.completed_at, r.received_at) as restricted_since
+    from customers c
+    left join consent_states s on s.customer_id = c.id and s.purpose_key = ${purpose}
+    left join consent_events e on e.id = s.last_event_id and e.customer_id = c.id
+    left join data_subject_requests r on r.customer_id = c.id and r.kind = 'restriction'
+      and r.status in ('received', 'in_progress', 'completed')
+    where c.customer_number = ${number}`;
+  if (!p || !row) return { status: 404, body: { error: { code: "not_found" } } };
+  const allowed = !row.restricted_since && row.granted === true && (!row.expires_at || row.expires_at > new Date());
+  return {
+    status: 200,
+    customerId: row.id,
+    body: { decision: allowed ? "allow" : "deny", purpose: { key: p.key, version: p.version }, since: row.updated_at },
+  };
+}
+
+createServer(async (req, res) => {
+  const [, mode, number, purpose] = req.url.split("/");
+  try {
+    let answer;
+    if (mode === "full") {
+      const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+      const hash = createHash("sha256").update(token).digest("hex");
+      const [client] = await sql`
+        select c.id, c.name from api_client_tokens t join api_clients c on c.id = t.client_id
+        where t.token_hash = ${hash} and c.revoked_at is null and (t.expires_at is null or t.expires_at > now())`;
+      if (!client) answer = { status: 401, body: { error: { code: "unauthenticated" } } };
+      else {
+        answer = await sql.begin(async (tx) => {
+          const decided = await decide(tx, number, purpose);
+          if (decided.customerId) {
+            await tx`insert into staff_access_log (customer_id, staff_user_id, staff_role, staff_display_name, action, field, reason, reason_code, occurred_at)
+                     values (${decided.customerId}, ${client.id}, 'system', ${client.name}, 'view', ${purpose}, 'consent check', 'api_consent_check', now())`;
+            await tx`insert into api_calls (client_id, scope, operation, status, customer_id, subjects)
+                     values (${client.id}, 'consent.read', 'checkConsent', 200, ${decided.customerId}, 1)`;
+          }
+          return decided;
+        });
+      }
+    } else {
+      answer = await decide(sql, number, purpose);
+    }
+    res.writeHead(answer.status, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(JSON.stringify(answer.body));
+  } catch (error) {
+    res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: error?.name ?? "internal_error" } }));
+  }
+}).listen(port, "127.0.0.1", () => console.log(`bare decision server on ${port}`));
