@@ -8,12 +8,7 @@
 // Audit entries name the actor "cli". Exit code 0: done; 1: refused or failed; 2: bad input.
 import { parseArgs } from "node:util";
 import { migrateDb } from "@/db/migrate";
-import {
-  createApiClient,
-  listApiClients,
-  revokeApiClient,
-  rotateApiClientToken,
-} from "@/lib/integration/api-clients";
+import { createApiClient, listApiClients, revokeApiClient, rotateApiClientToken } from "@/lib/integration/api-clients";
 import { isAppError } from "@/lib/errors";
 import { cliOperator } from "@/lib/integration/operator";
 import { runCommand } from "./run-command";

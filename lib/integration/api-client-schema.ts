@@ -30,10 +30,26 @@ export const apiClientId = z.uuid({ error: "clientNotFound" });
 
 /** Whole hours, 0–168; a form sends text, the CLI a number. */
 export const overlapHours = z
-  .union([z.number(), z.string().trim().regex(/^\d{1,3}$/, { error: "overlapHours" }).transform(Number)], {
-    error: "overlapHours",
-  })
-  .pipe(z.number().int({ error: "overlapHours" }).min(0, { error: "overlapHours" }).max(OVERLAP_HOURS_MAX, { error: "overlapHours" }))
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,3}$/, { error: "overlapHours" })
+        .transform(Number),
+    ],
+    {
+      error: "overlapHours",
+    },
+  )
+  .pipe(
+    z
+      .number()
+      .int({ error: "overlapHours" })
+      .min(0, { error: "overlapHours" })
+      .max(OVERLAP_HOURS_MAX, { error: "overlapHours" }),
+  )
   .default(OVERLAP_HOURS_DEFAULT);
 
 export const createApiClientSchema = z.strictObject({
@@ -49,7 +65,15 @@ export type RotateApiClientTokenInput = z.input<typeof rotateApiClientTokenSchem
 export const revokeApiClientSchema = z.strictObject({ clientId: apiClientId });
 export type RevokeApiClientInput = z.input<typeof revokeApiClientSchema>;
 
+/** The studio's revoke form: the product member ticks a confirmation first. */
+export const revokeApiClientFormSchema = z.strictObject({
+  clientId: apiClientId,
+  confirm: z.literal("yes", { error: "confirmRevoke" }),
+});
+
 /** A form's state: a new token comes back once, in the action's result, and lives only in client state. */
 export type ApiClientFormState =
-  | (ActionResult<{ message: string; clientId?: string; token?: string }> & { values?: Record<string, string> })
+  | (ActionResult<{ message: string; clientId?: string; name?: string; token?: string }> & {
+      values?: Record<string, string>;
+    })
   | null;

@@ -5,13 +5,7 @@ import { apiCalls, apiClients, apiClientTokens, auditLog } from "@/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenStaff } from "@/lib/testing/factories";
-import {
-  createApiClient,
-  getApiClient,
-  listApiClients,
-  revokeApiClient,
-  rotateApiClientToken,
-} from "./api-clients";
+import { createApiClient, getApiClient, listApiClients, revokeApiClient, rotateApiClientToken } from "./api-clients";
 import { hashApiToken, looksLikeApiToken } from "./api-token";
 import { cliOperator } from "./operator";
 
@@ -75,7 +69,12 @@ describe("API clients", () => {
 
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.targetId, clientId));
     expect(entry).toMatchObject({ action: "api_client.created", actorKind: "staff", actorId: product.userId });
-    expect(entry!.after).toEqual({ name: "Web shop", scopes: ["consent.read", "events.write"], country: "SE", activeTokens: 1 });
+    expect(entry!.after).toEqual({
+      name: "Web shop",
+      scopes: ["consent.read", "events.write"],
+      country: "SE",
+      activeTokens: 1,
+    });
     const written = JSON.stringify(await db.select().from(auditLog));
     expect(written).not.toContain(token);
     expect(written).not.toContain(hashApiToken(token));
@@ -112,7 +111,10 @@ describe("API clients", () => {
 
   it("rotates with an overlap: the old token works until it ends, 0 ends it at once", async () => {
     const product = await givenStaff("product");
-    const { clientId, token: first } = await createApiClient(product, { name: "Analytics pipeline", scopes: ["events.write"] });
+    const { clientId, token: first } = await createApiClient(product, {
+      name: "Analytics pipeline",
+      scopes: ["events.write"],
+    });
     const started = Date.now();
     const { token: second } = await rotateApiClientToken(product, { clientId, overlapHours: "24" });
     expect(second).not.toBe(first);
@@ -231,13 +233,36 @@ describe("API clients", () => {
   it("shows recent calls and counts per scope, never whom a call was about", async () => {
     const product = await givenStaff("product");
     const customer = await givenCustomer("called");
-    const { clientId } = await createApiClient(product, { name: "Call counter", scopes: ["consent.read", "consent.check.bulk"] });
+    const { clientId } = await createApiClient(product, {
+      name: "Call counter",
+      scopes: ["consent.read", "consent.check.bulk"],
+    });
     const db = await getDb();
     const now = Date.now();
     await db.insert(apiCalls).values([
-      { clientId, scope: "consent.read", operation: "consent.check", status: 200, customerId: customer.customerId, occurredAt: new Date(now - HOUR) },
-      { clientId, scope: "consent.check.bulk", operation: "consent.check.bulk", status: 200, subjects: 40, occurredAt: new Date(now - 2 * HOUR) },
-      { clientId, scope: "consent.read", operation: "consent.check", status: 404, occurredAt: new Date(now - 30 * HOUR) },
+      {
+        clientId,
+        scope: "consent.read",
+        operation: "consent.check",
+        status: 200,
+        customerId: customer.customerId,
+        occurredAt: new Date(now - HOUR),
+      },
+      {
+        clientId,
+        scope: "consent.check.bulk",
+        operation: "consent.check.bulk",
+        status: 200,
+        subjects: 40,
+        occurredAt: new Date(now - 2 * HOUR),
+      },
+      {
+        clientId,
+        scope: "consent.read",
+        operation: "consent.check",
+        status: 404,
+        occurredAt: new Date(now - 30 * HOUR),
+      },
     ]);
     const detail = await getApiClient(product, clientId);
     expect(detail.recentCalls.map((c) => [c.operation, c.status, c.subjects])).toEqual([

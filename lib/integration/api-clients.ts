@@ -216,7 +216,11 @@ export async function getApiClient(actor: ApiClientManager, clientId: string): P
   const dayAgo = new Date(now.getTime() - 24 * HOUR_MS);
   const [tokens, recentCalls, perScope] = await Promise.all([
     db
-      .select({ hint: apiClientTokens.hint, createdAt: apiClientTokens.createdAt, expiresAt: apiClientTokens.expiresAt })
+      .select({
+        hint: apiClientTokens.hint,
+        createdAt: apiClientTokens.createdAt,
+        expiresAt: apiClientTokens.expiresAt,
+      })
       .from(apiClientTokens)
       .where(eq(apiClientTokens.clientId, client.id))
       .orderBy(desc(apiClientTokens.createdAt), desc(apiClientTokens.id)),
@@ -226,9 +230,10 @@ export async function getApiClient(actor: ApiClientManager, clientId: string): P
         scope: apiCalls.scope,
         operation: apiCalls.operation,
         status: apiCalls.status,
-        subjects: sql<number>`greatest(${apiCalls.subjects}, case when ${apiCalls.customerId} is null then 0 else 1 end)`.mapWith(
-          Number,
-        ),
+        subjects:
+          sql<number>`greatest(${apiCalls.subjects}, case when ${apiCalls.customerId} is null then 0 else 1 end)`.mapWith(
+            Number,
+          ),
       })
       .from(apiCalls)
       .where(eq(apiCalls.clientId, client.id))
