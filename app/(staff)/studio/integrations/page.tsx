@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { CreateApiClientForm } from "@/components/studio/integrations/create-api-client-form";
 import { currentActor } from "@/lib/current-actor";
+import { isNotFoundForPage } from "@/lib/errors";
 import { apiScopes } from "@/lib/integration/api-client-schema";
 import { listApiClients } from "@/lib/integration/api-clients";
 import { createApiClientAction } from "./actions";
@@ -14,7 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StudioIntegrationsPage() {
   const [t, format] = await Promise.all([getTranslations("studio.integrations"), getFormatter()]);
-  const clients = await listApiClients(await currentActor());
+  const clients = await listApiClients(await currentActor()).catch((error: unknown) => {
+    // The page's read can run before its layout's guard has answered.
+    if (isNotFoundForPage(error)) notFound();
+    throw error;
+  });
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="space-y-6">
