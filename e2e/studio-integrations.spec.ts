@@ -13,6 +13,8 @@ test.describe.serial("API clients in the studio", () => {
     page,
     signIn,
   }) => {
+    // Two pages, each checked with axe four times: longer than the default on a busy machine.
+    test.setTimeout(240_000);
     await signIn(page, "product@example.com");
     await page.getByRole("navigation", { name: "Product studio" }).getByRole("link", { name: "Integrations" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
