@@ -40,6 +40,14 @@ module.exports = {
       to: { path: "^app/" },
     },
     {
+      name: "operator-only-from-scripts",
+      comment:
+        "The CLI's operator actor (lib/integration/operator.ts) is for command-line scripts: no page, action or component may act as the operator.",
+      severity: "error",
+      from: { path: "^(app|components)/" },
+      to: { path: "^lib/integration/operator\\.ts$" },
+    },
+    {
       name: "production-not-to-test-support",
       comment: "Production code never imports test support (*.test-support.ts, testing/ folders, *.test.ts).",
       severity: "error",

@@ -98,6 +98,9 @@ const actionFields: Record<string, string[]> = {
   publishPurposeDraftAction: ["key", "basedOnVersion", "material"],
   retirePurposeAction: ["key", "version"],
   previewConsentAction: ["purposeKey", "purposeVersion", "granted", "method", "agreedVersion"],
+  createApiClientAction: ["name", "scopes", "country"],
+  rotateApiClientTokenAction: ["clientId", "overlapHours"],
+  revokeApiClientAction: ["clientId", "confirm"],
 };
 // Signing out is what it is asked to do, whatever the form says; it is not fuzzed.
 const notFuzzed = new Set(["signOutAction"]);
@@ -219,6 +222,7 @@ const routes: { template: string; method: "GET" | "POST" }[] = [
   { template: "/support/customers/:s", method: "GET" },
   { template: "/support/requests/:s", method: "GET" },
   { template: "/support/customers/:s/requests/new", method: "GET" },
+  { template: "/studio/integrations/:s", method: "GET" },
 ];
 const printable = fc.string({
   unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),

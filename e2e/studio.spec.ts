@@ -7,10 +7,12 @@ import { expectSameNotFound } from "./support/not-found";
 test.use({ locale: "en-GB" });
 
 const key = `recipe-tips-${Date.now().toString(36)}`;
+// A client id nobody has: every studio page and action must 404 for the wrong role before it looks.
+const clientId = crypto.randomUUID();
 const script = "<script>alert('tips')</script>";
 
-/** Every page of the studio, from the file system; a dynamic segment gets the purpose's key. */
-const studioPages = () => areaPages("app/(staff)/studio").map((pattern) => fillParams(pattern, { key }));
+/** Every page of the studio, from the file system; a dynamic segment gets the purpose's key or a client id. */
+const studioPages = () => areaPages("app/(staff)/studio").map((pattern) => fillParams(pattern, { key, clientId }));
 
 async function fillDraft(page: Page, texts: { nb: string; en: string }) {
   for (const [language, lead] of Object.entries(texts)) {
@@ -184,20 +186,42 @@ test.describe.serial("the product studio", () => {
   test("customers and agents get the same 404 on every studio page and action", async ({ page, signIn, baseURL }) => {
     const pages = studioPages();
     expect(pages).toEqual(
-      expect.arrayContaining(["/studio", "/studio/audit", "/studio/purposes", `/studio/purposes/${key}/preview`]),
+      expect.arrayContaining([
+        "/studio",
+        "/studio/audit",
+        "/studio/purposes",
+        `/studio/purposes/${key}/preview`,
+        "/studio/integrations",
+        `/studio/integrations/${clientId}`,
+      ]),
     );
-    const actions = areaActions("app/(staff)/studio", { key });
+    const actions = areaActions("app/(staff)/studio", { key, clientId });
     expect(actions.map((a) => a.name)).toEqual(
-      expect.arrayContaining(["savePurposeDraftAction", "publishPurposeDraftAction", "retirePurposeAction"]),
+      expect.arrayContaining([
+        "savePurposeDraftAction",
+        "publishPurposeDraftAction",
+        "retirePurposeAction",
+        "createApiClientAction",
+        "rotateApiClientTokenAction",
+        "revokeApiClientAction",
+      ]),
     );
     const fields: [string, string][] = [
       ["key", key],
       ["basedOnVersion", "2"],
       ["version", "2"],
       ["material", "yes"],
+      ["name", "Sneaky system"],
+      ["scopes", "consent.read"],
+      ["country", "NO"],
+      ["clientId", clientId],
+      ["overlapHours", "0"],
+      ["confirm", "yes"],
     ];
     const routes = areaRouteHandlers("app/(staff)/studio").map((pattern) => fillParams(pattern, { key: "newsletter" }));
-    expect(routes).toEqual(expect.arrayContaining(["/studio/analytics/live.json", "/studio/analytics/newsletter/live"]));
+    expect(routes).toEqual(
+      expect.arrayContaining(["/studio/analytics/live.json", "/studio/analytics/newsletter/live"]),
+    );
     for (const email of ["kari@example.com", "agent@example.com", null]) {
       await page.context().clearCookies();
       if (email) await signIn(page, email);

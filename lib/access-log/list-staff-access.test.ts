@@ -49,6 +49,7 @@ describe("listStaffAccess", () => {
       justification: null,
       caseReference: null,
       verified: false,
+      purposeNames: null,
     });
     const second = await listStaffAccess(kari, { page: 2 });
     expect(second.items.map((e) => e.reason)).toEqual(["kari 4", "kari 3", "kari 2", "kari 1", "kari 0"]);

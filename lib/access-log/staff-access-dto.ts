@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { staffAccessLog } from "@/db/schema";
 import type { StaffAccessReasonCode, StaffJustification, SystemAccessReasonCode } from "./access-reasons";
 
@@ -21,7 +22,17 @@ export type StaffAccessEntryDto = {
   caseReference: string | null;
   /** The caller proved to be the customer with a one-time support code. */
   verified: boolean;
+  /**
+   * A system access: the name, in each language, of the purpose it asked about (`field`), from
+   * the newest version of that purpose; null for staff, or when the purpose is gone.
+   */
+  purposeNames: PurposeNames | null;
 };
+
+export type PurposeNames = { nb: string | null; en: string | null };
+
+const parsedJson = (value: unknown): PurposeNames | null =>
+  typeof value === "string" ? (JSON.parse(value) as PurposeNames) : ((value as PurposeNames | null) ?? null);
 
 export const staffAccessColumns = (t: typeof staffAccessLog) => ({
   id: t.id,
@@ -35,4 +46,11 @@ export const staffAccessColumns = (t: typeof staffAccessLog) => ({
   justification: t.justification,
   caseReference: t.caseReference,
   verified: t.verified,
+  purposeNames: sql<PurposeNames | null>`(
+    select jsonb_build_object('nb', p.texts -> 'nb' ->> 'name', 'en', p.texts -> 'en' ->> 'name')
+    from purposes p
+    where ${t.staffRole} = 'system' and p.key = ${t.field}
+    order by (p.status = 'published') desc, p.version desc
+    limit 1
+  )`.mapWith(parsedJson),
 });

@@ -39,6 +39,10 @@ export type FieldView = { label: FieldLabel } & (
   | { as: "language" }
   /** A staff access reason: a system reason translated, an agent's own words as given. */
   | { as: "staffReason" }
+  /** What staff did (a code), or what another of our systems checked (`staffRole` "system": the purpose in `field`). */
+  | { as: "staffAction" }
+  /** The masked detail a staff member revealed; nothing for a system access, whose `field` is a purpose. */
+  | { as: "staffField" }
 );
 
 export type RecordView = {
@@ -214,8 +218,8 @@ export const recordViews: Record<ExportCategoryKey, RecordView> = {
       occurredAt: v.time("when"),
       staffName: v.text("staffMember"),
       staffRole: v.code("staffRole", "access.role", "access.role.other"),
-      action: v.code("staffAction", "exportFile.staffAction"),
-      field: v.code("revealed", "access.field", "access.field.other"),
+      action: { label: "staffAction", as: "staffAction" },
+      field: { label: "revealed", as: "staffField" },
       reason: { label: "reason", as: "staffReason" },
       justification: v.code("justification", "access.justification"),
       caseReference: v.text("caseReference"),

@@ -104,9 +104,20 @@ function shown(view: FieldView, record: ExportRecord, field: string, c: Context)
     case "language":
       return c.message(`exportFile.language.${String(value)}`) ?? String(value);
     case "staffReason": {
+      if (record.staffRole === "system") return c.message("access.reasonCode.api_consent_check");
       const code = staffAccessReasonCodeOf(String(value));
       return code ? c.message(`access.reasonCode.${code}`) : clip(String(value));
     }
+    case "staffAction":
+      if (record.staffRole === "system") {
+        const purpose =
+          typeof record.field === "string" ? c.purposeName(record.field) : c.message("access.field.other");
+        return c.message("exportFile.staffAction.consentCheck", { purpose: purpose ?? "" });
+      }
+      return c.message(`exportFile.staffAction.${String(value)}`) ?? String(value);
+    case "staffField":
+      if (record.staffRole === "system") return null;
+      return c.message(`access.field.${String(value)}`) ?? c.message("access.field.other");
   }
 }
 

@@ -10,6 +10,7 @@ import { HeldSummaryList } from "@/components/account/held-summary-list";
 import { PreferencesSummary } from "@/components/account/preferences/preferences-summary";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
+import { accessEntryTitle } from "@/components/account/access/access-entry-title";
 import { listCustomerPurposes } from "@/lib/consent/list-customer-purposes";
 import { currentActor } from "@/lib/current-actor";
 import { getCustomerOverview } from "@/lib/customers/get-customer-overview";
@@ -94,20 +95,9 @@ export default async function AccountHomePage() {
         ) : (
           <ul className="mt-2 space-y-2">
             {access.map((entry) => {
-              const role = tAccess(`role.${entry.staffRole}`);
               return (
                 <li key={entry.id}>
-                  <span className="font-medium">
-                    {entry.action === "reveal"
-                      ? tAccess("revealed", {
-                          name: entry.staffName,
-                          role,
-                          field: tAccess.has(`field.${entry.field}`)
-                            ? tAccess(`field.${entry.field}`)
-                            : tAccess("field.other"),
-                        })
-                      : tAccess("viewed", { name: entry.staffName, role })}
-                  </span>
+                  <span className="font-medium">{accessEntryTitle(tAccess, entry, locale)}</span>
                   {" · "}
                   {format.dateTime(entry.occurredAt, { dateStyle: "medium" })}
                   <span className="block text-sm text-slate-700">

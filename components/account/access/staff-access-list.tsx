@@ -1,18 +1,16 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { StaffAccessEntryDto } from "@/lib/access-log/staff-access-dto";
+import type { Locale } from "@/lib/i18n/locales";
+import { accessEntryTitle } from "./access-entry-title";
 import { StaffAccessItems, type StaffAccessItem } from "./staff-access-items";
 
 export async function StaffAccessList({ entries }: { entries: StaffAccessEntryDto[] }) {
   const t = await getTranslations("access");
   const format = await getFormatter();
-  const role = (r: string) => (t.has(`role.${r}`) ? t(`role.${r}`) : t("role.other"));
-  const field = (f: string | null) => (f && t.has(`field.${f}`) ? t(`field.${f}`) : t("field.other"));
+  const locale = (await getLocale()) as Locale;
   const items: StaffAccessItem[] = entries.map((entry) => ({
     id: entry.id,
-    title:
-      entry.action === "reveal"
-        ? t("revealed", { name: entry.staffName, role: role(entry.staffRole), field: field(entry.field) })
-        : t("viewed", { name: entry.staffName, role: role(entry.staffRole) }),
+    title: accessEntryTitle(t, entry, locale),
     verified: entry.verified ? t("verified") : null,
     iso: entry.occurredAt.toISOString(),
     when: format.dateTime(entry.occurredAt, { dateStyle: "long", timeStyle: "short" }),

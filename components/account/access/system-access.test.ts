@@ -1,0 +1,84 @@
+import { buffer } from "node:stream/consumers";
+import { unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { staffAccessLog } from "@/db/schema";
+import { listStaffAccess } from "@/lib/access-log/list-staff-access";
+import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
+import { systemScope } from "@/lib/auth/customer-scope";
+import { createExportZip } from "@/lib/export/export-zip";
+import type { Locale } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/translator";
+import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
+import { accessEntryTitle } from "./access-entry-title";
+
+// An API client's consent check about one customer, as the lead's /api/v1 writes it.
+async function givenSystemAccess(customerId: string, purposeKey: string, at: Date) {
+  const db = await getDb();
+  await db.insert(staffAccessLog).values({
+    customerId,
+    staffUserId: crypto.randomUUID(),
+    staffRole: "system",
+    staffDisplayName: "Web shop",
+    action: "view",
+    field: purposeKey,
+    reason: "consent check",
+    reasonCode: "api_consent_check",
+    occurredAt: at,
+  });
+}
+
+const title = (locale: Locale, entry: Parameters<typeof accessEntryTitle>[1]) =>
+  accessEntryTitle(translatorFor(locale, "access") as never, entry, locale);
+
+describe("a system access on the customer's access page", () => {
+  it("says which system checked which purpose, in the reader's language", async () => {
+    await givenPublishedPurposes();
+    const kari = await givenCustomer("system-access");
+    await givenSystemAccess(kari.customerId, "newsletter", new Date(Date.now() - 60_000));
+    await givenSystemAccess(kari.customerId, "gone-purpose", new Date());
+
+    const { items } = await listStaffAccess(kari);
+    expect(items.map((e) => [e.staffRole, e.staffName, e.field, e.reasonCode, e.purposeNames])).toEqual([
+      ["system", "Web shop", "gone-purpose", "api_consent_check", null],
+      ["system", "Web shop", "newsletter", "api_consent_check", { nb: "Nyhetsbrev", en: "Newsletter" }],
+    ]);
+    const [gone, newsletter] = items;
+    expect(title("en", newsletter!)).toBe(
+      "Web shop (another of our systems, through the consent API) checked whether it may use your data for Newsletter",
+    );
+    expect(title("nb", newsletter!)).toBe(
+      "Web shop (et annet av systemene våre, via samtykketjenesten) sjekket om det får bruke dataene dine til Nyhetsbrev",
+    );
+    // A purpose that is gone is named by its key.
+    expect(title("en", gone!)).toMatch(/checked whether it may use your data for gone-purpose$/);
+    expect(translatorFor("nb", "access")(`reasonCode.${newsletter!.reasonCode!}`)).toBe(
+      "En automatisk sjekk av samtykket ditt før dataene dine blir brukt",
+    );
+
+    const recent = await recentStaffAccess(kari, { limit: 3 });
+    expect(recent[1]!.purposeNames).toEqual({ nb: "Nyhetsbrev", en: "Newsletter" });
+  });
+
+  it("labels a system access in plain words in the export's index.html, in both languages", async () => {
+    await givenPublishedPurposes();
+    const ola = await givenCustomer("system-export");
+    await givenSystemAccess(ola.customerId, "newsletter", new Date());
+    const db = await getDb();
+    const page = async (locale: Locale) => {
+      const zip = await buffer(
+        createExportZip({ db, scope: systemScope(ola.customerId, "export"), locale, requestId: `system-${locale}` }),
+      );
+      const html = new TextDecoder().decode(unzipSync(new Uint8Array(zip))["index.html"]!);
+      return html.replace(/<[^>]+>/g, " ");
+    };
+    const en = await page("en");
+    expect(en).toContain("another of our systems");
+    expect(en).toContain("Checked whether it may use your data for Newsletter");
+    expect(en).toContain("An automatic check of your consent before your data is used");
+    expect(en).not.toContain("a masked detail");
+    const nb = await page("nb");
+    expect(nb).toContain("et annet av systemene våre");
+    expect(nb).toContain("Sjekket om det får bruke dataene dine til Nyhetsbrev");
+  });
+});
