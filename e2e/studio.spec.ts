@@ -7,10 +7,12 @@ import { expectSameNotFound } from "./support/not-found";
 test.use({ locale: "en-GB" });
 
 const key = `recipe-tips-${Date.now().toString(36)}`;
+// No such API client: the role test never reaches a lookup (the area answers 404 first).
+const clientId = "no-such-client";
 const script = "<script>alert('tips')</script>";
 
 /** Every page of the studio, from the file system; a dynamic segment gets the purpose's key. */
-const studioPages = () => areaPages("app/(staff)/studio").map((pattern) => fillParams(pattern, { key }));
+const studioPages = () => areaPages("app/(staff)/studio").map((pattern) => fillParams(pattern, { key, clientId }));
 
 async function fillDraft(page: Page, texts: { nb: string; en: string }) {
   for (const [language, lead] of Object.entries(texts)) {
@@ -184,11 +186,24 @@ test.describe.serial("the product studio", () => {
   test("customers and agents get the same 404 on every studio page and action", async ({ page, signIn, baseURL }) => {
     const pages = studioPages();
     expect(pages).toEqual(
-      expect.arrayContaining(["/studio", "/studio/audit", "/studio/purposes", `/studio/purposes/${key}/preview`]),
+      expect.arrayContaining([
+        "/studio",
+        "/studio/audit",
+        "/studio/purposes",
+        `/studio/purposes/${key}/preview`,
+        `/studio/integrations/${clientId}/webhooks`,
+      ]),
     );
-    const actions = areaActions("app/(staff)/studio", { key });
+    const actions = areaActions("app/(staff)/studio", { key, clientId });
     expect(actions.map((a) => a.name)).toEqual(
-      expect.arrayContaining(["savePurposeDraftAction", "publishPurposeDraftAction", "retirePurposeAction"]),
+      expect.arrayContaining([
+        "savePurposeDraftAction",
+        "publishPurposeDraftAction",
+        "retirePurposeAction",
+        "createWebhookSubscriptionAction",
+        "disableWebhookSubscriptionAction",
+        "redeliverWebhookMessageAction",
+      ]),
     );
     const fields: [string, string][] = [
       ["key", key],

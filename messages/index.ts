@@ -18,6 +18,7 @@ import enSupportRequests from "./en/support-requests.json";
 import enStudio from "./en/studio.json";
 import enTransparency from "./en/transparency.json";
 import enUnsubscribe from "./en/unsubscribe.json";
+import enWebhooks from "./en/webhooks.json";
 import nbAccess from "./nb/access.json";
 import nbConsent from "./nb/consent.json";
 import nbCore from "./nb/core.json";
@@ -36,6 +37,7 @@ import nbSupportRequests from "./nb/support-requests.json";
 import nbStudio from "./nb/studio.json";
 import nbTransparency from "./nb/transparency.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
+import nbWebhooks from "./nb/webhooks.json";
 
 export const en = {
   ...enCore,
@@ -56,6 +58,7 @@ export const en = {
   ...enStudio,
   ...enTransparency,
   ...enSite,
+  ...enWebhooks,
 };
 export const nb = {
   ...nbCore,
@@ -76,6 +79,7 @@ export const nb = {
   ...nbStudio,
   ...nbTransparency,
   ...nbSite,
+  ...nbWebhooks,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

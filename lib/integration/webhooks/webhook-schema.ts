@@ -67,7 +67,7 @@ export const webhookUrlSchema = z
   });
 
 export const webhookEventTypesSchema = z
-  .array(z.enum(webhookEventTypes, { error: "unknownEventType" }))
+  .array(z.enum(webhookEventTypes, { error: "unknownEventType" }), { error: "chooseEventType" })
   .min(1, "chooseEventType")
   .max(webhookEventTypes.length)
   .transform((types) => webhookEventTypes.filter((t) => types.includes(t)));
@@ -77,7 +77,8 @@ export const createWebhookSubscriptionSchema = z.strictObject({
   url: webhookUrlSchema,
   eventTypes: webhookEventTypesSchema,
 });
-export type CreateWebhookSubscriptionInput = z.input<typeof createWebhookSubscriptionSchema>;
+/** As a caller sends it (an API body, a form): checked by the use case. */
+export type CreateWebhookSubscriptionInput = { clientId: string; url: string; eventTypes: readonly string[] };
 
 export const webhookSubscriptionRefSchema = z.strictObject({
   subscriptionId: z.string().trim().min(1).max(100),
