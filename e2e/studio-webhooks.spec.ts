@@ -131,7 +131,8 @@ test("Kari's consent change reaches the receiver signed; the log shows it and it
 
   await signIn(page, "product@example.com");
   await page.goto(webhooksPage());
-  const row = page.getByRole("row", { name: /A consent changed/ });
+  const log = page.getByRole("region", { name: "Delivery log" });
+  const row = log.getByRole("row", { name: /A consent changed/ });
   await expect(row).toContainText("Delivered");
   await expect(row).toContainText("HTTP 204");
   await row.getByRole("link", { name: /Show attempts/ }).click();
@@ -143,7 +144,7 @@ test("Kari's consent change reaches the receiver signed; the log shows it and it
   await expect.poll(() => hits.length, { timeout: 10_000 }).toBe(2);
   expect(hits[1]!.headers["webhook-id"]).toBe(webhookId);
   await page.reload();
-  await page.getByRole("row", { name: /A consent changed/ }).getByRole("link", { name: /Show attempts/ }).click();
+  await log.getByRole("row", { name: /A consent changed/ }).getByRole("link", { name: /Show attempts/ }).click();
   await expect(page.getByRole("region", { name: /Attempts for message/ })).toContainText("asked for again by staff");
   await expectNoAxeViolations(page);
 });
@@ -151,10 +152,10 @@ test("Kari's consent change reaches the receiver signed; the log shows it and it
 test("disabling asks first, then stops the subscription", async ({ page }) => {
   await signIn(page, "product@example.com");
   await page.goto(webhooksPage());
-  await page.getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("button", { name: "Disable", exact: true }).click();
   await expect(page.getByText(/Stop sending to/)).toBeVisible();
   await page.getByRole("button", { name: "Keep it" }).click();
-  await page.getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("button", { name: "Disable", exact: true }).click();
   await page.getByRole("button", { name: "Yes, disable it" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The subscription is disabled." })).toBeVisible();
   await page.reload();

@@ -52,6 +52,6 @@ export const redeliverWebhookMessageAction: FormAction<WebhookFormState> = defin
   hiddenFields: { messageId: "not_found" },
   principal: "actor",
   run: redeliverWebhookMessage,
-  revalidate,
+  // No revalidation: the row keeps its button's answer; the log shows the new attempt on the next visit.
   ok: () => saying("log.queued"),
 });
