@@ -157,7 +157,9 @@ test("disabling asks first, then stops the subscription", async ({ page }) => {
   await page.getByRole("button", { name: "Keep it" }).click();
   await page.getByRole("button", { name: "Disable", exact: true }).click();
   await page.getByRole("button", { name: "Yes, disable it" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "The subscription is disabled." })).toBeVisible();
+  // The page is refreshed with the subscription's new state.
+  await expect(page.getByRole("row", { name: new RegExp(receiverUrl()) })).toContainText("Disabled");
+  await expect(page.getByRole("button", { name: "Disable", exact: true })).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole("row", { name: new RegExp(receiverUrl()) })).toContainText("Disabled");
   await expectNoAxeViolations(page);
