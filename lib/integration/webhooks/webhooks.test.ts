@@ -20,7 +20,8 @@ import { runDueJobs } from "@/lib/jobs/runner";
 import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { createWebhookSubscription } from "./create-webhook-subscription";
-import { claimDueWebhooks, retryDelaySeconds, runDueWebhooks } from "./deliver-webhooks";
+import { claimDueWebhooks, pruneWebhookMessages, retryDelaySeconds, runDueWebhooks } from "./deliver-webhooks";
+import { startAppWebhookWorker, stopAppWebhookWorker } from "./webhook-worker";
 import { disableWebhookSubscription } from "./disable-webhook-subscription";
 import { listWebhookAttempts, listWebhookDeliveries } from "./list-webhook-deliveries";
 import { listWebhookSubscriptions } from "./list-webhook-subscriptions";
@@ -197,6 +198,40 @@ describe("delivery", () => {
     expect(retryDelaySeconds(20, () => 0.5)).toBe(600);
     expect(retryDelaySeconds(1, () => 0)).toBe(3.75);
     expect(retryDelaySeconds(1, () => 1)).toBe(6.25);
+  });
+
+  it("reaches the receiver within about a second through the app's worker, woken by the commit", async () => {
+    const receiver = await givenReceiver();
+    await givenSubscription(receiver.url());
+    const customer = await givenCustomer("live");
+    startAppWebhookWorker(getDb);
+    try {
+      const started = Date.now();
+      await givenConsentChange(customer.customerId, "newsletter", "granted");
+      await vi.waitFor(() => expect(receiver.received).toHaveLength(1), { timeout: 3_000, interval: 20 });
+      expect(Date.now() - started).toBeLessThan(1_500);
+    } finally {
+      stopAppWebhookWorker();
+      await receiver.stop();
+    }
+  });
+
+  it("prunes delivered and failed messages after 30 days, and keeps what is pending", async () => {
+    const customer = await givenCustomer("prune");
+    await givenSubscription("http://127.0.0.1:9/hooks");
+    for (const action of ["granted", "withdrawn", "granted"] as const) {
+      await givenConsentChange(customer.customerId, "newsletter", action);
+    }
+    const db = await getDb();
+    const [a, b, c] = await messagesOf(customer.customerId);
+    await db.update(webhookMessages).set({ status: "delivered" }).where(eq(webhookMessages.id, a!.id));
+    await db.update(webhookMessages).set({ status: "failed" }).where(eq(webhookMessages.id, b!.id));
+    await db
+      .update(webhookMessages)
+      .set({ createdAt: sql`now() - interval '31 days'` })
+      .where(eq(webhookMessages.customerId, customer.customerId));
+    expect(await pruneWebhookMessages(db)).toBeGreaterThanOrEqual(2);
+    expect((await messagesOf(customer.customerId)).map((m) => m.id)).toEqual([c!.id]);
   });
 
   it("does not follow redirects", async () => {
