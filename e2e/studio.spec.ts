@@ -193,6 +193,7 @@ test.describe.serial("the product studio", () => {
         `/studio/purposes/${key}/preview`,
         "/studio/integrations",
         `/studio/integrations/${clientId}`,
+        `/studio/integrations/${clientId}/webhooks`,
       ]),
     );
     const actions = areaActions("app/(staff)/studio", { key, clientId });
@@ -204,6 +205,9 @@ test.describe.serial("the product studio", () => {
         "createApiClientAction",
         "rotateApiClientTokenAction",
         "revokeApiClientAction",
+        "createWebhookSubscriptionAction",
+        "disableWebhookSubscriptionAction",
+        "redeliverWebhookMessageAction",
       ]),
     );
     const fields: [string, string][] = [

@@ -12,7 +12,7 @@ test("a visitor without a session is sent to sign-in from the staff areas", asyn
 
 test("a customer gets the same 404 as an unknown page in both staff areas", async ({ page, signIn }) => {
   await signIn(page, "kari@example.com");
-  for (const path of ["/support", "/studio", "/support/anything", "/studio/purposes"]) {
+  for (const path of ["/support", "/studio", "/support/anything", "/studio/purposes", "/studio/integrations/any-client/webhooks"]) {
     await expectSameNotFound(page, path);
   }
 });

@@ -10,6 +10,8 @@ import { pruneConsentMinutes } from "@/lib/analytics/read-rollups";
 import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
 import { jobHandlers } from "@/lib/job-handlers";
 import { startAppJobRunner, stopAppJobRunner } from "@/lib/jobs/app-runner";
+import { pruneWebhookMessages } from "@/lib/integration/webhooks/deliver-webhooks";
+import { startAppWebhookWorker, stopAppWebhookWorker } from "@/lib/integration/webhooks/webhook-worker";
 import { currentSigningKey, ensureReceiptSigningKey, registerSigningKey } from "@/lib/receipts/signing-key";
 import { guardForwardedHeaders } from "@/lib/security/forwarded-headers";
 import { purgeExpiredAuthData } from "@/lib/security/purge-expired";
@@ -30,6 +32,7 @@ export async function startServer(): Promise<void> {
     const { seeded } = shouldSeedDemo() ? await seedDemoData(await getDb()) : { seeded: false };
     scheduleMaintenance();
     await startAppJobRunner(jobHandlers);
+    startAppWebhookWorker(getDb);
     console.info(
       `[tillit] database ready (${await getDriver()}${seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`,
     );
@@ -58,6 +61,7 @@ function closeDatabaseOnExit() {
     closing = true;
     console.info(`[tillit] ${signal}: closing the database`);
     stopAppJobRunner();
+    stopAppWebhookWorker();
     closeDb({ final: true })
       .catch((error: unknown) =>
         console.error(`[tillit] close failed: ${error instanceof Error ? error.name : "unknown"}`),
@@ -86,6 +90,7 @@ function scheduleMaintenance() {
       await purgeExpiredRetainedRecords(db);
       await purgeExpiredExports(db);
       await pruneConsentMinutes(db);
+      await pruneWebhookMessages(db);
       // Counts only.
       console.info(`[tillit] maintenance done: ${expired} lapsed consent(s) recorded as expired`);
     })

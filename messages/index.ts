@@ -19,6 +19,7 @@ import enSupportRequests from "./en/support-requests.json";
 import enStudio from "./en/studio.json";
 import enTransparency from "./en/transparency.json";
 import enUnsubscribe from "./en/unsubscribe.json";
+import enWebhooks from "./en/webhooks.json";
 import nbAccess from "./nb/access.json";
 import nbApi from "./nb/api.json";
 import nbConsent from "./nb/consent.json";
@@ -38,6 +39,7 @@ import nbSupportRequests from "./nb/support-requests.json";
 import nbStudio from "./nb/studio.json";
 import nbTransparency from "./nb/transparency.json";
 import nbUnsubscribe from "./nb/unsubscribe.json";
+import nbWebhooks from "./nb/webhooks.json";
 
 export const en = {
   ...enCore,
@@ -59,6 +61,7 @@ export const en = {
   ...enTransparency,
   ...enSite,
   ...enApi,
+  ...enWebhooks,
 };
 export const nb = {
   ...nbCore,
@@ -80,6 +83,7 @@ export const nb = {
   ...nbTransparency,
   ...nbSite,
   ...nbApi,
+  ...nbWebhooks,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

@@ -1,4 +1,6 @@
 import "server-only";
+import { messageLookup } from "@/lib/i18n/translator";
+import { WEBHOOK_RIGHTS_PURPOSE } from "@/lib/outbox/enqueue-webhook-event";
 import { and, asc, count, desc, inArray, max, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { disclosures, purposes } from "@/db/schema";
@@ -106,5 +108,8 @@ async function purposeNames(db: Executor, keys: string[], locale: Locale): Promi
     const current = best.get(row.key);
     if (!current || rank(row) > rank(current)) best.set(row.key, row);
   }
-  return new Map([...best].map(([key, row]) => [key, (row.texts[locale] ?? row.texts.en).name]));
+  const names = new Map([...best].map(([key, row]) => [key, (row.texts[locale] ?? row.texts.en).name]));
+  // Not a purpose of the catalogue: telling the company's other systems about a request (Art. 19).
+  if (keys.includes(WEBHOOK_RIGHTS_PURPOSE)) names.set(WEBHOOK_RIGHTS_PURPOSE, messageLookup(locale)("access.rightsPurpose")!);
+  return names;
 }

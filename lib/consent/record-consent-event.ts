@@ -11,6 +11,7 @@ import {
 } from "@/db/schema";
 import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import type { Locale } from "@/lib/i18n/locales";
+import { enqueueWebhookEvent } from "@/lib/outbox/enqueue-webhook-event";
 
 export type ConsentSource = {
   channel: ConsentSourceChannel;
@@ -117,6 +118,19 @@ export async function recordConsentEvent(
     .insert(consentStates)
     .values({ customerId: input.customerId, purposeKey: purpose.key, ...state })
     .onConflictDoUpdate({ target: [consentStates.customerId, consentStates.purposeKey], set: state });
+  await enqueueWebhookEvent(tx, {
+    type: "consent.changed",
+    customerId: input.customerId,
+    data: {
+      purposeKey: purpose.key,
+      purposeVersion: purpose.version,
+      action: input.action,
+      granted,
+      occurredAt: event.occurredAt.toISOString(),
+      expiresAt: event.expiresAt?.toISOString() ?? null,
+      source: input.source.channel,
+    },
+  });
   return {
     eventId: event.id,
     purposeKey: purpose.key,

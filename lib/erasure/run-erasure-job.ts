@@ -18,6 +18,7 @@ import {
 import { customerScope, systemScope, type SystemScope } from "@/lib/auth/customer-scope";
 import type { JobContext } from "@/lib/jobs/runner";
 import type { Locale } from "@/lib/i18n/locales";
+import { enqueueErasureNotice } from "@/lib/outbox/enqueue-webhook-event";
 import { pseudonymise } from "@/lib/security/hash";
 import { erasureTables } from "./erasure-tables";
 import { invoiceKeepUntil, mustKeepInvoice, osloToday } from "./invoice-retention";
@@ -81,6 +82,8 @@ async function eraseInTransaction(tx: Tx, jobId: string, options: ErasureOptions
       givenName: customers.givenName,
       familyName: customers.familyName,
       locale: customers.locale,
+      customerNumber: customers.customerNumber,
+      pseudonymousId: customers.pseudonymousId,
     })
     .from(users)
     .innerJoin(customers, eq(customers.id, users.id))
@@ -138,6 +141,14 @@ async function eraseInTransaction(tx: Tx, jobId: string, options: ErasureOptions
     .where(inArray(sql`right(${rateLimitBuckets.key}, 32)`, subjects))
     .returning({ key: rateLimitBuckets.key });
   counts.rate_limit_buckets = buckets.length;
+
+  // The notice to the systems we sent their data to (Art. 19), written after the deletes
+  // (which take the customer's earlier, undelivered messages with them).
+  await enqueueErasureNotice(tx, {
+    customerId,
+    customerNumber: person.customerNumber,
+    pseudonymousId: person.pseudonymousId,
+  });
 
   await tx.insert(erasureRecords).values({
     requestId: request.id,

@@ -1,3 +1,4 @@
+import { WEBHOOK_RIGHTS_PURPOSE } from "@/lib/outbox/enqueue-webhook-event";
 import { staffAccessReasonCodeOf } from "@/lib/access-log/access-reasons";
 import { isCategoryKey } from "@/lib/data-inventory/categories";
 import { countryName } from "@/lib/i18n/country-name";
@@ -160,7 +161,8 @@ export function renderIndexHtml(options: {
     t,
     message,
     format,
-    purposeName: (key) => purposeNames.get(key) ?? t("unknownPurpose"),
+    purposeName: (key) =>
+      purposeNames.get(key) ?? (key === WEBHOOK_RIGHTS_PURPOSE ? t("rightsPurpose") : t("unknownPurpose")),
     categoryName: (key) => (isCategoryKey(key) ? tPurposes(`categories.${key}`) : key),
   };
   const list = (items: string[]) => format.list(items);

@@ -20,7 +20,7 @@ import { AppError } from "@/lib/errors";
 import { decideContact } from "@/lib/preferences/may-contact";
 import { consentReason, decisionReasons, type DecisionReason } from "./decision-reasons";
 import type { CustomerReference } from "./customer-reference";
-import { erasedReferenceHash } from "./erased-reference";
+import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
 import { recordApiCall } from "./record-api-call";
 import { recordApiReads } from "./record-api-reads";
 import { sqlArray } from "./sql-array";

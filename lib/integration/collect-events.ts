@@ -21,7 +21,7 @@ import { AppError } from "@/lib/errors";
 import type { eventsRequest } from "./api-operations";
 import { parseCustomerReference, type CustomerReference } from "./customer-reference";
 import { consentReason, type DecisionReason } from "./decision-reasons";
-import { erasedReferenceHash } from "./erased-reference";
+import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
 import { recordApiCall } from "./record-api-call";
 import { sqlArray } from "./sql-array";
 

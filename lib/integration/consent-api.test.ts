@@ -9,7 +9,7 @@ import { restrictProcessing } from "@/lib/requests/restrict-processing";
 import { givenCustomer, givenSession } from "@/lib/testing/factories";
 import { ApiRateLimiter } from "./api-rate-limit";
 import { consentDecisionBody, bulkCheckBody, errorBody } from "./api-operations";
-import { erasedReferenceHash } from "./erased-reference";
+import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
 import { givenApiClient, referencesOf } from "./integration.test-support";
 
 let reader: Awaited<ReturnType<typeof givenApiClient>>;

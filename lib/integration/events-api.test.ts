@@ -8,7 +8,7 @@ import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/prefere
 import { restrictProcessing } from "@/lib/requests/restrict-processing";
 import { givenCustomer } from "@/lib/testing/factories";
 import { eventsBody } from "./api-operations";
-import { erasedReferenceHash } from "./erased-reference";
+import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
 import { givenApiClient, referencesOf } from "./integration.test-support";
 
 let shop: Awaited<ReturnType<typeof givenApiClient>>;

@@ -4,6 +4,7 @@ import type { Tx } from "@/db";
 import { communicationChannels, communicationPreferences, purposes, type Purpose } from "@/db/schema";
 import { customerScope, scopedCustomerId, type CustomerScope } from "@/lib/auth/customer-scope";
 import { AppError } from "@/lib/errors";
+import { enqueueWebhookEvent } from "@/lib/outbox/enqueue-webhook-event";
 import { lockCustomer, recordDataChanges } from "@/lib/profile/profile-writes";
 import type { PreferenceChange } from "./preferences-schema";
 import { isTopic } from "./may-contact";
@@ -78,5 +79,10 @@ export async function writePreferences(
       set: { allowed: sql`excluded.allowed`, updatedAt: sql`excluded.updated_at` },
     });
   await recordDataChanges(tx, customerId, [{ field: PREFERENCES_CHANGE_FIELD, action: "updated" }]);
+  await enqueueWebhookEvent(tx, {
+    type: "preference.changed",
+    customerId,
+    data: { changes: changed.map((c) => ({ channel: c.channel, topic: c.topic, allowed: c.allowed })) },
+  });
   return changed;
 }

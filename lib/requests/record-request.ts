@@ -12,6 +12,7 @@ import {
 } from "@/db/schema";
 import { customerScope, scopedCustomerId, type CustomerScope } from "@/lib/auth/customer-scope";
 import { AppError } from "@/lib/errors";
+import { enqueueWebhookEvent } from "@/lib/outbox/enqueue-webhook-event";
 import { dueDateFor } from "./due-date";
 
 // The only writers of data_subject_requests and their history: every status change
@@ -97,6 +98,18 @@ export async function fileRequest(
       staffName: input.filedBy?.name ?? null,
     })),
   );
+  await enqueueWebhookEvent(tx, {
+    type: "request.filed",
+    customerId: input.customerId,
+    data: {
+      requestId: inserted.id,
+      kind: inserted.kind,
+      status: inserted.status,
+      receivedAt: inserted.receivedAt.toISOString(),
+      dueOn: inserted.dueOn,
+      channel: inserted.channel,
+    },
+  });
   return inserted;
 }
 
