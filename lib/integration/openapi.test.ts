@@ -13,7 +13,10 @@ function pointer(root: unknown, ref: string): unknown {
     .slice(2)
     .split("/")
     .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), root);
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+      root,
+    );
 }
 
 function refsIn(value: unknown, found: string[] = []): string[] {
@@ -33,7 +36,9 @@ describe("the OpenAPI document", () => {
     expect(document.info).toMatchObject({ title: "Tillit integration API", version: "1" });
     expect(document.servers).toEqual([{ url: "/" }]);
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(document.components.securitySchemes.bearer!.description).toMatch(/studio.*Bearer.*[Cc]ookies are never read/s);
+    expect(document.components.securitySchemes.bearer!.description).toMatch(
+      /studio.*Bearer.*[Cc]ookies are never read/s,
+    );
     expect(JSON.parse(JSON.stringify(document))).toEqual(document);
   });
 
@@ -83,9 +88,19 @@ describe("the OpenAPI document", () => {
     }
     const checkConsent = document.paths["/api/v1/customers/{customer}/consents/{purpose}"]!.get!;
     expect(checkConsent.parameters).toEqual([
-      expect.objectContaining({ name: "customer", in: "path", required: true, description: expect.stringMatching(/[Nn]ever an email/) }),
+      expect.objectContaining({
+        name: "customer",
+        in: "path",
+        required: true,
+        description: expect.stringMatching(/[Nn]ever an email/),
+      }),
       expect.objectContaining({ name: "purpose", in: "path", required: true }),
-      expect.objectContaining({ name: "channel", in: "query", required: false, schema: expect.objectContaining({ enum: expect.any(Array) }) }),
+      expect.objectContaining({
+        name: "channel",
+        in: "query",
+        required: false,
+        schema: expect.objectContaining({ enum: expect.any(Array) }),
+      }),
     ]);
   });
 
@@ -123,14 +138,19 @@ describe("the OpenAPI document", () => {
     for (const schema of schemas) expect(() => validatorOf(schema)).not.toThrow();
 
     const bulk = document.paths["/api/v1/consent-checks"]!.post!.requestBody!.content["application/json"].schema;
-    expect(resolveSchema(document, bulk)).toMatchObject({ additionalProperties: false, required: ["purpose", "customers"] });
+    expect(resolveSchema(document, bulk)).toMatchObject({
+      additionalProperties: false,
+      required: ["purpose", "customers"],
+    });
     const valid = { purpose: "newsletter", channel: "email", customers: ["100001"] };
     expect(operations.checkConsentBulk.body.safeParse(valid).success).toBe(true);
     expect(validatorOf(bulk)(valid)).toBe(true);
     expect(validatorOf(bulk)({ ...valid, extra: 1 })).toBe(false);
     expect(validatorOf(bulk)({ ...valid, channel: "fax" })).toBe(false);
 
-    const error = { error: { code: "invalid_request", message: "x", details: [{ path: "body", code: "c", message: "m" }] } };
+    const error = {
+      error: { code: "invalid_request", message: "x", details: [{ path: "body", code: "c", message: "m" }] },
+    };
     expect(errorBody.safeParse(error).success).toBe(true);
     expect(validatorOf({ $ref: "#/components/schemas/Error" })(error)).toBe(true);
     expect(validatorOf({ $ref: "#/components/schemas/Error" })({ error: { code: "x" } })).toBe(false);

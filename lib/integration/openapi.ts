@@ -65,10 +65,15 @@ const errorResponses = {
     description: "No valid bearer token: missing, unknown, revoked or past its rotation window.",
     codes: ["unauthenticated"],
   },
-  403: { name: "InsufficientScope", description: "The client's token lacks the operation's scope.", codes: ["insufficient_scope"] },
+  403: {
+    name: "InsufficientScope",
+    description: "The client's token lacks the operation's scope.",
+    codes: ["insufficient_scope"],
+  },
   404: {
     name: "NotFound",
-    description: "Nothing by that reference: no such customer, no purpose in use with that key, or no such subscription.",
+    description:
+      "Nothing by that reference: no such customer, no purpose in use with that key, or no such subscription.",
     codes: ["customer_not_found", "purpose_not_found", "subscription_not_found"],
   },
   405: {
@@ -81,7 +86,11 @@ const errorResponses = {
     description: "The body is over the operation's byte limit, or its batch over the item limit.",
     codes: ["payload_too_large", "batch_too_large"],
   },
-  415: { name: "UnsupportedMediaType", description: "The body is not sent as application/json.", codes: ["unsupported_media_type"] },
+  415: {
+    name: "UnsupportedMediaType",
+    description: "The body is not sent as application/json.",
+    codes: ["unsupported_media_type"],
+  },
   429: {
     name: "RateLimited",
     description: "Too many calls from this client this minute; Retry-After says when to try again.",
@@ -94,7 +103,9 @@ type ErrorStatus = keyof typeof errorResponses;
 const headers: Partial<Record<ErrorStatus, OpenApiResponse["headers"]>> = {
   401: { "WWW-Authenticate": { description: 'Bearer realm="tillit"', schema: { type: "string" } } },
   405: { Allow: { description: "The methods this path takes.", schema: { type: "string" } } },
-  429: { "Retry-After": { description: "Seconds until the client may call again.", schema: { type: "integer", minimum: 1 } } },
+  429: {
+    "Retry-After": { description: "Seconds until the client may call again.", schema: { type: "integer", minimum: 1 } },
+  },
 };
 
 /** The statuses an operation can answer with besides its success, as defineApiRoute refuses. */
@@ -151,7 +162,11 @@ function rewriteRefs(value: unknown): unknown {
   );
 }
 
-function parametersOf(collector: SchemaCollector, schema: z.ZodObject | undefined, where: "path" | "query"): OpenApiParameter[] {
+function parametersOf(
+  collector: SchemaCollector,
+  schema: z.ZodObject | undefined,
+  where: "path" | "query",
+): OpenApiParameter[] {
   if (!schema) return [];
   const json = collector.add(schema, "input");
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -167,9 +182,12 @@ function parametersOf(collector: SchemaCollector, schema: z.ZodObject | undefine
 
 function describe(operation: ApiOperation): string {
   const lines = [`Needs the scope \`${operation.scope}\`.`];
-  if (operation.body) lines.push(`The body is at most ${(operation.maxBodyBytes ?? 16_000).toLocaleString("en")} bytes.`);
+  if (operation.body)
+    lines.push(`The body is at most ${(operation.maxBodyBytes ?? 16_000).toLocaleString("en")} bytes.`);
   if (operation.batch) {
-    lines.push(`At most ${operation.batch.max.toLocaleString("en")} items in \`${operation.batch.field}\` per call (more: 413).`);
+    lines.push(
+      `At most ${operation.batch.max.toLocaleString("en")} items in \`${operation.batch.field}\` per call (more: 413).`,
+    );
   }
   return lines.join(" ");
 }
@@ -271,12 +289,19 @@ export type DocumentedOperation = { method: HttpMethod; path: string; operation:
 /** Every operation of a document, in the document's order. */
 export function documentedOperations(document: OpenApiDocument): DocumentedOperation[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    (Object.entries(item) as [HttpMethod, OpenApiOperation][]).map(([method, operation]) => ({ method, path, operation })),
+    (Object.entries(item) as [HttpMethod, OpenApiOperation][]).map(([method, operation]) => ({
+      method,
+      path,
+      operation,
+    })),
   );
 }
 
 /** A response of an operation, with a `#/components/responses/…` reference followed. */
-export function resolveResponse(document: OpenApiDocument, response: OpenApiResponse | { $ref: string }): OpenApiResponse {
+export function resolveResponse(
+  document: OpenApiDocument,
+  response: OpenApiResponse | { $ref: string },
+): OpenApiResponse {
   if (!("$ref" in response)) return response;
   const resolved = document.components.responses[response.$ref.slice(RESPONSE_REF.length)];
   if (!resolved) throw new Error(`Unresolved ${response.$ref}`);
