@@ -5,6 +5,7 @@ import enApi from "./en/api.json";
 import enConsent from "./en/consent.json";
 import enCore from "./en/core.json";
 import enData from "./en/data.json";
+import enDevelopers from "./en/developers.json";
 import enErasure from "./en/erasure.json";
 import enDevices from "./en/devices.json";
 import enExport from "./en/export.json";
@@ -24,6 +25,7 @@ import nbApi from "./nb/api.json";
 import nbConsent from "./nb/consent.json";
 import nbCore from "./nb/core.json";
 import nbData from "./nb/data.json";
+import nbDevelopers from "./nb/developers.json";
 import nbErasure from "./nb/erasure.json";
 import nbDevices from "./nb/devices.json";
 import nbExport from "./nb/export.json";
@@ -59,6 +61,7 @@ export const en = {
   ...enTransparency,
   ...enSite,
   ...enApi,
+  ...enDevelopers,
 };
 export const nb = {
   ...nbCore,
@@ -80,6 +83,7 @@ export const nb = {
   ...nbTransparency,
   ...nbSite,
   ...nbApi,
+  ...nbDevelopers,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

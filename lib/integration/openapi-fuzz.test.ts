@@ -34,8 +34,8 @@ function routeFile({ path: template }: DocumentedOperation): string {
 /** The handler of a documented operation in its route module (app/api/v1/customers/[customer]/…), if built. */
 async function routeHandler(entry: DocumentedOperation): Promise<Handler | null> {
   if (!existsSync(routeFile(entry))) return null;
-  const module = (await import(/* @vite-ignore */ routeFile(entry))) as Record<string, Handler | undefined>;
-  return module[entry.method.toUpperCase()] ?? null;
+  const routeModule = (await import(/* @vite-ignore */ routeFile(entry))) as Record<string, Handler | undefined>;
+  return routeModule[entry.method.toUpperCase()] ?? null;
 }
 
 type Random = { next(): number; int(min: number, max: number): number; pick<T>(items: readonly T[]): T };
