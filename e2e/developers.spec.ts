@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 // The API reference, signed out: rendered from the same document /api/v1/openapi.json serves.
 test.use({ locale: "nb-NO" });
@@ -37,8 +37,10 @@ test("/developers shows every operation of the OpenAPI document, marking its Eng
     "/api/v1/openapi.json",
   );
 
+  await expectNoAxeViolations(page);
+
   const html = await (await request.get("/developers")).text();
   // Server-rendered only: the HTML (markup plus the RSC payload that repeats it) stays modest.
-  expect(html.length).toBeLessThan(200_000);
+  expect(html.length).toBeLessThan(120_000);
   expect(await page.locator("pre").count()).toBeGreaterThanOrEqual(operations.length * 2);
 });

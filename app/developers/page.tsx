@@ -38,6 +38,12 @@ export default async function DevelopersPage() {
     };
   });
   const intro = ["token", "limits", "customers", "webhooks", "errors"] as const;
+  // Shown once: a schema an operation shows in full is not repeated below; those the shown
+  // schemas name are (and the error body, which every operation answers with).
+  const named = new Set(["Error"]);
+  for (const view of views) namedSchemas([view.requestSchema, view.responseSchema], named);
+  for (const name of named) namedSchemas(document.components.schemas[name], named);
+  const shared = Object.entries(document.components.schemas).filter(([name]) => named.has(name));
 
   return (
     <div className="space-y-10">
@@ -74,7 +80,7 @@ export default async function DevelopersPage() {
           {t("schemasHeading")}
         </h2>
         <p>{t("schemasIntro")}</p>
-        {Object.entries(document.components.schemas).map(([name, schema]) => (
+        {shared.map(([name, schema]) => (
           <div key={name} className="space-y-1">
             <h3 id={`schema-${name}`} className="font-semibold">
               <code>{name}</code>
@@ -85,4 +91,16 @@ export default async function DevelopersPage() {
       </section>
     </div>
   );
+}
+
+/** The names of the component schemas a schema refers to, added to `found`. */
+function namedSchemas(value: unknown, found: Set<string>): void {
+  if (Array.isArray(value)) value.forEach((inner) => namedSchemas(inner, found));
+  else if (value && typeof value === "object") {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "$ref" && typeof inner === "string" && inner.startsWith(SCHEMA_REF))
+        found.add(inner.slice(SCHEMA_REF.length));
+      else namedSchemas(inner, found);
+    }
+  }
 }
