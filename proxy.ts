@@ -14,6 +14,7 @@ const publicCacheable = new Set([
   "/.well-known/jwks.json",
   "/schemas/export-v1.json",
   "/transparency/report.json",
+  "/api/v1/openapi.json",
   "/favicon.ico",
 ]);
 
@@ -56,7 +57,8 @@ export async function proxy(request: NextRequest) {
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
   // Pages show personal data: never store them in any cache. The public key set, the export
-  // schema, the transparency report's JSON and the icon are the public, cacheable resources;
+  // schema, the transparency report's JSON, the API's OpenAPI document and the icon are the
+  // public, cacheable resources;
   // their routes set their own Cache-Control on a read (any other method gets a 405 that
   // must not be cached either).
   const publicRead =

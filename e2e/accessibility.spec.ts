@@ -15,6 +15,7 @@ const publicPages = [
   "/receipts/verify",
   "/privacy",
   "/transparency",
+  "/developers",
 ];
 const customerPages = [
   "/account",

@@ -140,6 +140,7 @@ test.describe("signed in", () => {
     const footer = page.getByRole("contentinfo");
     await expect(footer.getByRole("link", { name: "Privacy notice" })).toHaveAttribute("href", "/privacy");
     await expect(footer.getByRole("link", { name: "Transparency report" })).toHaveAttribute("href", "/transparency");
+    await expect(footer.getByRole("link", { name: "For developers" })).toHaveAttribute("href", "/developers");
     await expect(footer).toContainText("Responsible for your data");
     await expect(footer).toContainText("Tillit Demo AS");
     await expect(footer.getByRole("link", { name: "personvern@tillit.example" })).toHaveAttribute(

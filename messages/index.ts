@@ -5,6 +5,7 @@ import enApi from "./en/api.json";
 import enConsent from "./en/consent.json";
 import enCore from "./en/core.json";
 import enData from "./en/data.json";
+import enDevelopers from "./en/developers.json";
 import enErasure from "./en/erasure.json";
 import enDevices from "./en/devices.json";
 import enExport from "./en/export.json";
@@ -25,6 +26,7 @@ import nbApi from "./nb/api.json";
 import nbConsent from "./nb/consent.json";
 import nbCore from "./nb/core.json";
 import nbData from "./nb/data.json";
+import nbDevelopers from "./nb/developers.json";
 import nbErasure from "./nb/erasure.json";
 import nbDevices from "./nb/devices.json";
 import nbExport from "./nb/export.json";
@@ -62,6 +64,7 @@ export const en = {
   ...enSite,
   ...enApi,
   ...enWebhooks,
+  ...enDevelopers,
 };
 export const nb = {
   ...nbCore,
@@ -84,6 +87,7 @@ export const nb = {
   ...nbSite,
   ...nbApi,
   ...nbWebhooks,
+  ...nbDevelopers,
 };
 export type Messages = typeof en;
 export const catalogues = { nb, en } as const;

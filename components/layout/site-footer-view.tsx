@@ -7,6 +7,7 @@ export type SiteFooterText = {
   privacyNotice: string;
   transparencyReport: string;
   verifyReceipt: string;
+  developers: string;
   controllerLabel: string;
   controller: { name: string; email: string };
   dpoLabel: string;
@@ -37,6 +38,11 @@ export function SiteFooterView({ text }: { text: SiteFooterText }) {
             <li>
               <Link href="/receipts/verify" className="link">
                 {text.verifyReceipt}
+              </Link>
+            </li>
+            <li>
+              <Link href="/developers" className="link">
+                {text.developers}
               </Link>
             </li>
           </ul>

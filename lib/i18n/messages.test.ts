@@ -1,3 +1,4 @@
+import { createTranslator, IntlErrorCode } from "use-intl";
 import { describe, expect, it } from "vitest";
 import { en, nb } from "@/messages";
 
@@ -37,5 +38,20 @@ describe("message catalogues", () => {
       .filter(([key, text]) => keys.nb!.has(key) && argumentsOf(text).join() !== argumentsOf(keys.nb!.get(key)!).join())
       .map(([key]) => key);
     expect(differing).toEqual([]);
+  });
+});
+
+describe("message syntax", () => {
+  it.each(Object.keys(catalogues))("every %s message parses as ICU (a stray < or { would show the key instead)", (locale) => {
+    const invalid: string[] = [];
+    const t = createTranslator({
+      locale,
+      messages: catalogues[locale]!,
+      onError: (error) => {
+        if (error.code === IntlErrorCode.INVALID_MESSAGE) invalid.push(error.message);
+      },
+    });
+    for (const key of keys[locale]!.keys()) t(key as never);
+    expect(invalid).toEqual([]);
   });
 });
