@@ -8,6 +8,8 @@ import { decisionReasons } from "./decision-reasons";
 // them, so the document cannot drift from what the server accepts.
 
 export const MAX_BULK_CUSTOMERS = 10_000;
+/** The subscription id the document shows as an example (the fuzz test gives its client one with this id). */
+export const EXAMPLE_SUBSCRIPTION_ID = "0b8f2f4e-8a52-4d7c-9a55-7d1f3f0c2a11";
 export const MAX_EVENTS_PER_BATCH = 1_000;
 
 const purposeKey = z
@@ -132,7 +134,10 @@ export const webhookSubscriptionBody = z
 
 export const createWebhookRequest = z
   .object({
-    url: z.string().max(2000).meta({ description: "https (the receiver)." }),
+    url: z
+      .string()
+      .max(2000)
+      .meta({ description: "The receiver's https address.", examples: ["https://hooks.example.com/tillit"] }),
     eventTypes: z.array(z.enum(webhookEventTypes)).min(1),
   })
   .strict()
@@ -217,7 +222,7 @@ export const operations = {
     path: "/api/v1/webhooks/{id}",
     scope: "webhooks.manage",
     summary: "Stop sending to a subscription.",
-    params: z.object({ id: z.uuid() }),
+    params: z.object({ id: z.uuid().meta({ examples: [EXAMPLE_SUBSCRIPTION_ID] }) }),
     response: webhookSubscriptionBody,
   },
 } as const satisfies Record<string, ApiOperation>;

@@ -2,11 +2,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { apiScopes, interactionEvents, staffAccessLog, type ApiScope } from "@/db/schema";
+import { apiScopes, interactionEvents, staffAccessLog, webhookSubscriptions, type ApiScope } from "@/db/schema";
 import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
 import { givenCustomer } from "@/lib/testing/factories";
-import { errorBody, operations, type ApiOperation } from "./api-operations";
+import { EXAMPLE_SUBSCRIPTION_ID, errorBody, operations, type ApiOperation } from "./api-operations";
 import { givenApiClient, referencesOf } from "./integration.test-support";
+import { encryptWebhookSecret, newWebhookSecret } from "./webhooks/webhook-secret";
 import {
   documentedOperations,
   openApiDocument,
@@ -422,6 +423,16 @@ beforeAll(async () => {
     ).token;
   }
   tokens = { full: full.token, without };
+  // The subscription the document's example id names, the full client's own (for valid DELETEs).
+  await (await getDb())
+    .insert(webhookSubscriptions)
+    .values({
+      id: EXAMPLE_SUBSCRIPTION_ID,
+      clientId: full.clientId,
+      url: "https://hooks.example.com/tillit",
+      eventTypes: ["consent.changed"],
+      secretCiphertext: encryptWebhookSecret(newWebhookSecret()),
+    });
 });
 
 const documented = documentedOperations(document);

@@ -1,7 +1,10 @@
+import { apiError, apiLocale } from "@/lib/define-api-route";
+
 // The integration API's house: anything under /api/v1 that no route answers is a JSON
-// 404, never an HTML page, and cookies are never read here (API clients use bearer tokens).
-function notFound(): Response {
-  return Response.json({ error: { code: "not_found" } }, { status: 404 });
+// 404 in the documented error shape, never an HTML page, and cookies are never read here
+// (API clients use bearer tokens).
+function notFound(request: Request): Response {
+  return apiError(apiLocale(request), 404, "not_found");
 }
 
 export const GET = notFound;
