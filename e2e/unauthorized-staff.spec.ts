@@ -31,6 +31,6 @@ test("the integration API answers unknown paths with JSON and ignores the sessio
     const response = await page.request.fetch("/api/v1/customers/anything", { method });
     expect(response.status()).toBe(404);
     expect(response.headers()["content-type"]).toContain("application/json");
-    expect(await response.json()).toEqual({ error: { code: "not_found" } });
+    expect(await response.json()).toEqual({ error: { code: "not_found", message: "There is nothing at this address." } });
   }
 });
