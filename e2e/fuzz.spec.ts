@@ -101,6 +101,9 @@ const actionFields: Record<string, string[]> = {
   createApiClientAction: ["name", "scopes", "country"],
   rotateApiClientTokenAction: ["clientId", "overlapHours"],
   revokeApiClientAction: ["clientId", "confirm"],
+  createWebhookSubscriptionAction: ["clientId", "url", "eventTypes"],
+  disableWebhookSubscriptionAction: ["subscriptionId"],
+  redeliverWebhookMessageAction: ["messageId"],
 };
 // Signing out is what it is asked to do, whatever the form says; it is not fuzzed.
 const notFuzzed = new Set(["signOutAction"]);
