@@ -23,6 +23,7 @@ import { parseCustomerReference, type CustomerReference } from "./customer-refer
 import { consentReason, type DecisionReason } from "./decision-reasons";
 import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
 import { recordApiCall } from "./record-api-call";
+import { recordApiReads } from "./record-api-reads";
 import { sqlArray } from "./sql-array";
 
 type EventInput = z.output<typeof eventsRequest>["events"][number];
@@ -79,9 +80,13 @@ export async function collectEvents(
     const results: EventOutcome[] = [];
     const rows: (typeof interactionEvents.$inferInsert)[] = [];
     const drops = new Map<string, { purposeKey: string; reason: DecisionReason; events: number }>();
+    // Stored or dropped, the answer tells the client how the customer stands on the purpose:
+    // a read about them, which their access log shows like any consent check.
+    const checked = new Map<string, Set<string>>();
     input.events.forEach((event, i) => {
       const ref = references[i]!;
       const subject = subjects.get(keyOf(ref));
+      if (subject) checked.set(event.purpose, (checked.get(event.purpose) ?? new Set()).add(subject.customerId));
       const outcome = subject
         ? decide(purposeOf.get(event.purpose)!, subject, now)
         : ({ status: "dropped", reason: erased.has(hashOf(ref)) ? "erased" : "unknown_customer" } as const);
@@ -105,6 +110,9 @@ export async function collectEvents(
     });
 
     if (rows.length > 0) await tx.insert(interactionEvents).values(rows);
+    for (const [purposeKey, customerIds] of checked) {
+      await recordApiReads(tx, actor, { customerIds: [...customerIds], purposeKey });
+    }
     if (drops.size > 0) {
       await tx
         .insert(apiEventDrops)
