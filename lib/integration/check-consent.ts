@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import { getDb, type Tx } from "@/db";
+import { getDb, type Executor } from "@/db";
+import { rowsOf } from "@/db/rows-of";
 import {
   communicationPreferences,
   consentEvents,
@@ -21,8 +22,8 @@ import { decideContact } from "@/lib/preferences/may-contact";
 import { consentReason, decisionReasons, type DecisionReason } from "./decision-reasons";
 import type { CustomerReference } from "./customer-reference";
 import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
-import { recordApiCall } from "./record-api-call";
-import { recordApiReads } from "./record-api-reads";
+import { apiCallInsert } from "./record-api-call";
+import { apiReadsInsert } from "./record-api-reads";
 import { sqlArray } from "./sql-array";
 
 export { decisionReasons, type DecisionReason };
@@ -71,124 +72,210 @@ export async function checkConsent(
   const now = input.now ?? new Date();
   const channel = input.channel ?? null;
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const versions = await tx.select().from(purposes).where(eq(purposes.key, input.purposeKey));
-    const current = versions.find((v) => v.status === "published");
-    if (!current) throw new AppError("not_found", { messageKey: "purposeNotFound" });
-
-    const found = await readSubjects(tx, current, input.references, channel);
-    const byReference = new Map<string, SubjectRow>();
-    for (const row of found) {
-      byReference.set(`n:${row.customerNumber}`, row);
-      byReference.set(`p:${row.pseudonymousId}`, row);
-    }
-    const keyOf = (ref: CustomerReference) => `${ref.kind === "number" ? "n" : "p"}:${ref.value}`;
-    const missing = input.references.filter((ref) => !byReference.has(keyOf(ref)));
-    const erased = await readErased(tx, missing);
-
-    if (input.mode === "one" && found.length === 0 && erased.size === 0) {
-      throw new AppError("not_found", { messageKey: "customerNotFound" });
-    }
-    await recordApiReads(tx, client, {
-      customerIds: [...new Set(found.map((row) => row.customerId))],
-      purposeKey: current.key,
-    });
-    await recordApiCall(tx, client, {
-      scope,
-      operation: input.mode === "one" ? "checkConsent" : "checkConsentBulk",
-      status: 200,
-      customerId: input.mode === "one" ? (found[0]?.customerId ?? null) : null,
-      subjects: found.length,
-    });
-
-    const channelsOf = new Map(versions.map((v) => [v.version, v.channels]));
-    const results = input.references.map((ref): ConsentDecision => {
-      const row = byReference.get(keyOf(ref));
-      if (!row) {
-        const reason = erased.has(erasedReferenceHash(ref.kind === "number" ? "n" : "p", ref.value))
-          ? "erased"
-          : "unknown_customer";
-        return { customer: ref.given, decision: "deny", reason, ...noConsent };
-      }
-      return decide(ref.given, current, row, { channel, channelsOf, now });
-    });
-    return { purpose: { key: current.key, version: current.version }, channel, checkedAt: now, results };
+  const one = input.mode === "one" ? input.references[0] : undefined;
+  const { versions, found, erasedOne } = await readSubjectsAndLog(db, client, {
+    purposeKey: input.purposeKey,
+    references: input.references,
+    channel,
+    scope,
+    operation: input.mode === "one" ? "checkConsent" : "checkConsentBulk",
+    erasedHash: one ? erasedHashOf(one) : null,
   });
+  const current = versions.find((v) => v.status === "published");
+  if (!current) throw new AppError("not_found", { messageKey: "purposeNotFound" });
+  const byReference = new Map<string, SubjectRow>();
+  for (const row of found) {
+    byReference.set(`n:${row.customerNumber}`, row);
+    byReference.set(`p:${row.pseudonymousId}`, row);
+  }
+  const keyOf = (ref: CustomerReference) => `${ref.kind === "number" ? "n" : "p"}:${ref.value}`;
+  if (one && found.length === 0 && !erasedOne) throw new AppError("not_found", { messageKey: "customerNotFound" });
+  // A bulk check's unknown references: erased, or never ours? Read only for those missing.
+  const erased = one
+    ? new Set(erasedOne ? [erasedHashOf(one)] : [])
+    : await readErased(db, input.references.filter((ref) => !byReference.has(keyOf(ref))));
+
+  const channelsOf = new Map(versions.map((v) => [v.version, v.channels]));
+  const results = input.references.map((ref): ConsentDecision => {
+    const row = byReference.get(keyOf(ref));
+    if (!row) {
+      const reason = erased.has(erasedHashOf(ref)) ? "erased" : "unknown_customer";
+      return { customer: ref.given, decision: "deny", reason, ...noConsent };
+    }
+    return decide(ref.given, current, row, { channel, channelsOf, now });
+  });
+  return { purpose: { key: input.purposeKey, version: current.version }, channel, checkedAt: now, results };
 }
 
 const noConsent = { consentVersion: null, since: null, expiresAt: null, needsReconsent: false };
 
-type SubjectRow = Awaited<ReturnType<typeof readSubjects>>[number];
+type SubjectRow = {
+  customerId: string;
+  customerNumber: number;
+  pseudonymousId: string;
+  state: { purposeVersion: number; granted: boolean; expiresAt: Date | null; lastEventId: number; updatedAt: Date } | null;
+  gpc: boolean | null;
+  restrictedSince: Date | null;
+  channelAllowed: boolean | null;
+};
 
-/** The customers named, with their state for this purpose, in one statement. */
-async function readSubjects(
-  tx: Tx,
-  purpose: Purpose,
-  references: readonly CustomerReference[],
-  channel: CommunicationChannel | null,
-) {
-  const numbers = references.filter((r) => r.kind === "number").map((r) => r.value);
-  const pseudonyms = references.filter((r) => r.kind === "pseudonym").map((r) => r.value);
-  if (numbers.length === 0 && pseudonyms.length === 0) return [];
-  return tx
-    .select({
-      customerId: customers.id,
-      customerNumber: customers.customerNumber,
-      pseudonymousId: customers.pseudonymousId,
-      state: {
-        purposeVersion: consentStates.purposeVersion,
-        granted: consentStates.granted,
-        expiresAt: consentStates.expiresAt,
-        lastEventId: consentStates.lastEventId,
-        updatedAt: consentStates.updatedAt,
-      },
-      gpc: consentEvents.gpc,
-      restrictedSince: restrictedSinceColumn,
-      channelAllowed: channel ? communicationPreferences.allowed : sql<null>`null`,
-    })
-    .from(customers)
-    .leftJoin(consentStates, and(eq(consentStates.customerId, customers.id), eq(consentStates.purposeKey, purpose.key)))
-    .leftJoin(
-      consentEvents,
-      and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customers.id)),
-    )
-    // At most one restriction in force per customer (a unique index): never multiplies rows.
-    .leftJoin(dataSubjectRequests, restrictionInForceOn(customers.id))
-    .leftJoin(
-      communicationPreferences,
-      and(
-        eq(communicationPreferences.customerId, customers.id),
-        eq(communicationPreferences.channel, channel ?? "email"),
-        eq(communicationPreferences.topic, purpose.key),
-        sql`${channel !== null}`,
+/** What a decision needs of each version of the purpose. */
+type PurposeVersion = Pick<Purpose, "key" | "version" | "status" | "legalBasis" | "materialVersion" | "channels">;
+
+type RawRow = {
+  meta: boolean;
+  versions: string | null;
+  customer_id: string | null;
+  customer_number: string | number;
+  pseudonymous_id: string;
+  purpose_version: number | null;
+  granted: boolean | null;
+  expires_at: string | Date | null;
+  last_event_id: string | number | null;
+  updated_at: string | Date | null;
+  gpc: boolean | null;
+  restricted_since: string | Date | null;
+  channel_allowed: boolean | null;
+  erased_one: boolean | null;
+};
+
+/**
+ * The customers named, with their state for this purpose, and the log of this read: their
+ * system access and the client's call, in ONE statement (data-modifying CTEs), so the read
+ * and its record share a transaction without BEGIN and COMMIT round trips, the decision
+ * API's hottest path. For one customer not found, also whether they were erased (the call
+ * is then still an answered one); a call about nobody is logged by the route as a 404.
+ */
+async function readSubjectsAndLog(
+  db: Executor,
+  client: ApiClientActor,
+  input: {
+    purposeKey: string;
+    references: readonly CustomerReference[];
+    channel: CommunicationChannel | null;
+    scope: "consent.read" | "consent.check.bulk";
+    operation: string;
+    erasedHash: string | null;
+  },
+): Promise<{ versions: PurposeVersion[]; found: SubjectRow[]; erasedOne: boolean }> {
+  const numbers = input.references.filter((r) => r.kind === "number").map((r) => r.value);
+  const pseudonyms = input.references.filter((r) => r.kind === "pseudonym").map((r) => r.value);
+  const { purposeKey, channel } = input;
+  const inUse = sql`exists (select 1 from purpose_version where status = 'published')`;
+  const named = or(
+    numbers.length > 0 ? sql`${customers.customerNumber} = any(${sqlArray(numbers, "bigint")})` : undefined,
+    pseudonyms.length > 0 ? sql`${customers.pseudonymousId} = any(${sqlArray(pseudonyms, "uuid")})` : undefined,
+  ) ?? sql`false`;
+  const oneCustomer = input.scope === "consent.read";
+  const rows = rowsOf<RawRow>(
+    await db.execute(sql`
+      with purpose_version as (
+        select ${purposes.version} as version, ${purposes.status} as status, ${purposes.legalBasis} as "legalBasis",
+          ${purposes.materialVersion} as "materialVersion", ${purposes.channels} as channels
+        from ${purposes} where ${purposes.key} = ${purposeKey}
       ),
-    )
-    .where(
-      or(
-        numbers.length > 0 ? sql`${customers.customerNumber} = any(${sqlArray(numbers, "bigint")})` : undefined,
-        pseudonyms.length > 0 ? sql`${customers.pseudonymousId} = any(${sqlArray(pseudonyms, "uuid")})` : undefined,
+      subject as (
+        select ${customers.id} as customer_id, ${customers.customerNumber} as customer_number,
+          ${customers.pseudonymousId} as pseudonymous_id, ${consentStates.purposeVersion} as purpose_version,
+          ${consentStates.granted} as granted, ${consentStates.expiresAt} as expires_at,
+          ${consentStates.lastEventId} as last_event_id, ${consentStates.updatedAt} as updated_at,
+          ${consentEvents.gpc} as gpc, ${restrictedSinceColumn} as restricted_since,
+          ${channel ? communicationPreferences.allowed : sql`null::boolean`} as channel_allowed
+        from ${customers}
+        left join ${consentStates}
+          on ${and(eq(consentStates.customerId, customers.id), eq(consentStates.purposeKey, purposeKey))}
+        left join ${consentEvents}
+          on ${and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customers.id))}
+        -- At most one restriction in force per customer (a unique index): never multiplies rows.
+        left join ${dataSubjectRequests} on ${restrictionInForceOn(customers.id)}
+        left join ${communicationPreferences}
+          on ${and(
+            eq(communicationPreferences.customerId, customers.id),
+            eq(communicationPreferences.channel, channel ?? "email"),
+            eq(communicationPreferences.topic, purposeKey),
+            sql`${channel !== null}`,
+          )}
+        where ${inUse} and (${named})
       ),
+      erased as (
+        select ${input.erasedHash !== null} and exists (
+          select 1 from ${erasedReferences} where ${erasedReferences.referenceHash} = ${input.erasedHash ?? ""}
+        ) as erased_one
+      ),
+      logged_reads as (${apiReadsInsert(client, purposeKey, sql`select customer_id from subject`)}),
+      logged_call as (${apiCallInsert(
+        client,
+        { scope: input.scope, operation: input.operation, status: 200 },
+        {
+          customerId: oneCustomer ? sql`(select customer_id from subject limit 1)` : sql`null`,
+          subjects: sql`(select count(*) from subject)`,
+          when: oneCustomer
+            ? sql`${inUse} and (exists (select 1 from subject) or (select erased_one from erased))`
+            : inUse,
+        },
+      )})
+      -- The purpose's versions and the erased flag once, then one row per customer found.
+      select true as meta, (select json_agg(v)::text from purpose_version v) as versions, erased_one,
+        null as customer_id, null as customer_number, null as pseudonymous_id, null as purpose_version,
+        null as granted, null as expires_at, null as last_event_id, null as updated_at, null as gpc,
+        null as restricted_since, null as channel_allowed
+      from erased
+      union all
+      select false, null, null, subject.* from subject`),
+  );
+  // Told apart by a column, not by their order.
+  const meta = rows.find((row) => row.meta);
+  const subjects = rows.filter((row) => !row.meta);
+  const date = (value: string | Date | null) => (value === null ? null : new Date(value));
+  const found = subjects.map(
+      (row): SubjectRow => ({
+        customerId: row.customer_id!,
+        customerNumber: Number(row.customer_number),
+        pseudonymousId: row.pseudonymous_id,
+        state:
+          // A state without an event behind it is no choice (as evaluateConsent reads it).
+          row.purpose_version === null || row.last_event_id === null
+            ? null
+            : {
+                purposeVersion: row.purpose_version,
+                granted: row.granted === true,
+                expiresAt: date(row.expires_at),
+                lastEventId: Number(row.last_event_id),
+                updatedAt: date(row.updated_at)!,
+              },
+        gpc: row.gpc,
+        restrictedSince: date(row.restricted_since),
+        channelAllowed: row.channel_allowed,
+      }),
     );
+  const versions = (JSON.parse(meta?.versions ?? "[]") as Omit<PurposeVersion, "key">[]).map((v) => ({
+    ...v,
+    key: purposeKey,
+  }));
+  return { versions, found, erasedOne: meta?.erased_one === true };
+}
+
+function erasedHashOf(ref: CustomerReference): string {
+  return erasedReferenceHash(ref.kind === "number" ? "n" : "p", ref.value);
 }
 
 /** Which of these references belonged to a customer who has been erased (kept as keyed pseudonyms only). */
-async function readErased(tx: Tx, references: readonly CustomerReference[]): Promise<Set<string>> {
+async function readErased(db: Executor, references: readonly CustomerReference[]): Promise<Set<string>> {
   if (references.length === 0) return new Set();
-  const hashes = references.map((ref) => erasedReferenceHash(ref.kind === "number" ? "n" : "p", ref.value));
-  const rows = await tx
+  const rows = await db
     .select({ hash: erasedReferences.referenceHash })
     .from(erasedReferences)
-    .where(inArray(erasedReferences.referenceHash, hashes));
+    .where(inArray(erasedReferences.referenceHash, references.map(erasedHashOf)));
   return new Set(rows.map((row) => row.hash));
 }
 
 function decide(
   given: string,
-  purpose: Purpose,
+  purpose: PurposeVersion,
   row: SubjectRow,
   context: { channel: CommunicationChannel | null; channelsOf: Map<number, string[]>; now: Date },
 ): ConsentDecision {
-  const state = row.state?.lastEventId == null ? null : row.state;
+  const state = row.state;
   const consent = evaluateConsent(purpose, state, { restrictedSince: row.restrictedSince, now: context.now });
   const facts = {
     customer: given,

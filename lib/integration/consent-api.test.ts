@@ -193,6 +193,20 @@ describe("the consent decision API, one customer", () => {
     const refusedCalls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, reader.clientId));
     expect(refusedCalls.filter((c) => c.status === 400).length).toBeGreaterThanOrEqual(6);
   });
+  it("answers 'erased' for one erased customer as an answered call, and logs a call about nobody once, as a 404", async () => {
+    const client = await givenApiClient(["consent.read"], "Loyalty app");
+    const db = await getDb();
+    await db.insert(erasedReferences).values({ referenceHash: erasedReferenceHash("n", 555444333) });
+    const erased = await ask("555444333", "newsletter", { token: client.token });
+    expect(erased.status).toBe(200);
+    expect(consentDecisionBody.parse(await erased.json())).toMatchObject({ decision: "deny", reason: "erased" });
+    expect((await ask("555444334", "newsletter", { token: client.token })).status).toBe(404);
+    const calls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, client.clientId)).orderBy(apiCalls.id);
+    expect(calls.map((c) => [c.operation, c.status, c.customerId, c.subjects])).toEqual([
+      ["checkConsent", 200, null, 0],
+      ["checkConsent", 404, null, 0],
+    ]);
+  });
 });
 
 describe("the bulk check", () => {

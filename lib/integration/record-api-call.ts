@@ -1,4 +1,5 @@
 import "server-only";
+import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { apiCalls, type ApiScope } from "@/db/schema";
 import type { ApiClientActor } from "@/lib/auth/actor";
@@ -24,4 +25,19 @@ export async function recordApiCall(db: Executor, client: ApiClientActor, call: 
     customerId: call.customerId ?? null,
     subjects: call.subjects ?? (call.customerId ? 1 : 0),
   });
+}
+
+/**
+ * The same row as an insert inside a larger statement (a data-modifying CTE), its customer
+ * and count taken from that statement's reads, and written only when `when` holds.
+ */
+export function apiCallInsert(
+  client: ApiClientActor,
+  call: Pick<ApiCall, "scope" | "operation" | "status">,
+  values: { customerId: SQL; subjects: SQL; when: SQL },
+): SQL {
+  return sql`
+    insert into ${apiCalls} (client_id, scope, operation, status, customer_id, subjects)
+    select ${client.clientId}, ${call.scope}, ${call.operation}, ${call.status}, ${values.customerId}, ${values.subjects}
+    where ${values.when}`;
 }
