@@ -6,6 +6,7 @@ import * as schema from "./schema";
 import { dataDir, databaseUrl } from "./config";
 import { acquireDataFolderLock } from "./data-folder-lock";
 import { openPglite } from "./pglite";
+import { preparingStatements } from "./prepared-statements";
 
 export { DataFolderInUseError } from "./data-folder-lock";
 
@@ -24,7 +25,11 @@ async function open(): Promise<Handle> {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(url, { onnotice: () => {}, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    return { db: drizzle(client, { schema }) as unknown as Db, driver: "postgres", close: () => client.end() };
+    return {
+      db: drizzle(preparingStatements(client), { schema }) as unknown as Db,
+      driver: "postgres",
+      close: () => client.end(),
+    };
   }
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = path.join(dataDir(), "pglite");

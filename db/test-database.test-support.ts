@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { migrateDb } from "./migrate";
 import { openPglite } from "./pglite";
+import { preparingStatements } from "./prepared-statements";
 import { schema, type Db } from "./index";
 
 export type TestDatabase = { db: Db; driver: "pglite" | "postgres"; close: () => Promise<void> };
@@ -28,7 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrateDb({ driver: "postgres", url: url.toString() });
   const client = postgres(url.toString(), { max: 10, onnotice: () => {} });
   return {
-    db: drizzle(client, { schema }) as unknown as Db,
+    db: drizzle(preparingStatements(client), { schema }) as unknown as Db,
     driver: "postgres",
     close: async () => {
       await client.end();
