@@ -1,7 +1,7 @@
 // The bench's baseline: node:http + postgres.js and nothing else, answering the decision
 // API's question with the same indexed reads (GET /read/<customer number>/<purpose>), or
-// with the same statements as the real route: token check, reads, access log and call log
-// in one transaction (GET /full/…). Started by bench/scenarios/integration-api.ts.
+// with the same statements as the real route: the token, then one statement that reads and
+// writes the access and call logs (GET /full/…). Started by bench/scenarios/integration-api.ts.
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import postgres from "postgres";
@@ -41,16 +41,38 @@ createServer(async (req, res) => {
         where t.token_hash = ${hash} and c.revoked_at is null and (t.expires_at is null or t.expires_at > now())`;
       if (!client) answer = { status: 401, body: { error: { code: "unauthenticated" } } };
       else {
-        answer = await sql.begin(async (tx) => {
-          const decided = await decide(tx, number, purpose);
-          if (decided.customerId) {
-            await tx`insert into staff_access_log (customer_id, staff_user_id, staff_role, staff_display_name, action, field, reason, reason_code, occurred_at)
-                     values (${decided.customerId}, ${client.id}, 'system', ${client.name}, 'view', ${purpose}, 'consent check', 'api_consent_check', now())`;
-            await tx`insert into api_calls (client_id, scope, operation, status, customer_id, subjects)
-                     values (${client.id}, 'consent.read', 'checkConsent', 200, ${decided.customerId}, 1)`;
-          }
-          return decided;
-        });
+        // As the route does it: one statement reads the purpose and the customer and
+        // writes the access and call logs (data-modifying CTEs), no BEGIN/COMMIT.
+        const rows = await sql`
+          with p as (select key, version, legal_basis from purposes where key = ${purpose} and status = 'published'),
+          subject as (
+            select c.id, s.granted, s.purpose_version, s.expires_at, s.updated_at, e.gpc,
+                   coalesce(r.completed_at, r.received_at) as restricted_since
+            from customers c
+            left join consent_states s on s.customer_id = c.id and s.purpose_key = ${purpose}
+            left join consent_events e on e.id = s.last_event_id and e.customer_id = c.id
+            left join data_subject_requests r on r.customer_id = c.id and r.kind = 'restriction'
+              and r.status in ('received', 'in_progress', 'completed')
+            where c.customer_number = ${number} and exists (select 1 from p)
+          ),
+          reads as (
+            insert into staff_access_log (customer_id, staff_user_id, staff_role, staff_display_name, action, field, reason, reason_code, occurred_at)
+            select id, ${client.id}, 'system', ${client.name}, 'view', ${purpose}, 'consent check', 'api_consent_check', now() from subject
+          ),
+          calls as (
+            insert into api_calls (client_id, scope, operation, status, customer_id, subjects)
+            select ${client.id}, 'consent.read', 'checkConsent', 200, id, 1 from subject
+          )
+          select p.key, p.version, subject.* from p left join subject on true`;
+        const row = rows[0];
+        if (!row || !row.id) answer = { status: 404, body: { error: { code: "not_found" } } };
+        else {
+          const allowed = !row.restricted_since && row.granted === true && (!row.expires_at || row.expires_at > new Date());
+          answer = {
+            status: 200,
+            body: { decision: allowed ? "allow" : "deny", purpose: { key: row.key, version: row.version }, since: row.updated_at },
+          };
+        }
       }
     } else {
       answer = await decide(sql, number, purpose);

@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { expectNoAxeViolations } from "./fixtures";
-import { startAppServer, type AppServer } from "./support/app-server";
+import { freePort, startAppServer, type AppServer } from "./support/app-server";
 import { createE2eDatabase, openAppDatabase, rowsOf } from "./support/database";
 import { openSignInLink, signInLinkFrom, startSmtpReceiver, type SmtpReceiver } from "./support/smtp";
 
@@ -21,6 +21,7 @@ let app: AppServer;
 let database: Awaited<ReturnType<typeof createE2eDatabase>> | null = null;
 let receiver: Server;
 let receiverUrl = "";
+let apiPort = 0;
 const received: Received[] = [];
 
 test.beforeAll(async () => {
@@ -41,10 +42,13 @@ test.beforeAll(async () => {
   smtp = await startSmtpReceiver();
   const serverUrl = process.env.DATABASE_URL?.trim();
   database = serverUrl ? await createE2eDatabase(serverUrl, "tillit_e2e_integration") : null;
+  apiPort = await freePort();
   app = await startAppServer({
     emailServer: smtp.url,
     extraEnv: {
       DATABASE_URL: database?.url ?? "",
+      // The API's own port beside the app's: the decision is asked through both doors.
+      TILLIT_API_PORT: String(apiPort),
       TILLIT_JOB_POLL_MS: "300",
       // Deleted as soon as asked: this journey is about the notice, not the grace period.
       TILLIT_ERASURE_GRACE_DAYS: "0",
@@ -71,8 +75,9 @@ async function signInByEmail(page: Page, email: string) {
   await openSignInLink(page, signInLinkFrom(await smtp.waitFor(email, since)));
 }
 
-async function api(token: string, method: "GET" | "POST", path: string, body?: unknown) {
-  const response = await fetch(`${app.baseURL}${path}`, {
+async function api(token: string, method: "GET" | "POST", path: string, body?: unknown, door: "app" | "api" = "app") {
+  const base = door === "app" ? app.baseURL : `http://127.0.0.1:${apiPort}`;
+  const response = await fetch(`${base}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -124,8 +129,10 @@ test("a system asks Tillit, hears when Kari changes her mind, and hears that she
   });
   expect(subscription.status).toBe(201);
   const secret = String(subscription.body.secret);
-  const ask = () => api(token, "GET", `/api/v1/customers/${kari!.number}/consents/newsletter?channel=email`);
+  const ask = (door: "app" | "api" = "app") =>
+    api(token, "GET", `/api/v1/customers/${kari!.number}/consents/newsletter?channel=email`, undefined, door);
   expect((await ask()).body).toMatchObject({ decision: "allow", reason: "granted", purpose: { key: "newsletter" } });
+  expect((await ask("api")).body).toMatchObject({ decision: "allow", reason: "granted", purpose: { key: "newsletter" } });
 
   // Kari withdraws in the portal.
   const context = await browser.newContext({ locale: "en-GB" });
@@ -146,6 +153,7 @@ test("a system asks Tillit, hears when Kari changes her mind, and hears that she
     granted: false,
   });
   expect((await ask()).body).toMatchObject({ decision: "deny", reason: "withdrawn" });
+  expect((await ask("api")).body).toMatchObject({ decision: "deny", reason: "withdrawn" });
 
   // Kari sees the system's looks on her access page.
   await page.goto(`${app.baseURL}/account/access`);

@@ -29,10 +29,12 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 
 const DEFAULT_MAX_BODY_BYTES = 16_000;
 
-let limiter: ApiRateLimiter | null = null;
+// One limiter per process, kept on globalThis: the API's own port (api-listener.ts) loads
+// these modules in a bundle of its own, and a client must not get a second allowance there.
+const holder = globalThis as typeof globalThis & { __tillitApiLimiter?: ApiRateLimiter };
 function rateLimiter(): ApiRateLimiter {
-  limiter ??= new ApiRateLimiter(env().TILLIT_API_RATE_LIMIT_PER_MINUTE);
-  return limiter;
+  holder.__tillitApiLimiter ??= new ApiRateLimiter(env().TILLIT_API_RATE_LIMIT_PER_MINUTE);
+  return holder.__tillitApiLimiter;
 }
 
 export function defineApiRoute<O extends ApiOperation>(
@@ -200,7 +202,7 @@ export function apiError(
 }
 
 /** English unless the caller asks for Norwegian: an API's readers are developers first. */
-export function apiLocale(request: Request): Locale {
+export function apiLocale(request: { headers: Headers }): Locale {
   const accept = request.headers.get("accept-language");
   return accept ? negotiateLocale(accept) : "en";
 }

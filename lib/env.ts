@@ -36,6 +36,9 @@ const envSchema = z.object({
   // confirmation and is recorded for review (the browsing guard).
   TILLIT_BROWSING_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
   // Calls one API client may make per minute, counted in each app process.
+  // A second port on which the same process answers /api/v1/ only, without Next's request
+  // pipeline (app/api/v1/api-listener.ts). Unset: /api/v1 on the app's port only.
+  TILLIT_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   TILLIT_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(60_000),
 });
 
@@ -124,6 +127,9 @@ export function checkConfiguration(): string[] {
       `HOST is ${e.HOST}, but EMAIL_SERVER is not set. Without a mail server, sign-in links are shown on /dev/outbox, ` +
         "so the app only listens on 127.0.0.1. Set EMAIL_SERVER to an SMTP URL to serve other machines.",
     );
+  }
+  if (e.TILLIT_API_PORT !== undefined && e.TILLIT_API_PORT === e.PORT) {
+    throw new ConfigError(`TILLIT_API_PORT is ${e.TILLIT_API_PORT}, the app's own PORT: give the integration API another port.`);
   }
   if (!isProductionDeployment()) return warnings;
   if (!e.EMAIL_SERVER) {

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { getDb, getDriver } from "@/db";
 import { apiClients, apiClientTokens } from "@/db/schema";
 import { newApiToken } from "@/lib/integration/api-token";
 import { rowsOf } from "@/db/rows-of";
+import { freePort } from "../../e2e/support/app-server";
 import { assertProductionBuild, startBenchServer } from "../http";
 import { measure, summarise, type Sample } from "../stats";
 
@@ -15,10 +15,11 @@ const EVENT_BATCH = 1_000;
 
 /**
  * The integration API against `next start` on the bench database (100,000 customers): the
- * decision API for one customer, beside a bare node:http + postgres.js server answering
- * the same question (same indexed reads; and same statements: token, reads, access and
- * call log in one transaction), a bulk check of 10,000 customers, and event batches of
- * 1,000. All HTTP, keep-alive, from this process.
+ * decision API for one customer through Next's route and through the API's own port
+ * (TILLIT_API_PORT, same process), beside a bare node:http + postgres.js server answering
+ * the same question (same indexed reads; and same statements: the token, then one
+ * statement that reads and writes the access and call logs), a bulk check of 10,000
+ * customers, and event batches of 1,000. All HTTP, keep-alive, from this process.
  */
 export async function integrationApi(options: {
   iterations: number;
@@ -52,11 +53,16 @@ export async function integrationApi(options: {
   const pick = (i: number) => numbers[Math.abs((i * 7919 + 13) % numbers.length)]!;
   const headers = { authorization: `Bearer ${token}`, "accept-language": "en" };
   const samples: Sample[] = [];
-  const { server } = await startBenchServer(options.databaseUrl, { TILLIT_API_RATE_LIMIT_PER_MINUTE: "100000000" });
+  const apiPort = await freePort();
+  const { server } = await startBenchServer(options.databaseUrl, {
+    TILLIT_API_RATE_LIMIT_PER_MINUTE: "100000000",
+    TILLIT_API_PORT: String(apiPort),
+  });
   const bare = await startBareServer(options.databaseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   try {
     const next = httpClient(agent, server.baseURL, headers);
+    const apiDoor = httpClient(agent, `http://127.0.0.1:${apiPort}`, headers);
     const baseline = httpClient(agent, bare.baseURL, headers);
     const first = await next("GET", `/api/v1/customers/${pick(1)}/consents/newsletter`);
     if (!/"decision":"(allow|deny)"/.test(first)) throw new Error(`unexpected decision answer: ${first.slice(0, 200)}`);
@@ -68,17 +74,22 @@ export async function integrationApi(options: {
       const api = await run("GET decision, Next route", (i) =>
         next("GET", `/api/v1/customers/${pick(i)}/consents/newsletter`),
       );
+      const own = await run("GET decision, the API's own port", (i) =>
+        apiDoor("GET", `/api/v1/customers/${pick(i)}/consents/newsletter`),
+      );
       const read = await run("GET decision, bare http + postgres.js, same reads", (i) =>
         baseline("GET", `/read/${pick(i)}/newsletter`),
       );
       const full = await run("GET decision, bare, same statements + logs", (i) =>
         baseline("GET", `/full/${pick(i)}/newsletter`),
       );
-      samples.push(api, read, full);
+      samples.push(api, own, read, full);
       const rate = (s: Sample) => summarise(s).throughput;
+      const ratio = (a: Sample, b: Sample) => (rate(a) / rate(b)).toFixed(2);
       ratios.push(
-        `c=${concurrency}: Next ${rate(api).toFixed(0)}/s · bare reads ${rate(read).toFixed(0)}/s (ratio ${(rate(api) / rate(read)).toFixed(2)})` +
-          ` · bare same statements ${rate(full).toFixed(0)}/s (ratio ${(rate(api) / rate(full)).toFixed(2)})`,
+        `c=${concurrency}: bare reads ${rate(read).toFixed(0)}/s, bare same statements ${rate(full).toFixed(0)}/s · ` +
+          `API port ${rate(own).toFixed(0)}/s (ratio ${ratio(own, read)} / ${ratio(own, full)}) · ` +
+          `Next route ${rate(api).toFixed(0)}/s (ratio ${ratio(api, read)} / ${ratio(api, full)})`,
       );
     }
 
@@ -120,7 +131,7 @@ export async function integrationApi(options: {
       samples.push(sample);
       eventRates.push(`c=${concurrency}: ${(summarise(sample).throughput * EVENT_BATCH).toFixed(0)} events/s`);
     }
-    console.log(`\ndecision API throughput, Next vs bare:\n  ${ratios.join("\n  ")}`);
+    console.log(`\ndecision API throughput (ratio to bare reads / to bare same statements):\n  ${ratios.join("\n  ")}`);
     console.log(`event ingestion: ${eventRates.join(" · ")}\n`);
     return samples;
   } finally {
@@ -165,12 +176,7 @@ function httpClient(agent: Agent, baseURL: string, headers: Record<string, strin
 
 async function startBareServer(databaseUrl: string | undefined) {
   if (!databaseUrl) throw new Error("the bare baseline server needs PostgreSQL (BENCH_DATABASE_URL)");
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+  const port = await freePort();
   const child = spawn(process.execPath, [path.resolve("bench/bare-decision-server.mjs")], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "inherit"],
