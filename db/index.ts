@@ -17,7 +17,11 @@ export type Executor = Db | Tx;
 
 type Handle = { db: Db; driver: "pglite" | "postgres"; close: () => Promise<void> };
 
-const globalForDb = globalThis as unknown as { __tillitDb?: Promise<Handle>; __tillitDbClosed?: boolean };
+const globalForDb = globalThis as unknown as {
+  __tillitDb?: Promise<Handle>;
+  __tillitDbClosed?: boolean;
+  __tillitDbOpener?: () => Promise<Handle>;
+};
 
 async function open(): Promise<Handle> {
   const url = databaseUrl();
@@ -60,7 +64,7 @@ function handle(): Promise<Handle> {
   }
   // During shutdown a late request must not reopen the PGlite folder.
   if (globalForDb.__tillitDbClosed) throw new Error("The database is closed: the server is shutting down.");
-  globalForDb.__tillitDb ??= open();
+  globalForDb.__tillitDb ??= (globalForDb.__tillitDbOpener ?? open)();
   return globalForDb.__tillitDb;
 }
 
@@ -78,7 +82,17 @@ export async function closeDb(options: { final?: boolean } = {}): Promise<void> 
   if (options.final) globalForDb.__tillitDbClosed = true;
   const current = globalForDb.__tillitDb;
   globalForDb.__tillitDb = undefined;
+  globalForDb.__tillitDbOpener = undefined;
   if (current) await (await current).close();
+}
+
+/**
+ * Tests install how to open their own database instead (a fresh one per test file), used on
+ * first use until closeDb: a test file that never reaches the database makes none.
+ */
+export function installDbOpener(opener: () => Promise<Handle>): void {
+  globalForDb.__tillitDb = undefined;
+  globalForDb.__tillitDbOpener = opener;
 }
 
 /** Tests and benches install their own handle (a fresh database per test file). */

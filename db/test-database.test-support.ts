@@ -7,11 +7,12 @@ export type TestDatabase = { db: Db; driver: "pglite" | "postgres"; close: () =>
 
 /**
  * A fresh, migrated, empty database for one test file: in-memory PGlite by default, or a
- * new database on the server named by DATABASE_URL (dropped on close). Either is a copy of
- * a migrated template (test-templates.test-support.ts).
+ * new database on the server at `serverUrl` (DATABASE_URL unless given; dropped on close).
+ * Either is a copy of a migrated template (test-templates.test-support.ts).
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.DATABASE_URL?.trim();
+export async function createTestDatabase(
+  serverUrl: string = process.env.DATABASE_URL?.trim() ?? "",
+): Promise<TestDatabase> {
   if (!serverUrl) {
     const { drizzle } = await import("drizzle-orm/pglite");
     const client = await openMigratedPglite();
