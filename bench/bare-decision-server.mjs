@@ -9,24 +9,31 @@ import postgres from "postgres";
 const sql = postgres(process.env.DATABASE_URL, { max: 10, onnotice: () => {} });
 const port = Number(process.env.PORT);
 
-async function decide(db, number, purpose) {
-  const [p] = await db`select key, version, legal_basis from purposes where key = ${purpose} and status = 'published'`;
-  const [row] = await db`
-    select c.id, s.granted, s.purpose_version, s.expires_at, s.updated_at, e.gpc,
-           coalesce(r.completed_at, r.received_at) as restricted_since
-    from customers c
-    left join consent_states s on s.customer_id = c.id and s.purpose_key = ${purpose}
-    left join consent_events e on e.id = s.last_event_id and e.customer_id = c.id
-    left join data_subject_requests r on r.customer_id = c.id and r.kind = 'restriction'
-      and r.status in ('received', 'in_progress', 'completed')
-    where c.customer_number = ${number}`;
-  if (!p || !row) return { status: 404, body: { error: { code: "not_found" } } };
+// The customer's state for the purpose: the route's indexed reads (a fragment, used alone
+// for /read and inside the one statement of /full).
+const subject = (number, purpose) => sql`
+  select c.id, s.granted, s.purpose_version, s.expires_at, s.updated_at, e.gpc,
+         coalesce(r.completed_at, r.received_at) as restricted_since
+  from customers c
+  left join consent_states s on s.customer_id = c.id and s.purpose_key = ${purpose}
+  left join consent_events e on e.id = s.last_event_id and e.customer_id = c.id
+  left join data_subject_requests r on r.customer_id = c.id and r.kind = 'restriction'
+    and r.status in ('received', 'in_progress', 'completed')
+  where c.customer_number = ${number}`;
+
+function answerOf(p, row) {
+  if (!p || !row?.id) return { status: 404, body: { error: { code: "not_found" } } };
   const allowed = !row.restricted_since && row.granted === true && (!row.expires_at || row.expires_at > new Date());
   return {
     status: 200,
-    customerId: row.id,
     body: { decision: allowed ? "allow" : "deny", purpose: { key: p.key, version: p.version }, since: row.updated_at },
   };
+}
+
+async function decide(number, purpose) {
+  const [p] = await sql`select key, version, legal_basis from purposes where key = ${purpose} and status = 'published'`;
+  const [row] = await subject(number, purpose);
+  return answerOf(p, row);
 }
 
 createServer(async (req, res) => {
@@ -45,16 +52,7 @@ createServer(async (req, res) => {
         // writes the access and call logs (data-modifying CTEs), no BEGIN/COMMIT.
         const rows = await sql`
           with p as (select key, version, legal_basis from purposes where key = ${purpose} and status = 'published'),
-          subject as (
-            select c.id, s.granted, s.purpose_version, s.expires_at, s.updated_at, e.gpc,
-                   coalesce(r.completed_at, r.received_at) as restricted_since
-            from customers c
-            left join consent_states s on s.customer_id = c.id and s.purpose_key = ${purpose}
-            left join consent_events e on e.id = s.last_event_id and e.customer_id = c.id
-            left join data_subject_requests r on r.customer_id = c.id and r.kind = 'restriction'
-              and r.status in ('received', 'in_progress', 'completed')
-            where c.customer_number = ${number} and exists (select 1 from p)
-          ),
+          subject as (${subject(number, purpose)} and exists (select 1 from p)),
           reads as (
             insert into staff_access_log (customer_id, staff_user_id, staff_role, staff_display_name, action, field, reason, reason_code, occurred_at)
             select id, ${client.id}, 'system', ${client.name}, 'view', ${purpose}, 'consent check', 'api_consent_check', now() from subject
@@ -64,18 +62,10 @@ createServer(async (req, res) => {
             select ${client.id}, 'consent.read', 'checkConsent', 200, id, 1 from subject
           )
           select p.key, p.version, subject.* from p left join subject on true`;
-        const row = rows[0];
-        if (!row || !row.id) answer = { status: 404, body: { error: { code: "not_found" } } };
-        else {
-          const allowed = !row.restricted_since && row.granted === true && (!row.expires_at || row.expires_at > new Date());
-          answer = {
-            status: 200,
-            body: { decision: allowed ? "allow" : "deny", purpose: { key: row.key, version: row.version }, since: row.updated_at },
-          };
-        }
+        answer = answerOf(rows[0], rows[0]);
       }
     } else {
-      answer = await decide(sql, number, purpose);
+      answer = await decide(number, purpose);
     }
     res.writeHead(answer.status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(JSON.stringify(answer.body));
