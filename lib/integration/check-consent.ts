@@ -93,7 +93,10 @@ export async function checkConsent(
   // A bulk check's unknown references: erased, or never ours? Read only for those missing.
   const erased = one
     ? new Set(erasedOne ? [erasedHashOf(one)] : [])
-    : await readErased(db, input.references.filter((ref) => !byReference.has(keyOf(ref))));
+    : await readErased(
+        db,
+        input.references.filter((ref) => !byReference.has(keyOf(ref))),
+      );
 
   const channelsOf = new Map(versions.map((v) => [v.version, v.channels]));
   const results = input.references.map((ref): ConsentDecision => {
@@ -113,7 +116,13 @@ type SubjectRow = {
   customerId: string;
   customerNumber: number;
   pseudonymousId: string;
-  state: { purposeVersion: number; granted: boolean; expiresAt: Date | null; lastEventId: number; updatedAt: Date } | null;
+  state: {
+    purposeVersion: number;
+    granted: boolean;
+    expiresAt: Date | null;
+    lastEventId: number;
+    updatedAt: Date;
+  } | null;
   gpc: boolean | null;
   restrictedSince: Date | null;
   channelAllowed: boolean | null;
@@ -162,10 +171,11 @@ async function readSubjectsAndLog(
   const pseudonyms = input.references.filter((r) => r.kind === "pseudonym").map((r) => r.value);
   const { purposeKey, channel } = input;
   const inUse = sql`exists (select 1 from purpose_version where status = 'published')`;
-  const named = or(
-    numbers.length > 0 ? sql`${customers.customerNumber} = any(${sqlArray(numbers, "bigint")})` : undefined,
-    pseudonyms.length > 0 ? sql`${customers.pseudonymousId} = any(${sqlArray(pseudonyms, "uuid")})` : undefined,
-  ) ?? sql`false`;
+  const named =
+    or(
+      numbers.length > 0 ? sql`${customers.customerNumber} = any(${sqlArray(numbers, "bigint")})` : undefined,
+      pseudonyms.length > 0 ? sql`${customers.pseudonymousId} = any(${sqlArray(pseudonyms, "uuid")})` : undefined,
+    ) ?? sql`false`;
   const oneCustomer = input.scope === "consent.read";
   const rows = rowsOf<RawRow>(
     await db.execute(sql`
@@ -227,27 +237,25 @@ async function readSubjectsAndLog(
   const meta = rows.find((row) => row.meta);
   const subjects = rows.filter((row) => !row.meta);
   const date = (value: string | Date | null) => (value === null ? null : new Date(value));
-  const found = subjects.map(
-      (row): SubjectRow => ({
-        customerId: row.customer_id!,
-        customerNumber: Number(row.customer_number),
-        pseudonymousId: row.pseudonymous_id,
-        state:
-          // A state without an event behind it is no choice (as evaluateConsent reads it).
-          row.purpose_version === null || row.last_event_id === null
-            ? null
-            : {
-                purposeVersion: row.purpose_version,
-                granted: row.granted === true,
-                expiresAt: date(row.expires_at),
-                lastEventId: Number(row.last_event_id),
-                updatedAt: date(row.updated_at)!,
-              },
-        gpc: row.gpc,
-        restrictedSince: date(row.restricted_since),
-        channelAllowed: row.channel_allowed,
-      }),
-    );
+  const found = subjects.map((row): SubjectRow => ({
+    customerId: row.customer_id!,
+    customerNumber: Number(row.customer_number),
+    pseudonymousId: row.pseudonymous_id,
+    state:
+      // A state without an event behind it is no choice (as evaluateConsent reads it).
+      row.purpose_version === null || row.last_event_id === null
+        ? null
+        : {
+            purposeVersion: row.purpose_version,
+            granted: row.granted === true,
+            expiresAt: date(row.expires_at),
+            lastEventId: Number(row.last_event_id),
+            updatedAt: date(row.updated_at)!,
+          },
+    gpc: row.gpc,
+    restrictedSince: date(row.restricted_since),
+    channelAllowed: row.channel_allowed,
+  }));
   const versions = (JSON.parse(meta?.versions ?? "[]") as Omit<PurposeVersion, "key">[]).map((v) => ({
     ...v,
     key: purposeKey,
@@ -280,7 +288,10 @@ function decide(
   const facts = {
     customer: given,
     consentVersion: consent.consentVersion,
-    since: consent.legalBasis === "contract" || consent.legalBasis === "legal_obligation" ? null : (state?.updatedAt ?? null),
+    since:
+      consent.legalBasis === "contract" || consent.legalBasis === "legal_obligation"
+        ? null
+        : (state?.updatedAt ?? null),
     expiresAt: consent.expiresAt,
     needsReconsent: consent.needsReconsent,
   };

@@ -15,7 +15,9 @@ export async function recordApiReads(
   input: { customerIds: readonly string[]; purposeKey: string },
 ): Promise<void> {
   if (input.customerIds.length === 0) return;
-  await db.execute(apiReadsInsert(client, input.purposeKey, sql`select unnest(${sqlArray(input.customerIds, "text")})`));
+  await db.execute(
+    apiReadsInsert(client, input.purposeKey, sql`select unnest(${sqlArray(input.customerIds, "text")})`),
+  );
 }
 
 /**

@@ -86,7 +86,10 @@ describe("the integration API's own port", () => {
       body: JSON.stringify({ purpose: "newsletter", customers: [pseudonym, "999999999"] }),
     });
     expect(ok.status).toBe(200);
-    expect(bulkCheckBody.parse(await ok.json()).results.map((r) => r.reason)).toEqual(["not_asked", "unknown_customer"]);
+    expect(bulkCheckBody.parse(await ok.json()).results.map((r) => r.reason)).toEqual([
+      "not_asked",
+      "unknown_customer",
+    ]);
 
     const huge = JSON.stringify({ purpose: "newsletter", customers: [pseudonym], padding: "x".repeat(2_000_000) });
     const refused = await call("/api/v1/consent-checks", {

@@ -86,7 +86,8 @@ async function answer(req: IncomingMessage): Promise<Response> {
   if (route === "malformed") return apiError(locale, 400, "invalid_request");
   const allowed = methods.filter((m) => route.module[m]);
   const method = req.method === "HEAD" ? "GET" : req.method;
-  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: [...allowed, "OPTIONS"].join(", ") } });
+  if (method === "OPTIONS")
+    return new Response(null, { status: 204, headers: { Allow: [...allowed, "OPTIONS"].join(", ") } });
   const handler = route.module[method as Method];
   if (!handler) return apiError(locale, 405, "method_not_allowed", { headers: { Allow: allowed.join(", ") } });
   const hasBody = method !== "GET" && method !== "DELETE";
