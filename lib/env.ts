@@ -35,10 +35,10 @@ const envSchema = z.object({
   // Distinct customers an agent opens in an hour before each further open needs a second
   // confirmation and is recorded for review (the browsing guard).
   TILLIT_BROWSING_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
-  // Calls one API client may make per minute, counted in each app process.
   // A second port on which the same process answers /api/v1/ only, without Next's request
   // pipeline (app/api/v1/api-listener.ts). Unset: /api/v1 on the app's port only.
   TILLIT_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Calls one API client may make per minute, counted in each app process.
   TILLIT_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(60_000),
 });
 
