@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, pgView, text, timestamp } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 
 // The rest of what the company holds about a customer. Every table is keyed and
@@ -118,8 +118,8 @@ export const staffAccessLog = pgTable(
       .references(() => customers.id, { onDelete: "cascade" }),
     // Kept as text, not a foreign key: the entry outlives the staff account.
     staffUserId: text("staff_user_id").notNull(),
-    // "system": an API client's read of this customer (staff_user_id is the client's id,
-    // staff_display_name its name, reason_code api_consent_check, field the purpose asked about).
+    // "system": an API client's read, as customer_access_log shows system_reads (such rows
+    // were kept here until migration 0011 moved them there).
     staffRole: text("staff_role", { enum: ["agent", "product", "system"] }).notNull(),
     staffDisplayName: text("staff_display_name").notNull(),
     action: text("action", { enum: ["view", "reveal"] }).notNull(),
@@ -140,6 +140,28 @@ export const staffAccessLog = pgTable(
     index("staff_access_log_staff_time_idx").on(t.staffUserId, t.occurredAt),
   ],
 );
+
+// A customer's whole access log, as "Who has seen my data" shows it: staff looks
+// (staff_access_log) and other systems' reads (system_reads, one row per call and purpose
+// however many customers; shown here as role "system", reason api_consent_check, the purpose
+// in `field`). Created by migration 0011; filtered by customer_id, each branch uses its index
+// (the second through customers' key and system_reads' GIN index). Ids are unique across both
+// branches: system_reads draws its ids from staff_access_log's sequence.
+export const customerAccessLog = pgView("customer_access_log", {
+  id: bigint("id", { mode: "number" }).notNull(),
+  customerId: text("customer_id").notNull(),
+  staffUserId: text("staff_user_id").notNull(),
+  staffRole: text("staff_role", { enum: ["agent", "product", "system"] }).notNull(),
+  staffDisplayName: text("staff_display_name").notNull(),
+  action: text("action", { enum: ["view", "reveal"] }).notNull(),
+  field: text("field"),
+  reason: text("reason").notNull(),
+  reasonCode: text("reason_code", { enum: [...staffAccessReasonCodes, ...systemAccessReasonCodes] }),
+  justification: text("justification", { enum: staffJustifications }),
+  caseReference: text("case_reference"),
+  verified: boolean("verified").notNull(),
+  occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+}).existing();
 
 // Events a reviewer looks at (an agent going past the browsing guard). No customer id:
 // the entry outlives an erasure, and the access log beside it says whom.

@@ -73,6 +73,36 @@ export const apiCalls = pgTable(
   (t) => [index("api_calls_client_time_idx").on(t.clientId, t.occurredAt), index("api_calls_customer_idx").on(t.customerId)],
 );
 
+// Other systems' reads about customers: an API client asked how customers stand on a
+// purpose (a consent check, one or bulk, or the check behind collected events). One row per
+// call and purpose with the customers' ids in an array, so a bulk check of 10,000 customers
+// writes one row (and one GIN entry each) instead of 10,000 access-log rows with a foreign
+// key check each. Each customer sees the read in their access log (customer_access_log).
+// No foreign key can point from an array: erasure removes the customer from every array
+// (run-erasure-job), and writers lock the customers they read (FOR KEY SHARE) so that an
+// erasure in progress cannot miss a read committed after its removal.
+export const systemReads = pgTable(
+  "system_reads",
+  {
+    // From staff_access_log's sequence: an entry's id is unique across the whole access log.
+    id: bigint("id", { mode: "number" })
+      .primaryKey()
+      .default(sql`nextval(pg_get_serial_sequence('staff_access_log', 'id'))`),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => apiClients.id),
+    /** The client's name when it read (what the customer is shown). */
+    clientName: text("client_name").notNull(),
+    purposeKey: text("purpose_key").notNull(),
+    customerIds: text("customer_ids").array().notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("system_reads_customers_idx").using("gin", t.customerIds),
+    index("system_reads_client_time_idx").on(t.clientId, t.occurredAt),
+  ],
+);
+
 // Interaction events a client sent that were not stored (no valid consent, a restriction,
 // an erased or unknown customer): only counted, per client, day, purpose and reason.
 export const apiEventDrops = pgTable(

@@ -1,7 +1,7 @@
 import "server-only";
 import { count, desc } from "drizzle-orm";
 import { getDb } from "@/db";
-import { staffAccessLog } from "@/db/schema";
+import { customerAccessLog } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
@@ -16,14 +16,14 @@ export async function listStaffAccess(
   const customer = assertCustomer(actor, "access.read.own");
   const pageSize = options.pageSize ?? ACCESS_PAGE_SIZE;
   const db = await getDb();
-  const mine = customerScope(staffAccessLog, customer);
-  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(staffAccessLog).where(mine);
+  const mine = customerScope(customerAccessLog, customer);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(customerAccessLog).where(mine);
   const { page, pageCount, offset } = clampPage(options.page ?? 1, total, pageSize);
   const items = await db
-    .select(staffAccessColumns(staffAccessLog))
-    .from(staffAccessLog)
+    .select(staffAccessColumns(customerAccessLog))
+    .from(customerAccessLog)
     .where(mine)
-    .orderBy(desc(staffAccessLog.occurredAt), desc(staffAccessLog.id))
+    .orderBy(desc(customerAccessLog.occurredAt), desc(customerAccessLog.id))
     .limit(pageSize)
     .offset(offset);
   return { items, page, pageCount, total };

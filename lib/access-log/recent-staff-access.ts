@@ -1,7 +1,7 @@
 import "server-only";
 import { desc } from "drizzle-orm";
 import { getDb } from "@/db";
-import { staffAccessLog } from "@/db/schema";
+import { customerAccessLog } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
@@ -16,9 +16,9 @@ export async function recentStaffAccess(
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 3)), 25);
   const db = await getDb();
   return db
-    .select(staffAccessColumns(staffAccessLog))
-    .from(staffAccessLog)
-    .where(customerScope(staffAccessLog, customer))
-    .orderBy(desc(staffAccessLog.occurredAt), desc(staffAccessLog.id))
+    .select(staffAccessColumns(customerAccessLog))
+    .from(customerAccessLog)
+    .where(customerScope(customerAccessLog, customer))
+    .orderBy(desc(customerAccessLog.occurredAt), desc(customerAccessLog.id))
     .limit(limit);
 }

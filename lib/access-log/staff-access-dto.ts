@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { staffAccessLog } from "@/db/schema";
+import type { customerAccessLog } from "@/db/schema";
 import type { StaffAccessReasonCode, StaffJustification, SystemAccessReasonCode } from "./access-reasons";
 
 export type StaffAccessEntryDto = {
@@ -34,7 +34,7 @@ export type PurposeNames = { nb: string | null; en: string | null };
 const parsedJson = (value: unknown): PurposeNames | null =>
   typeof value === "string" ? (JSON.parse(value) as PurposeNames) : ((value as PurposeNames | null) ?? null);
 
-export const staffAccessColumns = (t: typeof staffAccessLog) => ({
+export const staffAccessColumns = (t: typeof customerAccessLog) => ({
   id: t.id,
   occurredAt: t.occurredAt,
   staffRole: t.staffRole,

@@ -56,7 +56,8 @@ export type CustomerOwned = { customerId: AnyPgColumn } | { userId: AnyPgColumn 
 
 /** `table.customer_id = <scope's customer>` (`user_id` for sessions, accounts, sign-ins). */
 export function customerScope(table: CustomerOwned, scope: CustomerScope): SQL {
-  const column: unknown = "customerId" in table ? table.customerId : (table as { userId?: unknown }).userId;
+  // Read, not `in`-tested: a view's columns (customer_access_log) are there only when read.
+  const column: unknown = (table as { customerId?: unknown }).customerId ?? (table as { userId?: unknown }).userId;
   if (!is(column, Column)) throw new Error("customerScope needs a table with customer_id or user_id");
   return eq(column, scopedCustomerId(scope));
 }

@@ -11,7 +11,7 @@ import {
   orders,
   sessions,
   signInEvents,
-  staffAccessLog,
+  customerAccessLog,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
@@ -66,7 +66,7 @@ export async function getErasureOverview(actor: Actor | null, locale: Locale): P
     countOf(db.select({ n: count() }).from(sessions).where(customerScope(sessions, customer))),
     countOf(db.select({ n: count() }).from(signInEvents).where(customerScope(signInEvents, customer))),
     countOf(db.select({ n: count() }).from(dataSubjectRequests).where(customerScope(dataSubjectRequests, customer))),
-    countOf(db.select({ n: count() }).from(staffAccessLog).where(customerScope(staffAccessLog, customer))),
+    countOf(db.select({ n: count() }).from(customerAccessLog).where(customerScope(customerAccessLog, customer))),
     countOf(db.select({ n: count() }).from(disclosures).where(customerScope(disclosures, customer))),
   ]);
   const extraKeys: ErasureExtraKey[] = [

@@ -12,6 +12,7 @@ import {
   orders,
   rateLimitBuckets,
   retainedRecords,
+  systemReads,
   users,
   verificationTokens,
 } from "@/db/schema";
@@ -88,7 +89,10 @@ async function eraseInTransaction(tx: Tx, jobId: string, options: ErasureOptions
     .from(users)
     .innerJoin(customers, eq(customers.id, users.id))
     .where(eq(users.id, customerId))
-    .limit(1);
+    .limit(1)
+    // Waits for API reads in flight to commit (they hold FOR KEY SHARE on the customer), so
+    // the system_reads step below sees them; later ones wait for this erasure, then skip her.
+    .for("update", { of: customers });
   if (!person) return null;
 
   const retained = await keepInvoices(tx, {
@@ -142,6 +146,8 @@ async function eraseInTransaction(tx: Tx, jobId: string, options: ErasureOptions
     .returning({ key: rateLimitBuckets.key });
   counts.rate_limit_buckets = buckets.length;
 
+  counts.system_reads = await eraseFromSystemReads(tx, customerId);
+
   // The notice to the systems we sent their data to (Art. 19), written after the deletes
   // (which take the customer's earlier, undelivered messages with them).
   await enqueueErasureNotice(tx, {
@@ -157,6 +163,24 @@ async function eraseInTransaction(tx: Tx, jobId: string, options: ErasureOptions
     retained: retained > 0 ? { invoice: retained } : {},
   });
   return { email: person.email, locale: person.locale, requestId: request.id };
+}
+
+/**
+ * Other systems' reads name their customers in an array (system_reads): the customer leaves
+ * each one, and a read about her alone goes. Returns how many reads named her.
+ */
+async function eraseFromSystemReads(tx: Tx, customerId: string): Promise<number> {
+  const hers = sql`${systemReads.customerIds} @> array[${customerId}]::text[]`;
+  const alone = await tx
+    .delete(systemReads)
+    .where(and(hers, sql`cardinality(${systemReads.customerIds}) = 1`))
+    .returning({ id: systemReads.id });
+  const shared = await tx
+    .update(systemReads)
+    .set({ customerIds: sql`array_remove(${systemReads.customerIds}, ${customerId})` })
+    .where(hers)
+    .returning({ id: systemReads.id });
+  return alone.length + shared.length;
 }
 
 async function keepInvoices(

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, sql, type SQL } from "drizzle-orm";
-import type { PgColumn, PgTable, SelectedFields } from "drizzle-orm/pg-core";
+import type { PgColumn, PgTable, PgView, SelectedFields } from "drizzle-orm/pg-core";
 import type { Db, Executor } from "@/db";
 import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import type { CategoryKey } from "@/lib/data-inventory/categories";
@@ -14,7 +14,8 @@ import { keysetBatches } from "./keyset-batches";
 
 /** What the catalogue declares for a source. */
 export type SourceDeclaration = {
-  table: PgTable;
+  /** A table, or a view over several (the access log: staff looks and system reads). */
+  table: PgTable | PgView;
   /** The column holding the customer's id. */
   customerId: PgColumn;
   /** A table joined in for some of the fields, with its join condition. */
@@ -79,14 +80,25 @@ function inIndexOrder<T>(db: Db, read: (tx: Executor) => Promise<T>): Promise<T>
 type KeysetRow = { record: Record<string, unknown>; cursorAt: string; cursorId: string };
 
 /** A customer's rows in ascending (time, id) order, served by the (customer_id, time) index, read in batches. */
-export function keysetSource(source: SourceDeclaration & { keyset: { time: PgColumn; id: PgColumn } }): ExportSource {
+export function keysetSource(
+  source: SourceDeclaration & {
+    keyset: { time: PgColumn; id: PgColumn };
+    /**
+     * Leave the planner free: for the access-log view, whose system reads are found only
+     * through a GIN index (a bitmap scan) and sorted, which inIndexOrder would rule out.
+     */
+    plannerFree?: true;
+  },
+): ExportSource {
   const { time, id } = source.keyset;
   const idKind = id.dataType === "string" ? "text" : "number";
   const selection = selectionOf(source.fields);
+  const read = (db: Db, query: (tx: Executor) => Promise<KeysetRow[]>) =>
+    source.plannerFree ? query(db) : inIndexOrder(db, query);
   return withReading(source, async function* (db, scope, batchSize) {
     const batches = keysetBatches<KeysetRow, Cursor>({
       fetch: (after, limit) =>
-        inIndexOrder(db, (tx) => {
+        read(db, (tx) => {
           const k = keyset({ time, id, idKind, query: { cursor: after, direction: "newer" } });
           // The record apart, so that no field name can clash with the cursor's.
           return from(tx, source, { record: selection, ...k.fields })

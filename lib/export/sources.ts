@@ -19,7 +19,7 @@ import {
   orders,
   sessions,
   signInEvents,
-  staffAccessLog,
+  customerAccessLog,
   supportTickets,
   users,
 } from "@/db/schema";
@@ -39,7 +39,7 @@ export type { ExportRecord, ExportValue } from "./fields";
 export { exportCategoryKeys, type ExportCategoryKey, type ExportSource };
 
 // As the customer sees it on /account/access: the staff member's display name and role, never their account id.
-const staffAccess = staffAccessColumns(staffAccessLog);
+const staffAccess = staffAccessColumns(customerAccessLog);
 
 export const exportSources: Record<ExportCategoryKey, ExportSource> = {
   profile: smallSource({
@@ -284,9 +284,10 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
   }),
 
   staffAccessLog: keysetSource({
-    table: staffAccessLog,
-    customerId: staffAccessLog.customerId,
-    keyset: { time: staffAccessLog.occurredAt, id: staffAccessLog.id },
+    table: customerAccessLog,
+    customerId: customerAccessLog.customerId,
+    keyset: { time: customerAccessLog.occurredAt, id: customerAccessLog.id },
+    plannerFree: true,
     fields: {
       id: field.id(staffAccess.id),
       occurredAt: field.time(staffAccess.occurredAt),

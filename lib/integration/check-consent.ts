@@ -206,6 +206,9 @@ async function readSubjectsAndLog(
             sql`${channel !== null}`,
           )}
         where ${inUse} and (${named})
+        -- Their read is logged in system_reads, which no foreign key guards: the lock keeps an
+        -- erasure from finishing between this read and its log (it waits, or we skip them).
+        for key share of ${customers}
       ),
       erased as (
         select ${input.erasedHash !== null} and exists (

@@ -174,7 +174,9 @@ async function readSubjects(tx: Tx, references: CustomerReference[], keys: strin
         numbers.length > 0 ? sql`${customers.customerNumber} = any(${sqlArray(numbers, "bigint")})` : undefined,
         pseudonyms.length > 0 ? sql`${customers.pseudonymousId} = any(${sqlArray(pseudonyms, "uuid")})` : undefined,
       ),
-    );
+    )
+    // The read is logged in system_reads, which no foreign key guards: see check-consent.ts.
+    .for("key share", { of: customers });
   const subjects = new Map<string, Subject>();
   for (const row of rows) {
     const subject = subjects.get(`n:${row.customerNumber}`) ?? {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as checkOne } from "@/app/api/v1/customers/[customer]/consents/[purpose]/route";
 import { POST as checkMany } from "@/app/api/v1/consent-checks/route";
 import { getDb } from "@/db";
-import { apiCalls, apiClients, apiClientTokens, communicationPreferences, erasedReferences, staffAccessLog } from "@/db/schema";
+import { apiCalls, apiClients, apiClientTokens, communicationPreferences, customerAccessLog, erasedReferences, systemReads } from "@/db/schema";
 import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
 import { restrictProcessing } from "@/lib/requests/restrict-processing";
 import { givenCustomer, givenSession } from "@/lib/testing/factories";
@@ -47,8 +47,8 @@ async function systemAccesses(customerId: string) {
   const db = await getDb();
   return db
     .select()
-    .from(staffAccessLog)
-    .where(and(eq(staffAccessLog.customerId, customerId), eq(staffAccessLog.staffRole, "system")));
+    .from(customerAccessLog)
+    .where(and(eq(customerAccessLog.customerId, customerId), eq(customerAccessLog.staffRole, "system")));
 }
 
 describe("the consent decision API, one customer", () => {
@@ -235,6 +235,10 @@ describe("the bulk check", () => {
     expect(body.allowed).toBe(2);
     expect(await systemAccesses(a.customerId)).toHaveLength(1);
     expect(await systemAccesses(b.customerId)).toHaveLength(1);
+    // One row for the call however many customers (a named once, though asked for twice).
+    const reads = await db.select().from(systemReads).where(eq(systemReads.clientId, bulk.clientId));
+    expect(reads).toHaveLength(1);
+    expect([...reads[0]!.customerIds].sort()).toEqual([a.customerId, b.customerId].sort());
     const [call] = await db
       .select()
       .from(apiCalls)
@@ -243,7 +247,7 @@ describe("the bulk check", () => {
   });
 
   it("refuses an oversized batch (413), a large body (413), a wrong type (415), bad JSON and extra fields (400)", async () => {
-    const before = await (await getDb()).$count(staffAccessLog);
+    const before = await (await getDb()).$count(customerAccessLog);
     const many = Array.from({ length: 10_001 }, (_, i) => String(100_000 + i));
     let response = await askMany({ purpose: "newsletter", customers: many });
     expect(response.status).toBe(413);
@@ -261,7 +265,7 @@ describe("the bulk check", () => {
     expect(response.status).toBe(400);
     response = await askMany({ purpose: "Newsletter!", customers: ["100001"] });
     expect(response.status).toBe(400);
-    expect(await (await getDb()).$count(staffAccessLog)).toBe(before);
+    expect(await (await getDb()).$count(customerAccessLog)).toBe(before);
   });
 });
 

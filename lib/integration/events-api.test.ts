@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as sendEvents } from "@/app/api/v1/events/route";
 import { getDb } from "@/db";
-import { apiEventDrops, erasedReferences, interactionEvents, staffAccessLog } from "@/db/schema";
+import { apiEventDrops, erasedReferences, interactionEvents, customerAccessLog } from "@/db/schema";
 import { listInteractions } from "@/lib/data-inventory/list-interactions";
 import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
 import { restrictProcessing } from "@/lib/requests/restrict-processing";
@@ -93,9 +93,9 @@ describe("event collection", () => {
     expect(await storedFor(ola.customerId)).toHaveLength(0);
     // Each answer told the client how the customer stands on the purpose: in their access log.
     const looks = await db
-      .select({ field: staffAccessLog.field })
-      .from(staffAccessLog)
-      .where(and(eq(staffAccessLog.customerId, kari.customerId), eq(staffAccessLog.staffRole, "system")));
+      .select({ field: customerAccessLog.field })
+      .from(customerAccessLog)
+      .where(and(eq(customerAccessLog.customerId, kari.customerId), eq(customerAccessLog.staffRole, "system")));
     expect(looks.map((l) => l.field).sort()).toEqual(["newsletter", "order_processing", "personalised_offers", "product_analytics"]);
     // At once on the customer's own data page.
     const page = await listInteractions(kari, {

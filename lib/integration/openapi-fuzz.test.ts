@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { apiScopes, interactionEvents, staffAccessLog, webhookSubscriptions, type ApiScope } from "@/db/schema";
+import { apiScopes, interactionEvents, customerAccessLog, webhookSubscriptions, type ApiScope } from "@/db/schema";
 import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
 import { givenCustomer } from "@/lib/testing/factories";
 import { EXAMPLE_SUBSCRIPTION_ID, errorBody, operations, type ApiOperation } from "./api-operations";
@@ -400,7 +400,7 @@ function zodRefuses(operation: ApiOperation, request: FuzzRequest): boolean {
 
 async function writtenRows() {
   const db = await getDb();
-  return { events: await db.$count(interactionEvents), accesses: await db.$count(staffAccessLog) };
+  return { events: await db.$count(interactionEvents), accesses: await db.$count(customerAccessLog) };
 }
 
 let tokens: Tokens;

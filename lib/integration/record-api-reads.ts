@@ -1,13 +1,15 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { systemReads } from "@/db/schema";
 import type { ApiClientActor } from "@/lib/auth/actor";
 import { sqlArray } from "./sql-array";
 
 /**
  * An API client's read about these customers, in each one's access log ("Who has seen my
- * data") as a system access: the client by name, the purpose it asked about. One statement
- * however many customers; written in the caller's transaction, before the answer leaves.
+ * data") as a system access: the client by name, the purpose it asked about. One row however
+ * many customers; written in the caller's transaction, before the answer leaves. The caller
+ * has read the customers with `FOR KEY SHARE` (see system_reads in the schema).
  */
 export async function recordApiReads(
   db: Executor,
@@ -22,13 +24,13 @@ export async function recordApiReads(
 
 /**
  * The same insert for the customers a query selects (its one column: their ids), for a
- * statement that reads customers and logs the read at once (a data-modifying CTE).
+ * statement that reads customers and logs the read at once (a data-modifying CTE). Nothing
+ * is written when the query selects nobody.
  */
 export function apiReadsInsert(client: ApiClientActor, purposeKey: string, customerIds: SQL): SQL {
   return sql`
-    insert into staff_access_log
-      (customer_id, staff_user_id, staff_role, staff_display_name, action, field, reason, reason_code, occurred_at)
-    select read_subject.id, ${client.clientId}, 'system', ${client.name}, 'view', ${purposeKey}, 'consent check',
-      'api_consent_check', now()
-    from (${customerIds}) as read_subject(id)`;
+    insert into ${systemReads} (client_id, client_name, purpose_key, customer_ids)
+    select ${client.clientId}, ${client.name}, ${purposeKey}, ids
+    from (select array_agg(read_subject.id) as ids from (${customerIds}) as read_subject(id)) as read
+    where ids is not null`;
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { staffAccessLog } from "@/db/schema";
+import { customerAccessLog } from "@/db/schema";
 import { bulkCheckBody, consentDecisionBody, errorBody } from "@/lib/integration/api-operations";
 import { givenApiClient, referencesOf } from "@/lib/integration/integration.test-support";
 import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
@@ -71,8 +71,8 @@ describe("the integration API's own port", () => {
     const db = await getDb();
     const reads = await db
       .select()
-      .from(staffAccessLog)
-      .where(and(eq(staffAccessLog.customerId, kari.customerId), eq(staffAccessLog.staffRole, "system")));
+      .from(customerAccessLog)
+      .where(and(eq(customerAccessLog.customerId, kari.customerId), eq(customerAccessLog.staffRole, "system")));
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ staffDisplayName: "Web shop", field: "newsletter" });
   });
