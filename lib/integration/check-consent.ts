@@ -83,37 +83,44 @@ export async function checkConsent(
   });
   const current = versions.find((v) => v.status === "published");
   if (!current) throw new AppError("not_found", { messageKey: "purposeNotFound" });
-  const byReference = new Map<string, SubjectRow>();
+  const byNumber = new Map<number, SubjectRow>();
+  const byPseudonym = new Map<string, SubjectRow>();
   for (const row of found) {
-    byReference.set(`n:${row.customerNumber}`, row);
-    byReference.set(`p:${row.pseudonymousId}`, row);
+    byNumber.set(row.customerNumber, row);
+    byPseudonym.set(row.pseudonymousId, row);
   }
-  const keyOf = (ref: CustomerReference) => `${ref.kind === "number" ? "n" : "p"}:${ref.value}`;
+  const rowOf = (ref: CustomerReference) =>
+    ref.kind === "number" ? byNumber.get(ref.value) : byPseudonym.get(ref.value);
   if (one && found.length === 0 && !erasedOne) throw new AppError("not_found", { messageKey: "customerNotFound" });
   // A bulk check's unknown references: erased, or never ours? Read only for those missing.
   const erased = one
     ? new Set(erasedOne ? [erasedHashOf(one)] : [])
     : await readErased(
         db,
-        input.references.filter((ref) => !byReference.has(keyOf(ref))),
+        input.references.filter((ref) => !rowOf(ref)),
       );
 
   const channelsOf = new Map(versions.map((v) => [v.version, v.channels]));
   const results = input.references.map((ref): ConsentDecision => {
-    const row = byReference.get(keyOf(ref));
+    const row = rowOf(ref);
     if (!row) {
       const reason = erased.has(erasedHashOf(ref)) ? "erased" : "unknown_customer";
-      return { customer: ref.given, decision: "deny", reason, ...noConsent };
+      return {
+        customer: ref.given,
+        decision: "deny",
+        reason,
+        consentVersion: null,
+        since: null,
+        expiresAt: null,
+        needsReconsent: false,
+      };
     }
     return decide(ref.given, current, row, { channel, channelsOf, now });
   });
   return { purpose: { key: input.purposeKey, version: current.version }, channel, checkedAt: now, results };
 }
 
-const noConsent = { consentVersion: null, since: null, expiresAt: null, needsReconsent: false };
-
 type SubjectRow = {
-  customerId: string;
   customerNumber: number;
   pseudonymousId: string;
   state: {
@@ -134,7 +141,6 @@ type PurposeVersion = Pick<Purpose, "key" | "version" | "status" | "legalBasis" 
 type RawRow = {
   meta: boolean;
   versions: string | null;
-  customer_id: string | null;
   customer_number: string | number;
   pseudonymous_id: string;
   purpose_version: number | null;
@@ -189,13 +195,17 @@ async function readSubjectsAndLog(
           ${customers.pseudonymousId} as pseudonymous_id, ${consentStates.purposeVersion} as purpose_version,
           ${consentStates.granted} as granted, ${consentStates.expiresAt} as expires_at,
           ${consentStates.lastEventId} as last_event_id, ${consentStates.updatedAt} as updated_at,
-          ${consentEvents.gpc} as gpc, ${restrictedSinceColumn} as restricted_since,
+          -- Whether the last choice came from Global Privacy Control: it names only a withdrawal
+          -- or an objection (consentReason), so it is looked up for those alone.
+          case when not ${consentStates.granted} then (
+            select ${consentEvents.gpc} from ${consentEvents}
+            where ${and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customers.id))}
+          ) end as gpc,
+          ${restrictedSinceColumn} as restricted_since,
           ${channel ? communicationPreferences.allowed : sql`null::boolean`} as channel_allowed
         from ${customers}
         left join ${consentStates}
           on ${and(eq(consentStates.customerId, customers.id), eq(consentStates.purposeKey, purposeKey))}
-        left join ${consentEvents}
-          on ${and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customers.id))}
         -- At most one restriction in force per customer (a unique index): never multiplies rows.
         left join ${dataSubjectRequests} on ${restrictionInForceOn(customers.id)}
         left join ${communicationPreferences}
@@ -229,19 +239,20 @@ async function readSubjectsAndLog(
       )})
       -- The purpose's versions and the erased flag once, then one row per customer found.
       select true as meta, (select json_agg(v)::text from purpose_version v) as versions, erased_one,
-        null as customer_id, null as customer_number, null as pseudonymous_id, null as purpose_version,
+        null as customer_number, null as pseudonymous_id, null as purpose_version,
         null as granted, null as expires_at, null as last_event_id, null as updated_at, null as gpc,
         null as restricted_since, null as channel_allowed
       from erased
       union all
-      select false, null, null, subject.* from subject`),
+      select false, null, null, customer_number, pseudonymous_id, purpose_version, granted, expires_at,
+        last_event_id, updated_at, gpc, restricted_since, channel_allowed
+      from subject`),
   );
   // Told apart by a column, not by their order.
   const meta = rows.find((row) => row.meta);
   const subjects = rows.filter((row) => !row.meta);
   const date = (value: string | Date | null) => (value === null ? null : new Date(value));
   const found = subjects.map((row): SubjectRow => ({
-    customerId: row.customer_id!,
     customerNumber: Number(row.customer_number),
     pseudonymousId: row.pseudonymous_id,
     state:
@@ -288,20 +299,22 @@ function decide(
 ): ConsentDecision {
   const state = row.state;
   const consent = evaluateConsent(purpose, state, { restrictedSince: row.restrictedSince, now: context.now });
-  const facts = {
+  const since =
+    consent.legalBasis === "contract" || consent.legalBasis === "legal_obligation" ? null : (state?.updatedAt ?? null);
+  // One literal per answer, never a spread of shared facts (see evaluateConsent).
+  const answer = (decision: ConsentDecision["decision"], reason: DecisionReason): ConsentDecision => ({
     customer: given,
+    decision,
+    reason,
     consentVersion: consent.consentVersion,
-    since:
-      consent.legalBasis === "contract" || consent.legalBasis === "legal_obligation"
-        ? null
-        : (state?.updatedAt ?? null),
+    since,
     expiresAt: consent.expiresAt,
     needsReconsent: consent.needsReconsent,
-  };
-  if (!consent.allowed) return { ...facts, decision: "deny", reason: consentReason(consent, row.gpc === true) };
+  });
+  if (!consent.allowed) return answer("deny", consentReason(consent, row.gpc === true));
   const { channel } = context;
   if (channel) {
-    if (!purpose.channels.includes(channel)) return { ...facts, decision: "deny", reason: "channel_not_offered" };
+    if (!purpose.channels.includes(channel)) return answer("deny", "channel_not_offered");
     const contact = decideContact({
       consent,
       agreedChannels: consent.needsReconsent ? (context.channelsOf.get(consent.consentVersion ?? -1) ?? []) : null,
@@ -309,9 +322,11 @@ function decide(
       preference: row.channelAllowed ?? undefined,
     });
     if (!contact.allowed) {
-      const reason = contact.blockedBy === "needs_reconsent" ? "channel_needs_reconsent" : "channel_switched_off";
-      return { ...facts, decision: "deny", reason };
+      return answer(
+        "deny",
+        contact.blockedBy === "needs_reconsent" ? "channel_needs_reconsent" : "channel_switched_off",
+      );
     }
   }
-  return { ...facts, decision: "allow", reason: consentReason(consent, false) };
+  return answer("allow", consentReason(consent, false));
 }

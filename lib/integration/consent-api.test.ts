@@ -4,6 +4,7 @@ import { GET as checkOne } from "@/app/api/v1/customers/[customer]/consents/[pur
 import { POST as checkMany } from "@/app/api/v1/consent-checks/route";
 import { getDb } from "@/db";
 import { apiCalls, apiClients, apiClientTokens, communicationPreferences, customerAccessLog, erasedReferences, systemReads } from "@/db/schema";
+import { applyGlobalPrivacyControl } from "@/lib/consent/apply-global-privacy-control";
 import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
 import { restrictProcessing } from "@/lib/requests/restrict-processing";
 import { givenCustomer, givenSession } from "@/lib/testing/factories";
@@ -209,6 +210,27 @@ describe("the consent decision API, one customer", () => {
   });
 });
 
+describe("Global Privacy Control", () => {
+  it("names the browser's signal as the reason, for one customer and in a bulk check, and a click as withdrawn", async () => {
+    const signal = await givenCustomer("gpc-api");
+    const click = await givenCustomer("click-api");
+    await givenConsent(signal, "delivery_partner_sharing", true);
+    expect(await applyGlobalPrivacyControl(signal, { userAgent: "Firefox GPC", locale: "en" })).toEqual([
+      "delivery_partner_sharing",
+    ]);
+    await givenConsent(click, "delivery_partner_sharing", true);
+    await givenConsent(click, "delivery_partner_sharing", false);
+    const [refSignal, refClick] = await Promise.all([referencesOf(signal.customerId), referencesOf(click.customerId)]);
+    const one = await ask(refSignal.number, "delivery_partner_sharing");
+    expect(await one.json()).toMatchObject({ decision: "deny", reason: "global_privacy_control" });
+    const many = await askMany({ purpose: "delivery_partner_sharing", customers: [refSignal.pseudonym, refClick.number] });
+    expect(bulkCheckBody.parse(await many.json()).results.map((r) => r.reason)).toEqual([
+      "global_privacy_control",
+      "withdrawn",
+    ]);
+  });
+});
+
 describe("the bulk check", () => {
   it("answers each customer in order, with unknown and erased references, and logs one access per customer", async () => {
     const a = await givenCustomer("a");
@@ -236,7 +258,10 @@ describe("the bulk check", () => {
     expect(await systemAccesses(a.customerId)).toHaveLength(1);
     expect(await systemAccesses(b.customerId)).toHaveLength(1);
     // One row for the call however many customers (a named once, though asked for twice).
-    const reads = await db.select().from(systemReads).where(eq(systemReads.clientId, bulk.clientId));
+    const reads = await db
+      .select()
+      .from(systemReads)
+      .where(and(eq(systemReads.clientId, bulk.clientId), eq(systemReads.purposeKey, "newsletter")));
     expect(reads).toHaveLength(1);
     expect([...reads[0]!.customerIds].sort()).toEqual([a.customerId, b.customerId].sort());
     const [call] = await db
