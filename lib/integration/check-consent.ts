@@ -34,7 +34,10 @@ export type ConsentDecision = {
   reason: DecisionReason;
   /** For a consent in force: the version the customer agreed to (older than the purpose's while they have not answered the new one). */
   consentVersion: number | null;
-  /** When the customer's last choice about this purpose was made (null: never asked, or not theirs to make). */
+  /**
+   * When the customer's last choice about this purpose was made (null: never asked, or not
+   * theirs to make). One customer only: a bulk answer shows no dates, so it is null there.
+   */
   since: Date | null;
   expiresAt: Date | null;
   /** Agreed to an older version: use follows that version until they answer. */
@@ -86,8 +89,8 @@ export async function checkConsent(
   const byNumber = new Map<number, SubjectRow>();
   const byPseudonym = new Map<string, SubjectRow>();
   for (const row of found) {
-    byNumber.set(row.customerNumber, row);
-    byPseudonym.set(row.pseudonymousId, row);
+    if (row.customerNumber !== null) byNumber.set(row.customerNumber, row);
+    if (row.pseudonymousId !== null) byPseudonym.set(row.pseudonymousId, row);
   }
   const rowOf = (ref: CustomerReference) =>
     ref.kind === "number" ? byNumber.get(ref.value) : byPseudonym.get(ref.value);
@@ -115,20 +118,22 @@ export async function checkConsent(
         needsReconsent: false,
       };
     }
-    return decide(ref.given, current, row, { channel, channelsOf, now });
+    return decide(ref.given, current, row, { channel, channelsOf, now, withSince: one !== undefined });
   });
   return { purpose: { key: input.purposeKey, version: current.version }, channel, checkedAt: now, results };
 }
 
 type SubjectRow = {
-  customerNumber: number;
-  pseudonymousId: string;
+  /** Each null unless a reference of its kind was given. */
+  customerNumber: number | null;
+  pseudonymousId: string | null;
   state: {
     purposeVersion: number;
     granted: boolean;
     expiresAt: Date | null;
     lastEventId: number;
-    updatedAt: Date;
+    /** As read: made a Date only for an answer that shows it (one customer). */
+    updatedAt: string | Date | null;
   } | null;
   gpc: boolean | null;
   restrictedSince: Date | null;
@@ -141,8 +146,8 @@ type PurposeVersion = Pick<Purpose, "key" | "version" | "status" | "legalBasis" 
 type RawRow = {
   meta: boolean;
   versions: string | null;
-  customer_number: string | number;
-  pseudonymous_id: string;
+  customer_number: string | number | null;
+  pseudonymous_id: string | null;
   purpose_version: number | null;
   granted: boolean | null;
   expires_at: string | Date | null;
@@ -191,10 +196,15 @@ async function readSubjectsAndLog(
         from ${purposes} where ${purposes.key} = ${purposeKey}
       ),
       subject as (
-        select ${customers.id} as customer_id, ${customers.customerNumber} as customer_number,
-          ${customers.pseudonymousId} as pseudonymous_id, ${consentStates.purposeVersion} as purpose_version,
+        -- Only what the answers use goes back: a reference kind nobody gave, or the time of the
+        -- last choice for a bulk answer (which shows none), stays null (a bulk check reads MBs).
+        select ${customers.id} as customer_id,
+          ${numbers.length > 0 ? customers.customerNumber : sql`null::bigint`} as customer_number,
+          ${pseudonyms.length > 0 ? customers.pseudonymousId : sql`null::uuid`} as pseudonymous_id,
+          ${consentStates.purposeVersion} as purpose_version,
           ${consentStates.granted} as granted, ${consentStates.expiresAt} as expires_at,
-          ${consentStates.lastEventId} as last_event_id, ${consentStates.updatedAt} as updated_at,
+          ${consentStates.lastEventId} as last_event_id,
+          ${oneCustomer ? consentStates.updatedAt : sql`null::timestamptz`} as updated_at,
           -- Whether the last choice came from Global Privacy Control: it names only a withdrawal
           -- or an objection (consentReason), so it is looked up for those alone.
           case when not ${consentStates.granted} then (
@@ -253,7 +263,7 @@ async function readSubjectsAndLog(
   const subjects = rows.filter((row) => !row.meta);
   const date = (value: string | Date | null) => (value === null ? null : new Date(value));
   const found = subjects.map((row): SubjectRow => ({
-    customerNumber: Number(row.customer_number),
+    customerNumber: row.customer_number === null ? null : Number(row.customer_number),
     pseudonymousId: row.pseudonymous_id,
     state:
       // A state without an event behind it is no choice (as evaluateConsent reads it).
@@ -264,7 +274,7 @@ async function readSubjectsAndLog(
             granted: row.granted === true,
             expiresAt: date(row.expires_at),
             lastEventId: Number(row.last_event_id),
-            updatedAt: date(row.updated_at)!,
+            updatedAt: row.updated_at!,
           },
     gpc: row.gpc,
     restrictedSince: date(row.restricted_since),
@@ -295,12 +305,14 @@ function decide(
   given: string,
   purpose: PurposeVersion,
   row: SubjectRow,
-  context: { channel: CommunicationChannel | null; channelsOf: Map<number, string[]>; now: Date },
+  context: { channel: CommunicationChannel | null; channelsOf: Map<number, string[]>; now: Date; withSince: boolean },
 ): ConsentDecision {
   const state = row.state;
   const consent = evaluateConsent(purpose, state, { restrictedSince: row.restrictedSince, now: context.now });
   const since =
-    consent.legalBasis === "contract" || consent.legalBasis === "legal_obligation" ? null : (state?.updatedAt ?? null);
+    !context.withSince || !state || consent.legalBasis === "contract" || consent.legalBasis === "legal_obligation"
+      ? null
+      : new Date(state.updatedAt!);
   // One literal per answer, never a spread of shared facts (see evaluateConsent).
   const answer = (decision: ConsentDecision["decision"], reason: DecisionReason): ConsentDecision => ({
     customer: given,
