@@ -1,7 +1,7 @@
 // The bench's baseline: node:http + postgres.js and nothing else, answering the decision
 // API's question with the same indexed reads (GET /read/<customer number>/<purpose>), or
 // with the same statements as the real route: the token, then one statement that reads and
-// writes the access and call logs (GET /full/…). Started by bench/scenarios/integration-api.ts.
+// writes the read and call logs (GET /full/…). Started by bench/scenarios/integration-api.ts.
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import postgres from "postgres";
@@ -48,14 +48,15 @@ createServer(async (req, res) => {
         where t.token_hash = ${hash} and c.revoked_at is null and (t.expires_at is null or t.expires_at > now())`;
       if (!client) answer = { status: 401, body: { error: { code: "unauthenticated" } } };
       else {
-        // As the route does it: one statement reads the purpose and the customer and
-        // writes the access and call logs (data-modifying CTEs), no BEGIN/COMMIT.
+        // As the route does it: one statement reads the purpose and the customer (locked as
+        // the route locks them) and writes the read and the call (data-modifying CTEs), no
+        // BEGIN/COMMIT.
         const rows = await sql`
           with p as (select key, version, legal_basis from purposes where key = ${purpose} and status = 'published'),
-          subject as (${subject(number, purpose)} and exists (select 1 from p)),
+          subject as (${subject(number, purpose)} and exists (select 1 from p) for key share of c),
           reads as (
-            insert into staff_access_log (customer_id, staff_user_id, staff_role, staff_display_name, action, field, reason, reason_code, occurred_at)
-            select id, ${client.id}, 'system', ${client.name}, 'view', ${purpose}, 'consent check', 'api_consent_check', now() from subject
+            insert into system_reads (client_id, client_name, purpose_key, customer_ids)
+            select ${client.id}, ${client.name}, ${purpose}, array[id] from subject
           ),
           calls as (
             insert into api_calls (client_id, scope, operation, status, customer_id, subjects)

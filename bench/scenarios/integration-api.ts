@@ -18,7 +18,7 @@ const EVENT_BATCH = 1_000;
  * decision API for one customer through Next's route and through the API's own port
  * (TILLIT_API_PORT, same process), beside a bare node:http + postgres.js server answering
  * the same question (same indexed reads; and same statements: the token, then one
- * statement that reads and writes the access and call logs), a bulk check of 10,000
+ * statement that reads and writes the read and call logs), a bulk check of 10,000
  * customers, and event batches of 1,000. All HTTP, keep-alive, from this process.
  */
 export async function integrationApi(options: {
@@ -45,7 +45,7 @@ export async function integrationApi(options: {
     await db.execute(sql`select customer_number::text as n from customers where id like 'bench-%' order by id`),
   ).map((r) => r.n);
   if (numbers.length < 10_000) throw new Error("integration-api needs the scale seed (--customers 100000)");
-  for (const table of ["customers", "consent_states", "consent_events", "staff_access_log", "api_calls"]) {
+  for (const table of ["customers", "consent_states", "consent_events", "system_reads", "api_calls"]) {
     await db.execute(sql.raw(`vacuum (analyze) ${table}`));
   }
   console.log(`integration-api: ${numbers.length} customers`);
