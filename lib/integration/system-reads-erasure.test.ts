@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { systemReads } from "@/db/schema";
+import { endGracePeriod } from "@/lib/erasure/erasure.test-support";
+import { requestErasure } from "@/lib/erasure/request-erasure";
+import { runErasureJob } from "@/lib/erasure/run-erasure-job";
+import { claimNextJob } from "@/lib/jobs/queue";
+import { givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
+import { givenCustomer } from "@/lib/testing/factories";
+import { checkConsent } from "./check-consent";
+import { parseCustomerReference } from "./customer-reference";
+import { givenApiClient, referencesOf } from "./integration.test-support";
+
+// system_reads keeps customers in an array, where no foreign key guards them: a read that
+// commits after the erasure took the customer out of every array would leave her id
+// behind. Readers lock the customers FOR KEY SHARE; the erasure locks her FOR UPDATE first.
+// Two connections are needed to race them: PGlite has one.
+const usesPostgres = Boolean(process.env.DATABASE_URL?.trim());
+
+beforeAll(async () => {
+  await givenPreferencePurposes();
+});
+
+describe.skipIf(!usesPostgres)("a read racing an erasure (PostgreSQL: needs two connections)", () => {
+  it("waits for the erasure, then no longer finds her, and leaves no trace of her", async () => {
+    const db = await getDb();
+    const leaving = { ...(await givenCustomer("racing-erasure")), signedInAt: new Date() };
+    const staying = await givenCustomer("racing-bystander");
+    const client = await givenApiClient(["consent.check.bulk"], "Campaign tool");
+    const refs = await Promise.all([leaving, staying].map((c) => referencesOf(c.customerId)));
+
+    const { requestId } = await requestErasure(leaving);
+    await endGracePeriod(db, requestId);
+    const job = await claimNextJob(db, { workerId: "race-test", kinds: ["erasure"] });
+    expect(job).not.toBeNull();
+    // The erasure pauses inside its transaction, after it locked her and deleted a table.
+    let paused!: () => void;
+    const reachedPause = new Promise<void>((resolve) => (paused = resolve));
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    let steps = 0;
+    const erasure = runErasureJob(
+      { db, job: job!, workerId: "race-test", reportProgress: async () => {} },
+      {
+        onStep: async () => {
+          if (++steps !== 1) return;
+          paused();
+          await resumed;
+        },
+      },
+    );
+    await reachedPause;
+
+    let answered = false;
+    const check = checkConsent(client.actor, {
+      purposeKey: "newsletter",
+      references: refs.map((r) => parseCustomerReference(r.number)!),
+      mode: "bulk",
+    }).finally(() => (answered = true));
+    // The read waits on her row lock while the erasure is under way.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answered).toBe(false);
+
+    resume();
+    await erasure;
+    const result = await check;
+    expect(result.results.map((r) => [r.customer, r.reason])).toEqual([
+      [refs[0]!.number, "erased"],
+      [refs[1]!.number, "not_asked"],
+    ]);
+    const reads = await db
+      .select()
+      .from(systemReads)
+      .where(sql`${systemReads.clientId} = ${client.clientId}`);
+    expect(reads.map((r) => r.customerIds)).toEqual([[staying.customerId]]);
+  });
+});
