@@ -108,6 +108,26 @@ export const staffJustifications = [
 ] as const;
 export type StaffJustification = (typeof staffJustifications)[number];
 
+// What an entry of a customer's access log says, in the table and in the view below (fresh
+// builders per call: a column builder belongs to one table).
+const accessEntryColumns = () => ({
+  // Kept as text, not a foreign key: the entry outlives the staff account.
+  staffUserId: text("staff_user_id").notNull(),
+  // "system": an API client's read, as customer_access_log shows system_reads (such rows
+  // were kept in staff_access_log until migration 0011 moved them there).
+  staffRole: text("staff_role", { enum: ["agent", "product", "system"] }).notNull(),
+  staffDisplayName: text("staff_display_name").notNull(),
+  action: text("action", { enum: ["view", "reveal"] }).notNull(),
+  field: text("field"),
+  reason: text("reason").notNull(),
+  // Set when the system gave the reason (null: an agent's own words, in `reason`).
+  reasonCode: text("reason_code", { enum: [...staffAccessReasonCodes, ...systemAccessReasonCodes] }),
+  justification: text("justification", { enum: staffJustifications }),
+  /** The support case the customer opened (customer-initiated access). */
+  caseReference: text("case_reference"),
+  occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+});
+
 // Append-only: every staff view of a customer and every reveal of a masked field.
 export const staffAccessLog = pgTable(
   "staff_access_log",
@@ -116,23 +136,9 @@ export const staffAccessLog = pgTable(
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
-    // Kept as text, not a foreign key: the entry outlives the staff account.
-    staffUserId: text("staff_user_id").notNull(),
-    // "system": an API client's read, as customer_access_log shows system_reads (such rows
-    // were kept here until migration 0011 moved them there).
-    staffRole: text("staff_role", { enum: ["agent", "product", "system"] }).notNull(),
-    staffDisplayName: text("staff_display_name").notNull(),
-    action: text("action", { enum: ["view", "reveal"] }).notNull(),
-    field: text("field"),
-    reason: text("reason").notNull(),
-    // Set when the system gave the reason (null: an agent's own words, in `reason`).
-    reasonCode: text("reason_code", { enum: [...staffAccessReasonCodes, ...systemAccessReasonCodes] }),
-    justification: text("justification", { enum: staffJustifications }),
-    /** The support case the customer opened (customer-initiated access). */
-    caseReference: text("case_reference"),
+    ...accessEntryColumns(),
     /** The caller proved to be the customer with a one-time support code. */
     verified: boolean("verified").notNull().default(false),
-    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
   },
   (t) => [
     index("staff_access_log_customer_time_idx").on(t.customerId, t.occurredAt),
@@ -150,17 +156,8 @@ export const staffAccessLog = pgTable(
 export const customerAccessLog = pgView("customer_access_log", {
   id: bigint("id", { mode: "number" }).notNull(),
   customerId: text("customer_id").notNull(),
-  staffUserId: text("staff_user_id").notNull(),
-  staffRole: text("staff_role", { enum: ["agent", "product", "system"] }).notNull(),
-  staffDisplayName: text("staff_display_name").notNull(),
-  action: text("action", { enum: ["view", "reveal"] }).notNull(),
-  field: text("field"),
-  reason: text("reason").notNull(),
-  reasonCode: text("reason_code", { enum: [...staffAccessReasonCodes, ...systemAccessReasonCodes] }),
-  justification: text("justification", { enum: staffJustifications }),
-  caseReference: text("case_reference"),
+  ...accessEntryColumns(),
   verified: boolean("verified").notNull(),
-  occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
 }).existing();
 
 // Events a reviewer looks at (an agent going past the browsing guard). No customer id:
