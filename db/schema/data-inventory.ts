@@ -151,8 +151,9 @@ export const staffAccessLog = pgTable(
 // (staff_access_log) and other systems' reads (system_reads, one row per call and purpose
 // however many customers; shown here as role "system", reason api_consent_check, the purpose
 // in `field`). Created by migration 0011; filtered by customer_id, each branch uses its index
-// (the second through customers' key and system_reads' GIN index). Ids are unique across both
-// branches: system_reads draws its ids from staff_access_log's sequence.
+// (the second through customers' key and system_reads' GIN index). Ids are unique within one
+// customer's log: system_reads draws its ids from staff_access_log's sequence (a read's id
+// shows in the log of each customer it names).
 export const customerAccessLog = pgView("customer_access_log", {
   id: bigint("id", { mode: "number" }).notNull(),
   customerId: text("customer_id").notNull(),

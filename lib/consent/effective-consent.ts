@@ -128,6 +128,8 @@ function evaluateChoice(
       };
     }
   }
+  // A legal basis this code does not know (a row from a newer version) permits nothing.
+  return decided(false, "not_asked");
 }
 
 /**

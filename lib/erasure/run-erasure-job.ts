@@ -167,20 +167,19 @@ async function eraseInTransaction(tx: Tx, jobId: string, options: ErasureOptions
 
 /**
  * Other systems' reads name their customers in an array (system_reads): the customer leaves
- * each one, and a read about her alone goes. Returns how many reads named her.
+ * each one, then a read that names nobody any more goes (judged after the update, so two
+ * erasures at once of a read's only two customers still leave no empty read). Returns how
+ * many reads named her.
  */
 async function eraseFromSystemReads(tx: Tx, customerId: string): Promise<number> {
-  const hers = sql`${systemReads.customerIds} @> array[${customerId}]::text[]`;
-  const alone = await tx
-    .delete(systemReads)
-    .where(and(hers, sql`cardinality(${systemReads.customerIds}) = 1`))
-    .returning({ id: systemReads.id });
-  const shared = await tx
+  const hers = await tx
     .update(systemReads)
     .set({ customerIds: sql`array_remove(${systemReads.customerIds}, ${customerId})` })
-    .where(hers)
-    .returning({ id: systemReads.id });
-  return alone.length + shared.length;
+    .where(sql`${systemReads.customerIds} @> array[${customerId}]::text[]`)
+    .returning({ id: systemReads.id, left: sql<number>`cardinality(${systemReads.customerIds})` });
+  const emptied = hers.filter((read) => Number(read.left) === 0).map((read) => read.id);
+  if (emptied.length > 0) await tx.delete(systemReads).where(inArray(systemReads.id, emptied));
+  return hers.length;
 }
 
 async function keepInvoices(

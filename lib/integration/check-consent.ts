@@ -22,7 +22,7 @@ import { decideContact } from "@/lib/preferences/may-contact";
 import { consentReason, decisionReasons, type DecisionReason } from "./decision-reasons";
 import type { CustomerReference } from "./customer-reference";
 import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
-import { apiCallInsert } from "./record-api-call";
+import { apiCallInsert, recordApiCall } from "./record-api-call";
 import { apiReadsInsert } from "./record-api-reads";
 import { sqlArray } from "./sql-array";
 
@@ -76,7 +76,7 @@ export async function checkConsent(
   const channel = input.channel ?? null;
   const db = await getDb();
   const one = input.mode === "one" ? input.references[0] : undefined;
-  const { versions, found, erasedOne } = await readSubjectsAndLog(db, client, {
+  const subjects = await readSubjectsAndLog(db, client, {
     purposeKey: input.purposeKey,
     references: input.references,
     channel,
@@ -84,8 +84,16 @@ export async function checkConsent(
     operation: input.mode === "one" ? "checkConsent" : "checkConsentBulk",
     erasedHash: one ? erasedHashOf(one) : null,
   });
+  const { versions, found } = subjects;
   const current = versions.find((v) => v.status === "published");
   if (!current) throw new AppError("not_found", { messageKey: "purposeNotFound" });
+  let erasedOne = subjects.erasedOne;
+  if (one && found.length === 0 && !erasedOne && (await readErased(db, [one])).size > 0) {
+    // Erased while the read waited on her lock: the statement's snapshot predates the
+    // erasure, so its own look at erased_references missed her. Still an answered call.
+    erasedOne = true;
+    await recordApiCall(db, client, { scope, operation: "checkConsent", status: 200 });
+  }
   const byNumber = new Map<number, SubjectRow>();
   const byPseudonym = new Map<string, SubjectRow>();
   for (const row of found) {

@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { systemReads } from "@/db/schema";
+import { apiCalls, systemReads } from "@/db/schema";
 import { endGracePeriod } from "@/lib/erasure/erasure.test-support";
 import { requestErasure } from "@/lib/erasure/request-erasure";
 import { runErasureJob } from "@/lib/erasure/run-erasure-job";
@@ -28,6 +28,7 @@ describe.skipIf(!usesPostgres)("a read racing an erasure (PostgreSQL: needs two 
     const leaving = { ...(await givenCustomer("racing-erasure")), signedInAt: new Date() };
     const staying = await givenCustomer("racing-bystander");
     const client = await givenApiClient(["consent.check.bulk"], "Campaign tool");
+    const reader = await givenApiClient(["consent.read"], "Web shop");
     const refs = await Promise.all([leaving, staying].map((c) => referencesOf(c.customerId)));
 
     const { requestId } = await requestErasure(leaving);
@@ -52,15 +53,20 @@ describe.skipIf(!usesPostgres)("a read racing an erasure (PostgreSQL: needs two 
     );
     await reachedPause;
 
-    let answered = false;
+    let answered = 0;
     const check = checkConsent(client.actor, {
       purposeKey: "newsletter",
       references: refs.map((r) => parseCustomerReference(r.number)!),
       mode: "bulk",
-    }).finally(() => (answered = true));
-    // The read waits on her row lock while the erasure is under way.
+    }).finally(() => answered++);
+    const single = checkConsent(reader.actor, {
+      purposeKey: "newsletter",
+      references: [parseCustomerReference(refs[0]!.pseudonym)!],
+      mode: "one",
+    }).finally(() => answered++);
+    // Both reads wait on her row lock while the erasure is under way.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(answered).toBe(false);
+    expect(answered).toBe(0);
 
     resume();
     await erasure;
@@ -69,10 +75,12 @@ describe.skipIf(!usesPostgres)("a read racing an erasure (PostgreSQL: needs two 
       [refs[0]!.number, "erased"],
       [refs[1]!.number, "not_asked"],
     ]);
-    const reads = await db
-      .select()
-      .from(systemReads)
-      .where(sql`${systemReads.clientId} = ${client.clientId}`);
-    expect(reads.map((r) => r.customerIds)).toEqual([[staying.customerId]]);
+    // One customer: "erased" too (not a 404), and an answered call.
+    expect((await single).results.map((r) => r.reason)).toEqual(["erased"]);
+    const calls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, reader.clientId));
+    expect(calls.map((c) => [c.operation, c.status, c.customerId])).toEqual([["checkConsent", 200, null]]);
+    // Of every read in this database, only the bulk check's is left, naming the bystander.
+    const reads = await db.select().from(systemReads);
+    expect(reads.map((r) => [r.clientId, r.customerIds])).toEqual([[client.clientId, [staying.customerId]]]);
   });
 });

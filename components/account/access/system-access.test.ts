@@ -2,7 +2,7 @@ import { buffer } from "node:stream/consumers";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { staffAccessLog } from "@/db/schema";
+import { apiClients, systemReads } from "@/db/schema";
 import { listStaffAccess } from "@/lib/access-log/list-staff-access";
 import { recentStaffAccess } from "@/lib/access-log/recent-staff-access";
 import { systemScope } from "@/lib/auth/customer-scope";
@@ -12,20 +12,17 @@ import { translatorFor } from "@/lib/i18n/translator";
 import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { accessEntryTitle } from "./access-entry-title";
 
-// An API client's consent check about one customer, as the lead's /api/v1 writes it.
+// An API client's consent check about one customer, as /api/v1 writes it: a read in
+// system_reads under the name the client had then (its current name may differ).
 async function givenSystemAccess(customerId: string, purposeKey: string, at: Date) {
   const db = await getDb();
-  await db.insert(staffAccessLog).values({
-    customerId,
-    staffUserId: crypto.randomUUID(),
-    staffRole: "system",
-    staffDisplayName: "Web shop",
-    action: "view",
-    field: purposeKey,
-    reason: "consent check",
-    reasonCode: "api_consent_check",
-    occurredAt: at,
-  });
+  const [client] = await db
+    .insert(apiClients)
+    .values({ name: `Renamed shop ${crypto.randomUUID()}`, scopes: ["consent.read"], createdBy: "test" })
+    .returning();
+  await db
+    .insert(systemReads)
+    .values({ clientId: client!.id, clientName: "Web shop", purposeKey, customerIds: [customerId], occurredAt: at });
 }
 
 const title = (locale: Locale, entry: Parameters<typeof accessEntryTitle>[1]) =>
