@@ -3,7 +3,6 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { systemReads } from "@/db/schema";
 import type { ApiClientActor } from "@/lib/auth/actor";
-import { sqlArray } from "./sql-array";
 
 /**
  * An API client's read about these customers, in each one's access log ("Who has seen my
@@ -17,9 +16,12 @@ export async function recordApiReads(
   input: { customerIds: readonly string[]; purposeKey: string },
 ): Promise<void> {
   if (input.customerIds.length === 0) return;
-  await db.execute(
-    apiReadsInsert(client, input.purposeKey, sql`select unnest(${sqlArray(input.customerIds, "text")})`),
-  );
+  await db.insert(systemReads).values({
+    clientId: client.clientId,
+    clientName: client.name,
+    purposeKey: input.purposeKey,
+    customerIds: [...input.customerIds],
+  });
 }
 
 /**
