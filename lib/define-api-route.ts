@@ -9,7 +9,7 @@ import { negotiateLocale, type Locale } from "@/lib/i18n/locales";
 import { messageLookup } from "@/lib/i18n/translator";
 import type { ApiOperation } from "@/lib/integration/api-operations";
 import { ApiRateLimiter } from "@/lib/integration/api-rate-limit";
-import { authenticateApiClient } from "@/lib/integration/authenticate-api-client";
+import { authenticateApiClient, bearerTokenHash, rememberedApiClient } from "@/lib/integration/authenticate-api-client";
 import { recordApiCall } from "@/lib/integration/record-api-call";
 
 // The one way into /api/v1 for an API client, as defineAction is for forms: bearer token
@@ -43,32 +43,62 @@ export function defineApiRoute<O extends ApiOperation>(
 ): (request: Request, context: RouteContext) => Promise<Response> {
   return async (request, context) => {
     const locale = apiLocale(request);
+    const tokenHash = bearerTokenHash(request.headers.get("authorization"));
     let client: ApiClientActor | null = null;
+    // False while the client is the one this token had before, not yet read again: only
+    // for operations whose use case proves the token in its own statement.
+    let proven = false;
+    const unauthenticated = () =>
+      apiError(locale, 401, "unauthenticated", { headers: { "WWW-Authenticate": 'Bearer realm="tillit"' } });
+    // Logs a refused call of the client, then answers it; an unproven client is read again
+    // first, so a revoked token hears 401 whatever else was wrong with its call.
+    const refuse = async (response: Response): Promise<Response> => {
+      if (!proven) {
+        client = await authenticateApiClient(await getDb(), tokenHash);
+        proven = true;
+        if (!client) return unauthenticated();
+      }
+      return refused(client!, operation, response);
+    };
     try {
       const db = await getDb();
-      client = await authenticateApiClient(db, request.headers.get("authorization"));
-      if (!client) {
-        return apiError(locale, 401, "unauthenticated", { headers: { "WWW-Authenticate": 'Bearer realm="tillit"' } });
+      if (operation.provesClientInStatement) client = rememberedApiClient(tokenHash);
+      if (!client || !can(client, operation.scope)) {
+        client = await authenticateApiClient(db, tokenHash);
+        proven = true;
       }
+      if (!client) return unauthenticated();
       if (!can(client, operation.scope)) {
-        return await refused(client, operation, apiError(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }));
+        return await refuse(apiError(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }));
       }
       const limit = rateLimiter().take(client.clientId);
       if (!limit.allowed) {
         const seconds = limit.retryAfterSeconds;
-        return await refused(
-          client,
-          operation,
+        return await refuse(
           apiError(locale, 429, "rate_limited", { values: { seconds }, headers: { "Retry-After": String(seconds) } }),
         );
       }
       const input = await readInput(request, context, operation);
-      if (!input.ok) return await refused(client, operation, apiError(locale, input.status, input.code, input));
-      const result = await run(client, input.value as ApiInput<O>);
+      if (!input.ok) return await refuse(apiError(locale, input.status, input.code, input));
+      let result: ApiResult;
+      try {
+        result = await run(client, input.value as ApiInput<O>);
+      } catch (error) {
+        // The statement's proof failed: revoked, lapsed, or a scope withdrawn since this
+        // process last read the client. Read it now and answer as that reading says.
+        if (proven || !isAppError(error) || error.code !== "unauthenticated") throw error;
+        client = await authenticateApiClient(db, tokenHash);
+        proven = true;
+        if (!client) return unauthenticated();
+        if (!can(client, operation.scope)) {
+          return await refuse(apiError(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }));
+        }
+        result = await run(client, input.value as ApiInput<O>);
+      }
       return json(result.body, result.status ?? operation.status ?? 200);
     } catch (error) {
       const response = errorResponse(locale, error, operation);
-      return client ? await refused(client, operation, response) : response;
+      return client ? await refuse(response) : response;
     }
   };
 }
@@ -76,14 +106,24 @@ export function defineApiRoute<O extends ApiOperation>(
 /** Logs a refused call of an authenticated client, then answers it. */
 async function refused(client: ApiClientActor, operation: ApiOperation, response: Response): Promise<Response> {
   try {
-    await recordApiCall(await getDb(), client, { scope: operation.scope, operation: operation.operationId, status: response.status });
+    await recordApiCall(await getDb(), client, {
+      scope: operation.scope,
+      operation: operation.operationId,
+      status: response.status,
+    });
   } catch (error) {
     console.error(`[tillit] api call log failed: ${error instanceof Error ? error.name : "unknown"}`);
   }
   return response;
 }
 
-type Refusal = { ok: false; status: number; code: string; details?: Detail[]; values?: Record<string, string | number> };
+type Refusal = {
+  ok: false;
+  status: number;
+  code: string;
+  details?: Detail[];
+  values?: Record<string, string | number>;
+};
 type Detail = { path: string; code: string; message: string };
 
 async function readInput(
@@ -164,7 +204,14 @@ async function readJsonBody(request: Request, maxBytes: number): Promise<{ ok: t
   }
 }
 
-const appErrorStatus = { unauthenticated: 401, forbidden: 403, not_found: 404, invalid: 400, conflict: 409, rate_limited: 429 };
+const appErrorStatus = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid: 400,
+  conflict: 409,
+  rate_limited: 429,
+};
 
 function errorResponse(locale: Locale, error: unknown, operation: ApiOperation): Response {
   if (isAppError(error)) {

@@ -44,7 +44,22 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+const envKeys = Object.keys(envSchema.shape);
+let last: { key: string; value: Env } | undefined;
+
 export function env(): Env {
+  // Parsing the environment costs more than a decision API call's own work, and hot paths
+  // ask for it on every request: the last result is reused while the variables it reads
+  // are unchanged (compared, so a test or the start-up check still sees every change).
+  const key = envKeys.map((name) => process.env[name] ?? "\u0001").join("\u0000");
+  if (last?.key === key) return last.value;
+  const value = parseEnv();
+  Object.freeze(value);
+  last = { key, value };
+  return value;
+}
+
+function parseEnv(): Env {
   const parsed = envSchema.parse(process.env);
   // An empty string in the environment means "unset".
   return {

@@ -11,7 +11,17 @@ export type StaffActor = { kind: "staff"; userId: string; role: StaffRole; signe
 
 export { apiScopes, type ApiScope };
 /** A downstream system calling /api/v1 with a bearer token (`api_clients`); its permissions are exactly its scopes. */
-export type ApiClientActor = { kind: "api_client"; clientId: string; name: string; scopes: readonly ApiScope[] };
+export type ApiClientActor = {
+  kind: "api_client";
+  clientId: string;
+  name: string;
+  scopes: readonly ApiScope[];
+  /**
+   * The SHA-256 of the bearer token it called with: a use case that proves the token in its
+   * own statement (`apiClientInForce`) checks it there, in the snapshot of its reads.
+   */
+  tokenHash: string;
+};
 
 export type Actor = CustomerActor | StaffActor | ApiClientActor;
 

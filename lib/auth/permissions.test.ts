@@ -11,6 +11,7 @@ const client = (scopes: ApiClientActor["scopes"]): ApiClientActor => ({
   clientId: "crm",
   name: "CRM",
   scopes,
+  tokenHash: "",
 });
 // Shapes a bug or a tampered value could produce: none of them may do anything.
 const unknownKind = { kind: "robot", userId: "r-1" } as unknown as Actor;

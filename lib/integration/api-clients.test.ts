@@ -197,7 +197,13 @@ describe("API clients", () => {
     const { clientId } = await createApiClient(product, { name: "Kept", scopes: ["consent.read"] });
     const agent = await givenStaff("agent");
     const customer = await givenCustomer("integrations");
-    const apiClient = { kind: "api_client", clientId, name: "Kept", scopes: ["webhooks.manage"] } as const;
+    const apiClient = {
+      kind: "api_client",
+      clientId,
+      name: "Kept",
+      scopes: ["webhooks.manage"],
+      tokenHash: "",
+    } as const;
     const fakeOperator = { kind: "operator", name: "cli" } as never;
     const before = await tableCounts();
     for (const actor of [agent, customer, apiClient, fakeOperator, null]) {

@@ -159,6 +159,12 @@ export type ApiOperation = {
   response: z.ZodType;
   /** The success status, 200 unless given. */
   status?: number;
+  /**
+   * Its use case proves the caller's token in the statement of its reads (apiClientInForce)
+   * and throws `unauthenticated` when the proof fails: the route may then take the client
+   * this token had before in this process instead of reading it first.
+   */
+  provesClientInStatement?: true;
 };
 
 const customerParam = z.object({ customer: customerReferenceSchema, purpose: purposeKey });
@@ -169,6 +175,7 @@ export const operations = {
     method: "GET",
     path: "/api/v1/customers/{customer}/consents/{purpose}",
     scope: "consent.read",
+    provesClientInStatement: true,
     summary: "May this purpose use this customer's data (through this channel) now?",
     params: customerParam,
     query: z.object({ channel: channel.optional() }).strict(),
@@ -179,6 +186,7 @@ export const operations = {
     method: "POST",
     path: "/api/v1/consent-checks",
     scope: "consent.check.bulk",
+    provesClientInStatement: true,
     summary: `The same question for up to ${MAX_BULK_CUSTOMERS.toLocaleString("en")} customers (a campaign audience).`,
     body: bulkCheckRequest,
     maxBodyBytes: 1_000_000,

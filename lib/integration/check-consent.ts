@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { rowsOf } from "@/db/rows-of";
+import { prebuiltStatement } from "@/db/prebuilt-statement";
 import {
   communicationPreferences,
   consentEvents,
@@ -22,9 +22,10 @@ import { decideContact } from "@/lib/preferences/may-contact";
 import { consentReason, decisionReasons, type DecisionReason } from "./decision-reasons";
 import type { CustomerReference } from "./customer-reference";
 import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
+import { apiClientInForce } from "./authenticate-api-client";
 import { apiCallInsert, recordApiCall } from "./record-api-call";
 import { apiReadsInsert } from "./record-api-reads";
-import { sqlArray } from "./sql-array";
+import { arrayLiteral } from "./sql-array";
 
 export { decisionReasons, type DecisionReason };
 
@@ -80,9 +81,7 @@ export async function checkConsent(
     purposeKey: input.purposeKey,
     references: input.references,
     channel,
-    scope,
-    operation: input.mode === "one" ? "checkConsent" : "checkConsentBulk",
-    erasedHash: one ? erasedHashOf(one) : null,
+    one,
   });
   const { versions, found } = subjects;
   const current = versions.find((v) => v.status === "published");
@@ -153,6 +152,7 @@ type PurposeVersion = Pick<Purpose, "key" | "version" | "status" | "legalBasis" 
 
 type RawRow = {
   meta: boolean;
+  client_in_force: boolean | null;
   versions: string | null;
   customer_number: string | number | null;
   pseudonymous_id: string | null;
@@ -181,93 +181,36 @@ async function readSubjectsAndLog(
     purposeKey: string;
     references: readonly CustomerReference[];
     channel: CommunicationChannel | null;
-    scope: "consent.read" | "consent.check.bulk";
-    operation: string;
-    erasedHash: string | null;
+    /** The one customer asked about (`consent.read`); undefined for a bulk check. */
+    one: CustomerReference | undefined;
   },
 ): Promise<{ versions: PurposeVersion[]; found: SubjectRow[]; erasedOne: boolean }> {
   const numbers = input.references.filter((r) => r.kind === "number").map((r) => r.value);
   const pseudonyms = input.references.filter((r) => r.kind === "pseudonym").map((r) => r.value);
-  const { purposeKey, channel } = input;
-  const inUse = sql`exists (select 1 from purpose_version where status = 'published')`;
-  const named =
-    or(
-      numbers.length > 0 ? sql`${customers.customerNumber} = any(${sqlArray(numbers, "bigint")})` : undefined,
-      pseudonyms.length > 0 ? sql`${customers.pseudonymousId} = any(${sqlArray(pseudonyms, "uuid")})` : undefined,
-    ) ?? sql`false`;
-  const oneCustomer = input.scope === "consent.read";
-  const rows = rowsOf<RawRow>(
-    await db.execute(sql`
-      with purpose_version as (
-        select ${purposes.version} as version, ${purposes.status} as status, ${purposes.legalBasis} as "legalBasis",
-          ${purposes.materialVersion} as "materialVersion", ${purposes.channels} as channels
-        from ${purposes} where ${purposes.key} = ${purposeKey}
-      ),
-      subject as (
-        -- Only what the answers use goes back: a reference kind nobody gave, or the time of the
-        -- last choice for a bulk answer (which shows none), stays null (a bulk check reads MBs).
-        select ${customers.id} as customer_id,
-          ${numbers.length > 0 ? customers.customerNumber : sql`null::bigint`} as customer_number,
-          ${pseudonyms.length > 0 ? customers.pseudonymousId : sql`null::uuid`} as pseudonymous_id,
-          ${consentStates.purposeVersion} as purpose_version,
-          ${consentStates.granted} as granted, ${consentStates.expiresAt} as expires_at,
-          ${consentStates.lastEventId} as last_event_id,
-          ${oneCustomer ? consentStates.updatedAt : sql`null::timestamptz`} as updated_at,
-          -- Whether the last choice came from Global Privacy Control: it names only a withdrawal
-          -- or an objection (consentReason), so it is looked up for those alone.
-          case when not ${consentStates.granted} then (
-            select ${consentEvents.gpc} from ${consentEvents}
-            where ${and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customers.id))}
-          ) end as gpc,
-          ${restrictedSinceColumn} as restricted_since,
-          ${channel ? communicationPreferences.allowed : sql`null::boolean`} as channel_allowed
-        from ${customers}
-        left join ${consentStates}
-          on ${and(eq(consentStates.customerId, customers.id), eq(consentStates.purposeKey, purposeKey))}
-        -- At most one restriction in force per customer (a unique index): never multiplies rows.
-        left join ${dataSubjectRequests} on ${restrictionInForceOn(customers.id)}
-        left join ${communicationPreferences}
-          on ${and(
-            eq(communicationPreferences.customerId, customers.id),
-            eq(communicationPreferences.channel, channel ?? "email"),
-            eq(communicationPreferences.topic, purposeKey),
-            sql`${channel !== null}`,
-          )}
-        where ${inUse} and (${named})
-        -- Their read is logged in system_reads, which no foreign key guards: the lock keeps an
-        -- erasure from finishing between this read and its log (it waits, or we skip them).
-        for key share of ${customers}
-      ),
-      erased as (
-        select ${input.erasedHash !== null} and exists (
-          select 1 from ${erasedReferences} where ${erasedReferences.referenceHash} = ${input.erasedHash ?? ""}
-        ) as erased_one
-      ),
-      logged_reads as (${apiReadsInsert(client, purposeKey, sql`select customer_id from subject`)}),
-      logged_call as (${apiCallInsert(
-        client,
-        { scope: input.scope, operation: input.operation, status: 200 },
-        {
-          customerId: oneCustomer ? sql`(select customer_id from subject limit 1)` : sql`null`,
-          subjects: sql`(select count(*) from subject)`,
-          when: oneCustomer
-            ? sql`${inUse} and (exists (select 1 from subject) or (select erased_one from erased))`
-            : inUse,
-        },
-      )})
-      -- The purpose's versions and the erased flag once, then one row per customer found.
-      select true as meta, (select json_agg(v)::text from purpose_version v) as versions, erased_one,
-        null as customer_number, null as pseudonymous_id, null as purpose_version,
-        null as granted, null as expires_at, null as last_event_id, null as updated_at, null as gpc,
-        null as restricted_since, null as channel_allowed
-      from erased
-      union all
-      select false, null, null, customer_number, pseudonymous_id, purpose_version, granted, expires_at,
-        last_event_id, updated_at, gpc, restricted_since, channel_allowed
-      from subject`),
-  );
+  const shape: StatementShape = {
+    one: input.one !== undefined,
+    numbers: numbers.length > 0,
+    pseudonyms: pseudonyms.length > 0,
+    channel: input.channel !== null,
+  };
+  const key = `${shape.one}${shape.numbers}${shape.pseudonyms}${shape.channel}`;
+  let statement = subjectStatements.get(key);
+  if (!statement) {
+    statement = prebuiltStatement<RawRow>(() => subjectStatement(shape));
+    subjectStatements.set(key, statement);
+  }
+  const rows = await statement(db, {
+    purposeKey: input.purposeKey,
+    numbers: arrayLiteral(numbers),
+    pseudonyms: arrayLiteral(pseudonyms),
+    channel: input.channel ?? "email",
+    erasedHash: input.one ? erasedHashOf(input.one) : "",
+    clientId: client.clientId,
+    tokenHash: client.tokenHash,
+  });
   // Told apart by a column, not by their order.
   const meta = rows.find((row) => row.meta);
+  if (meta?.client_in_force !== true) throw new AppError("unauthenticated");
   const subjects = rows.filter((row) => !row.meta);
   const date = (value: string | Date | null) => (value === null ? null : new Date(value));
   const found = subjects.map((row): SubjectRow => ({
@@ -290,9 +233,110 @@ async function readSubjectsAndLog(
   }));
   const versions = (JSON.parse(meta?.versions ?? "[]") as Omit<PurposeVersion, "key">[]).map((v) => ({
     ...v,
-    key: purposeKey,
+    key: input.purposeKey,
   }));
   return { versions, found, erasedOne: meta?.erased_one === true };
+}
+
+/** What the statement's text depends on; everything else is a placeholder's value. */
+type StatementShape = { one: boolean; numbers: boolean; pseudonyms: boolean; channel: boolean };
+
+/** Each shape's statement, rendered once (at most 16: the shape's four flags). */
+const subjectStatements = new Map<string, (db: Executor, values: Record<string, unknown>) => Promise<RawRow[]>>();
+
+function subjectStatement(shape: StatementShape): SQL {
+  const purposeKey = sql.placeholder("purposeKey");
+  const inUse = sql`exists (select 1 from purpose_version where status = 'published')`;
+  const named =
+    or(
+      shape.numbers ? sql`${customers.customerNumber} = any(${sql.placeholder("numbers")}::bigint[])` : undefined,
+      shape.pseudonyms ? sql`${customers.pseudonymousId} = any(${sql.placeholder("pseudonyms")}::uuid[])` : undefined,
+    ) ?? sql`false`;
+  const scope = shape.one ? "consent.read" : "consent.check.bulk";
+  const clientId = sql.placeholder("clientId");
+  // The caller's token, proven here: nothing is read or written without it (see defineApiRoute).
+  const inForce = sql`exists (select 1 from client_in_force)`;
+  return sql`
+    with client_in_force as (${apiClientInForce({ clientId, tokenHash: sql.placeholder("tokenHash") }, scope)}),
+    purpose_version as (
+      select ${purposes.version} as version, ${purposes.status} as status, ${purposes.legalBasis} as "legalBasis",
+        ${purposes.materialVersion} as "materialVersion", ${purposes.channels} as channels
+      from ${purposes} where ${purposes.key} = ${purposeKey}
+    ),
+    subject as (
+      -- Only what the answers use goes back: a reference kind nobody gave, or the time of the
+      -- last choice for a bulk answer (which shows none), stays null (a bulk check reads MBs).
+      select ${customers.id} as customer_id,
+        ${shape.numbers ? customers.customerNumber : sql`null::bigint`} as customer_number,
+        ${shape.pseudonyms ? customers.pseudonymousId : sql`null::uuid`} as pseudonymous_id,
+        ${consentStates.purposeVersion} as purpose_version,
+        ${consentStates.granted} as granted, ${consentStates.expiresAt} as expires_at,
+        ${consentStates.lastEventId} as last_event_id,
+        ${shape.one ? consentStates.updatedAt : sql`null::timestamptz`} as updated_at,
+        -- Whether the last choice came from Global Privacy Control: it names only a withdrawal
+        -- or an objection (consentReason), so it is looked up for those alone.
+        case when not ${consentStates.granted} then (
+          select ${consentEvents.gpc} from ${consentEvents}
+          where ${and(eq(consentEvents.id, consentStates.lastEventId), eq(consentEvents.customerId, customers.id))}
+        ) end as gpc,
+        ${restrictedSinceColumn} as restricted_since,
+        ${shape.channel ? communicationPreferences.allowed : sql`null::boolean`} as channel_allowed
+      from ${customers}
+      left join ${consentStates}
+        on ${and(eq(consentStates.customerId, customers.id), eq(consentStates.purposeKey, purposeKey))}
+      -- At most one restriction in force per customer (a unique index): never multiplies rows.
+      left join ${dataSubjectRequests} on ${restrictionInForceOn(customers.id)}
+      ${
+        shape.channel
+          ? sql`left join ${communicationPreferences}
+          on ${and(
+            eq(communicationPreferences.customerId, customers.id),
+            eq(communicationPreferences.channel, sql.placeholder("channel")),
+            eq(communicationPreferences.topic, purposeKey),
+          )}`
+          : sql``
+      }
+      where ${inForce} and ${inUse} and (${named})
+      -- Their read is logged in system_reads, which no foreign key guards: the lock keeps an
+      -- erasure from finishing between this read and its log (it waits, or we skip them).
+      for key share of ${customers}
+    ),
+    erased as (
+      select ${shape.one} and exists (
+        select 1 from ${erasedReferences} where ${erasedReferences.referenceHash} = ${sql.placeholder("erasedHash")}
+      ) as erased_one
+    ),
+    logged_reads as (${apiReadsInsert(
+      { clientId, name: sql`(select name from client_in_force)` },
+      purposeKey,
+      sql`select customer_id from subject`,
+    )}),
+    logged_call as (${apiCallInsert(
+      { clientId },
+      {
+        scope,
+        operation: shape.one ? "checkConsent" : "checkConsentBulk",
+        status: 200,
+      },
+      {
+        customerId: shape.one ? sql`(select customer_id from subject limit 1)` : sql`null`,
+        subjects: sql`(select count(*) from subject)`,
+        when: shape.one
+          ? sql`${inForce} and ${inUse} and (exists (select 1 from subject) or (select erased_one from erased))`
+          : sql`${inForce} and ${inUse}`,
+      },
+    )})
+    -- The proof, the purpose's versions and the erased flag once, then one row per customer found.
+    select true as meta, ${inForce} as client_in_force, (select json_agg(v)::text from purpose_version v) as versions,
+      erased_one,
+      null as customer_number, null as pseudonymous_id, null as purpose_version,
+      null as granted, null as expires_at, null as last_event_id, null as updated_at, null as gpc,
+      null as restricted_since, null as channel_allowed
+    from erased
+    union all
+    select false, null, null, null, customer_number, pseudonymous_id, purpose_version, granted, expires_at,
+      last_event_id, updated_at, gpc, restricted_since, channel_allowed
+    from subject`;
 }
 
 function erasedHashOf(ref: CustomerReference): string {

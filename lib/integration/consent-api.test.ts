@@ -157,6 +157,68 @@ describe("the consent decision API, one customer", () => {
     expect(await systemAccesses(kim.customerId)).toHaveLength(0);
   });
 
+  it("refuses a client it answered a moment ago once it is revoked, its token lapsed or its scope withdrawn", async () => {
+    // The route takes the client a token had before in this process and proves the token in
+    // the statement of its reads: each change below must be seen by the very next call.
+    const lea = await givenCustomer("lea");
+    const refs = await referencesOf(lea.customerId);
+    const db = await getDb();
+    const revoked = await givenApiClient(["consent.read", "consent.check.bulk"], "Revoked system");
+    const lapsed = await givenApiClient(["consent.read"], "Lapsed system");
+    const narrowed = await givenApiClient(["consent.read", "events.write"], "Narrowed system");
+    const careless = await givenApiClient(["consent.read"], "Careless system");
+    for (const client of [revoked, lapsed, narrowed, careless]) {
+      expect((await ask(refs.number, "newsletter", { token: client.token })).status).toBe(200);
+    }
+    expect((await askMany({ purpose: "newsletter", customers: [refs.number] }, { token: revoked.token })).status).toBe(200);
+    const readsBefore = (await systemAccesses(lea.customerId)).length;
+    const callsBefore = await db.select().from(apiCalls).where(eq(apiCalls.customerId, lea.customerId));
+
+    await db.update(apiClients).set({ revokedAt: sql`now()` }).where(eq(apiClients.id, revoked.clientId));
+    await db
+      .update(apiClientTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(apiClientTokens.clientId, lapsed.clientId));
+    await db.update(apiClients).set({ scopes: ["events.write"] }).where(eq(apiClients.id, narrowed.clientId));
+    await db.update(apiClients).set({ revokedAt: sql`now()` }).where(eq(apiClients.id, careless.clientId));
+
+    for (const client of [revoked, lapsed]) {
+      const response = await ask(refs.number, "newsletter", { token: client.token });
+      expect(response.status, client.name).toBe(401);
+      expect(errorBody.parse(await response.json()).error.code).toBe("unauthenticated");
+    }
+    const many = await askMany({ purpose: "newsletter", customers: [refs.number] }, { token: revoked.token });
+    expect(many.status).toBe(401);
+    const narrowedAnswer = await ask(refs.number, "newsletter", { token: narrowed.token });
+    expect(narrowedAnswer.status).toBe(403);
+    expect(errorBody.parse(await narrowedAnswer.json()).error.code).toBe("insufficient_scope");
+    // Whatever else is wrong with a revoked client's call, the answer is that it is revoked.
+    expect((await ask("00012", "newsletter", { token: careless.token })).status).toBe(401);
+
+    expect(await systemAccesses(lea.customerId)).toHaveLength(readsBefore);
+    expect(await db.select().from(apiCalls).where(eq(apiCalls.customerId, lea.customerId))).toEqual(callsBefore);
+    const narrowedCalls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, narrowed.clientId));
+    expect(narrowedCalls.map((c) => c.status)).toEqual([200, 403]);
+    const carelessCalls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, careless.clientId));
+    expect(carelessCalls.map((c) => c.status), "a revoked client's refusal is not logged as its call").toEqual([200]);
+  });
+
+  it("names the client in a customer's access log as it is called at the time of the read", async () => {
+    const mia = await givenCustomer("mia");
+    const refs = await referencesOf(mia.customerId);
+    const client = await givenApiClient(["consent.read"], "Old name");
+    expect((await ask(refs.number, "newsletter", { token: client.token })).status).toBe(200);
+    const db = await getDb();
+    await db.update(apiClients).set({ name: "New name" }).where(eq(apiClients.id, client.clientId));
+    expect((await ask(refs.number, "newsletter", { token: client.token })).status).toBe(200);
+    const reads = await db
+      .select({ name: systemReads.clientName })
+      .from(systemReads)
+      .where(eq(systemReads.clientId, client.clientId))
+      .orderBy(systemReads.id);
+    expect(reads.map((r) => r.name)).toEqual(["Old name", "New name"]);
+  });
+
   it("refuses a client without the scope (403), unknown customers and purposes (404), malformed input (400)", async () => {
     const kai = await givenCustomer("kai");
     const refs = await referencesOf(kai.customerId);

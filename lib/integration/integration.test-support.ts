@@ -9,7 +9,12 @@ export async function givenApiClient(scopes: ApiScope[], name = "Test system") {
   const [client] = await db.insert(apiClients).values({ name, scopes, createdBy: "test" }).returning();
   const { token, tokenHash, hint } = newApiToken();
   await db.insert(apiClientTokens).values({ clientId: client!.id, tokenHash, hint });
-  return { clientId: client!.id, name, token, actor: { kind: "api_client" as const, clientId: client!.id, name, scopes } };
+  return {
+    clientId: client!.id,
+    name,
+    token,
+    actor: { kind: "api_client" as const, clientId: client!.id, name, scopes, tokenHash },
+  };
 }
 
 /** The references another system would use for this customer. */

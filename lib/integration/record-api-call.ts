@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { apiCalls, type ApiScope } from "@/db/schema";
 import type { ApiClientActor } from "@/lib/auth/actor";
@@ -29,10 +29,11 @@ export async function recordApiCall(db: Executor, client: ApiClientActor, call: 
 
 /**
  * The same row as an insert inside a larger statement (a data-modifying CTE), its customer
- * and count taken from that statement's reads, and written only when `when` holds.
+ * and count taken from that statement's reads, and written only when `when` holds. The
+ * client may be a placeholder of a prebuilt statement.
  */
 export function apiCallInsert(
-  client: ApiClientActor,
+  client: { clientId: string | Placeholder },
   call: Pick<ApiCall, "scope" | "operation" | "status">,
   values: { customerId: SQL; subjects: SQL; when: SQL },
 ): SQL {

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { systemReads } from "@/db/schema";
 import type { ApiClientActor } from "@/lib/auth/actor";
@@ -27,9 +27,14 @@ export async function recordApiReads(
 /**
  * The same insert for the customers a query selects (its one column: their ids), for a
  * statement that reads customers and logs the read at once (a data-modifying CTE). Nothing
- * is written when the query selects nobody.
+ * is written when the query selects nobody. The client and purpose may be placeholders of a
+ * prebuilt statement, the client's name a subquery.
  */
-export function apiReadsInsert(client: ApiClientActor, purposeKey: string, customerIds: SQL): SQL {
+export function apiReadsInsert(
+  client: { clientId: string | Placeholder; name: string | Placeholder | SQL },
+  purposeKey: string | Placeholder,
+  customerIds: SQL,
+): SQL {
   return sql`
     insert into ${systemReads} (client_id, client_name, purpose_key, customer_ids)
     select ${client.clientId}, ${client.name}, ${purposeKey}, ids

@@ -6,8 +6,13 @@ import { sql, type SQL } from "drizzle-orm";
  * Only for values that need no quoting (digits, UUIDs, purpose keys).
  */
 export function sqlArray(values: readonly (string | number)[], type: "bigint" | "uuid" | "text"): SQL {
+  return sql`${arrayLiteral(values)}::${sql.raw(type)}[]`;
+}
+
+/** The array's text form (`{a,b}`), the value of an array parameter; plain tokens only. */
+export function arrayLiteral(values: readonly (string | number)[]): string {
   for (const value of values) {
     if (!/^[A-Za-z0-9_.-]+$/.test(String(value))) throw new Error("sqlArray takes plain tokens only");
   }
-  return sql`${`{${values.join(",")}}`}::${sql.raw(type)}[]`;
+  return `{${values.join(",")}}`;
 }

@@ -62,7 +62,8 @@ export async function givenApiClient(
       revokedAt: options.revoked ? new Date() : null,
     })
     .returning();
-  return { kind: "api_client", clientId: client!.id, name, scopes: ["webhooks.manage"] };
+  // No token: these use cases act on the client, not on a call's proof of its token.
+  return { kind: "api_client", clientId: client!.id, name, scopes: ["webhooks.manage"], tokenHash: "" };
 }
 
 /** A consent change through the one writer, in its own transaction. */
