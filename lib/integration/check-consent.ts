@@ -203,6 +203,8 @@ async function readSubjectsAndLog(
     purposeKey: input.purposeKey,
     numbers: arrayLiteral(numbers),
     pseudonyms: arrayLiteral(pseudonyms),
+    number: numbers[0] ?? null,
+    pseudonym: pseudonyms[0] ?? null,
     channel: input.channel ?? "email",
     erasedHash: input.one ? erasedHashOf(input.one) : "",
     clientId: client.clientId,
@@ -247,11 +249,17 @@ const subjectStatements = new Map<string, (db: Executor, values: Record<string, 
 function subjectStatement(shape: StatementShape): SQL {
   const purposeKey = sql.placeholder("purposeKey");
   const inUse = sql`exists (select 1 from purpose_version where status = 'published')`;
-  const named =
-    or(
-      shape.numbers ? sql`${customers.customerNumber} = any(${sql.placeholder("numbers")}::bigint[])` : undefined,
-      shape.pseudonyms ? sql`${customers.pseudonymousId} = any(${sql.placeholder("pseudonyms")}::uuid[])` : undefined,
-    ) ?? sql`false`;
+  // One customer by a scalar: PostgreSQL then plans the statement once per connection (a
+  // generic plan estimated at one row); compared with an array of unknown length it would
+  // plan it afresh on every call, which costs more than running it.
+  const named = shape.one
+    ? shape.numbers
+      ? sql`${customers.customerNumber} = ${sql.placeholder("number")}::bigint`
+      : sql`${customers.pseudonymousId} = ${sql.placeholder("pseudonym")}::uuid`
+    : (or(
+        shape.numbers ? sql`${customers.customerNumber} = any(${sql.placeholder("numbers")}::bigint[])` : undefined,
+        shape.pseudonyms ? sql`${customers.pseudonymousId} = any(${sql.placeholder("pseudonyms")}::uuid[])` : undefined,
+      ) ?? sql`false`);
   const scope = shape.one ? "consent.read" : "consent.check.bulk";
   const clientId = sql.placeholder("clientId");
   // The caller's token, proven here: nothing is read or written without it (see defineApiRoute).
