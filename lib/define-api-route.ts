@@ -26,6 +26,27 @@ export type ApiInput<O extends ApiOperation> = {
 };
 export type ApiResult = { body: unknown; status?: number };
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type Params = Record<string, string | string[] | undefined>;
+
+/**
+ * What a route reads of a request, whichever door it came in by: Next's route (a web
+ * Request) or the API's own port (node:http, without building one: a web Request and
+ * Response cost more CPU per call than a decision's own JavaScript).
+ */
+export type ApiRequest = {
+  url: URL;
+  /** A header's value, several of the same name joined by ", " (as Headers.get does). */
+  header(name: string): string | null;
+  body: ReadableStream<Uint8Array> | null;
+};
+
+/** An answer with its body as JSON text, for either door to send. */
+export type ApiAnswer = { status: number; headers: Record<string, string>; body: string };
+
+/** A route handler for Next, carrying the same handler for the API's own port. */
+export type ApiRouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & {
+  answer(request: ApiRequest, params: Params): Promise<ApiAnswer>;
+};
 
 const DEFAULT_MAX_BODY_BYTES = 16_000;
 
@@ -40,19 +61,19 @@ function rateLimiter(): ApiRateLimiter {
 export function defineApiRoute<O extends ApiOperation>(
   operation: O,
   run: (client: ApiClientActor, input: ApiInput<O>) => Promise<ApiResult>,
-): (request: Request, context: RouteContext) => Promise<Response> {
-  return async (request, context) => {
-    const locale = apiLocale(request);
-    const tokenHash = bearerTokenHash(request.headers.get("authorization"));
+): ApiRouteHandler {
+  const answer = async (request: ApiRequest, params: Params): Promise<ApiAnswer> => {
+    const locale = apiLocale(request.header("accept-language"));
+    const tokenHash = bearerTokenHash(request.header("authorization"));
     let client: ApiClientActor | null = null;
     // False while the client is the one this token had before, not yet read again: only
     // for operations whose use case proves the token in its own statement.
     let proven = false;
     const unauthenticated = () =>
-      apiError(locale, 401, "unauthenticated", { headers: { "WWW-Authenticate": 'Bearer realm="tillit"' } });
+      apiErrorAnswer(locale, 401, "unauthenticated", { headers: { "WWW-Authenticate": 'Bearer realm="tillit"' } });
     // Logs a refused call of the client, then answers it; an unproven client is read again
     // first, so a revoked token hears 401 whatever else was wrong with its call.
-    const refuse = async (response: Response): Promise<Response> => {
+    const refuse = async (response: ApiAnswer): Promise<ApiAnswer> => {
       if (!proven) {
         client = await authenticateApiClient(await getDb(), tokenHash);
         proven = true;
@@ -69,17 +90,20 @@ export function defineApiRoute<O extends ApiOperation>(
       }
       if (!client) return unauthenticated();
       if (!can(client, operation.scope)) {
-        return await refuse(apiError(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }));
+        return await refuse(apiErrorAnswer(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }));
       }
       const limit = rateLimiter().take(client.clientId);
       if (!limit.allowed) {
         const seconds = limit.retryAfterSeconds;
         return await refuse(
-          apiError(locale, 429, "rate_limited", { values: { seconds }, headers: { "Retry-After": String(seconds) } }),
+          apiErrorAnswer(locale, 429, "rate_limited", {
+            values: { seconds },
+            headers: { "Retry-After": String(seconds) },
+          }),
         );
       }
-      const input = await readInput(request, context, operation);
-      if (!input.ok) return await refuse(apiError(locale, input.status, input.code, input));
+      const input = await readInput(request, params, operation);
+      if (!input.ok) return await refuse(apiErrorAnswer(locale, input.status, input.code, input));
       let result: ApiResult;
       try {
         result = await run(client, input.value as ApiInput<O>);
@@ -91,20 +115,30 @@ export function defineApiRoute<O extends ApiOperation>(
         proven = true;
         if (!client) return unauthenticated();
         if (!can(client, operation.scope)) {
-          return await refuse(apiError(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }));
+          return await refuse(
+            apiErrorAnswer(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }),
+          );
         }
         result = await run(client, input.value as ApiInput<O>);
       }
-      return json(result.body, result.status ?? operation.status ?? 200);
+      return jsonAnswer(result.body, result.status ?? operation.status ?? 200);
     } catch (error) {
-      const response = errorResponse(locale, error, operation);
+      const response = errorAnswer(locale, error, operation);
       return client ? await refuse(response) : response;
     }
   };
+  const handler = async (request: Request, context: RouteContext) =>
+    toResponse(
+      await answer(
+        { url: new URL(request.url), header: (name) => request.headers.get(name), body: request.body },
+        await context.params,
+      ),
+    );
+  return Object.assign(handler, { answer });
 }
 
 /** Logs a refused call of an authenticated client, then answers it. */
-async function refused(client: ApiClientActor, operation: ApiOperation, response: Response): Promise<Response> {
+async function refused(client: ApiClientActor, operation: ApiOperation, response: ApiAnswer): Promise<ApiAnswer> {
   try {
     await recordApiCall(await getDb(), client, {
       scope: operation.scope,
@@ -127,19 +161,19 @@ type Refusal = {
 type Detail = { path: string; code: string; message: string };
 
 async function readInput(
-  request: Request,
-  context: RouteContext,
+  request: ApiRequest,
+  params: Params,
   operation: ApiOperation,
 ): Promise<{ ok: true; value: Record<string, unknown> } | Refusal> {
   const value: Record<string, unknown> = { params: {}, query: {}, body: {} };
   if (operation.params) {
-    const parsed = operation.params.safeParse(await context.params);
+    const parsed = operation.params.safeParse(params);
     // A malformed id in the path is a 400 that says which part, not a 404.
     if (!parsed.success) return invalid(parsed.error, "path");
     value.params = parsed.data;
   }
   if (operation.query) {
-    const url = new URL(request.url);
+    const url = request.url;
     const query: Record<string, string | string[]> = {};
     for (const key of new Set(url.searchParams.keys())) {
       const all = url.searchParams.getAll(key);
@@ -177,11 +211,11 @@ function invalid(error: z.ZodError, where: "path" | "query" | "body"): Refusal {
 }
 
 /** The body as JSON, read no further than the cap (a Content-Length can lie or be absent). */
-async function readJsonBody(request: Request, maxBytes: number): Promise<{ ok: true; value: unknown } | Refusal> {
-  const type = request.headers.get("content-type") ?? "";
+async function readJsonBody(request: ApiRequest, maxBytes: number): Promise<{ ok: true; value: unknown } | Refusal> {
+  const type = request.header("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, status: 415, code: "unsupported_media_type" };
   const tooLarge: Refusal = { ok: false, status: 413, code: "payload_too_large", values: { limit: maxBytes } };
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return tooLarge;
+  if (Number(request.header("content-length") ?? 0) > maxBytes) return tooLarge;
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -213,7 +247,7 @@ const appErrorStatus = {
   rate_limited: 429,
 };
 
-function errorResponse(locale: Locale, error: unknown, operation: ApiOperation): Response {
+function errorAnswer(locale: Locale, error: unknown, operation: ApiOperation): ApiAnswer {
   if (isAppError(error)) {
     const status = appErrorStatus[error.code];
     // A specific key (customerNotFound) is the more useful code: customer_not_found.
@@ -223,11 +257,11 @@ function errorResponse(locale: Locale, error: unknown, operation: ApiOperation):
       code: snakeCase(key),
       message: messageLookup(locale)(`api.errors.${key}`) ?? key,
     }));
-    return apiError(locale, status, code, details.length > 0 ? { details } : {});
+    return apiErrorAnswer(locale, status, code, details.length > 0 ? { details } : {});
   }
   // The class name only: a message could carry personal data.
   console.error(`[tillit] api ${operation.operationId} failed: ${error instanceof Error ? error.name : "unknown"}`);
-  return apiError(locale, 500, "internal_error");
+  return apiErrorAnswer(locale, 500, "internal_error");
 }
 
 function snakeCase(key: string): string {
@@ -235,30 +269,45 @@ function snakeCase(key: string): string {
 }
 
 /** An error body: a stable code, a message for people in their language, and the refused fields. */
-export function apiError(
+export function apiErrorAnswer(
   locale: Locale,
   status: number,
   code: string,
   options: { details?: Detail[]; values?: Record<string, string | number>; headers?: Record<string, string> } = {},
-): Response {
+): ApiAnswer {
   const camel = code.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const lookup = messageLookup(locale);
   const message = lookup(`api.errors.${camel}`, options.values) ?? lookup(`api.errors.status${status}`) ?? code;
   const error = { code, message, ...(options.details ? { details: options.details } : {}) };
-  return json({ error }, status, options.headers);
+  return jsonAnswer({ error }, status, options.headers);
+}
+
+/** The same error as a web Response (Next's routes). */
+export function apiError(locale: Locale, status: number, code: string, options?: Parameters<typeof apiErrorAnswer>[3]) {
+  return toResponse(apiErrorAnswer(locale, status, code, options));
 }
 
 /** English unless the caller asks for Norwegian: an API's readers are developers first. */
-export function apiLocale(request: { headers: Headers }): Locale {
-  const accept = request.headers.get("accept-language");
-  return accept ? negotiateLocale(accept) : "en";
+export function apiLocale(acceptLanguage: string | null): Locale {
+  return acceptLanguage ? negotiateLocale(acceptLanguage) : "en";
 }
 
-function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+function jsonAnswer(body: unknown, status: number, headers: Record<string, string> = {}): ApiAnswer {
+  return {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+function toResponse(answer: ApiAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 /** The JSON 405 for the methods a /api/v1 route does not take, naming those it does. */
 export function methodNotAllowed(...allow: string[]): (request: Request) => Response {
-  return (request) => apiError(apiLocale(request), 405, "method_not_allowed", { headers: { Allow: allow.join(", ") } });
+  return (request) =>
+    apiError(apiLocale(request.headers.get("accept-language")), 405, "method_not_allowed", {
+      headers: { Allow: allow.join(", ") },
+    });
 }

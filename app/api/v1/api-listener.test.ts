@@ -65,6 +65,7 @@ describe("the integration API's own port", () => {
       decision: "allow",
       reason: "granted",
     });
+    expect(response.headers.get("content-type")).toBe("application/json");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");

@@ -1,7 +1,7 @@
 import "server-only";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { apiError, apiLocale } from "@/lib/define-api-route";
+import { apiErrorAnswer, apiLocale, type ApiAnswer, type ApiRouteHandler } from "@/lib/define-api-route";
 import { appUrl, env } from "@/lib/env";
 import * as notFound from "./[...path]/route";
 import * as consentChecks from "./consent-checks/route";
@@ -20,7 +20,11 @@ import * as webhooks from "./webhooks/route";
 // this table to the route files under app/api/v1.
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
+type Handler = ((
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Response | Promise<Response>) &
+  Partial<Pick<ApiRouteHandler, "answer">>;
 type RouteModule = Partial<Record<Method, Handler>>;
 
 /** Each route file under app/api/v1 (its folder, in Next's [param] syntax) and its module. */
@@ -72,60 +76,86 @@ export function matchApiRoute(
   return { module: notFound, params: {} };
 }
 
-async function answer(req: IncomingMessage): Promise<Response> {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const locale = apiLocale({ headers });
+/** A header of the request as Headers.get reads it: every field of that name, joined by ", ". */
+function headerOf(req: IncomingMessage): (name: string) => string | null {
+  const raw = req.rawHeaders;
+  return (name) => {
+    const wanted = name.toLowerCase();
+    let value: string | null = null;
+    for (let i = 0; i < raw.length; i += 2) {
+      if (raw[i]!.toLowerCase() === wanted) value = value === null ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+    }
+    return value;
+  };
+}
+
+async function answer(req: IncomingMessage): Promise<ApiAnswer | Response> {
+  const header = headerOf(req);
+  const locale = apiLocale(header("accept-language"));
   const target = req.url ?? "/";
   if (!target.startsWith("/") || !URL.canParse(target, "http://api.invalid")) {
-    return apiError(locale, 400, "invalid_request");
+    return apiErrorAnswer(locale, 400, "invalid_request");
   }
   const url = new URL(target, "http://api.invalid");
   const route = matchApiRoute(url.pathname);
-  if (route === null) return apiError(locale, 404, "not_found");
-  if (route === "malformed") return apiError(locale, 400, "invalid_request");
+  if (route === null) return apiErrorAnswer(locale, 404, "not_found");
+  if (route === "malformed") return apiErrorAnswer(locale, 400, "invalid_request");
   const allowed = methods.filter((m) => route.module[m]);
   const method = req.method === "HEAD" ? "GET" : req.method;
-  if (method === "OPTIONS")
-    return new Response(null, { status: 204, headers: { Allow: [...allowed, "OPTIONS"].join(", ") } });
+  if (method === "OPTIONS") return { status: 204, headers: { Allow: [...allowed, "OPTIONS"].join(", ") }, body: "" };
   const handler = route.module[method as Method];
-  if (!handler) return apiError(locale, 405, "method_not_allowed", { headers: { Allow: allowed.join(", ") } });
+  if (!handler) return apiErrorAnswer(locale, 405, "method_not_allowed", { headers: { Allow: allowed.join(", ") } });
   const hasBody = method !== "GET" && method !== "DELETE";
+  const body = hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null;
+  // A defineApiRoute handler answers without a web Request or Response.
+  if (handler.answer) return handler.answer({ url, header, body }, route.params);
+  // The others (the OpenAPI document, the JSON 404s) are called as Next calls them.
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const request = new Request(url, {
     method,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    ...(body ? { body, duplex: "half" } : {}),
   } as RequestInit);
   return handler(request, { params: Promise.resolve(route.params) });
 }
 
-/** The response's headers with what proxy.ts adds on the app's port, for JSON. */
-function headersOf(response: Response): Record<string, string> {
-  const headers = new Headers(response.headers);
-  headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "same-origin");
-  headers.set("X-Frame-Options", "DENY");
-  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store, max-age=0");
-  if (appUrl().startsWith("https:")) headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  return Object.fromEntries(headers);
+/** The answer's headers with what proxy.ts adds on the app's port, for JSON (names in lower case). */
+function headersOf(given: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
+  headers["content-security-policy"] = "default-src 'none'; frame-ancestors 'none'";
+  headers["x-content-type-options"] = "nosniff";
+  headers["referrer-policy"] = "same-origin";
+  headers["x-frame-options"] = "DENY";
+  headers["cache-control"] ??= "private, no-store, max-age=0";
+  if (appUrl().startsWith("https:")) headers["strict-transport-security"] = "max-age=63072000; includeSubDomains";
+  return headers;
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let response: Response;
+  let answered: ApiAnswer | Response;
   try {
-    response = await answer(req);
+    answered = await answer(req);
   } catch (error) {
     // The class name only: a message could carry personal data.
     console.error(`[tillit] api listener: ${error instanceof Error ? error.name : "unknown"}`);
-    response = apiError("en", 500, "internal_error");
+    answered = apiErrorAnswer("en", 500, "internal_error");
   }
-  const body = req.method === "HEAD" || response.body === null ? null : Buffer.from(await response.arrayBuffer());
-  const headers = headersOf(response);
+  const { status, headers, body } =
+    answered instanceof Response
+      ? {
+          status: answered.status,
+          headers: Object.fromEntries(answered.headers),
+          body: answered.body === null ? null : Buffer.from(await answered.arrayBuffer()),
+        }
+      : answered;
+  const sent = headersOf(headers);
+  if (body !== null) sent["content-length"] = String(Buffer.byteLength(body));
   // A body refused before it was read in full (413) leaves the connection unusable.
-  if (!req.complete) headers.Connection = "close";
-  res.writeHead(response.status, headers);
-  res.end(body);
+  if (!req.complete) sent.connection = "close";
+  res.writeHead(status, sent);
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 /** Listens on `port` (0: any free one) for /api/v1 only; resolves with the server once it listens. */

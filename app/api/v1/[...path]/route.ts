@@ -4,7 +4,7 @@ import { apiError, apiLocale } from "@/lib/define-api-route";
 // 404 in the documented error shape, never an HTML page, and cookies are never read here
 // (API clients use bearer tokens).
 function notFound(request: Request): Response {
-  return apiError(apiLocale(request), 404, "not_found");
+  return apiError(apiLocale(request.headers.get("accept-language")), 404, "not_found");
 }
 
 export const GET = notFound;
