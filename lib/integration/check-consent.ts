@@ -77,22 +77,14 @@ export async function checkConsent(
   const channel = input.channel ?? null;
   const db = await getDb();
   const one = input.mode === "one" ? input.references[0] : undefined;
-  const subjects = await readSubjectsAndLog(db, client, {
+  const { versions, found } = await readSubjectsAndLog(db, client, {
     purposeKey: input.purposeKey,
     references: input.references,
     channel,
     one,
   });
-  const { versions, found } = subjects;
   const current = versions.find((v) => v.status === "published");
   if (!current) throw new AppError("not_found", { messageKey: "purposeNotFound" });
-  let erasedOne = subjects.erasedOne;
-  if (one && found.length === 0 && !erasedOne && (await readErased(db, [one])).size > 0) {
-    // Erased while the read waited on her lock: the statement's snapshot predates the
-    // erasure, so its own look at erased_references missed her. Still an answered call.
-    erasedOne = true;
-    await recordApiCall(db, client, { scope, operation: "checkConsent", status: 200 });
-  }
   const byNumber = new Map<number, SubjectRow>();
   const byPseudonym = new Map<string, SubjectRow>();
   for (const row of found) {
@@ -101,14 +93,17 @@ export async function checkConsent(
   }
   const rowOf = (ref: CustomerReference) =>
     ref.kind === "number" ? byNumber.get(ref.value) : byPseudonym.get(ref.value);
-  if (one && found.length === 0 && !erasedOne) throw new AppError("not_found", { messageKey: "customerNotFound" });
-  // A bulk check's unknown references: erased, or never ours? Read only for those missing.
-  const erased = one
-    ? new Set(erasedOne ? [erasedHashOf(one)] : [])
-    : await readErased(
-        db,
-        input.references.filter((ref) => !rowOf(ref)),
-      );
+  // The references nobody answers to: erased, or never ours? Read only for those, after the
+  // statement (whose snapshot may predate an erasure it waited on: this read sees it).
+  const erased = await readErased(
+    db,
+    input.references.filter((ref) => !rowOf(ref)),
+  );
+  if (one && found.length === 0) {
+    if (erased.size === 0) throw new AppError("not_found", { messageKey: "customerNotFound" });
+    // "Erased" is an answer: an answered call, though nobody was read.
+    await recordApiCall(db, client, { scope, operation: "checkConsent", status: 200 });
+  }
 
   const channelsOf = new Map(versions.map((v) => [v.version, v.channels]));
   const results = input.references.map((ref): ConsentDecision => {
@@ -164,15 +159,14 @@ type RawRow = {
   gpc: boolean | null;
   restricted_since: string | Date | null;
   channel_allowed: boolean | null;
-  erased_one: boolean | null;
 };
 
 /**
  * The customers named, with their state for this purpose, and the log of this read: their
  * system access and the client's call, in ONE statement (data-modifying CTEs), so the read
  * and its record share a transaction without BEGIN and COMMIT round trips, the decision
- * API's hottest path. For one customer not found, also whether they were erased (the call
- * is then still an answered one); a call about nobody is logged by the route as a 404.
+ * API's hottest path. A check of one customer who is not found logs no call here: the
+ * caller logs it as answered (erased) or the route as a 404.
  */
 async function readSubjectsAndLog(
   db: Executor,
@@ -184,7 +178,7 @@ async function readSubjectsAndLog(
     /** The one customer asked about (`consent.read`); undefined for a bulk check. */
     one: CustomerReference | undefined;
   },
-): Promise<{ versions: PurposeVersion[]; found: SubjectRow[]; erasedOne: boolean }> {
+): Promise<{ versions: PurposeVersion[]; found: SubjectRow[] }> {
   const numbers = input.references.filter((r) => r.kind === "number").map((r) => r.value);
   const pseudonyms = input.references.filter((r) => r.kind === "pseudonym").map((r) => r.value);
   const shape: StatementShape = {
@@ -206,7 +200,6 @@ async function readSubjectsAndLog(
     number: numbers[0] ?? null,
     pseudonym: pseudonyms[0] ?? null,
     channel: input.channel ?? "email",
-    erasedHash: input.one ? erasedHashOf(input.one) : "",
     clientId: client.clientId,
     tokenHash: client.tokenHash,
   });
@@ -237,7 +230,7 @@ async function readSubjectsAndLog(
     ...v,
     key: input.purposeKey,
   }));
-  return { versions, found, erasedOne: meta?.erased_one === true };
+  return { versions, found };
 }
 
 /** What the statement's text depends on; everything else is a placeholder's value. */
@@ -309,11 +302,6 @@ function subjectStatement(shape: StatementShape): SQL {
       -- erasure from finishing between this read and its log (it waits, or we skip them).
       for key share of ${customers}
     ),
-    erased as (
-      select ${shape.one} and exists (
-        select 1 from ${erasedReferences} where ${erasedReferences.referenceHash} = ${sql.placeholder("erasedHash")}
-      ) as erased_one
-    ),
     logged_reads as (${apiReadsInsert(
       { clientId, name: sql`(select name from client_in_force)` },
       purposeKey,
@@ -330,19 +318,17 @@ function subjectStatement(shape: StatementShape): SQL {
         customerId: shape.one ? sql`(select customer_id from subject limit 1)` : sql`null`,
         subjects: sql`(select count(*) from subject)`,
         when: shape.one
-          ? sql`${inForce} and ${inUse} and (exists (select 1 from subject) or (select erased_one from erased))`
+          ? sql`${inForce} and ${inUse} and exists (select 1 from subject)`
           : sql`${inForce} and ${inUse}`,
       },
     )})
-    -- The proof, the purpose's versions and the erased flag once, then one row per customer found.
+    -- The proof and the purpose's versions once, then one row per customer found.
     select true as meta, ${inForce} as client_in_force, (select json_agg(v)::text from purpose_version v) as versions,
-      erased_one,
       null as customer_number, null as pseudonymous_id, null as purpose_version,
       null as granted, null as expires_at, null as last_event_id, null as updated_at, null as gpc,
       null as restricted_since, null as channel_allowed
-    from erased
     union all
-    select false, null, null, null, customer_number, pseudonymous_id, purpose_version, granted, expires_at,
+    select false, null, null, customer_number, pseudonymous_id, purpose_version, granted, expires_at,
       last_event_id, updated_at, gpc, restricted_since, channel_allowed
     from subject`;
 }

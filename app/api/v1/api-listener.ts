@@ -121,7 +121,7 @@ async function answer(req: IncomingMessage): Promise<ApiAnswer | Response> {
 }
 
 /** The answer's headers with what proxy.ts adds on the app's port, for JSON (names in lower case). */
-function headersOf(given: Record<string, string>): Record<string, string> {
+function headersOf(given: Record<string, string>, https: boolean): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
   headers["content-security-policy"] = "default-src 'none'; frame-ancestors 'none'";
@@ -129,11 +129,11 @@ function headersOf(given: Record<string, string>): Record<string, string> {
   headers["referrer-policy"] = "same-origin";
   headers["x-frame-options"] = "DENY";
   headers["cache-control"] ??= "private, no-store, max-age=0";
-  if (appUrl().startsWith("https:")) headers["strict-transport-security"] = "max-age=63072000; includeSubDomains";
+  if (https) headers["strict-transport-security"] = "max-age=63072000; includeSubDomains";
   return headers;
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, https: boolean): Promise<void> {
   let answered: ApiAnswer | Response;
   try {
     answered = await answer(req);
@@ -150,7 +150,7 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
           body: answered.body === null ? null : Buffer.from(await answered.arrayBuffer()),
         }
       : answered;
-  const sent = headersOf(headers);
+  const sent = headersOf(headers, https);
   if (body !== null) sent["content-length"] = String(Buffer.byteLength(body));
   // A body refused before it was read in full (413) leaves the connection unusable.
   if (!req.complete) sent.connection = "close";
@@ -160,8 +160,10 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
 
 /** Listens on `port` (0: any free one) for /api/v1 only; resolves with the server once it listens. */
 export function startApiListener(port: number, host: string): Promise<Server> {
+  // Read once: the app's address does not change while it runs.
+  const https = appUrl().startsWith("https:");
   const server = createServer((req, res) => {
-    serve(req, res).catch(() => res.destroy());
+    serve(req, res, https).catch(() => res.destroy());
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
