@@ -18,7 +18,8 @@ export function prebuiltStatement<Row>(
   let query: Query | undefined;
   return async (db, values) => {
     query ??= dialect.sqlToQuery(build());
-    // What db.execute does after rendering: the driver's prepared query, filled with the values.
+    // What db.execute does after rendering (drizzle 0.45: its session's prepared query, filled
+    // with the values). An internal of drizzle's: db/prebuilt-statement.test.ts holds it.
     const prepared = db._.session.prepareQuery(query, undefined, undefined, false);
     return rowsOf<Row>(await prepared.execute(values));
   };

@@ -71,13 +71,23 @@ export function defineApiRoute<O extends ApiOperation>(
     let proven = false;
     const unauthenticated = () =>
       apiErrorAnswer(locale, 401, "unauthenticated", { headers: { "WWW-Authenticate": 'Bearer realm="tillit"' } });
+    const insufficientScope = () =>
+      apiErrorAnswer(locale, 403, "insufficient_scope", { values: { scope: operation.scope } });
     // Logs a refused call of the client, then answers it; an unproven client is read again
-    // first, so a revoked token hears 401 whatever else was wrong with its call.
+    // first, so a revoked token hears 401, and a withdrawn scope 403, whatever else was
+    // wrong with its call.
     const refuse = async (response: ApiAnswer): Promise<ApiAnswer> => {
       if (!proven) {
-        client = await authenticateApiClient(await getDb(), tokenHash);
+        try {
+          client = await authenticateApiClient(await getDb(), tokenHash);
+        } catch (error) {
+          // The database is out of reach: the refusal stands, unlogged (it could not be logged).
+          console.error(`[tillit] api client read failed: ${error instanceof Error ? error.name : "unknown"}`);
+          return response;
+        }
         proven = true;
         if (!client) return unauthenticated();
+        if (!can(client, operation.scope)) response = insufficientScope();
       }
       return refused(client!, operation, response);
     };
@@ -89,9 +99,7 @@ export function defineApiRoute<O extends ApiOperation>(
         proven = true;
       }
       if (!client) return unauthenticated();
-      if (!can(client, operation.scope)) {
-        return await refuse(apiErrorAnswer(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }));
-      }
+      if (!can(client, operation.scope)) return await refuse(insufficientScope());
       const limit = rateLimiter().take(client.clientId);
       if (!limit.allowed) {
         const seconds = limit.retryAfterSeconds;
@@ -109,17 +117,20 @@ export function defineApiRoute<O extends ApiOperation>(
         result = await run(client, input.value as ApiInput<O>);
       } catch (error) {
         // The statement's proof failed: revoked, lapsed, or a scope withdrawn since this
-        // process last read the client. Read it now and answer as that reading says.
-        if (proven || !isAppError(error) || error.code !== "unauthenticated") throw error;
+        // process last read the client. Read it now and answer as that reading says; failed
+        // just after a fresh read, it was revoked in between: 401, not a call of the client.
+        if (!isAppError(error) || error.code !== "unauthenticated") throw error;
+        if (proven) return unauthenticated();
         client = await authenticateApiClient(db, tokenHash);
         proven = true;
         if (!client) return unauthenticated();
-        if (!can(client, operation.scope)) {
-          return await refuse(
-            apiErrorAnswer(locale, 403, "insufficient_scope", { values: { scope: operation.scope } }),
-          );
+        if (!can(client, operation.scope)) return await refuse(insufficientScope());
+        try {
+          result = await run(client, input.value as ApiInput<O>);
+        } catch (again) {
+          if (isAppError(again) && again.code === "unauthenticated") return unauthenticated();
+          throw again;
         }
-        result = await run(client, input.value as ApiInput<O>);
       }
       return jsonAnswer(result.body, result.status ?? operation.status ?? 200);
     } catch (error) {
@@ -296,7 +307,7 @@ function jsonAnswer(body: unknown, status: number, headers: Record<string, strin
   return {
     status,
     headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
-    body: JSON.stringify(body),
+    body: JSON.stringify(body ?? null),
   };
 }
 

@@ -17,8 +17,9 @@ const EVENT_BATCH = 1_000;
  * The integration API against `next start` on the bench database (100,000 customers): the
  * decision API for one customer through Next's route and through the API's own port
  * (TILLIT_API_PORT, same process), beside a bare node:http + postgres.js server answering
- * the same question (same indexed reads; and same statements: the token, then one
- * statement that reads and writes the read and call logs), a bulk check of 10,000
+ * the same question (same indexed reads in one statement; and the route's statement in
+ * its steady state: one that proves the token, reads, locks and writes the read and call
+ * logs), a bulk check of 10,000
  * customers, and event batches of 1,000. All HTTP, keep-alive, from this process.
  */
 export async function integrationApi(options: {
@@ -80,14 +81,14 @@ export async function integrationApi(options: {
       const read = await run("GET decision, bare http + postgres.js, same reads", (i) =>
         baseline("GET", `/read/${pick(i)}/newsletter`),
       );
-      const full = await run("GET decision, bare, same statements + logs", (i) =>
+      const full = await run("GET decision, bare, same statement + logs", (i) =>
         baseline("GET", `/full/${pick(i)}/newsletter`),
       );
       samples.push(api, own, read, full);
       const rate = (s: Sample) => summarise(s).throughput;
       const ratio = (a: Sample, b: Sample) => (rate(a) / rate(b)).toFixed(2);
       ratios.push(
-        `c=${concurrency}: bare reads ${rate(read).toFixed(0)}/s, bare same statements ${rate(full).toFixed(0)}/s · ` +
+        `c=${concurrency}: bare reads ${rate(read).toFixed(0)}/s, bare same statement ${rate(full).toFixed(0)}/s · ` +
           `API port ${rate(own).toFixed(0)}/s (ratio ${ratio(own, read)} / ${ratio(own, full)}) · ` +
           `Next route ${rate(api).toFixed(0)}/s (ratio ${ratio(api, read)} / ${ratio(api, full)})`,
       );
@@ -131,7 +132,7 @@ export async function integrationApi(options: {
       samples.push(sample);
       eventRates.push(`c=${concurrency}: ${(summarise(sample).throughput * EVENT_BATCH).toFixed(0)} events/s`);
     }
-    console.log(`\ndecision API throughput (ratio to bare reads / to bare same statements):\n  ${ratios.join("\n  ")}`);
+    console.log(`\ndecision API throughput (ratio to bare reads / to bare same statement):\n  ${ratios.join("\n  ")}`);
     console.log(`event ingestion: ${eventRates.join(" · ")}\n`);
     return samples;
   } finally {

@@ -50,6 +50,7 @@ export async function authenticateApiClient(db: Executor, tokenHash: string | nu
 // case proves the token in the statement of its reads (apiClientInForce): the decision API
 // then runs one statement per call instead of two. Never trusted alone: a revoked client, a
 // lapsed token or a withdrawn scope fails the proof, and the route authenticates afresh.
+// (Such a token's one call before it is forgotten counts against the client's rate limit.)
 // Kept on globalThis: the API's own port loads these modules in a bundle of its own.
 const MAX_REMEMBERED = 1_000;
 const holder = globalThis as typeof globalThis & { __tillitApiClients?: Map<string, ApiClientActor> };
@@ -76,8 +77,8 @@ export function rememberedApiClient(tokenHash: string | null): ApiClientActor | 
 
 /**
  * A subquery for a use case's statement: the client's current name, one row while its token
- * still works and the client holds `scope`, none otherwise. The statement reads and writes
- * nothing without it, and its caller throws `unauthenticated` when it is missing.
+ * still works and the client holds `scope`, none otherwise. Without it the statement reads
+ * no customer and writes nothing, and its caller throws `unauthenticated`.
  */
 export function apiClientInForce(
   client: { clientId: string | Placeholder; tokenHash: string | Placeholder },

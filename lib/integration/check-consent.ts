@@ -255,7 +255,7 @@ function subjectStatement(shape: StatementShape): SQL {
       ) ?? sql`false`);
   const scope = shape.one ? "consent.read" : "consent.check.bulk";
   const clientId = sql.placeholder("clientId");
-  // The caller's token, proven here: nothing is read or written without it (see defineApiRoute).
+  // The caller's token, proven here: no customer is read and nothing written without it (see defineApiRoute).
   const inForce = sql`exists (select 1 from client_in_force)`;
   return sql`
     with client_in_force as (${apiClientInForce({ clientId, tokenHash: sql.placeholder("tokenHash") }, scope)}),

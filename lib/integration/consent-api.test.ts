@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as checkOne } from "@/app/api/v1/customers/[customer]/consents/[purpose]/route";
 import { POST as checkMany } from "@/app/api/v1/consent-checks/route";
+import { POST as collect } from "@/app/api/v1/events/route";
 import { getDb } from "@/db";
 import { apiCalls, apiClients, apiClientTokens, communicationPreferences, customerAccessLog, erasedReferences, systemReads } from "@/db/schema";
 import { applyGlobalPrivacyControl } from "@/lib/consent/apply-global-privacy-control";
@@ -163,7 +164,7 @@ describe("the consent decision API, one customer", () => {
     const lea = await givenCustomer("lea");
     const refs = await referencesOf(lea.customerId);
     const db = await getDb();
-    const revoked = await givenApiClient(["consent.read", "consent.check.bulk"], "Revoked system");
+    const revoked = await givenApiClient(["consent.read", "consent.check.bulk", "events.write"], "Revoked system");
     const lapsed = await givenApiClient(["consent.read"], "Lapsed system");
     const narrowed = await givenApiClient(["consent.read", "events.write"], "Narrowed system");
     const careless = await givenApiClient(["consent.read"], "Careless system");
@@ -189,16 +190,34 @@ describe("the consent decision API, one customer", () => {
     }
     const many = await askMany({ purpose: "newsletter", customers: [refs.number] }, { token: revoked.token });
     expect(many.status).toBe(401);
+    // An operation that reads the client on every call refuses it too (nothing remembered there).
+    const events = await collect(
+      new Request("http://localhost/api/v1/events", {
+        method: "POST",
+        headers: { authorization: `Bearer ${revoked.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ events: [] }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(events.status).toBe(401);
     const narrowedAnswer = await ask(refs.number, "newsletter", { token: narrowed.token });
     expect(narrowedAnswer.status).toBe(403);
     expect(errorBody.parse(await narrowedAnswer.json()).error.code).toBe("insufficient_scope");
+    expect((await ask("00012", "newsletter", { token: narrowed.token })).status, "malformed, and no scope").toBe(403);
     // Whatever else is wrong with a revoked client's call, the answer is that it is revoked.
     expect((await ask("00012", "newsletter", { token: careless.token })).status).toBe(401);
 
     expect(await systemAccesses(lea.customerId)).toHaveLength(readsBefore);
     expect(await db.select().from(apiCalls).where(eq(apiCalls.customerId, lea.customerId))).toEqual(callsBefore);
     const narrowedCalls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, narrowed.clientId));
-    expect(narrowedCalls.map((c) => c.status)).toEqual([200, 403]);
+    expect(narrowedCalls.map((c) => c.status)).toEqual([200, 403, 403]);
+    for (const [client, statuses] of [
+      [revoked, [200, 200]],
+      [lapsed, [200]],
+    ] as const) {
+      const calls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, client.clientId)).orderBy(apiCalls.id);
+      expect(calls.map((c) => c.status), `${client.name}: nothing logged once refused`).toEqual(statuses);
+    }
     const carelessCalls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, careless.clientId));
     expect(carelessCalls.map((c) => c.status), "a revoked client's refusal is not logged as its call").toEqual([200]);
   });

@@ -151,11 +151,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, https: boolean):
         }
       : answered;
   const sent = headersOf(headers, https);
-  if (body !== null) sent["content-length"] = String(Buffer.byteLength(body));
+  // A 204 carries no body and no length (RFC 9110).
+  if (body !== null && status !== 204) sent["content-length"] = String(Buffer.byteLength(body));
   // A body refused before it was read in full (413) leaves the connection unusable.
   if (!req.complete) sent.connection = "close";
   res.writeHead(status, sent);
-  res.end(req.method === "HEAD" ? undefined : body);
+  res.end(req.method === "HEAD" || status === 204 ? undefined : body);
 }
 
 /** Listens on `port` (0: any free one) for /api/v1 only; resolves with the server once it listens. */
