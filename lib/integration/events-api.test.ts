@@ -90,6 +90,8 @@ describe("event collection", () => {
       ]),
     );
     expect(stored.find((e) => e.kind === "page_view")!.detail).toEqual({ page: "/sale", items: 3, logged_in: true });
+    const checkout = stored.find((e) => e.kind === "checkout")!;
+    expect([checkout.channel, checkout.occurredAt.toISOString(), checkout.detail]).toEqual(["app", at, null]);
     expect(await storedFor(ola.customerId)).toHaveLength(0);
     // Each answer told the client how the customer stands on the purpose: in their access log.
     const looks = await db
