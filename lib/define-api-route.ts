@@ -73,34 +73,37 @@ export function defineApiRoute<O extends ApiOperation>(
       apiErrorAnswer(locale, 401, "unauthenticated", { headers: { "WWW-Authenticate": 'Bearer realm="tillit"' } });
     const insufficientScope = () =>
       apiErrorAnswer(locale, 403, "insufficient_scope", { values: { scope: operation.scope } });
+    // Reads the client afresh (the token may be unknown, revoked or lapsed, the scope
+    // withdrawn): its refusal, or null when it may go on.
+    const readAfresh = async (): Promise<ApiAnswer | null> => {
+      client = await authenticateApiClient(await getDb(), tokenHash);
+      proven = true;
+      if (!client) return unauthenticated();
+      return can(client, operation.scope) ? null : refuse(insufficientScope());
+    };
     // Logs a refused call of the client, then answers it; an unproven client is read again
     // first, so a revoked token hears 401, and a withdrawn scope 403, whatever else was
     // wrong with its call.
     const refuse = async (response: ApiAnswer): Promise<ApiAnswer> => {
       if (!proven) {
         try {
-          client = await authenticateApiClient(await getDb(), tokenHash);
+          const refusal = await readAfresh();
+          if (refusal) return refusal;
         } catch (error) {
           // The database is out of reach: the refusal stands, unlogged (it could not be logged).
           console.error(`[tillit] api client read failed: ${error instanceof Error ? error.name : "unknown"}`);
           return response;
         }
-        proven = true;
-        if (!client) return unauthenticated();
-        if (!can(client, operation.scope)) response = insufficientScope();
       }
       return refused(client!, operation, response);
     };
     try {
-      const db = await getDb();
       if (operation.provesClientInStatement) client = rememberedApiClient(tokenHash);
       if (!client || !can(client, operation.scope)) {
-        client = await authenticateApiClient(db, tokenHash);
-        proven = true;
+        const refusal = await readAfresh();
+        if (refusal) return refusal;
       }
-      if (!client) return unauthenticated();
-      if (!can(client, operation.scope)) return await refuse(insufficientScope());
-      const limit = rateLimiter().take(client.clientId);
+      const limit = rateLimiter().take(client!.clientId);
       if (!limit.allowed) {
         const seconds = limit.retryAfterSeconds;
         return await refuse(
@@ -114,19 +117,17 @@ export function defineApiRoute<O extends ApiOperation>(
       if (!input.ok) return await refuse(apiErrorAnswer(locale, input.status, input.code, input));
       let result: ApiResult;
       try {
-        result = await run(client, input.value as ApiInput<O>);
+        result = await run(client!, input.value as ApiInput<O>);
       } catch (error) {
         // The statement's proof failed: revoked, lapsed, or a scope withdrawn since this
         // process last read the client. Read it now and answer as that reading says; failed
         // just after a fresh read, it was revoked in between: 401, not a call of the client.
         if (!isAppError(error) || error.code !== "unauthenticated") throw error;
         if (proven) return unauthenticated();
-        client = await authenticateApiClient(db, tokenHash);
-        proven = true;
-        if (!client) return unauthenticated();
-        if (!can(client, operation.scope)) return await refuse(insufficientScope());
+        const refusal = await readAfresh();
+        if (refusal) return refusal;
         try {
-          result = await run(client, input.value as ApiInput<O>);
+          result = await run(client!, input.value as ApiInput<O>);
         } catch (again) {
           if (isAppError(again) && again.code === "unauthenticated") return unauthenticated();
           throw again;
