@@ -35,7 +35,7 @@ async function allPages(customer: Customer, filters = noFilters) {
   const pages: InteractionPage[] = [];
   let query: ListQuery = firstPage;
   for (let i = 0; i < 100; i++) {
-    const page = await listInteractions(customer, { filters, query });
+    const page = await listInteractions(customer, { filters, query, locale: "en" });
     pages.push(page);
     if (!page.older) break;
     query = { cursor: decodeCursor(page.older, "number"), direction: "older" };
@@ -61,6 +61,7 @@ describe("listInteractions", () => {
   it("goes back to the newer page it came from", async () => {
     const [first, second] = await allPages(anne);
     const back = await listInteractions(anne, {
+      locale: "en",
       filters: noFilters,
       query: { cursor: decodeCursor(second!.newer!, "number"), direction: "newer" },
     });
@@ -80,6 +81,7 @@ describe("listInteractions", () => {
   it("filters by an inclusive range of Oslo calendar days", async () => {
     // 2026-03-02 and -03 hold events 4..11.
     const page = await listInteractions(anne, {
+      locale: "en",
       filters: { channel: null, from: "2026-03-02", to: "2026-03-03" },
       query: firstPage,
     });
@@ -91,13 +93,18 @@ describe("listInteractions", () => {
     // 23:30 UTC on 1 March is 00:30 on 2 March in Oslo.
     await givenInteractions(late.customerId, [{ channel: "web", at: "2026-03-01T23:30:00Z", kind: "late" }]);
     const on = (day: string) =>
-      listInteractions(late, { filters: { channel: null, from: day, to: day }, query: firstPage });
+      listInteractions(late, {
+        locale: "en",
+        filters: { channel: null, from: day, to: day },
+        query: firstPage,
+      });
     expect(kinds(await on("2026-03-01"))).toEqual([]);
     expect(kinds(await on("2026-03-02"))).toEqual(["late"]);
   });
 
   it("combines channel and dates", async () => {
     const page = await listInteractions(anne, {
+      locale: "en",
       filters: { channel: "web", from: "2026-03-01", to: "2026-03-05" },
       query: firstPage,
     });
@@ -105,15 +112,24 @@ describe("listInteractions", () => {
   });
 
   it("stops counting matches at the cap", async () => {
-    const page = await listInteractions(heavy, { filters: noFilters, query: firstPage });
+    const page = await listInteractions(heavy, {
+      locale: "en",
+      filters: noFilters,
+      query: firstPage,
+    });
     expect(page.matches).toEqual({ count: MATCH_COUNT_CAP, capped: true });
     expect(page.items).toHaveLength(PAGE_SIZE);
   });
 
   it("pages deep into a long history", async () => {
-    let page = await listInteractions(heavy, { filters: noFilters, query: firstPage });
+    let page = await listInteractions(heavy, {
+      locale: "en",
+      filters: noFilters,
+      query: firstPage,
+    });
     for (let i = 0; i < 5; i++) {
       page = await listInteractions(heavy, {
+        locale: "en",
         filters: noFilters,
         query: { cursor: decodeCursor(page.older!, "number"), direction: "older" },
       });
@@ -128,6 +144,7 @@ describe("listInteractions", () => {
     // Anne's cursor only positions Bob's own list.
     const [, second] = await allPages(anne);
     const withAnnesCursor = await listInteractions(bob, {
+      locale: "en",
       filters: noFilters,
       query: { cursor: decodeCursor(second!.newer!, "number"), direction: "older" },
     });
@@ -136,7 +153,13 @@ describe("listInteractions", () => {
   });
 
   it("is for customers only", async () => {
-    await expect(listInteractions(null, { filters: noFilters, query: firstPage })).rejects.toMatchObject({
+    await expect(
+      listInteractions(null, {
+        locale: "en",
+        filters: noFilters,
+        query: firstPage,
+      }),
+    ).rejects.toMatchObject({
       code: "unauthenticated",
     });
   });

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
-import { interactionEvents } from "@/db/schema";
+import { apiClients, interactionEvents, purposes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
+import type { Locale } from "@/lib/i18n/locales";
 import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
 import type { InteractionChannel, InteractionFilters } from "./list-params";
 
@@ -13,7 +14,16 @@ const TIME_ZONE = "Europe/Oslo";
 /** Beyond this many matches the page says "more than": counting 50,000 rows on every page view is waste. */
 export const MATCH_COUNT_CAP = 1_000;
 
-export type InteractionDto = { id: string; channel: InteractionChannel; kind: string; occurredAt: Date };
+export type InteractionDto = {
+  id: string;
+  channel: InteractionChannel;
+  kind: string;
+  occurredAt: Date;
+  /** The system that sent it through the API, by name; null when our own systems recorded it. */
+  sentBy: string | null;
+  /** The purpose it was sent for: its current name, or its key if no longer published; null for our own records. */
+  purpose: string | null;
+};
 export type InteractionPage = Page<InteractionDto> & { matches: { count: number; capped: boolean } };
 
 function filterClause(scope: CustomerScope, filters: InteractionFilters): SQL {
@@ -33,7 +43,7 @@ function filterClause(scope: CustomerScope, filters: InteractionFilters): SQL {
  */
 export async function listInteractions(
   actor: Actor | null,
-  options: { filters: InteractionFilters; query: ListQuery },
+  options: { filters: InteractionFilters; query: ListQuery; locale: Locale },
 ): Promise<InteractionPage> {
   const customer = assertCustomer(actor, "data.read.own");
   const db = await getDb();
@@ -57,9 +67,14 @@ export async function listInteractions(
         channel: interactionEvents.channel,
         kind: interactionEvents.kind,
         occurredAt: interactionEvents.occurredAt,
+        purposeKey: interactionEvents.purposeKey,
+        texts: purposes.texts,
+        sentBy: apiClients.name,
         ...k.fields,
       })
       .from(interactionEvents)
+      .leftJoin(apiClients, eq(apiClients.id, interactionEvents.apiClientId))
+      .leftJoin(purposes, and(eq(purposes.key, interactionEvents.purposeKey), eq(purposes.status, "published")))
       .where(and(where, k.where))
       .orderBy(...k.orderBy)
       .limit(k.limit),
@@ -67,7 +82,14 @@ export async function listInteractions(
   ]);
   const n = Number(matched?.n ?? 0);
   return {
-    ...k.page(rows, (r) => ({ id: String(r.id), channel: r.channel, kind: r.kind, occurredAt: r.occurredAt })),
+    ...k.page(rows, (r) => ({
+      id: String(r.id),
+      channel: r.channel,
+      kind: r.kind,
+      occurredAt: r.occurredAt,
+      sentBy: r.sentBy,
+      purpose: r.texts ? (r.texts[options.locale] ?? r.texts.en).name : r.purposeKey,
+    })),
     matches: { count: Math.min(n, MATCH_COUNT_CAP), capped: n > MATCH_COUNT_CAP },
   };
 }

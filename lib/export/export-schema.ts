@@ -2,7 +2,7 @@ import { legalBases } from "@/db/schema";
 import { categoryKeys } from "@/lib/data-inventory/categories";
 import { dpvPurposeTerms } from "@/lib/purposes/dpv-purposes";
 import { dpvPersonalDataTerms, dpvVocabularies } from "./dpv";
-import { schemaOf } from "./fields";
+import { addedFieldsOf, schemaOf } from "./fields";
 import {
   bool,
   id,
@@ -34,7 +34,7 @@ const recipient = record({ name: str, country: str, role: oneOf(["processor", "c
 export const recordSchemas = Object.fromEntries(
   exportCategoryKeys.map((key) => {
     const { fields, description } = exportSources[key];
-    return [key, record(schemaOf(fields), description)];
+    return [key, record(schemaOf(fields), description, addedFieldsOf(fields))];
   }),
 ) as Record<ExportCategoryKey, Schema>;
 

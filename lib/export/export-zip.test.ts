@@ -139,6 +139,23 @@ describe("the export of Kari", () => {
     expect(validate(tampered)).toBe(false);
   });
 
+  it("the schema still takes an export made before a field was added to version 1", () => {
+    const ajv = new Ajv2020({ strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(exportSchema(appUrl()));
+    const earlier = structuredClone(result.data);
+    const records = earlier.categories.interactionEvents.records as Record<string, unknown>[];
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) {
+      delete record.purposeKey;
+      delete record.sentBy;
+    }
+    expect(validate(earlier)).toBe(true);
+    // Any other field missing is still an error.
+    delete records[0]!.kind;
+    expect(validate(earlier)).toBe(false);
+  });
+
   it("has every category with as many records as the database holds, in schema column order", async () => {
     const db = await getDb();
     for (const key of exportCategoryKeys) {

@@ -14,6 +14,11 @@ export type ExportField = {
   schema: s.Schema;
   // A method, so that a field of any column type is an ExportField.
   write(stored: unknown): ExportValue;
+  /**
+   * The day a field was added to the published format: every export made since holds it,
+   * but one made before does not, so the schema does not require it (it stays version 1).
+   */
+  added?: string;
 };
 export type ExportFields = Record<string, ExportField>;
 
@@ -67,6 +72,12 @@ export const field = {
     ...of(column, { schema: s.jsonObject }),
     write: (stored) => (stored ?? (column.notNull ? {} : null)) as ExportValue,
   }),
+  /** A field added to the published format on `day` (YYYY-MM-DD): see ExportField.added. */
+  added: (day: string, f: ExportField): ExportField => ({
+    ...f,
+    added: day,
+    schema: { ...f.schema, description: `${f.schema.description ?? ""} Added ${day}: not in exports made before.`.trim() },
+  }),
   /** A field with its own schema and conversion. */
   custom: <C extends PgColumn>(
     column: C,
@@ -86,4 +97,11 @@ export function recordOf(fields: ExportFields, row: Record<string, unknown>): Ex
 
 export function schemaOf(fields: ExportFields): Record<string, s.Schema> {
   return Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.schema]));
+}
+
+/** The fields an export made before they were added does not have (not required by the schema). */
+export function addedFieldsOf(fields: ExportFields): string[] {
+  return Object.entries(fields)
+    .filter(([, f]) => f.added !== undefined)
+    .map(([name]) => name);
 }

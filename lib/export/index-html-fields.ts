@@ -144,6 +144,8 @@ export const recordViews: Record<ExportCategoryKey, RecordView> = {
       occurredAt: v.time("when"),
       channel: v.code("channel", "data.channels"),
       kind: v.code("whatHappened", "data.interactionKinds"),
+      purposeKey: v.purpose("collectedFor"),
+      sentBy: v.text("sentBy"),
     },
     leave: ["id", "detail"],
   },

@@ -24,13 +24,13 @@ export const localised: Schema = {
   additionalProperties: false,
 };
 
-/** A closed object: every listed property required, no others. */
-export function record(properties: Record<string, Schema>, description?: string): Schema {
+/** A closed object: every listed property required (but those named `optional`), no others. */
+export function record(properties: Record<string, Schema>, description?: string, optional: string[] = []): Schema {
   return {
     type: "object",
     ...(description ? { description } : {}),
     properties,
-    required: Object.keys(properties),
+    required: Object.keys(properties).filter((name) => !optional.includes(name)),
     additionalProperties: false,
   };
 }

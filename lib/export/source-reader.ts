@@ -18,8 +18,8 @@ export type SourceDeclaration = {
   table: PgTable | PgView;
   /** The column holding the customer's id. */
   customerId: PgColumn;
-  /** A table joined in for some of the fields, with its join condition. */
-  join?: { table: PgTable; on: SQL };
+  /** A table joined in for some of the fields, with its join condition; `left` when a row may have no match. */
+  join?: { table: PgTable; on: SQL; left?: true };
   /** Narrows the customer's rows further; built per query (it may depend on the time). */
   only?: () => SQL;
   /** The record's fields, in order: data.json, the CSV header and the JSON Schema follow it. */
@@ -46,7 +46,9 @@ function customerRows(source: SourceDeclaration, scope: CustomerScope): SQL {
 
 function from(db: Executor, source: SourceDeclaration, selection: SelectedFields) {
   const query = db.select(selection).from(source.table).$dynamic();
-  return source.join ? query.innerJoin(source.join.table, source.join.on) : query;
+  const join = source.join;
+  if (!join) return query;
+  return join.left ? query.leftJoin(join.table, join.on) : query.innerJoin(join.table, join.on);
 }
 
 function counter(source: SourceDeclaration): ExportSource["count"] {

@@ -2,6 +2,7 @@ import "server-only";
 import { eq, gt } from "drizzle-orm";
 import {
   addresses,
+  apiClients,
   communicationPreferences,
   consentEvents,
   consentStates,
@@ -26,7 +27,7 @@ import {
 import { staffAccessColumns } from "@/lib/access-log/staff-access-dto";
 import { publicSessionId } from "@/lib/sessions/session-id";
 import { field } from "./fields";
-import { str } from "./json-schema";
+import { nstr, str } from "./json-schema";
 import { exportCategoryKeys, type ExportCategoryKey } from "./keys";
 import { keysetSource, smallSource, type ExportSource } from "./source-reader";
 
@@ -161,12 +162,27 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     table: interactionEvents,
     customerId: interactionEvents.customerId,
     keyset: { time: interactionEvents.occurredAt, id: interactionEvents.id },
+    // The system that sent an event through the API, by the name the customer sees in their access log.
+    join: { table: apiClients, on: eq(apiClients.id, interactionEvents.apiClientId), left: true },
     fields: {
       id: field.id(interactionEvents.id),
       occurredAt: field.time(interactionEvents.occurredAt),
       channel: field.oneOf(interactionEvents.channel),
       kind: field.text(interactionEvents.kind),
       detail: field.object(interactionEvents.detail),
+      purposeKey: field.added(
+        "2026-12-02",
+        field.text(interactionEvents.purposeKey, {
+          description: "The purpose another system collected the event for, when it sent it through the API.",
+        }),
+      ),
+      sentBy: field.added(
+        "2026-12-02",
+        field.custom(apiClients.name, {
+          schema: { ...nstr, description: "The system that sent the event through the API (null: our own record)." },
+          write: (stored) => stored,
+        }),
+      ),
     },
     inventoryCategories: ["interactions"],
     dpv: ["dpv-pd:BrowsingBehavior", "dpv-pd:ServiceConsumptionBehavior"],

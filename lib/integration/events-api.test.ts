@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as sendEvents } from "@/app/api/v1/events/route";
 import { getDb } from "@/db";
 import { apiEventDrops, erasedReferences, interactionEvents, customerAccessLog } from "@/db/schema";
+import { systemScope } from "@/lib/auth/customer-scope";
 import { listInteractions } from "@/lib/data-inventory/list-interactions";
+import { demoPurposes } from "@/lib/demo/demo-purposes";
+import { exportSources } from "@/lib/export/sources";
 import { givenConsent, givenPreferencePurposes } from "@/lib/preferences/preferences.test-support";
 import { restrictProcessing } from "@/lib/requests/restrict-processing";
 import { givenCustomer } from "@/lib/testing/factories";
@@ -101,10 +104,28 @@ describe("event collection", () => {
     expect(looks.map((l) => l.field).sort()).toEqual(["newsletter", "order_processing", "personalised_offers", "product_analytics"]);
     // At once on the customer's own data page.
     const page = await listInteractions(kari, {
+      locale: "en",
       filters: { channel: null, from: null, to: null },
       query: { cursor: null, direction: "older" },
     });
-    expect(page.items.map((i) => i.kind)).toEqual(expect.arrayContaining(["page_view", "checkout"]));
+    // With the system that sent each one and the purpose it was sent for, by name.
+    const nameOf = (key: string) => demoPurposes.find((p) => p.key === key)!.texts.en.name;
+    expect(page.items.map((i) => [i.kind, i.sentBy, i.purpose])).toEqual(
+      expect.arrayContaining([
+        ["page_view", "Web shop", nameOf("product_analytics")],
+        ["checkout", "Web shop", nameOf("order_processing")],
+      ]),
+    );
+    // And in the customer's download of everything held about them.
+    const exported = [];
+    for await (const batch of exportSources.interactionEvents.batches(db, systemScope(kari.customerId, "export"), 100))
+      exported.push(...batch);
+    expect(exported.map((e) => [e.kind, e.purposeKey, e.sentBy])).toEqual(
+      expect.arrayContaining([
+        ["page_view", "product_analytics", "Web shop"],
+        ["checkout", "order_processing", "Web shop"],
+      ]),
+    );
 
     const drops = await db.select().from(apiEventDrops).where(eq(apiEventDrops.clientId, shop.clientId));
     expect(Object.fromEntries(drops.map((d) => [`${d.purposeKey}:${d.reason}`, d.events]))).toEqual({

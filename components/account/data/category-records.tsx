@@ -185,10 +185,17 @@ export async function InteractionTable({ items }: { items: InteractionDto[] }) {
   return (
     <DataTable
       label={tableLabel(t("categories.interactions.name"))}
-      columns={[t("fields.time"), t("fields.channel"), t("fields.what")]}
+      columns={[t("fields.time"), t("fields.channel"), t("fields.what"), t("fields.source"), t("fields.collectedFor")]}
       rows={items.map((e) => ({
         key: e.id,
-        cells: [dateTime(e.occurredAt), t(`channels.${e.channel}`), kind(e.kind)],
+        cells: [
+          dateTime(e.occurredAt),
+          t(`channels.${e.channel}`),
+          kind(e.kind),
+          // Another system that sent it through the API, by the name in the access log.
+          e.sentBy ?? t("fields.ourSystems"),
+          e.purpose ?? "",
+        ],
       }))}
     />
   );

@@ -114,7 +114,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
       break;
     }
     case "interactions": {
-      const page = await listInteractions(actor, { filters, query });
+      const page = await listInteractions(actor, { filters, query, locale });
       body = (
         <>
           <InteractionFilters path={path} channels={interactionChannels} filters={filters} issues={filterIssues} />
