@@ -174,6 +174,25 @@ test("a system asks Tillit, hears when Kari changes her mind, and hears that she
     ],
   });
   expect(events).toMatchObject({ status: 200, body: { stored: 0, dropped: 1, results: [{ status: "dropped", reason: "withdrawn" }] } });
+  // One for a purpose still in use is stored, and Kari sees who sent it and what for.
+  const receipt = await api(token, "POST", "/api/v1/events", {
+    events: [
+      {
+        channel: "email",
+        type: "receipt_opened",
+        customer: kari!.number,
+        purpose: "order_processing",
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+    ],
+  });
+  expect(receipt).toMatchObject({ status: 200, body: { stored: 1, dropped: 0 } });
+  await page.goto(`${app.baseURL}/account/data/interactions?channel=email`);
+  const sent = page.getByRole("row", { name: /Email platform/ });
+  await expect(sent).toHaveCount(1);
+  await expect(sent).toContainText("Opened a receipt");
+  await expect(sent).toContainText("Processing your orders");
+  await expectNoAxeViolations(page);
 
   // Kari deletes her account; the receiver is told (GDPR Art. 19), and the API answers "erased".
   await page.goto(`${app.baseURL}/account/delete`);
