@@ -60,3 +60,34 @@ export async function measure(
   );
   return { name, latenciesMs, wallMs: performance.now() - started };
 }
+
+/**
+ * Several ways of doing the same thing, compared: each runs `iterations` in `rounds` parts,
+ * taking turns (the order shifts every round), so that a machine whose speed drifts over
+ * minutes, or the garbage one of them leaves behind, weighs on each alike. One sample per
+ * way, in the given order: every latency, the time of its own parts only.
+ */
+type Way = { name: string; op: (i: number) => Promise<unknown> };
+
+export async function measureInTurns<const W extends readonly Way[]>(
+  ways: W,
+  options: { iterations: number; concurrency: number; rounds: number; warmup?: number },
+): Promise<{ [K in keyof W]: Sample }> {
+  const samples = ways.map(({ name }): Sample => ({ name, latenciesMs: [], wallMs: 0 }));
+  const perRound = Math.ceil(options.iterations / options.rounds);
+  for (let round = 0; round < options.rounds; round++) {
+    const iterations = Math.min(perRound, options.iterations - round * perRound);
+    for (let k = 0; k < ways.length; k++) {
+      const w = (k + round) % ways.length;
+      const part = await measure(
+        ways[w]!.name,
+        { iterations, concurrency: options.concurrency, warmup: round === 0 ? options.warmup : 0 },
+        // Each round asks about other customers.
+        (i) => ways[w]!.op(i < 0 ? i : round * perRound + i),
+      );
+      samples[w]!.latenciesMs.push(...part.latenciesMs);
+      samples[w]!.wallMs += part.wallMs;
+    }
+  }
+  return samples as { [K in keyof W]: Sample };
+}
