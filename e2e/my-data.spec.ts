@@ -67,6 +67,10 @@ test("Kari filters her interactions by channel and dates and pages through them"
   const channelCells = table.locator("tbody tr td:nth-child(2)");
   await expect(channelCells).toHaveCount(20);
   expect(new Set(await channelCells.allTextContents())).toEqual(new Set(["App"]));
+  // The demo's interactions were recorded by the company's own systems, for no API client.
+  expect(new Set(await table.locator("tbody tr td:nth-child(4)").allTextContents())).toEqual(
+    new Set(["Our own systems"]),
+  );
   const firstPage = await table.locator("tbody tr").allTextContents();
 
   await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Older" }).click();

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
-import { apiClients, interactionEvents, purposes } from "@/db/schema";
+import { apiClients, interactionEvents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
+import { purposeTextsOf } from "@/lib/purposes/purpose-texts-of";
 import type { InteractionChannel, InteractionFilters } from "./list-params";
 
 // The calendar the customer's dates are in (as the app's formatter uses).
@@ -19,9 +20,9 @@ export type InteractionDto = {
   channel: InteractionChannel;
   kind: string;
   occurredAt: Date;
-  /** The system that sent it through the API, by name; null when our own systems recorded it. */
+  /** The system that sent it through the API, by its name now; null when our own systems recorded it. */
   sentBy: string | null;
-  /** The purpose it was sent for: its current name, or its key if no longer published; null for our own records. */
+  /** The purpose it was sent for, by name (see purposeTextsOf); null for our own records. */
   purpose: string | null;
 };
 export type InteractionPage = Page<InteractionDto> & { matches: { count: number; capped: boolean } };
@@ -68,13 +69,12 @@ export async function listInteractions(
         kind: interactionEvents.kind,
         occurredAt: interactionEvents.occurredAt,
         purposeKey: interactionEvents.purposeKey,
-        texts: purposes.texts,
+        texts: purposeTextsOf(interactionEvents.purposeKey),
         sentBy: apiClients.name,
         ...k.fields,
       })
       .from(interactionEvents)
       .leftJoin(apiClients, eq(apiClients.id, interactionEvents.apiClientId))
-      .leftJoin(purposes, and(eq(purposes.key, interactionEvents.purposeKey), eq(purposes.status, "published")))
       .where(and(where, k.where))
       .orderBy(...k.orderBy)
       .limit(k.limit),

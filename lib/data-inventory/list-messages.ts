@@ -1,19 +1,20 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import { getDb } from "@/db";
-import { messagesSent, purposes } from "@/db/schema";
+import { messagesSent } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { keyset, type ListQuery, type Page } from "@/lib/pagination/keyset";
+import { purposeTextsOf } from "@/lib/purposes/purpose-texts-of";
 
 export type MessageDto = {
   id: string;
   sentAt: Date;
   channel: (typeof messagesSent.channel.enumValues)[number];
   subject: string;
-  /** The purpose it was sent under: its current name, or its key if it is no longer published. */
+  /** The purpose it was sent under, by name (see purposeTextsOf); its key if it never was published. */
   purpose: string;
 };
 
@@ -32,11 +33,10 @@ export async function listMessages(
       channel: messagesSent.channel,
       subject: messagesSent.subject,
       purposeKey: messagesSent.purposeKey,
-      texts: purposes.texts,
+      texts: purposeTextsOf(messagesSent.purposeKey),
       ...k.fields,
     })
     .from(messagesSent)
-    .leftJoin(purposes, and(eq(purposes.key, messagesSent.purposeKey), eq(purposes.status, "published")))
     .where(and(customerScope(messagesSent, customer), k.where))
     .orderBy(...k.orderBy)
     .limit(k.limit);

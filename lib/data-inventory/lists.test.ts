@@ -1,10 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { interactionEvents, messagesSent, purposes } from "@/db/schema";
+import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { decodeCursor, firstPage, PAGE_SIZE } from "@/lib/pagination/keyset";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
 import { getPersonalDetails } from "./get-personal-details";
 import { listAddresses } from "./list-addresses";
 import { listDevices } from "./list-devices";
 import { listInferences } from "./list-inferences";
+import { listInteractions } from "./list-interactions";
 import { listLoyalty } from "./list-loyalty";
 import { listMessages } from "./list-messages";
 import { listOrders } from "./list-orders";
@@ -61,6 +65,44 @@ describe("the category listings", () => {
       ["Nyhetsbrev 1", "email", "Newsletter"],
     ]);
     expect((await listMessages(anne, { query: firstPage, locale: "nb" })).items[2]!.purpose).toBe("Nyhetsbrev");
+  });
+
+  it("names a purpose since retired by its last version, in messages and interactions alike", async () => {
+    const cara = await givenCustomer("cara");
+    const db = await getDb();
+    const newsletter = demoPurposes.find((p) => p.key === "newsletter")!;
+    const named = (name: string) => ({ nb: { ...newsletter.texts.nb, name }, en: { ...newsletter.texts.en, name } });
+    await db.insert(purposes).values([
+      { ...newsletter, key: "old_offers", version: 1, status: "retired", texts: named("First offers") },
+      { ...newsletter, key: "old_offers", version: 2, status: "retired", texts: named("Old offers") },
+    ]);
+    await db
+      .insert(messagesSent)
+      .values({
+        customerId: cara.customerId,
+        channel: "email",
+        subject: "Tilbud",
+        purposeKey: "old_offers",
+        sentAt: ago(3),
+      });
+    await db.insert(interactionEvents).values({
+      customerId: cara.customerId,
+      channel: "email",
+      kind: "newsletter_opened",
+      occurredAt: ago(2),
+      purposeKey: "old_offers",
+    });
+    const messages = await listMessages(cara, { query: firstPage, locale: "en" });
+    expect(messages.items.map((m) => m.purpose)).toEqual(["Old offers"]);
+    const interactions = await listInteractions(cara, {
+      filters: { channel: null, from: null, to: null },
+      query: firstPage,
+      locale: "en",
+    });
+    // One row per event however many versions the purpose had; not sent by another system.
+    expect(interactions.items.map((i) => [i.kind, i.purpose, i.sentBy])).toEqual([
+      ["newsletter_opened", "Old offers", null],
+    ]);
   });
 
   it("lists tickets, devices (most recently seen first) and addresses", async () => {

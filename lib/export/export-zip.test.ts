@@ -187,6 +187,8 @@ describe("the export of Kari", () => {
     expect(String(order.placedAt)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const event = result.data.categories.interactionEvents.records[0]!;
     expect(typeof event.id).toBe("string");
+    // The demo's events are the company's own records: sent by no other system, for no API purpose.
+    expect(event).toMatchObject({ purposeKey: null, sentBy: null });
     expect(result.data.categories.profile.records[0]).toMatchObject({
       customerId: kari.id,
       givenName: "Kari",

@@ -162,7 +162,7 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
     table: interactionEvents,
     customerId: interactionEvents.customerId,
     keyset: { time: interactionEvents.occurredAt, id: interactionEvents.id },
-    // The system that sent an event through the API, by the name the customer sees in their access log.
+    // The system that sent an event through the API, by its name now (null: our own record).
     join: { table: apiClients, on: eq(apiClients.id, interactionEvents.apiClientId), left: true },
     fields: {
       id: field.id(interactionEvents.id),
@@ -180,7 +180,8 @@ export const exportSources: Record<ExportCategoryKey, ExportSource> = {
         "2026-12-02",
         field.custom(apiClients.name, {
           schema: { ...nstr, description: "The system that sent the event through the API (null: our own record)." },
-          write: (stored) => stored,
+          // Through the left join, null for our own records (the column itself is never null).
+          write: (stored: string | null) => stored,
         }),
       ),
     },

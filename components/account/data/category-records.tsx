@@ -192,7 +192,7 @@ export async function InteractionTable({ items }: { items: InteractionDto[] }) {
           dateTime(e.occurredAt),
           t(`channels.${e.channel}`),
           kind(e.kind),
-          // Another system that sent it through the API, by the name in the access log.
+          // Another system that sent it through the API.
           e.sentBy ?? t("fields.ourSystems"),
           e.purpose ?? "",
         ],
