@@ -61,14 +61,14 @@ export async function measure(
   return { name, latenciesMs, wallMs: performance.now() - started };
 }
 
+type Way = { name: string; op: (i: number) => Promise<unknown> };
+
 /**
  * Several ways of doing the same thing, compared: each runs `iterations` in `rounds` parts,
  * taking turns (the order shifts every round), so that a machine whose speed drifts over
  * minutes, or the garbage one of them leaves behind, weighs on each alike. One sample per
  * way, in the given order: every latency, the time of its own parts only.
  */
-type Way = { name: string; op: (i: number) => Promise<unknown> };
-
 export async function measureInTurns<const W extends readonly Way[]>(
   ways: W,
   options: { iterations: number; concurrency: number; rounds: number; warmup?: number },

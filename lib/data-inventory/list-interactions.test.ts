@@ -61,9 +61,9 @@ describe("listInteractions", () => {
   it("goes back to the newer page it came from", async () => {
     const [first, second] = await allPages(anne);
     const back = await listInteractions(anne, {
-      locale: "en",
       filters: noFilters,
       query: { cursor: decodeCursor(second!.newer!, "number"), direction: "newer" },
+      locale: "en",
     });
     expect(kinds(back)).toEqual(kinds(first!));
     expect(back.newer).toBeNull();
@@ -81,9 +81,9 @@ describe("listInteractions", () => {
   it("filters by an inclusive range of Oslo calendar days", async () => {
     // 2026-03-02 and -03 hold events 4..11.
     const page = await listInteractions(anne, {
-      locale: "en",
       filters: { channel: null, from: "2026-03-02", to: "2026-03-03" },
       query: firstPage,
+      locale: "en",
     });
     expect(kinds(page).sort()).toEqual(["k10", "k11", "k4", "k5", "k6", "k7", "k8", "k9"]);
   });
@@ -93,45 +93,33 @@ describe("listInteractions", () => {
     // 23:30 UTC on 1 March is 00:30 on 2 March in Oslo.
     await givenInteractions(late.customerId, [{ channel: "web", at: "2026-03-01T23:30:00Z", kind: "late" }]);
     const on = (day: string) =>
-      listInteractions(late, {
-        locale: "en",
-        filters: { channel: null, from: day, to: day },
-        query: firstPage,
-      });
+      listInteractions(late, { filters: { channel: null, from: day, to: day }, query: firstPage, locale: "en" });
     expect(kinds(await on("2026-03-01"))).toEqual([]);
     expect(kinds(await on("2026-03-02"))).toEqual(["late"]);
   });
 
   it("combines channel and dates", async () => {
     const page = await listInteractions(anne, {
-      locale: "en",
       filters: { channel: "web", from: "2026-03-01", to: "2026-03-05" },
       query: firstPage,
+      locale: "en",
     });
     expect(kinds(page).sort()).toEqual(["k0", "k10", "k15", "k5"]);
   });
 
   it("stops counting matches at the cap", async () => {
-    const page = await listInteractions(heavy, {
-      locale: "en",
-      filters: noFilters,
-      query: firstPage,
-    });
+    const page = await listInteractions(heavy, { filters: noFilters, query: firstPage, locale: "en" });
     expect(page.matches).toEqual({ count: MATCH_COUNT_CAP, capped: true });
     expect(page.items).toHaveLength(PAGE_SIZE);
   });
 
   it("pages deep into a long history", async () => {
-    let page = await listInteractions(heavy, {
-      locale: "en",
-      filters: noFilters,
-      query: firstPage,
-    });
+    let page = await listInteractions(heavy, { filters: noFilters, query: firstPage, locale: "en" });
     for (let i = 0; i < 5; i++) {
       page = await listInteractions(heavy, {
-        locale: "en",
         filters: noFilters,
         query: { cursor: decodeCursor(page.older!, "number"), direction: "older" },
+        locale: "en",
       });
     }
     // Events are one minute apart, ending 2026-06-01 12:00 UTC: page 6 starts five pages back.
@@ -144,22 +132,16 @@ describe("listInteractions", () => {
     // Anne's cursor only positions Bob's own list.
     const [, second] = await allPages(anne);
     const withAnnesCursor = await listInteractions(bob, {
-      locale: "en",
       filters: noFilters,
       query: { cursor: decodeCursor(second!.newer!, "number"), direction: "older" },
+      locale: "en",
     });
     expect(withAnnesCursor.items.every((e) => e.kind === "bob-only")).toBe(true);
     expect((await allPages(anne)).flatMap(kinds)).not.toContain("bob-only");
   });
 
   it("is for customers only", async () => {
-    await expect(
-      listInteractions(null, {
-        locale: "en",
-        filters: noFilters,
-        query: firstPage,
-      }),
-    ).rejects.toMatchObject({
+    await expect(listInteractions(null, { filters: noFilters, query: firstPage, locale: "en" })).rejects.toMatchObject({
       code: "unauthenticated",
     });
   });
