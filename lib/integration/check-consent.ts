@@ -17,6 +17,7 @@ import type { Actor, ApiClientActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { evaluateConsent } from "@/lib/consent/effective-consent";
 import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/consent/restriction";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { decideContact } from "@/lib/preferences/may-contact";
 import { consentReason, decisionReasons, type DecisionReason } from "./decision-reasons";
@@ -26,6 +27,7 @@ import { apiClientInForce } from "./authenticate-api-client";
 import { apiCallInsert, recordApiCall } from "./record-api-call";
 import { apiReadsInsert } from "./record-api-reads";
 import { arrayLiteral } from "./sql-array";
+import { groupedCalls, type GroupedCalls } from "./grouped-calls";
 
 export { decisionReasons, type DecisionReason };
 
@@ -77,12 +79,14 @@ export async function checkConsent(
   const channel = input.channel ?? null;
   const db = await getDb();
   const one = input.mode === "one" ? input.references[0] : undefined;
-  const { versions, found } = await readSubjectsAndLog(db, client, {
-    purposeKey: input.purposeKey,
-    references: input.references,
-    channel,
-    one,
-  });
+  const { versions, found } = one
+    ? await oneChecks().call({ client, purposeKey: input.purposeKey, channel, reference: one })
+    : await readSubjectsAndLog(db, client, {
+        purposeKey: input.purposeKey,
+        references: input.references,
+        channel,
+        mode: "bulk",
+      });
   const current = versions.find((v) => v.status === "published");
   if (!current) throw new AppError("not_found", { messageKey: "purposeNotFound" });
   const byNumber = new Map<number, SubjectRow>();
@@ -124,6 +128,55 @@ export async function checkConsent(
   });
   return { purpose: { key: input.purposeKey, version: current.version }, channel, checkedAt: now, results };
 }
+
+/** One customer's check, waiting to be answered with others like it (see oneChecks). */
+type OneCheck = {
+  client: ApiClientActor;
+  purposeKey: string;
+  channel: CommunicationChannel | null;
+  reference: CustomerReference;
+};
+
+type Subjects = { versions: PurposeVersion[]; found: SubjectRow[] };
+
+/**
+ * Checks of one customer, grouped (`groupedCalls`): at most TILLIT_API_CHECKS_IN_FLIGHT statements
+ * at once, and the checks that arrive meanwhile for the same client, token, purpose, channel
+ * and kind of reference answered by the next one — the same reads, one row per call in
+ * `api_calls`, one `system_reads` row naming each customer once (a customer asked about twice
+ * waits for the next statement, so each read stays in their access log). Their log is still
+ * committed before any of them is answered. Per module instance, so per door (Next's route and
+ * the API's own port each load this file).
+ */
+let grouped: GroupedCalls<OneCheck, Subjects> | undefined;
+
+function oneChecks(): GroupedCalls<OneCheck, Subjects> {
+  grouped ??= groupedCalls<OneCheck, Subjects>({
+    inFlight: env().TILLIT_API_CHECKS_IN_FLIGHT,
+    maxGroup: ONE_CHECKS_PER_STATEMENT,
+    keyOf: (check) =>
+      [check.client.clientId, check.client.tokenHash, check.purposeKey, check.channel, check.reference.kind].join(" "),
+    itemOf: (check) => String(check.reference.value),
+    run: async (checks) => {
+      const [first] = checks;
+      const { versions, found } = await readSubjectsAndLog(await getDb(), first!.client, {
+        purposeKey: first!.purposeKey,
+        channel: first!.channel,
+        references: checks.map((check) => check.reference),
+        mode: checks.length === 1 ? "one" : "calls",
+      });
+      const byValue = new Map(found.map((row) => [String(row.customerNumber ?? row.pseudonymousId), row]));
+      return checks.map((check) => {
+        const row = byValue.get(String(check.reference.value));
+        return { versions, found: row ? [row] : [] };
+      });
+    },
+  });
+  return grouped;
+}
+
+/** Enough to keep a statement's reads short; under load, groups stay far below it. */
+const ONE_CHECKS_PER_STATEMENT = 100;
 
 type SubjectRow = {
   /** Each null unless a reference of its kind was given. */
@@ -175,19 +228,18 @@ async function readSubjectsAndLog(
     purposeKey: string;
     references: readonly CustomerReference[];
     channel: CommunicationChannel | null;
-    /** The one customer asked about (`consent.read`); undefined for a bulk check. */
-    one: CustomerReference | undefined;
+    mode: StatementShape["mode"];
   },
-): Promise<{ versions: PurposeVersion[]; found: SubjectRow[] }> {
+): Promise<Subjects> {
   const numbers = input.references.filter((r) => r.kind === "number").map((r) => r.value);
   const pseudonyms = input.references.filter((r) => r.kind === "pseudonym").map((r) => r.value);
   const shape: StatementShape = {
-    one: input.one !== undefined,
+    mode: input.mode,
     numbers: numbers.length > 0,
     pseudonyms: pseudonyms.length > 0,
     channel: input.channel !== null,
   };
-  const key = `${shape.one}${shape.numbers}${shape.pseudonyms}${shape.channel}`;
+  const key = `${shape.mode}${shape.numbers}${shape.pseudonyms}${shape.channel}`;
   let statement = subjectStatements.get(key);
   if (!statement) {
     statement = prebuiltStatement<RawRow>(() => subjectStatement(shape));
@@ -233,10 +285,14 @@ async function readSubjectsAndLog(
   return { versions, found };
 }
 
-/** What the statement's text depends on; everything else is a placeholder's value. */
-type StatementShape = { one: boolean; numbers: boolean; pseudonyms: boolean; channel: boolean };
+/**
+ * What the statement's text depends on; everything else is a placeholder's value. `one`: a
+ * check of one customer; `calls`: several such checks answered by one statement (see
+ * oneChecks), each logged as its own call; `bulk`: one check of many customers.
+ */
+type StatementShape = { mode: "one" | "calls" | "bulk"; numbers: boolean; pseudonyms: boolean; channel: boolean };
 
-/** Each shape's statement, rendered once (at most 16: the shape's four flags). */
+/** Each shape's statement, rendered once (at most 24: the shape's mode and three flags). */
 const subjectStatements = new Map<string, (db: Executor, values: Record<string, unknown>) => Promise<RawRow[]>>();
 
 function subjectStatement(shape: StatementShape): SQL {
@@ -245,18 +301,33 @@ function subjectStatement(shape: StatementShape): SQL {
   // One customer by a scalar: PostgreSQL then plans the statement once per connection (a
   // generic plan estimated at one row); compared with an array of unknown length it would
   // plan it afresh on every call, which costs more than running it.
-  const named = shape.one
-    ? shape.numbers
-      ? sql`${customers.customerNumber} = ${sql.placeholder("number")}::bigint`
-      : sql`${customers.pseudonymousId} = ${sql.placeholder("pseudonym")}::uuid`
-    : (or(
-        shape.numbers ? sql`${customers.customerNumber} = any(${sql.placeholder("numbers")}::bigint[])` : undefined,
-        shape.pseudonyms ? sql`${customers.pseudonymousId} = any(${sql.placeholder("pseudonyms")}::uuid[])` : undefined,
-      ) ?? sql`false`);
-  const scope = shape.one ? "consent.read" : "consent.check.bulk";
+  const named =
+    shape.mode === "one"
+      ? shape.numbers
+        ? sql`${customers.customerNumber} = ${sql.placeholder("number")}::bigint`
+        : sql`${customers.pseudonymousId} = ${sql.placeholder("pseudonym")}::uuid`
+      : (or(
+          shape.numbers ? sql`${customers.customerNumber} = any(${sql.placeholder("numbers")}::bigint[])` : undefined,
+          shape.pseudonyms
+            ? sql`${customers.pseudonymousId} = any(${sql.placeholder("pseudonyms")}::uuid[])`
+            : undefined,
+        ) ?? sql`false`);
+  const scope = shape.mode === "bulk" ? "consent.check.bulk" : "consent.read";
   const clientId = sql.placeholder("clientId");
   // The caller's token, proven here: no customer is read and nothing written without it (see defineApiRoute).
   const inForce = sql`exists (select 1 from client_in_force)`;
+  const operation = shape.mode === "bulk" ? "checkConsentBulk" : "checkConsent";
+  // The call's row: a check of one customer is logged here only when they were found (else
+  // the caller logs it, as answered or as a 404); checks answered together, one row each.
+  const loggedCall = {
+    one: {
+      customerId: sql`(select customer_id from subject limit 1)`,
+      subjects: sql`1`,
+      when: sql`exists (select 1 from subject)`,
+    },
+    calls: { customerId: sql`customer_id`, subjects: sql`1`, from: sql`subject`, when: sql`true` },
+    bulk: { customerId: sql`null`, subjects: sql`(select count(*) from subject)`, when: sql`${inForce} and ${inUse}` },
+  };
   return sql`
     with client_in_force as (${apiClientInForce({ clientId, tokenHash: sql.placeholder("tokenHash") }, scope)}),
     purpose_version as (
@@ -273,7 +344,7 @@ function subjectStatement(shape: StatementShape): SQL {
         ${consentStates.purposeVersion} as purpose_version,
         ${consentStates.granted} as granted, ${consentStates.expiresAt} as expires_at,
         ${consentStates.lastEventId} as last_event_id,
-        ${shape.one ? consentStates.updatedAt : sql`null::timestamptz`} as updated_at,
+        ${shape.mode === "bulk" ? sql`null::timestamptz` : consentStates.updatedAt} as updated_at,
         -- Whether the last choice came from Global Privacy Control: it names only a withdrawal
         -- or an objection (consentReason), so it is looked up for those alone.
         case when not ${consentStates.granted} then (
@@ -307,21 +378,7 @@ function subjectStatement(shape: StatementShape): SQL {
       purposeKey,
       sql`select customer_id from subject`,
     )}),
-    logged_call as (${apiCallInsert(
-      { clientId },
-      {
-        scope,
-        operation: shape.one ? "checkConsent" : "checkConsentBulk",
-        status: 200,
-      },
-      {
-        customerId: shape.one ? sql`(select customer_id from subject limit 1)` : sql`null`,
-        subjects: sql`(select count(*) from subject)`,
-        when: shape.one
-          ? sql`${inForce} and ${inUse} and exists (select 1 from subject)`
-          : sql`${inForce} and ${inUse}`,
-      },
-    )})
+    logged_call as (${apiCallInsert({ clientId }, { scope, operation, status: 200 }, loggedCall[shape.mode])})
     -- The proof and the purpose's versions once, then one row per customer found.
     select true as meta, ${inForce} as client_in_force, (select json_agg(v)::text from purpose_version v) as versions,
       null as customer_number, null as pseudonymous_id, null as purpose_version,

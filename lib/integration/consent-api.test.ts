@@ -292,6 +292,103 @@ describe("the consent decision API, one customer", () => {
   });
 });
 
+/** An answer without the moment it was given. */
+async function answerOf(response: Response) {
+  const { checkedAt, ...body } = await response.json();
+  expect(checkedAt === undefined || !Number.isNaN(Date.parse(checkedAt))).toBe(true);
+  return { status: response.status, body };
+}
+
+describe("checks of one customer arriving together", () => {
+  it("answers each as if asked alone, logs each call, and keeps each read in the customer's access log", async () => {
+    // Fired at once, the checks outnumber the statements allowed in flight: those that wait are
+    // answered together by one statement (see oneChecks in check-consent.ts).
+    const client = await givenApiClient(["consent.read"], "Booking system");
+    const db = await getDb();
+    const people = await Promise.all(["anna", "bjorn", "cato", "dina", "eir"].map((name) => givenCustomer(name)));
+    await givenConsent(people[0]!, "newsletter", true);
+    await givenConsent(people[1]!, "newsletter", true);
+    await givenConsent(people[1]!, "newsletter", false);
+    await givenConsent(people[2]!, "newsletter", true);
+    await givenConsent(people[3]!, "newsletter", true);
+    await restrictProcessing(people[3]!, { ground: "accuracy_contested" });
+    const refs = await Promise.all(people.map((person) => referencesOf(person.customerId)));
+    await db.insert(erasedReferences).values({ referenceHash: erasedReferenceHash("n", 555444777) });
+    const asked: [string, string, string?][] = [
+      ...refs.flatMap((ref): [string, string, string?][] => [
+        [ref.number, "newsletter"],
+        [ref.pseudonym, "newsletter"],
+        [ref.number, "newsletter", "?channel=email"],
+      ]),
+      // Anna three times more by number: three more reads of her, each its own.
+      [refs[0]!.number, "newsletter"],
+      [refs[0]!.number, "newsletter"],
+      [refs[0]!.number, "newsletter"],
+      [refs[2]!.number, "order_processing"],
+      ["555444777", "newsletter"],
+      ["555444778", "newsletter"],
+    ];
+    const together = await Promise.all(
+      asked.map(async ([reference, purpose, query]) => {
+        const response = await ask(reference, purpose, { token: client.token, query });
+        return answerOf(response);
+      }),
+    );
+    const readsTogether = await db.select().from(systemReads).where(eq(systemReads.clientId, client.clientId));
+    const callsTogether = await db.select().from(apiCalls).where(eq(apiCalls.clientId, client.clientId));
+    const accessesTogether = await Promise.all(people.map((person) => systemAccesses(person.customerId)));
+
+    const alone = [];
+    for (const [reference, purpose, query] of asked) {
+      alone.push(await answerOf(await ask(reference, purpose, { token: client.token, query })));
+    }
+    expect(together).toEqual(alone);
+    expect(together.map((answer) => answer.body.reason ?? answer.body.error.code)).toEqual([
+      ...["granted", "granted", "granted"],
+      ...["withdrawn", "withdrawn", "withdrawn"],
+      ...["granted", "granted", "granted"],
+      ...["restricted", "restricted", "restricted"],
+      ...["not_asked", "not_asked", "not_asked"],
+      ...["granted", "granted", "granted", "required", "erased", "customer_not_found"],
+    ]);
+
+    // Grouped: fewer statements (system_reads rows) than checks.
+    expect(readsTogether.length).toBeLessThan(asked.length - 2);
+    // Each call its own row: about whom, and how it was answered.
+    const perCall = callsTogether.map((call) => `${call.operation} ${call.status} ${call.customerId ?? "-"} ${call.subjects}`);
+    const expected = [
+      ...people.flatMap((person) => Array(3).fill(`checkConsent 200 ${person.customerId} 1`)),
+      ...Array(3).fill(`checkConsent 200 ${people[0]!.customerId} 1`),
+      `checkConsent 200 ${people[2]!.customerId} 1`,
+      "checkConsent 200 - 0",
+      "checkConsent 404 - 0",
+    ];
+    expect(perCall.sort()).toEqual(expected.sort());
+    // Each read in the customer's access log, as many as she was asked about.
+    expect(accessesTogether.map((accesses) => accesses.length)).toEqual([6, 3, 4, 3, 3]);
+    for (const accesses of accessesTogether) {
+      expect(accesses.every((access) => access.staffDisplayName === "Booking system")).toBe(true);
+    }
+  });
+
+  it("refuses every waiting check of a client revoked meanwhile, and writes nothing for them", async () => {
+    const client = await givenApiClient(["consent.read"], "Quitting system");
+    const people = await Promise.all(["frida", "geir", "hege", "ivar"].map((name) => givenCustomer(name)));
+    const refs = await Promise.all(people.map((person) => referencesOf(person.customerId)));
+    expect((await ask(refs[0]!.number, "newsletter", { token: client.token })).status).toBe(200);
+    const db = await getDb();
+    await db.update(apiClients).set({ revokedAt: sql`now()` }).where(eq(apiClients.id, client.clientId));
+    const statuses = await Promise.all(
+      [...refs, ...refs].map(async (ref) => (await ask(ref.number, "newsletter", { token: client.token })).status),
+    );
+    expect(statuses).toEqual(Array(8).fill(401));
+    const reads = await db.select().from(systemReads).where(eq(systemReads.clientId, client.clientId));
+    expect(reads).toHaveLength(1);
+    const calls = await db.select().from(apiCalls).where(eq(apiCalls.clientId, client.clientId));
+    expect(calls.map((call) => call.status)).toEqual([200]);
+  });
+});
+
 describe("Global Privacy Control", () => {
   it("names the browser's signal as the reason, for one customer and in a bulk check, and a click as withdrawn", async () => {
     const signal = await givenCustomer("gpc-api");

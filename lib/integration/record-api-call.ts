@@ -29,16 +29,17 @@ export async function recordApiCall(db: Executor, client: ApiClientActor, call: 
 
 /**
  * The same row as an insert inside a larger statement (a data-modifying CTE), its customer
- * and count taken from that statement's reads, and written only when `when` holds. The
- * client may be a placeholder of a prebuilt statement.
+ * and count taken from that statement's reads, and written only when `when` holds: once,
+ * or once per row of `from`. The client may be a placeholder of a prebuilt statement.
  */
 export function apiCallInsert(
   client: { clientId: string | Placeholder },
   call: Pick<ApiCall, "scope" | "operation" | "status">,
-  values: { customerId: SQL; subjects: SQL; when: SQL },
+  values: { customerId: SQL; subjects: SQL; when: SQL; from?: SQL },
 ): SQL {
   return sql`
     insert into ${apiCalls} (client_id, scope, operation, status, customer_id, subjects)
     select ${client.clientId}, ${call.scope}, ${call.operation}, ${call.status}, ${values.customerId}, ${values.subjects}
+    ${values.from ? sql`from ${values.from}` : sql``}
     where ${values.when}`;
 }
