@@ -2,7 +2,7 @@
 // `--scenario none` only seeds (npm run bench:seed -- --customers N --events M).
 // `--scenario consent-analytics` seeds its own customers and consent log instead (default
 // 1,000,000 customers with 10 consent events each); `--scenario integration-api` tops the
-// shared seed up to 100,000 customers and runs at c=1,16.
+// shared seed up to 100,000 customers and runs at c=1,16,32.
 // Uses BENCH_DATABASE_URL when set, otherwise an embedded PGlite folder (BENCH_DATA_DIR,
 // default .data/bench, kept between runs so a large scale seed is paid once). Never the
 // app's own DATABASE_URL or data folder: the bench adds thousands of synthetic customers,
@@ -42,7 +42,7 @@ const ownSeed: Record<string, { customers: number; events: number; iterations: n
 };
 // Scenarios on the shared seed at a scale of their own.
 const sharedSeedAt: Record<string, { customers: number; events: number; iterations: number; concurrency: string }> = {
-  "integration-api": { customers: 100_000, events: 0, iterations: 20_000, concurrency: "1,16" },
+  "integration-api": { customers: 100_000, events: 0, iterations: 20_000, concurrency: "1,16,32" },
 };
 const defaults = ownSeed[values.scenario!] ??
   sharedSeedAt[values.scenario!] ?? { customers: 10_000, events: 20, iterations: 2000 };

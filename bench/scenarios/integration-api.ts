@@ -17,10 +17,11 @@ const EVENT_BATCH = 1_000;
  * The integration API against `next start` on the bench database (100,000 customers): the
  * decision API for one customer through Next's route and through the API's own port
  * (TILLIT_API_PORT, same process), beside a bare node:http + postgres.js server answering
- * the same question (same indexed reads in one statement; and the route's statement in
- * its steady state: one that proves the token, reads, locks and writes the read and call
- * logs), a bulk check of 10,000
- * customers, and event batches of 1,000. All HTTP, keep-alive, from this process.
+ * the same question (same indexed reads in one statement; and the route's statement for one
+ * check in its steady state: one that proves the token, reads, locks and writes the read and
+ * call logs — the route shares such a statement between checks that arrive together, the bare
+ * server never does), a bulk check of 10,000 customers, and event batches of 1,000. All HTTP,
+ * keep-alive, from this process.
  */
 export async function integrationApi(options: {
   iterations: number;

@@ -5,6 +5,8 @@
  * timer, no added wait); under load, many calls share one round trip and one commit — on a
  * small machine the round trip, not the work, is most of a call's cost.
  *
+ * A call is answered by a statement that starts after it arrived, never by one already
+ * running: it sees every change committed before it was made (a withdrawal counts at once).
  * Two calls with the same `item` (the same customer asked about twice) never share a group:
  * each must stay a read of its own in the customer's access log. A failed statement fails
  * every call it served.
