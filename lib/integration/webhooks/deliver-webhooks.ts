@@ -11,6 +11,7 @@ import {
   type WebhookEventType,
 } from "@/db/schema";
 import { decryptWebhookSecret, signWebhook } from "./webhook-secret";
+import { sendWebhookRequest } from "./webhook-transport";
 
 // Delivery from the outbox, at least once, in order per (subscription, customer):
 // claim the oldest pending message of each order key that is due (FOR UPDATE SKIP LOCKED,
@@ -94,10 +95,15 @@ export async function claimDueWebhooks(
 
 export type DeliveryOutcome = { statusCode: number | null; error: string | null; durationMs: number };
 
-/** The error's class as the log keeps it: a network code (ECONNREFUSED) or the error's name; never its message. */
+/**
+ * The error's class as the log keeps it: a network code (ECONNREFUSED, or EPRIVATEADDRESS
+ * for a receiver inside our network), else the error's name; never its message.
+ */
 function errorClass(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  if (cause && typeof cause.code === "string") return cause.code.slice(0, 64);
+  for (const candidate of [(error as { cause?: unknown } | null)?.cause, error]) {
+    const code = (candidate as { code?: unknown } | null)?.code;
+    if (typeof code === "string") return code.slice(0, 64);
+  }
   return error instanceof Error ? error.name.slice(0, 64) : "unknown";
 }
 
@@ -113,15 +119,11 @@ export async function postWebhook(message: ClaimedWebhook): Promise<DeliveryOutc
       timestamp: Math.floor(Date.now() / 1000),
       body,
     });
-    const response = await fetch(message.url, {
-      method: "POST",
+    const response = await sendWebhookRequest(message.url, {
       headers: { ...headers, "content-type": "application/json", "user-agent": "Tillit-Webhooks/1" },
       body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
     });
-    // The body is not read (nor kept): only the status counts.
-    await response.body?.cancel().catch(() => {});
     return { statusCode: response.status, error: null, durationMs: Date.now() - started };
   } catch (error) {
     return { statusCode: null, error: errorClass(error), durationMs: Date.now() - started };

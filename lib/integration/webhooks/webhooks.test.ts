@@ -247,6 +247,31 @@ describe("delivery", () => {
   });
 });
 
+describe("receivers inside our own network", () => {
+  it("are not posted to in production, even by a subscription made before, until they are allowed", async () => {
+    // A subscription checked when it was made (here: outside production), whose receiver is
+    // this machine when the delivery goes — as if its name had been re-pointed since.
+    const receiver = await givenReceiver();
+    await givenSubscription(receiver.url());
+    const customer = await givenCustomer("inside");
+    await givenConsentChange(customer.customerId, "newsletter", "granted");
+    const db = await getDb();
+    vi.stubEnv("NODE_ENV", "production");
+    expect(await runDueWebhooks(db)).toEqual({ attempted: 1, delivered: 0 });
+    expect(receiver.received).toHaveLength(0);
+    const [message] = await messagesOf(customer.customerId);
+    expect(message).toMatchObject({ status: "pending", attempts: 1 });
+    const attempts = await db.select().from(webhookAttempts).where(eq(webhookAttempts.messageId, message!.id));
+    expect(attempts.map((a) => [a.statusCode, a.error])).toEqual([[null, "EPRIVATEADDRESS"]]);
+
+    vi.stubEnv("TILLIT_WEBHOOK_ALLOW_PRIVATE", "1");
+    await makePendingDue();
+    expect(await runDueWebhooks(db)).toEqual({ attempted: 1, delivered: 1 });
+    expect(receiver.received).toHaveLength(1);
+    await receiver.stop();
+  });
+});
+
 describe("the outbox", () => {
   it("is written in the change's transaction: a rollback leaves no message and no disclosure", async () => {
     await givenSubscription("http://127.0.0.1:9/hooks");
