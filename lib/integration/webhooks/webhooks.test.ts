@@ -387,7 +387,7 @@ describe("subscriptions", () => {
       expect.objectContaining({ id, url: "https://hooks.example.com/tillit", eventTypes: ["consent.changed", "customer.erased"] }),
     ]);
     expect(JSON.stringify(listed)).not.toContain(secret);
-    const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, id));
+    const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toEqual(["webhook_subscription.created"]);
   });
 
@@ -401,7 +401,7 @@ describe("subscriptions", () => {
     });
     await disableWebhookSubscription(product, { subscriptionId: id });
     const db = await getDb();
-    const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, id));
+    const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.id);
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([
       ["webhook_subscription.created", product.userId],
       ["webhook_subscription.disabled", product.userId],
