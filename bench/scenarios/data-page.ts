@@ -107,6 +107,7 @@ export async function dataPage(options: {
     ["data page", "/account/data"],
     ["interactions, newest", "/account/data/interactions"],
     ["interactions, app + dates", "/account/data/interactions?channel=app&from=2025-01-01&to=2026-12-31"],
+    ["interactions, dates", "/account/data/interactions?from=2025-01-01&to=2026-12-31"],
     ["interactions, 40,000 back", `/account/data/interactions?before=${encodeCursor(deep!)}`],
     ["orders", "/account/data/orders"],
     // Reference: a light account page under the same conditions (framework and session cost).

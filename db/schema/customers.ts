@@ -109,8 +109,11 @@ export const interactionEvents = pgTable(
     /** … and the API client that sent it. */
     apiClientId: text("api_client_id"),
   },
+  // The id too, so that a page's order (time, id) comes from the index whatever the plan:
+  // a prepared statement's generic plan, blind to a date filter's range, estimated one row
+  // and sorted every event of the customer in the range instead of reading 25.
   (t) => [
-    index("interaction_events_customer_time_idx").on(t.customerId, t.occurredAt),
-    index("interaction_events_customer_channel_time_idx").on(t.customerId, t.channel, t.occurredAt),
+    index("interaction_events_customer_time_idx").on(t.customerId, t.occurredAt, t.id),
+    index("interaction_events_customer_channel_time_idx").on(t.customerId, t.channel, t.occurredAt, t.id),
   ],
 );
