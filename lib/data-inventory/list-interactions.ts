@@ -39,8 +39,8 @@ function filterClause(scope: CustomerScope, filters: InteractionFilters): SQL {
 
 /**
  * The signed-in customer's interaction events, newest first, 25 a page, optionally by
- * channel and date range. Served by the (customer_id, occurred_at) and (customer_id,
- * channel, occurred_at) indexes; the match count stops at MATCH_COUNT_CAP.
+ * channel and date range. Served by the (customer_id, occurred_at, id) and (customer_id,
+ * channel, occurred_at, id) indexes, in the page's order; the match count stops at MATCH_COUNT_CAP.
  */
 export async function listInteractions(
   actor: Actor | null,
