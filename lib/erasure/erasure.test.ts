@@ -3,6 +3,7 @@ import type { PgTable, PgView } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import {
+  apiClients,
   customerAccessLog,
   customers,
   dataSubjectRequests,
@@ -15,6 +16,8 @@ import {
   systemReads,
   users,
   verificationTokens,
+  webhookSubscriptions,
+  type WebhookEventType,
 } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { jobHandlers } from "@/lib/job-handlers";
@@ -110,6 +113,43 @@ describe("requesting an erasure", () => {
     );
     expect(overview.ordersPastRetention).toBe(1);
     expect(overview.scheduled).toBeNull();
+  });
+
+  it("names the systems that will be told of the erasure: active clients subscribed to it, each once", async () => {
+    const customer = await givenRecentCustomer("told");
+    const db = await getDb();
+    const subscribe = async (
+      name: string,
+      eventTypes: WebhookEventType[],
+      options: { revoked?: boolean; disabled?: boolean } = {},
+    ) => {
+      const [client] = await db
+        .insert(apiClients)
+        .values({
+          name,
+          scopes: ["webhooks.manage"],
+          createdBy: "test",
+          country: "SE",
+          revokedAt: options.revoked ? new Date() : null,
+        })
+        .returning();
+      for (const path of ["/a", "/b"]) {
+        await db.insert(webhookSubscriptions).values({
+          clientId: client!.id,
+          url: `https://hooks.example.com${path}`,
+          eventTypes,
+          secretCiphertext: "x",
+          disabledAt: options.disabled ? new Date() : null,
+        });
+      }
+    };
+    await subscribe("Web shop", ["customer.erased", "consent.changed"]);
+    await subscribe("Analytics", ["consent.changed"]);
+    await subscribe("Old CRM", ["customer.erased"], { revoked: true });
+    await subscribe("Paused CRM", ["customer.erased"], { disabled: true });
+    expect((await getErasureOverview(customer, "en")).notified).toEqual([{ name: "Web shop", country: "SE" }]);
+    // The later tests here run erasures: no notices for them.
+    await db.update(webhookSubscriptions).set({ disabledAt: new Date() });
   });
 });
 

@@ -18,6 +18,7 @@ import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
 import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import { env } from "@/lib/env";
+import { erasureNoticeRecipients } from "@/lib/outbox/enqueue-webhook-event";
 import type { Locale } from "@/lib/i18n/locales";
 import { invoiceKeepUntil, mustKeepInvoice, osloToday, osloYear } from "./invoice-retention";
 
@@ -35,6 +36,8 @@ export type ErasureOverviewDto = {
   ordersPastRetention: number;
   /** Who already received data (they must be asked directly). */
   recipients: { name: string; country: string }[];
+  /** The systems that will be told of the erasure when it runs, so they can erase too. */
+  notified: { name: string; country: string }[];
   scheduled: ScheduledErasure | null;
   graceDays: number;
   /** When the deletion would run if confirmed now. */
@@ -48,7 +51,7 @@ export async function getErasureOverview(actor: Actor | null, locale: Locale): P
   const customer = assertCustomer(actor, "account.erase.own");
   const db = await getDb();
   const countOf = async (query: Promise<{ n: number }[]>) => Number((await query)[0]?.n ?? 0);
-  const [categories, orderRows, recipientRows, scheduled, now, ...counts] = await Promise.all([
+  const [categories, orderRows, recipientRows, notified, scheduled, now, ...counts] = await Promise.all([
     getDataOverview(customer, locale),
     db.select({ placedAt: orders.placedAt }).from(orders).where(customerScope(orders, customer)),
     db
@@ -56,6 +59,7 @@ export async function getErasureOverview(actor: Actor | null, locale: Locale): P
       .from(disclosures)
       .where(customerScope(disclosures, customer))
       .orderBy(asc(disclosures.recipientName)),
+    erasureNoticeRecipients(db),
     getScheduledErasure(customer),
     databaseNow(db),
     countOf(db.select({ n: count() }).from(consentStates).where(customerScope(consentStates, customer))),
@@ -95,6 +99,7 @@ export async function getErasureOverview(actor: Actor | null, locale: Locale): P
       .map(([year, n]) => ({ year, orders: n, keepUntil: invoiceKeepUntil(new Date(Date.UTC(year, 6, 1))) })),
     ordersPastRetention: past,
     recipients: recipientRows,
+    notified,
     scheduled,
     graceDays,
     wouldRunOn: new Date(now.getTime() + graceDays * 24 * 60 * 60 * 1000),

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
+import type { Executor, Tx } from "@/db";
 import {
   apiClients,
   customers,
@@ -58,7 +58,7 @@ function newMessageId(): string {
   return `msg_${randomBytes(18).toString("base64url")}`;
 }
 
-async function subscribersOf(tx: Tx, type: WebhookEventType): Promise<Subscriber[]> {
+async function subscribersOf(tx: Executor, type: WebhookEventType): Promise<Subscriber[]> {
   return tx
     .select({
       subscriptionId: webhookSubscriptions.id,
@@ -106,7 +106,10 @@ export async function enqueueWebhookEvent(tx: Tx, event: WebhookEventInput): Pro
   const payload = {
     type: event.type,
     timestamp: timestamp.toISOString(),
-    data: { customer: { customerNumber: customer.customerNumber, pseudonymousId: customer.pseudonymousId }, ...event.data },
+    data: {
+      customer: { customerNumber: customer.customerNumber, pseudonymousId: customer.pseudonymousId },
+      ...event.data,
+    },
   };
   const orderKey = webhookOrderKey(event.customerId);
   const rows = subscribers.map((s) => ({
@@ -170,6 +173,19 @@ export async function enqueueErasureNotice(
   );
   wakeWebhookDelivery();
   return subscribers.length;
+}
+
+/**
+ * The systems that would be told of a customer's erasure now (GDPR Art. 19): each active
+ * client subscribed to `customer.erased`, once, by name and country — what the customer is
+ * shown before deciding, since afterwards there is no page of theirs to show it on.
+ */
+export async function erasureNoticeRecipients(db: Executor): Promise<{ name: string; country: string }[]> {
+  const byName = new Map<string, { name: string; country: string }>();
+  for (const s of await subscribersOf(db, "customer.erased")) {
+    byName.set(`${s.clientName}\u0000${s.clientCountry}`, { name: s.clientName, country: s.clientCountry });
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name) || a.country.localeCompare(b.country));
 }
 
 // The delivery worker of this process registers here, so a commit that enqueued is

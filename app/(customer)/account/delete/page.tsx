@@ -99,6 +99,18 @@ export default async function DeleteAccountPage() {
             </ul>
           </>
         )}
+        {overview.notified.length === 0 ? null : (
+          <>
+            <p className="mt-2">{t("notifiedIntro")}</p>
+            <ul className="mt-2 list-disc space-y-1 pl-6">
+              {overview.notified.map((r) => (
+                <li key={`${r.name}-${r.country}`}>
+                  {t("recipient", { name: r.name, country: countryName(r.country, locale) })}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       {scheduled ? null : (
