@@ -40,9 +40,10 @@ const envSchema = z.object({
   TILLIT_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Calls one API client may make per minute, counted in each app process.
   TILLIT_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(60_000),
-  // Statements answering checks of one customer that run at once, per door (group commit:
-  // the checks arriving meanwhile are answered together by the next). 2 suits a small
-  // machine with the database beside the app; a database further away may want more.
+  // Statements answering one client's checks of one customer (for one purpose and channel)
+  // that run at once, per door (group commit: the checks arriving meanwhile are answered
+  // together by the next). 2 suits a small machine with the database beside the app; a
+  // database further away may want more.
   TILLIT_API_CHECKS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
 });
 

@@ -140,9 +140,9 @@ type OneCheck = {
 type Subjects = { versions: PurposeVersion[]; found: SubjectRow[] };
 
 /**
- * Checks of one customer, grouped (`groupedCalls`): at most TILLIT_API_CHECKS_IN_FLIGHT statements
- * at once, and the checks that arrive meanwhile for the same client, token, purpose, channel
- * and kind of reference answered by the next one — the same reads, one row per call in
+ * Checks of one customer, grouped (`groupedCalls`): for each client, token, purpose, channel
+ * and kind of reference at most TILLIT_API_CHECKS_IN_FLIGHT statements at once (8 in all),
+ * and the checks of that key arriving meanwhile answered by its next one — the same reads, one row per call in
  * `api_calls`, one `system_reads` row naming each customer once (a customer asked about twice
  * waits for the next statement, so each read stays in their access log). Their log is still
  * committed before any of them is answered. Per module instance, so per door (Next's route and
@@ -153,7 +153,9 @@ let grouped: GroupedCalls<OneCheck, Subjects> | undefined;
 function oneChecks(): GroupedCalls<OneCheck, Subjects> {
   grouped ??= groupedCalls<OneCheck, Subjects>({
     inFlight: env().TILLIT_API_CHECKS_IN_FLIGHT,
+    maxInFlight: ONE_CHECKS_IN_FLIGHT_IN_ALL,
     maxGroup: ONE_CHECKS_PER_STATEMENT,
+    slowAfterMs: ONE_CHECK_SLOW_AFTER_MS,
     keyOf: (check) =>
       [check.client.clientId, check.client.tokenHash, check.purposeKey, check.channel, check.reference.kind].join(" "),
     itemOf: (check) => String(check.reference.value),
@@ -177,6 +179,13 @@ function oneChecks(): GroupedCalls<OneCheck, Subjects> {
 
 /** Enough to keep a statement's reads short; under load, groups stay far below it. */
 const ONE_CHECKS_PER_STATEMENT = 100;
+/** Over all keys (clients, purposes…): below the default pool of 10, which the app's pages share. */
+const ONE_CHECKS_IN_FLIGHT_IN_ALL = 8;
+/**
+ * A statement this slow is waiting, most likely on one customer's row lock (her erasure or a
+ * profile write holds it `FOR UPDATE`): it stops holding back the checks behind it.
+ */
+const ONE_CHECK_SLOW_AFTER_MS = 50;
 
 type SubjectRow = {
   /** Each null unless a reference of its kind was given. */

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { apiCalls, systemReads } from "@/db/schema";
@@ -82,5 +82,52 @@ describe.skipIf(!usesPostgres)("a read racing an erasure (PostgreSQL: needs two 
     // Of every read in this database, only the bulk check's is left, naming the bystander.
     const reads = await db.select().from(systemReads);
     expect(reads.map((r) => [r.clientId, r.customerIds])).toEqual([[client.clientId, [staying.customerId]]]);
+  });
+});
+
+describe.skipIf(!usesPostgres)("checks of one customer while another customer's row is locked (PostgreSQL)", () => {
+  it("answers the others at once, and her checks once the lock is gone", async () => {
+    // Her erasure (or a profile write) holds her row FOR UPDATE; checks about her wait for it.
+    // Grouped checks (oneChecks) must not hold everyone else's checks behind hers.
+    const db = await getDb();
+    const locked = await givenCustomer("locked-row");
+    const others = await Promise.all(["free-1", "free-2", "free-3", "free-4"].map((name) => givenCustomer(name)));
+    const reader = await givenApiClient(["consent.read"], "Booking system");
+    const [lockedRef, ...otherRefs] = await Promise.all([locked, ...others].map((c) => referencesOf(c.customerId)));
+    const ask = (number: string) =>
+      checkConsent(reader.actor, {
+        purposeKey: "newsletter",
+        references: [parseCustomerReference(number)!],
+        mode: "one",
+      });
+
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let lockTaken!: () => void;
+    const taken = new Promise<void>((resolve) => (lockTaken = resolve));
+    const holder = db.transaction(async (tx) => {
+      await tx.execute(sql`select 1 from customers where id = ${locked.customerId} for update`);
+      lockTaken();
+      await released;
+    });
+    await taken;
+
+    let lockedAnswered = 0;
+    // Two checks about her: each its own statement (she is read twice), both waiting.
+    const aboutHer = [ask(lockedRef!.number), ask(lockedRef!.number)].map((p) => p.finally(() => lockedAnswered++));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const aboutOthers = await Promise.all(otherRefs.map((ref) => ask(ref.number)));
+    expect(aboutOthers.map((check) => check.results[0]!.reason)).toEqual(Array(4).fill("not_asked"));
+    expect(lockedAnswered).toBe(0);
+
+    release();
+    await holder;
+    const answers = await Promise.all(aboutHer);
+    expect(answers.map((check) => check.results[0]!.reason)).toEqual(["not_asked", "not_asked"]);
+    const herReads = await db
+      .select()
+      .from(systemReads)
+      .where(sql`${locked.customerId} = any(${systemReads.customerIds})`);
+    expect(herReads).toHaveLength(2);
   });
 });

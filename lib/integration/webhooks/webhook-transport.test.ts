@@ -44,6 +44,13 @@ describe("which addresses are inside our network", () => {
       "::FFFF:A9FE:A9FE",
       "64:ff9b::10.0.0.1",
       "64:ff9b::a00:1",
+      "::7f00:1",
+      "::ffff:0:7f00:1",
+      "2002:7f00:1::",
+      "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+      "64:ff9b:1::1",
+      "fec0::1",
+      "192.88.99.1",
     ];
     for (const address of inside) expect(isPrivateAddress(address), address).toBe(true);
     const outside = [
@@ -60,7 +67,15 @@ describe("which addresses are inside our network", () => {
   });
 
   it("reads a URL's host as written: localhost and its subdomains, bracketed IPv6", () => {
-    for (const host of ["localhost", "API.localhost", "[::1]", "[::ffff:7f00:1]", "127.0.0.1"]) {
+    for (const host of [
+      "localhost",
+      "localhost.",
+      "API.localhost",
+      "[::1]",
+      "[::ffff:7f00:1]",
+      "127.0.0.1",
+      "[::7f00:1]",
+    ]) {
       expect(isPrivateHost(host), host).toBe(true);
     }
     expect(isPrivateHost("hooks.example.com")).toBe(false);
@@ -82,11 +97,18 @@ describe("the connection's lookup", () => {
   });
 
   it("fails for a name with any address inside our network, or none, and passes DNS errors on", async () => {
-    for (const addresses of [["127.0.0.1"], ["93.184.216.34", "10.0.0.7"], ["::ffff:169.254.169.254"], []]) {
+    for (const addresses of [
+      ["127.0.0.1"],
+      ["93.184.216.34", "10.0.0.7"],
+      ["::ffff:169.254.169.254"],
+      ["2002:7f00:1::"],
+    ]) {
       const { error } = await lookUp(publicOnlyLookup(resolvingTo(...addresses)), true);
       expect(error, addresses.join(",")).toBeInstanceOf(PrivateAddressError);
       expect(error!.code).toBe("EPRIVATEADDRESS");
     }
+    const { error: none } = await lookUp(publicOnlyLookup(resolvingTo()), true);
+    expect(none!.code).toBe("ENOTFOUND");
     const notFound = Object.assign(new Error("not found"), { code: "ENOTFOUND" });
     const { error } = await lookUp(
       publicOnlyLookup((_h, _o, callback) => callback(notFound, [])),

@@ -25,14 +25,15 @@ export type Resolver = (
   callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
 ) => void;
 
-/** A connection's `lookup` that fails for a name any of whose addresses is not public. */
+/** A connection's `lookup` that fails for a name any of whose addresses is not public (or that has none). */
 export function publicOnlyLookup(resolve: Resolver = lookup) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     resolve(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "");
-      if (addresses.length === 0 || addresses.some((entry) => isPrivateAddress(entry.address))) {
-        return callback(new PrivateAddressError(), "");
+      if (addresses.length === 0) {
+        return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "");
       }
+      if (addresses.some((entry) => isPrivateAddress(entry.address))) return callback(new PrivateAddressError(), "");
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
