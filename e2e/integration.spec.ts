@@ -196,6 +196,11 @@ test("a system asks Tillit, hears when Kari changes her mind, and hears that she
 
   // Kari deletes her account; the receiver is told (GDPR Art. 19), and the API answers "erased".
   await page.goto(`${app.baseURL}/account/delete`);
+  // Before she confirms, the page says which systems will be told.
+  const told = page.locator("p", { hasText: "we tell the systems below" });
+  await expect(told).toBeVisible();
+  await expect(told.locator("xpath=following-sibling::ul[1]")).toContainText("Email platform");
+  await expectNoAxeViolations(page);
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "Delete my account" }).click();
   const erased = await webhook(secret, "customer.erased");
