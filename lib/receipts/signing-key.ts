@@ -1,12 +1,12 @@
 import "server-only";
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { calculateJwkThumbprint, importPKCS8, type CryptoKey } from "jose";
 import type { Executor } from "@/db";
 import { dataDir } from "@/db/config";
 import { receiptSigningKeys } from "@/db/schema";
 import { ConfigError, env, isProductionDeployment } from "@/lib/env";
+import { readOrCreateFile } from "@/lib/security/data-folder-file";
 
 export const RECEIPT_ALG = "EdDSA";
 
@@ -34,16 +34,9 @@ function parsePrivateKey(pem: string, origin: string): KeyObject {
 
 /** Written once into the data folder (0600) for local use; never overwrites a key another process wrote. */
 function localKeyPem(): string {
-  const dir = dataDir();
-  const file = path.join(dir, LOCAL_KEY_FILE);
-  mkdirSync(dir, { recursive: true });
-  try {
-    const { privateKey } = generateKeyPairSync("ed25519");
-    writeFileSync(file, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  return readFileSync(file, "utf8");
+  return readOrCreateFile(path.join(dataDir(), LOCAL_KEY_FILE), () =>
+    generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+  );
 }
 
 /**

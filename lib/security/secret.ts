@@ -1,9 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir } from "@/db/config";
 import { ConfigError, env, isProductionDeployment } from "@/lib/env";
+import { readOrCreateFile } from "@/lib/security/data-folder-file";
 
 /**
  * AUTH_SECRET from the environment; for local use, generated once and kept in the
@@ -21,16 +21,9 @@ export function ensureAuthSecret(): string {
         "without it. Generate one with `openssl rand -base64 33` and set AUTH_SECRET.",
     );
   }
-  const dir = dataDir();
-  const file = path.join(dir, "auth-secret");
-  mkdirSync(dir, { recursive: true });
-  try {
-    // "wx": never overwrite a secret another process wrote first.
-    writeFileSync(file, randomBytes(33).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  const secret = readFileSync(file, "utf8").trim();
+  // Never overwrites a secret another process wrote first.
+  const file = path.join(dataDir(), "auth-secret");
+  const secret = readOrCreateFile(file, () => randomBytes(33).toString("base64url") + "\n").trim();
   process.env.AUTH_SECRET = secret;
   return secret;
 }
