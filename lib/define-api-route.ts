@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { no as norwegianZodMessages } from "zod/locales";
 import { getDb } from "@/db";
 import type { ApiClientActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
@@ -113,7 +114,7 @@ export function defineApiRoute<O extends ApiOperation>(
           }),
         );
       }
-      const input = await readInput(request, params, operation);
+      const input = await readInput(request, params, operation, locale);
       if (!input.ok) return await refuse(apiErrorAnswer(locale, input.status, input.code, input));
       let result: ApiResult;
       try {
@@ -172,14 +173,20 @@ type Refusal = {
 };
 type Detail = { path: string; code: string; message: string };
 
+// zod's own messages in Norwegian for a Norwegian caller; a refinement's code has its own.
+const zodMessagesIn = { en: undefined, nb: { error: norwegianZodMessages().localeError } } as const;
+
 async function readInput(
   request: ApiRequest,
   params: Params,
   operation: ApiOperation,
+  locale: Locale,
 ): Promise<{ ok: true; value: Record<string, unknown> } | Refusal> {
   const value: Record<string, unknown> = { params: {}, query: {}, body: {} };
+  const messages = zodMessagesIn[locale];
+  const invalid = (error: z.ZodError, where: "path" | "query" | "body") => invalidInput(error, where, locale);
   if (operation.params) {
-    const parsed = operation.params.safeParse(params);
+    const parsed = operation.params.safeParse(params, messages);
     // A malformed id in the path is a 400 that says which part, not a 404.
     if (!parsed.success) return invalid(parsed.error, "path");
     value.params = parsed.data;
@@ -191,12 +198,12 @@ async function readInput(
       const all = url.searchParams.getAll(key);
       query[key] = all.length === 1 ? all[0]! : all;
     }
-    const parsed = operation.query.safeParse(query);
+    const parsed = operation.query.safeParse(query, messages);
     if (!parsed.success) return invalid(parsed.error, "query");
     value.query = parsed.data;
   }
   if (operation.body) {
-    const body = await readJsonBody(request, operation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    const body = await readJsonBody(request, operation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, locale);
     if (!body.ok) return body;
     const batch = operation.batch;
     if (batch && typeof body.value === "object" && body.value !== null) {
@@ -205,25 +212,34 @@ async function readInput(
         return { ok: false, status: 413, code: "batch_too_large", values: { max: batch.max, field: batch.field } };
       }
     }
-    const parsed = operation.body.safeParse(body.value);
+    const parsed = operation.body.safeParse(body.value, messages);
     if (!parsed.success) return invalid(parsed.error, "body");
     value.body = parsed.data;
   }
   return { ok: true, value };
 }
 
-function invalid(error: z.ZodError, where: "path" | "query" | "body"): Refusal {
-  const details = error.issues.slice(0, 50).map((issue) => ({
-    path: [where, ...issue.path.map(String)].join("."),
-    // A refinement names its own code (e.g. email_not_allowed) in params.
-    code: issue.code === "custom" ? String(issue.params?.code ?? "invalid") : issue.code,
-    message: issue.message,
-  }));
+function invalidInput(error: z.ZodError, where: "path" | "query" | "body", locale: Locale): Refusal {
+  const lookup = messageLookup(locale);
+  const details = error.issues.slice(0, 50).map((issue) => {
+    // A refinement names its own code (e.g. email_not_allowed) in params, and its message
+    // is api.errors.<code> in the caller's language where there is one.
+    // A schema shared with a form may give a message key (required, tooLong) as its message.
+    const code = issue.code === "custom" ? String(issue.params?.code ?? "invalid") : issue.code;
+    const key =
+      issue.code === "custom" ? camelCase(code) : /^[a-z][A-Za-z]+$/.test(issue.message) ? issue.message : null;
+    const message = (key ? lookup(`api.errors.${key}`) : null) ?? issue.message;
+    return { path: [where, ...issue.path.map(String)].join("."), code, message };
+  });
   return { ok: false, status: 400, code: "invalid_request", details };
 }
 
 /** The body as JSON, read no further than the cap (a Content-Length can lie or be absent). */
-async function readJsonBody(request: ApiRequest, maxBytes: number): Promise<{ ok: true; value: unknown } | Refusal> {
+async function readJsonBody(
+  request: ApiRequest,
+  maxBytes: number,
+  locale: Locale,
+): Promise<{ ok: true; value: unknown } | Refusal> {
   const type = request.header("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, status: 415, code: "unsupported_media_type" };
   const tooLarge: Refusal = { ok: false, status: 413, code: "payload_too_large", values: { limit: maxBytes } };
@@ -243,11 +259,36 @@ async function readJsonBody(request: ApiRequest, maxBytes: number): Promise<{ ok
       chunks.push(value);
     }
   }
+  const text = Buffer.concat(chunks).toString("utf8");
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+    value = JSON.parse(text);
   } catch {
     return { ok: false, status: 400, code: "invalid_json" };
   }
+  // JSON.parse makes "__proto__" an ordinary key, which schemas would then pass over unseen
+  // (a record drops it): refused by name, so nothing sent is silently lost.
+  if (text.includes("__proto__") && hasProtoKey(value)) {
+    return {
+      ok: false,
+      status: 400,
+      code: "invalid_request",
+      details: [{ path: "body", code: "reserved_key", message: messageLookup(locale)("api.errors.reservedKey") ?? "" }],
+    };
+  }
+  return { ok: true, value };
+}
+
+/** Walked without recursion: a body may nest as deep as JSON.parse goes. */
+function hasProtoKey(root: unknown): boolean {
+  const pending = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== "object" || value === null) continue;
+    if (Object.hasOwn(value, "__proto__")) return true;
+    for (const item of Object.values(value)) pending.push(item);
+  }
+  return false;
 }
 
 const appErrorStatus = {
@@ -262,8 +303,14 @@ const appErrorStatus = {
 function errorAnswer(locale: Locale, error: unknown, operation: ApiOperation): ApiAnswer {
   if (isAppError(error)) {
     const status = appErrorStatus[error.code];
-    // A specific key (customerNotFound) is the more useful code: customer_not_found.
-    const code = error.messageKey === error.code ? error.code : snakeCase(error.messageKey);
+    // A specific key (customerNotFound) is the more useful code: customer_not_found; a
+    // field refused by the use case is an invalid request like one refused by the schema.
+    const code =
+      error.messageKey !== error.code
+        ? snakeCase(error.messageKey)
+        : error.code === "invalid"
+          ? "invalid_request"
+          : error.code;
     const details = Object.entries(error.fieldErrors).map(([path, key]) => ({
       path: `body.${path}`,
       code: snakeCase(key),
@@ -274,6 +321,10 @@ function errorAnswer(locale: Locale, error: unknown, operation: ApiOperation): A
   // The class name only: a message could carry personal data.
   console.error(`[tillit] api ${operation.operationId} failed: ${error instanceof Error ? error.name : "unknown"}`);
   return apiErrorAnswer(locale, 500, "internal_error");
+}
+
+function camelCase(code: string): string {
+  return code.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 function snakeCase(key: string): string {
@@ -287,9 +338,9 @@ export function apiErrorAnswer(
   code: string,
   options: { details?: Detail[]; values?: Record<string, string | number>; headers?: Record<string, string> } = {},
 ): ApiAnswer {
-  const camel = code.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const lookup = messageLookup(locale);
-  const message = lookup(`api.errors.${camel}`, options.values) ?? lookup(`api.errors.status${status}`) ?? code;
+  const message =
+    lookup(`api.errors.${camelCase(code)}`, options.values) ?? lookup(`api.errors.status${status}`) ?? code;
   const error = { code, message, ...(options.details ? { details: options.details } : {}) };
   return jsonAnswer({ error }, status, options.headers);
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { apiScopes, communicationChannels, interactionChannels, webhookEventTypes, type ApiScope } from "@/db/schema";
+import { hasInvisibleCharacters } from "@/lib/validation/text";
 import { customerReferenceSchema } from "./customer-reference";
+import { webhookUrlSchema } from "./webhooks/webhook-schema";
 import { decisionReasons } from "./decision-reasons";
 
 // The /api/v1 operations: what each one takes and gives, as zod schemas. The route
@@ -27,7 +29,14 @@ export const errorBody = z
       details: z
         .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
         .optional()
-        .meta({ description: "For invalid_request: each field that was refused." }),
+        .meta({
+          description:
+            "For invalid_request: each field that was refused. code is zod's issue code (invalid_type, too_big, " +
+            "too_small, invalid_format, invalid_value, unrecognized_keys, invalid_union) or one of " +
+            "email_not_allowed, invalid_customer_reference, invisible_characters, event_too_old, event_in_future, " +
+            "purpose_not_found, reserved_key, invalid_url, https_only, private_host, choose_event_type, " +
+            "unknown_event_type; message is for people, in the caller's language.",
+        }),
     }),
   })
   .meta({ id: "Error" });
@@ -79,7 +88,20 @@ export const bulkCheckBody = z
   })
   .meta({ id: "BulkConsentCheck" });
 
-const propertyValue = z.union([z.string().max(500), z.number(), z.boolean()]);
+// Shown to the customer on their data pages: no control, format or lone surrogate characters
+// (PostgreSQL's jsonb refuses NUL and lone surrogates outright; the others disguise text).
+const propertyText = z
+  .string()
+  .max(500)
+  .refine((value) => !hasInvisibleCharacters(value, { multiLine: true }), {
+    message: "Control, format and unpaired surrogate characters are not accepted.",
+    params: { code: "invisible_characters" },
+  });
+const propertyValue = z.union([propertyText, z.number(), z.boolean()]);
+/** No interaction event is older than the systems that send them. */
+const EARLIEST_EVENT = Date.UTC(1970, 0, 1);
+/** An event may say it happened a little in the future (clocks differ), not more. */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 export const eventsRequest = z
   .object({
     events: z
@@ -93,7 +115,15 @@ export const eventsRequest = z
               .meta({ examples: ["page_view", "add_to_cart"] }),
             customer: customerReferenceSchema,
             purpose: purposeKey.meta({ description: "The purpose the event is collected for; it must be in use." }),
-            occurredAt: timestamp,
+            occurredAt: timestamp
+              .refine((value) => Date.parse(value) >= EARLIEST_EVENT, {
+                message: "An event cannot be dated before 1970.",
+                params: { code: "event_too_old" },
+              })
+              .refine((value) => Date.parse(value) <= Date.now() + FUTURE_TOLERANCE_MS, {
+                message: "This event is dated more than five minutes in the future.",
+                params: { code: "event_in_future" },
+              }),
             properties: z
               .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), propertyValue)
               .refine((value) => Object.keys(value).length <= 20, { message: "at most 20 properties" })
@@ -134,10 +164,13 @@ export const webhookSubscriptionBody = z
 
 export const createWebhookRequest = z
   .object({
+    // Then the use case's own rule, so that the document and a refusal agree (the document
+    // shows the input side of a pipe: the description and example live there).
     url: z
       .string()
       .max(2000)
-      .meta({ description: "The receiver's https address.", examples: ["https://hooks.example.com/tillit"] }),
+      .meta({ description: "The receiver's https address.", examples: ["https://hooks.example.com/tillit"] })
+      .pipe(webhookUrlSchema),
     eventTypes: z.array(z.enum(webhookEventTypes)).min(1),
   })
   .strict()
@@ -157,6 +190,8 @@ export type ApiOperation = {
   /** The batch array in the body and its cap: over the cap is a 413, not a 400. */
   batch?: { field: string; max: number };
   response: z.ZodType;
+  /** Its use case may refuse for the state of a resource (409). */
+  conflicts?: true;
   /** The success status, 200 unless given. */
   status?: number;
   /**
@@ -221,6 +256,7 @@ export const operations = {
     summary: "Subscribe a receiver; the signing secret is in this answer only.",
     body: createWebhookRequest,
     maxBodyBytes: 16_000,
+    conflicts: true,
     response: webhookSubscriptionBody.extend({ secret: z.string() }),
     status: 201,
   },
@@ -230,7 +266,13 @@ export const operations = {
     path: "/api/v1/webhooks/{id}",
     scope: "webhooks.manage",
     summary: "Stop sending to a subscription.",
-    params: z.object({ id: z.uuid().meta({ examples: [EXAMPLE_SUBSCRIPTION_ID] }) }),
+    params: z.object({
+      id: z
+        .uuid()
+        .meta({ examples: [EXAMPLE_SUBSCRIPTION_ID] })
+        // Ids are stored in lower case; a UUID in upper case names the same one.
+        .transform((id) => id.toLowerCase()),
+    }),
     response: webhookSubscriptionBody,
   },
 } as const satisfies Record<string, ApiOperation>;

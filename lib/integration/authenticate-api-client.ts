@@ -26,7 +26,8 @@ const readClient = prebuiltStatement<{ client_id: string; name: string; scopes: 
 
 /** The hash of the token in an `Authorization: Bearer …` header, or null: none, or not a token. */
 export function bearerTokenHash(authorization: string | null): string | null {
-  const match = /^Bearer ([^\s]+)$/.exec(authorization?.trim() ?? "");
+  // The scheme's name is case-insensitive (RFC 9110 §11.1).
+  const match = /^Bearer ([^\s]+)$/i.exec(authorization?.trim() ?? "");
   const token = match?.[1];
   return token && looksLikeApiToken(token) ? hashApiToken(token) : null;
 }

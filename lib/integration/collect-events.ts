@@ -19,7 +19,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { evaluateConsent } from "@/lib/consent/effective-consent";
 import { restrictedSinceColumn, restrictionInForceOn } from "@/lib/consent/restriction";
 import { AppError } from "@/lib/errors";
-import type { eventsRequest } from "./api-operations";
+import { FUTURE_TOLERANCE_MS, type eventsRequest } from "./api-operations";
 import { parseCustomerReference, type CustomerReference } from "./customer-reference";
 import { consentReason, type DecisionReason } from "./decision-reasons";
 import { erasedReferenceHash } from "@/lib/outbox/enqueue-webhook-event";
@@ -29,9 +29,6 @@ import { sqlArray } from "./sql-array";
 
 type EventInput = z.output<typeof eventsRequest>["events"][number];
 export type EventOutcome = { status: "stored" } | { status: "dropped"; reason: DecisionReason };
-
-/** An event may say it happened a little in the future (clocks differ), not more. */
-const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 /**
  * Interaction events from another system (web, app, store, support), stored only when

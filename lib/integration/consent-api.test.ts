@@ -261,7 +261,7 @@ describe("the consent decision API, one customer", () => {
     expect(refused.code).toBe("invalid_request");
     expect(refused.message).toMatch(/skjema/);
     expect(refused.details).toEqual([expect.objectContaining({ path: "path.customer", code: "email_not_allowed" })]);
-    expect(refused.details![0]!.message).toMatch(/never by email/);
+    expect(refused.details![0]!.message, "in the caller's language").toMatch(/aldri med e-postadresse/);
     for (const [reference, query] of [
       ["00012", ""],
       ["12 34", ""],

@@ -3,9 +3,10 @@ import { z } from "zod";
 // How another system names a customer: the customer number the company already uses
 // (digits), or the customer's pseudonymous id (a UUID with no meaning). Never an email or
 // a name: those would end up in URLs, proxies' logs and other systems' traces.
+// Taken as given, without trimming: a reference with a space or a line break in it is refused,
+// not read as another one (and the answer echoes exactly what was asked).
 export const customerReferenceSchema = z
   .string()
-  .trim()
   .min(1)
   .max(64)
   .superRefine((value, ctx) => {
@@ -35,8 +36,7 @@ export type CustomerReference =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseCustomerReference(given: string): CustomerReference | null {
-  const value = given.trim();
-  if (/^[1-9][0-9]{0,14}$/.test(value)) return { kind: "number", value: Number(value), given };
-  if (UUID.test(value)) return { kind: "pseudonym", value: value.toLowerCase(), given };
+  if (/^[1-9][0-9]{0,14}$/.test(given)) return { kind: "number", value: Number(given), given };
+  if (UUID.test(given)) return { kind: "pseudonym", value: given.toLowerCase(), given };
   return null;
 }

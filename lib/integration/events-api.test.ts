@@ -172,6 +172,62 @@ describe("event collection", () => {
     expect(await storedFor(per.customerId)).toHaveLength(0);
   });
 
+  it("refuses what the database could not store or a customer should not be shown, with the field and its reason", async () => {
+    const liv = await givenCustomer("liv");
+    const ref = await referencesOf(liv.customerId);
+    await givenConsent(liv, "product_analytics", true);
+    const ok = event(ref.number, "product_analytics");
+    const cases: [unknown, string, string][] = [
+      // Year 0 (also written as year 1 with a positive offset): no such year in PostgreSQL.
+      [{ ...ok, occurredAt: "0000-12-31T23:59:59+23:59" }, "body.events.1.occurredAt", "event_too_old"],
+      [{ ...ok, occurredAt: "0001-01-01T00:00:00+01:00" }, "body.events.1.occurredAt", "event_too_old"],
+      [{ ...ok, occurredAt: "1969-12-31T23:59:59Z" }, "body.events.1.occurredAt", "event_too_old"],
+      // NUL and an unpaired surrogate: jsonb refuses them; a bidi mark would disguise the text.
+      [{ ...ok, properties: { note: "a\u0000b" } }, "body.events.1.properties.note", "invisible_characters"],
+      [{ ...ok, properties: { note: "a\ud800b" } }, "body.events.1.properties.note", "invisible_characters"],
+      [{ ...ok, properties: { note: "a\u202eb" } }, "body.events.1.properties.note", "invisible_characters"],
+      // Taken as given: a reference with a line break is not the customer without one.
+      [{ ...ok, customer: `${ref.number}\n` }, "body.events.1.customer", "invalid_customer_reference"],
+      [{ ...ok, customer: ` ${ref.number}` }, "body.events.1.customer", "invalid_customer_reference"],
+    ];
+    for (const [bad, path, code] of cases) {
+      const response = await post({ events: [ok, bad] });
+      const label = JSON.stringify(bad).slice(0, 120);
+      expect(response.status, label).toBe(400);
+      const refused = (await response.json()).error;
+      expect(refused.code, label).toBe("invalid_request");
+      expect(refused.details, label).toEqual(expect.arrayContaining([expect.objectContaining({ path, code })]));
+    }
+
+    // A key named __proto__, anywhere, is refused by name rather than passed over.
+    const text = JSON.stringify({ events: [ok, { ...ok, properties: { a: 1 } }] }).replace('"a":1', '"__proto__":1');
+    const response = await sendEvents(
+      new Request("http://localhost/api/v1/events", {
+        method: "POST",
+        headers: { authorization: `Bearer ${shop.token}`, "content-type": "application/json", "accept-language": "nb" },
+        body: text,
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(400);
+    const refused = (await response.json()).error;
+    expect(refused.details).toEqual([expect.objectContaining({ path: "body", code: "reserved_key" })]);
+    expect(refused.details[0].message, "in the caller's language").toMatch(/godtas ikke/);
+    expect(await storedFor(liv.customerId)).toHaveLength(0);
+
+    // What is allowed: a line break, an emoji with its joiner, the scheme's name in any case.
+    const fine = await sendEvents(
+      new Request("http://localhost/api/v1/events", {
+        method: "POST",
+        headers: { authorization: `bearer ${shop.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ events: [{ ...ok, properties: { note: "two\nlines 👩‍👩‍👧" } }] }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(fine.status).toBe(200);
+    expect(eventsBody.parse(await fine.json()).stored).toBe(1);
+  });
+
   it("is refused to a client without events.write", async () => {
     const reader = await givenApiClient(["consent.read"]);
     expect((await post({ events: [event("100001", "product_analytics")] }, reader.token)).status).toBe(403);

@@ -58,7 +58,7 @@ const errorResponses = {
   400: {
     name: "BadRequest",
     description: "The request does not match the schema (details name each refused field), or the body is not JSON.",
-    codes: ["invalid_request", "invalid_json"],
+    codes: ["invalid_request", "invalid_json", "unknown_purposes"],
   },
   401: {
     name: "Unauthenticated",
@@ -80,6 +80,11 @@ const errorResponses = {
     name: "MethodNotAllowed",
     description: "The path does not take this method; Allow names those it does.",
     codes: ["method_not_allowed"],
+  },
+  409: {
+    name: "Conflict",
+    description: "Not in the state the resource is in: too many active subscriptions, or the client was revoked.",
+    codes: ["too_many_subscriptions", "client_revoked"],
   },
   413: {
     name: "PayloadTooLarge",
@@ -118,6 +123,7 @@ function errorStatusesOf(operation: ApiOperation): ErrorStatus[] {
     401,
     403,
     ...(namesOne ? [404 as const] : []),
+    ...(operation.conflicts ? [409 as const] : []),
     ...(operation.body ? [413 as const, 415 as const] : []),
     429,
     500,

@@ -3,6 +3,7 @@ import { DELETE as disable } from "@/app/api/v1/webhooks/[id]/route";
 import { GET as list, POST as create } from "@/app/api/v1/webhooks/route";
 import { getDb } from "@/db";
 import { webhookSubscriptions } from "@/db/schema";
+import { eq } from "drizzle-orm";
 import { errorBody, operations } from "./api-operations";
 import { givenApiClient } from "./integration.test-support";
 
@@ -68,6 +69,71 @@ describe("webhook subscriptions through the API", () => {
     }
     expect(await (await getDb()).$count(webhookSubscriptions)).toBe(before);
     vi.unstubAllEnvs();
+  });
+
+  it("refuses an address that would be read otherwise than it is delivered to, and keeps the parser's spelling", async () => {
+    vi.stubEnv("TILLIT_WEBHOOK_ALLOW_HTTP", "1");
+    vi.stubEnv("TILLIT_WEBHOOK_ALLOW_PRIVATE", "1");
+    const client = await givenApiClient(["webhooks.manage"], "Strict URLs");
+    const before = await (await getDb()).$count(webhookSubscriptions);
+    for (const url of [
+      "https://hooks.example.com/\r\nX-Injected: 1",
+      "https://hooks.exa\nmple.com/",
+      "https://hooks.example.com/a b",
+      "https://hooks.example.com/a\tb",
+      "https://hooks.example.com/a\u0000b",
+      "https://hooks.example.com/a\ud800b",
+      "https://hooks.example.com/\u200e",
+      "https://:@hooks.example.com/",
+      "https://evil.example\\@hooks.example.com/",
+      "https://hooks.example.com\\@evil.example/",
+      "https:hooks.example.com/",
+      "https:/hooks.example.com/",
+    ]) {
+      const response = await post(client.token, { url, eventTypes: ["consent.changed"] });
+      expect(response.status, url).toBe(400);
+      const error = errorBody.parse(await response.json()).error;
+      expect(error.code, url).toBe("invalid_request");
+      expect(error.details, url).toEqual([expect.objectContaining({ path: "body.url", code: "invalid_url" })]);
+    }
+    expect(await (await getDb()).$count(webhookSubscriptions)).toBe(before);
+
+    const response = await post(client.token, { url: "  HTTPS://Hooks.Example.COM:443/In?x=1  ", eventTypes: ["request.filed", "request.filed"] });
+    expect(response.status).toBe(201);
+    const created = operations.createWebhook.response.parse(await response.json());
+    expect(created.url, "as it is delivered to").toBe("https://hooks.example.com/In?x=1");
+    expect(created.eventTypes, "each type once").toEqual(["request.filed"]);
+    const [stored] = await (await getDb())
+      .select({ url: webhookSubscriptions.url })
+      .from(webhookSubscriptions)
+      .where(eq(webhookSubscriptions.id, created.id));
+    expect(stored!.url).toBe("https://hooks.example.com/In?x=1");
+
+    // Its id in capitals names the same subscription.
+    const stopped = await del(client.token, created.id.toUpperCase());
+    expect(stopped.status).toBe(200);
+    expect((await stopped.json()).id).toBe(created.id);
+    vi.unstubAllEnvs();
+  });
+
+  it("keeps a client to 20 active subscriptions, counted one after another when created at once", async () => {
+    const client = await givenApiClient(["webhooks.manage"], "Many receivers");
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        post(client.token, { url: `https://hooks.example.com/${i}`, eventTypes: ["consent.changed"] }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(4);
+    const refused = errorBody.parse(await answers[statuses.indexOf(409)]!.json()).error;
+    expect(refused.code).toBe("too_many_subscriptions");
+    expect((await (await get(client.token)).json()).subscriptions).toHaveLength(20);
+
+    // One stopped makes room for one more.
+    const [first] = (await (await get(client.token)).json()).subscriptions as { id: string }[];
+    expect((await del(client.token, first!.id)).status).toBe(200);
+    expect((await post(client.token, { url: "https://hooks.example.com/again", eventTypes: ["consent.changed"] })).status).toBe(201);
   });
 
   it("needs webhooks.manage", async () => {

@@ -26,7 +26,10 @@ export async function disableWebhookSubscription(
       .where(eq(webhookSubscriptions.id, subscriptionId))
       .for("update")
       .limit(1);
-    if (!subscription) throw new AppError("not_found");
+    // Another client's subscription is not found, as an unknown one is.
+    if (!subscription || (manager.kind === "api_client" && manager.clientId !== subscription.clientId)) {
+      throw new AppError("not_found", { messageKey: "subscriptionNotFound" });
+    }
     await readManagedClient(tx, manager, subscription.clientId);
     if (subscription.disabledAt) return;
     await tx

@@ -7,11 +7,20 @@ import { isPrivateHost, privateReceiversAllowed } from "./webhook-address";
 
 export { webhookEventTypes };
 
+// A URL parser forgives much that would make the address stored (and shown to staff) differ
+// from where deliveries go: whitespace and line breaks it drops, a backslash it reads as a
+// slash ("http://a.example\@b.example/" goes to a.example), "http:b.example" without the
+// slashes. Such a URL is refused; the one kept is the parser's own spelling of it.
+const unseenOrAmbiguous = /[\s\\\p{Cc}\p{Cf}\p{Cs}]/u;
+const schemeAndSlashes = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 /** Why a URL may not receive webhooks (a message key), or null. Reads the environment at call time. */
 export function webhookUrlProblem(raw: string): "invalidUrl" | "httpsOnly" | "privateHost" | null {
-  if (!URL.canParse(raw)) return "invalidUrl";
+  if (!URL.canParse(raw) || unseenOrAmbiguous.test(raw) || !schemeAndSlashes.test(raw)) return "invalidUrl";
   const url = new URL(raw);
-  if (url.username || url.password) return "invalidUrl";
+  // Credentials, even empty ones ("http://:@host/"): a receiver authenticates by the signature.
+  const authority = raw.slice(raw.indexOf("//") + 2).split(/[/?#]/, 1)[0]!;
+  if (authority.includes("@")) return "invalidUrl";
   const allowHttp = process.env.TILLIT_WEBHOOK_ALLOW_HTTP === "1";
   if (url.protocol !== "https:" && !(allowHttp && url.protocol === "http:")) return "httpsOnly";
   if (!privateReceiversAllowed() && isPrivateHost(url.hostname)) return "privateHost";
@@ -25,13 +34,21 @@ export const webhookUrlSchema = z
   .max(2000, "tooLong")
   .superRefine((value, ctx) => {
     const problem = webhookUrlProblem(value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+    // The message is the key forms look up; the code is the API's (invalid_url, https_only…).
+    if (problem) {
+      ctx.addIssue({
+        code: "custom",
+        message: problem,
+        params: { code: problem.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) },
+      });
+    }
+  })
+  .transform((value) => new URL(value).href);
 
 export const webhookEventTypesSchema = z
   .array(z.enum(webhookEventTypes, { error: "unknownEventType" }), { error: "chooseEventType" })
   .min(1, "chooseEventType")
-  .max(webhookEventTypes.length)
+  // Each type once, whatever the list repeats (the body's size bounds the list).
   .transform((types) => webhookEventTypes.filter((t) => types.includes(t)));
 
 export const createWebhookSubscriptionSchema = z.strictObject({
