@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import {
   consentEvents,
@@ -157,6 +157,37 @@ export async function readPurposesWithConsent(db: Executor, scope: CustomerScope
       .where(and(eq(purposes.status, "published"), where))
       .orderBy(asc(purposes.sortOrder), asc(purposes.key))
   );
+}
+
+/**
+ * Each purpose's terms as they apply to this customer now: while they have not answered a
+ * material new version, only the version they agreed to (its data categories, channels and
+ * recipients) — never what is new; otherwise the published version. Purposes are not
+ * customer data: the older versions are read without a scope.
+ */
+export async function withTermsInForce<R extends { purpose: Purpose; consent: EffectiveConsent }>(
+  db: Executor,
+  rows: R[],
+): Promise<(R & { terms: Purpose })[]> {
+  const wanted = rows.flatMap(({ consent }) =>
+    consent.needsReconsent && consent.consentVersion !== null
+      ? [{ key: consent.purposeKey, version: consent.consentVersion }]
+      : [],
+  );
+  const agreed =
+    wanted.length === 0
+      ? []
+      : await db
+          .select()
+          .from(purposes)
+          .where(or(...wanted.map((w) => and(eq(purposes.key, w.key), eq(purposes.version, w.version)))));
+  return rows.map((row) => ({
+    ...row,
+    terms:
+      (row.consent.needsReconsent &&
+        agreed.find((p) => p.key === row.purpose.key && p.version === row.consent.consentVersion)) ||
+      row.purpose,
+  }));
 }
 
 /** Effective consent of one customer for every published purpose (or the given keys). */

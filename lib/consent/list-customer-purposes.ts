@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { asc, desc, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { consentStates, purposes, type ConsentAction, type ConsentMethod, type Purpose } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -8,7 +8,7 @@ import { assertCustomer } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { diffPurposeVersions, type PurposeChange } from "@/lib/purposes/purpose-changes";
 import { toPurposeDto, type PurposeDto } from "@/lib/purposes/purpose-dto";
-import { evaluateConsent, readPurposesWithConsent, type ConsentStatus } from "./effective-consent";
+import { evaluateConsent, readPurposesWithConsent, withTermsInForce, type ConsentStatus } from "./effective-consent";
 
 /** A consent this close to its end is offered for renewal. */
 export const RENEWAL_WINDOW_DAYS = 30;
@@ -50,22 +50,16 @@ export async function listCustomerPurposes(
   const customer = assertCustomer(actor, "consent.read.own");
   const db = await getDb();
   const rows = await readPurposesWithConsent(db, customer);
-  const evaluated = rows.map((row) => ({
-    ...row,
-    consent: evaluateConsent(row.purpose, row.state, { restrictedSince: row.restrictedSince, now }),
-  }));
-  const agreed = await agreedVersions(
-    evaluated.flatMap(({ consent }) =>
-      consent.needsReconsent && consent.consentVersion !== null
-        ? [{ key: consent.purposeKey, version: consent.consentVersion }]
-        : [],
-    ),
+  const evaluated = await withTermsInForce(
+    db,
+    rows.map((row) => ({
+      ...row,
+      consent: evaluateConsent(row.purpose, row.state, { restrictedSince: row.restrictedSince, now }),
+    })),
   );
-  return evaluated.map(({ purpose, state, last, consent }) => {
+  return evaluated.map(({ purpose, state, last, consent, terms }) => {
     const dto = toPurposeDto(purpose, locale);
-    const agreedTo = consent.needsReconsent
-      ? agreed.find((p) => p.key === purpose.key && p.version === consent.consentVersion)
-      : undefined;
+    const agreedTo = terms !== purpose ? terms : undefined;
     const paused = consent.status === "restricted";
     const choosable = dto.switchable || dto.objectable;
     const renewalDue =
@@ -94,16 +88,6 @@ export async function listCustomerPurposes(
         : null,
     };
   });
-}
-
-/** The (retired) versions customers agreed to; purposes are not customer data, so no scope. */
-async function agreedVersions(wanted: { key: string; version: number }[]): Promise<Purpose[]> {
-  if (wanted.length === 0) return [];
-  const db = await getDb();
-  return db
-    .select()
-    .from(purposes)
-    .where(or(...wanted.map((w) => and(eq(purposes.key, w.key), eq(purposes.version, w.version)))));
 }
 
 /** A purpose the customer had answered that the company no longer uses (retired), and since when. */

@@ -1,4 +1,7 @@
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { purposes } from "@/db/schema";
 import { setConsent } from "@/lib/consent/set-consent";
 import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
@@ -9,6 +12,7 @@ import { DAY, givenCustomerData } from "./data-inventory.test-support";
 const now = new Date();
 const ago = (days: number) => new Date(now.getTime() - days * DAY);
 const source = { channel: "web" as const, userAgent: null, locale: "en" as const };
+const newsletter = demoPurposes.find((p) => p.key === "newsletter")!;
 
 let anne: Awaited<ReturnType<typeof givenCustomer>>;
 let bob: Awaited<ReturnType<typeof givenCustomer>>;
@@ -76,6 +80,39 @@ describe("getDataOverview", () => {
     expect(c.contact!.purposes.find((p) => p.key === "delivery_partner_sharing")).toMatchObject({ inUse: false });
     expect(c.tickets!.purposes.map((p) => p.key)).toEqual(["order_processing", "service_surveys"]);
     expect(c.tickets!.recipients.map((r) => r.name)).toEqual(["Posten Bring AS"]);
+  });
+
+  it("while a material new version waits for the customer's answer, uses only what they agreed to", async () => {
+    const key = "catalogue_offers";
+    const v1 = { ...newsletter, key, version: 1, status: "published" as const, sortOrder: 200 };
+    const db = await getDb();
+    await db.insert(purposes).values({ ...v1, dataCategories: ["contact"] });
+    const agreed = await givenCustomer("agreed-v1");
+    await setConsent(agreed, { purposeKey: key, purposeVersion: 1, granted: true, source });
+    // Version 2 also uses the loyalty points: material, so version 1's consent does not carry over.
+    await db
+      .update(purposes)
+      .set({ status: "retired" })
+      .where(and(eq(purposes.key, key), eq(purposes.version, 1)));
+    await db.insert(purposes).values({ ...v1, version: 2, dataCategories: ["contact", "loyalty"] });
+
+    const before = byKey(await getDataOverview(agreed, "en"));
+    expect(before.contact!.purposes.find((p) => p.key === key)).toMatchObject({ inUse: true });
+    expect(
+      before.loyalty!.purposes.map((p) => p.key),
+      "version 2's new category is not used for a customer who agreed to version 1",
+    ).not.toContain(key);
+
+    await setConsent(agreed, {
+      purposeKey: key,
+      purposeVersion: 2,
+      granted: true,
+      source,
+      method: "reconsent_prompt",
+      agreedVersion: 1,
+    });
+    const after = byKey(await getDataOverview(agreed, "en"));
+    expect(after.loyalty!.purposes.find((p) => p.key === key)).toMatchObject({ inUse: true });
   });
 
   it("names the purposes in the customer's language", async () => {

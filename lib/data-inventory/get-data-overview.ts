@@ -6,7 +6,7 @@ import { customers, interactionChannels, interactionEvents, users, type LegalBas
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope, type CustomerScope, scopedCustomerId } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
-import { evaluateConsent, readPurposesWithConsent } from "@/lib/consent/effective-consent";
+import { evaluateConsent, readPurposesWithConsent, withTermsInForce } from "@/lib/consent/effective-consent";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
 import {
@@ -112,15 +112,24 @@ export async function readDataOverview(
   const byCategory = new Map<string, Summary[]>();
   for (const row of summaries) byCategory.set(row.category, [...(byCategory.get(row.category) ?? []), row]);
 
+  // What each purpose may use of this customer's data: the terms they agreed to while a
+  // material new version waits for their answer, not the new version's.
+  const inForce = await withTermsInForce(
+    db,
+    purposeRows.map((row) => ({
+      ...row,
+      consent: evaluateConsent(row.purpose, row.state, { restrictedSince: row.restrictedSince }),
+    })),
+  );
   const usedBy = (key: CategoryKey) =>
-    purposeRows
-      .filter(({ purpose: p }) => p.dataCategories.includes(key))
-      .map(({ purpose: p, state, restrictedSince }) => ({
+    inForce
+      .filter(({ terms }) => terms.dataCategories.includes(key))
+      .map(({ purpose: p, terms, consent }) => ({
         key: p.key,
         name: (p.texts[locale] ?? p.texts.en).name,
         legalBasis: p.legalBasis,
-        inUse: evaluateConsent(p, state, { restrictedSince }).allowed,
-        recipients: p.recipients,
+        inUse: consent.allowed,
+        recipients: terms.recipients,
       }));
 
   return categoryKeys.map((key) => {

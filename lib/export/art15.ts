@@ -3,7 +3,12 @@ import { count, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { disclosures, type LegalBasis, type Recipient } from "@/db/schema";
 import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
-import { evaluateConsent, readPurposesWithConsent, type ConsentStatus } from "@/lib/consent/effective-consent";
+import {
+  evaluateConsent,
+  readPurposesWithConsent,
+  withTermsInForce,
+  type ConsentStatus,
+} from "@/lib/consent/effective-consent";
 import { activeInferences } from "@/lib/data-inventory/active-inferences";
 import type { CategoryKey, DataSource, Retention } from "@/lib/data-inventory/categories";
 import { readDataOverview } from "@/lib/data-inventory/get-data-overview";
@@ -124,8 +129,16 @@ export async function buildArt15(options: {
     .groupBy(disclosures.recipientName, disclosures.recipientCountry);
   const inferred = await activeInferences(scope, db);
 
-  const purposes: PurposeInfo[] = purposeRows.map(({ purpose: p, state, restrictedSince }) => {
-    const consent = evaluateConsent(p, state, { restrictedSince, now });
+  // Each purpose as its terms apply to the customer: the version they agreed to while a
+  // material new one waits for their answer (needsReconsent says so), else the published one.
+  const inForce = await withTermsInForce(
+    db,
+    purposeRows.map((row) => ({
+      ...row,
+      consent: evaluateConsent(row.purpose, row.state, { restrictedSince: row.restrictedSince, now }),
+    })),
+  );
+  const purposes: PurposeInfo[] = inForce.map(({ terms: p, consent }) => {
     const text = p.texts[locale] ?? p.texts.en;
     return {
       key: p.key,
