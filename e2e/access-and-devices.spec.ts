@@ -69,7 +69,7 @@ test("Kari sees which staff looked at her data, why, and whom it was shared with
   // Newest first: the last newsletter, with what the email service got.
   await expect(shared.first()).toContainText("Mailchimp (Intuit Inc.), United States");
   await expect(shared.first()).toContainText("Newsletter");
-  await expect(shared.first()).toContainText("name and identity and contact details");
+  await expect(shared.first()).toContainText("identity details and contact details");
   await expectNoHorizontalScroll(page);
   await expectNoAxeViolations(page);
 
@@ -88,7 +88,7 @@ test("Kari sees which staff looked at her data, why, and whom it was shared with
   expect(sms).toHaveLength(18);
   expect(sms[0]).toContain("contact details and orders");
   expect(sms[0]).toMatch(/TL-\d+/);
-  expect(seen.find((text) => text.includes("Processing your orders"))).toContain("name and identity and addresses");
+  expect(seen.find((text) => text.includes("Processing your orders"))).toContain("identity details and addresses");
   await expectNoHorizontalScroll(page);
   await expectNoAxeViolations(page);
 });

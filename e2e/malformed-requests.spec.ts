@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import type { APIResponse } from "@playwright/test";
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
 import { expect, test } from "./fixtures";
@@ -23,7 +24,6 @@ test.describe("a path that does not decode", () => {
     "/account/requests/%ff",
     "/account/purposes/history/%ff/receipt",
     "/account/export/%ff/download",
-    "/api/v1/%ff",
     "/account/data/%00",
   ]) {
     test(`${path} is a 400 page in the reader's language`, async ({ request }) => {
@@ -120,6 +120,62 @@ test.describe("a malformed server-action post", () => {
     expect(crossSite.status()).toBe(403);
     expectUsualHeaders(crossSite);
     expect(await crossSite.text()).toContain("The request was refused");
+  });
+});
+
+test.describe("requests Next.js would answer 500, or in its own way", () => {
+  test("TRACE is refused before the app (Next would answer 500), with the usual headers", async ({ request }) => {
+    for (const path of ["/", "/account", "/favicon.ico"]) {
+      const response = await request.fetch(path, { method: "TRACE" });
+      expect(response.status(), path).toBe(405);
+      expect(response.headers()["allow"]).toContain("GET");
+      expectUsualHeaders(response);
+    }
+  });
+
+  test("under /api/v1 every answer is the API's JSON, whatever Next would have made of the request", async ({
+    request,
+  }) => {
+    const cases: [string, { method?: string; headers?: Record<string, string> }, number, string][] = [
+      ["/api/v1", {}, 404, "not_found"],
+      ["/api/v1/", {}, 404, "not_found"],
+      ["/api/v1/customers/100001/consents/newsletter/", {}, 404, "not_found"],
+      ["/api/v1/%ff", {}, 400, "invalid_request"],
+      ["/api/v1/customers/100001/consents/newsletter", { method: "TRACE" }, 405, "method_not_allowed"],
+      // Next's router headers mean nothing here: the call is judged as any other.
+      [
+        "/api/v1/customers/100001/consents/newsletter",
+        { headers: { RSC: "1", "Next-Router-State-Tree": "x" } },
+        401,
+        "unauthenticated",
+      ],
+    ];
+    for (const [path, options, status, code] of cases) {
+      const response = await request.fetch(path, { ...options, maxRedirects: 0 });
+      const label = `${options.method ?? "GET"} ${path} ${JSON.stringify(options.headers ?? {})}`;
+      expect(response.status(), label).toBe(status);
+      expect(response.headers()["content-type"], label).toMatch(/^application\/json/);
+      expect((await response.json()).error.code, label).toBe(code);
+    }
+  });
+
+  test("a large body to /api/v1 without a token is refused at once, not read first", async ({ baseURL }) => {
+    const url = new URL("/api/v1/events", baseURL);
+    // Announces 9.9 MB and sends one byte: an answer can only come before the body is read.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () =>
+        socket.write(
+          `POST /api/v1/events HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: 9900000\r\n\r\n{`,
+        ),
+      );
+      socket.setTimeout(10_000, () => reject(new Error("no answer while the body was still owed")));
+      socket.once("data", (chunk) => {
+        resolve(chunk.toString("utf8"));
+        socket.destroy();
+      });
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
   });
 });
 

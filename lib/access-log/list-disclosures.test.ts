@@ -1,6 +1,12 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { disclosures, purposes } from "@/db/schema";
+import { disclosures, purposes, webhookMessages } from "@/db/schema";
+import { createWebhookSubscription } from "@/lib/integration/webhooks/create-webhook-subscription";
+import {
+  givenApiClient as givenWebhookClient,
+  givenConsentChange,
+} from "@/lib/integration/webhooks/webhooks.test-support";
 import { demoPurposes } from "@/lib/demo/demo-purposes";
 import { AppError } from "@/lib/errors";
 import { givenCustomer, givenPublishedPurposes, givenStaff } from "@/lib/testing/factories";
@@ -48,6 +54,7 @@ describe("listDisclosures", () => {
       purposeName: "Processing your orders",
       dataCategories: ["identity", "addresses"],
       reference: "TL-30",
+      webhook: null,
     });
     const nb = await listDisclosures(kari, { locale: "nb" });
     expect(nb.items[1]!.purposeName).toBe("Behandling av bestillingene dine");
@@ -140,5 +147,43 @@ describe("listDisclosures", () => {
       new AppError("forbidden"),
     );
     await expect(listDisclosures(null, { locale: "en" })).rejects.toEqual(new AppError("unauthenticated"));
+  });
+});
+
+describe("a change told to another system through a webhook", () => {
+  it("shows what it told and whether it was received; the recipients count only what was received", async () => {
+    await givenPublishedPurposes();
+    const customer = await givenCustomer("told");
+    const client = await givenWebhookClient({ name: "Email platform", country: "NO" });
+    await createWebhookSubscription(client, {
+      clientId: client.clientId,
+      url: "https://hooks.example.com/tillit",
+      eventTypes: ["consent.changed"],
+    });
+    await givenConsentChange(customer.customerId, "newsletter", "granted");
+
+    const [queued] = (await listDisclosures(customer, { locale: "en" })).items;
+    expect(queued).toMatchObject({
+      recipientName: "Email platform",
+      webhook: { eventType: "consent.changed", status: "pending", deliveredAt: null },
+    });
+    expect(await listDisclosureRecipients(customer, { locale: "en" }), "nothing received yet").toEqual([]);
+
+    const db = await getDb();
+    const deliveredAt = new Date();
+    await db
+      .update(webhookMessages)
+      .set({ status: "delivered", deliveredAt })
+      .where(eq(webhookMessages.customerId, customer.customerId));
+    const [received] = (await listDisclosures(customer, { locale: "en" })).items;
+    expect(received!.webhook).toEqual({ eventType: "consent.changed", status: "delivered", deliveredAt });
+    expect(await listDisclosureRecipients(customer, { locale: "en" })).toEqual([
+      expect.objectContaining({ recipientName: "Email platform", times: 1 }),
+    ]);
+
+    // An ordinary disclosure has no webhook.
+    await db.insert(disclosures).values(disclosure(customer.customerId, 1));
+    const ordinary = (await listDisclosures(customer, { locale: "en" })).items.find((d) => d.reference === "TL-1");
+    expect(ordinary!.webhook).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
 import "server-only";
 import { messageLookup } from "@/lib/i18n/translator";
 import { WEBHOOK_RIGHTS_PURPOSE } from "@/lib/outbox/enqueue-webhook-event";
-import { and, asc, count, desc, inArray, max, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, max, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { disclosures, purposes } from "@/db/schema";
+import { disclosures, purposes, webhookMessages, type WebhookEventType } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
@@ -22,7 +22,35 @@ export type DisclosureDto = {
   dataCategories: string[];
   /** What the disclosure was for, e.g. an order number. */
   reference: string | null;
+  /**
+   * A message to another system through a webhook (its disclosure is written when it is
+   * queued, in the change's transaction): which change it tells of, and whether it has been
+   * delivered, is still being tried, or could not be; null for any other disclosure.
+   */
+  webhook: { eventType: WebhookEventType; status: "pending" | "delivered" | "failed"; deliveredAt: Date | null } | null;
 };
+
+// A webhook message's disclosure names it as "<event type> <message id>" (enqueue-webhook-event.ts).
+const WEBHOOK_REFERENCE = /^([a-z]+\.[a-z]+) (msg_\S+)$/;
+
+/**
+ * The delivery of the webhook messages behind these references: one indexed read by the
+ * customer's id. A message pruned after 30 days is gone: its disclosure then says nothing of it.
+ */
+async function webhookDeliveries(db: Executor, customerId: string, references: (string | null)[]) {
+  const ids = references.flatMap((r) => WEBHOOK_REFERENCE.exec(r ?? "")?.[2] ?? []);
+  if (ids.length === 0) return new Map<string, DisclosureDto["webhook"]>();
+  const rows = await db
+    .select({
+      messageId: webhookMessages.messageId,
+      eventType: webhookMessages.eventType,
+      status: webhookMessages.status,
+      deliveredAt: webhookMessages.deliveredAt,
+    })
+    .from(webhookMessages)
+    .where(and(eq(webhookMessages.customerId, customerId), inArray(webhookMessages.messageId, ids)));
+  return new Map(rows.map(({ messageId, ...delivery }) => [messageId, delivery]));
+}
 
 /** Every time the signed-in customer's data was given to someone outside the company, newest first. */
 export async function listDisclosures(
@@ -51,7 +79,16 @@ export async function listDisclosures(
     .limit(pageSize)
     .offset(offset);
   const names = await purposeNames(db, [...new Set(rows.map((r) => r.purposeKey))], options.locale);
-  const items = rows.map((row) => ({ ...row, purposeName: names.get(row.purposeKey) ?? null }));
+  const deliveries = await webhookDeliveries(
+    db,
+    customer.customerId,
+    rows.map((r) => r.reference),
+  );
+  const items = rows.map((row) => ({
+    ...row,
+    purposeName: names.get(row.purposeKey) ?? null,
+    webhook: deliveries.get(WEBHOOK_REFERENCE.exec(row.reference ?? "")?.[2] ?? "") ?? null,
+  }));
   return { items, page, pageCount, total };
 }
 
@@ -68,6 +105,7 @@ export type DisclosureRecipientDto = {
 /**
  * Everyone outside the company who has received the signed-in customer's data, each once,
  * with how often: the whole answer to "who has my data" on one screen, however long the list.
+ * A webhook message not delivered (yet) is not counted: nothing was received.
  */
 export async function listDisclosureRecipients(
   actor: Actor | null,
@@ -84,7 +122,16 @@ export async function listDisclosureRecipients(
       purposeKeys: sql<string[]>`array_agg(distinct ${disclosures.purposeKey} order by ${disclosures.purposeKey})`,
     })
     .from(disclosures)
-    .where(customerScope(disclosures, customer))
+    .where(
+      and(
+        customerScope(disclosures, customer),
+        sql`not exists (
+          select 1 from ${webhookMessages}
+          where ${webhookMessages.customerId} = ${disclosures.customerId}
+            and ${webhookMessages.messageId} = split_part(${disclosures.reference}, ' ', 2)
+            and ${webhookMessages.status} <> 'delivered')`,
+      ),
+    )
     .groupBy(disclosures.recipientName, disclosures.recipientCountry)
     .orderBy(desc(max(disclosures.disclosedAt)), asc(disclosures.recipientName));
   const names = await purposeNames(db, [...new Set(rows.flatMap((r) => r.purposeKeys))], options.locale);

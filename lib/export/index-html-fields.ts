@@ -39,7 +39,7 @@ export type FieldView = { label: FieldLabel } & (
   | { as: "language" }
   /** A staff access reason: a system reason translated, an agent's own words as given. */
   | { as: "staffReason" }
-  /** What staff did (a code), or what another of our systems checked (`staffRole` "system": the purpose in `field`). */
+  /** What staff did (a code), or what a system connected to ours checked (`staffRole` "system": the purpose in `field`). */
   | { as: "staffAction" }
   /** The masked detail a staff member revealed; nothing for a system access, whose `field` is a purpose. */
   | { as: "staffField" }

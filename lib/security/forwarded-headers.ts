@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Server as HttpServer, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import { Server as HttpServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import { Server as HttpsServer } from "node:https";
+import { answerBeforeNext } from "@/lib/http/request-gate";
 
 const FORWARDED = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded"];
 
@@ -41,6 +42,7 @@ export function passedForwardedGuard(headers: { get(name: string): string | null
  * when there is none, and the app never sees the socket. So the app's own HTTP server
  * rewrites the headers of each request before Next.js reads them: `http.Server`'s
  * "request" event is where Node hands a parsed request to its listener (Next's included).
+ * The same event answers what Next.js must not see (lib/http/request-gate.ts).
  * Called from instrumentation (before the first request is served), once per process.
  */
 export function guardForwardedHeaders(hops: number): void {
@@ -55,6 +57,8 @@ export function guardForwardedHeaders(hops: number): void {
         const request = args[0] as IncomingMessage;
         trustForwardedHeaders(request.headers, request.socket?.remoteAddress, hops);
         request.headers[GUARD_MARK_HEADER] = mark;
+        // Answered before Next.js sees it (lib/http/request-gate.ts): no listener is told.
+        if (answerBeforeNext(request, args[1] as ServerResponse)) return true;
       }
       return Reflect.apply(emit, this, [event, ...args]) as boolean;
     } as typeof proto.emit;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Readable } from "node:stream";
 import { apiErrorAnswer, apiLocale, type ApiAnswer, type ApiRouteHandler } from "@/lib/define-api-route";
 import { appUrl, env } from "@/lib/env";
+import { takeRequestsBeforeNext } from "@/lib/http/request-gate";
 import * as notFound from "./[...path]/route";
 import * as consentChecks from "./consent-checks/route";
 import * as consentDecision from "./customers/[customer]/consents/[purpose]/route";
@@ -11,13 +12,16 @@ import * as openApi from "./openapi.json/route";
 import * as webhook from "./webhooks/[id]/route";
 import * as webhooks from "./webhooks/route";
 
-// The integration API on a port of its own (TILLIT_API_PORT), in the same process as the
-// app: the same route modules as /api/v1 under Next, called straight from node:http.
+// The integration API answered straight from node:http, by the route modules under
+// app/api/v1: on the app's own port, where it takes /api/v1 before Next.js reads the
+// request (lib/http/request-gate.ts), and on a port of its own when TILLIT_API_PORT is set.
 // Next's request pipeline (router, proxy, request contexts, web-stream piping) costs more
-// CPU than a decision itself, and other systems ask per page view or per message: a
-// reverse proxy sends /api/v1/ here for throughput. Tokens, scopes, limits, validation,
-// logs and answers are the route modules' own, so both doors answer alike; a test holds
-// this table to the route files under app/api/v1.
+// CPU than a decision itself, buffers a body for its proxy before the route can refuse it,
+// and answers some requests in its own way (redirects for a trailing slash, a 400 in HTML
+// for a router header, a 500 for TRACE): other systems ask per page view or per message, and
+// must hear the documented JSON whatever they send. Tokens, scopes, limits, validation, logs
+// and answers are the route modules' own; Next still routes to them for a request that
+// arrives before start-up installs the takeover. A test holds this table to the route files.
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Handler = ((
@@ -61,7 +65,12 @@ const methods: readonly Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 export function matchApiRoute(
   pathname: string,
 ): { module: RouteModule; params: Record<string, string> } | "malformed" | null {
-  if (!pathname.startsWith("/api/v1/")) return null;
+  if (pathname !== "/api/v1" && !pathname.startsWith("/api/v1/")) return null;
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return "malformed";
+  }
   for (const route of routes) {
     const match = route.pattern.exec(pathname);
     if (!match) continue;
@@ -159,6 +168,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, https: boolean):
   res.end(req.method === "HEAD" || status === 204 ? undefined : body);
 }
 
+/** Whether a request-target is the integration API's (before its query). */
+function isApiTarget(target: string): boolean {
+  const path = target.split("?", 1)[0]!;
+  return path === "/api/v1" || path.startsWith("/api/v1/");
+}
+
 /** Listens on `port` (0: any free one) for /api/v1 only; resolves with the server once it listens. */
 export function startApiListener(port: number, host: string): Promise<Server> {
   // Read once: the app's address does not change while it runs.
@@ -175,8 +190,17 @@ export function startApiListener(port: number, host: string): Promise<Server> {
   });
 }
 
-/** At start-up: the API's own port when TILLIT_API_PORT is set; a port that cannot be had stops the start. */
+/**
+ * At start-up: /api/v1 taken on the app's port before Next reads it, and the API's own port
+ * when TILLIT_API_PORT is set; a port that cannot be had stops the start.
+ */
 export async function startConfiguredApiListener(): Promise<void> {
+  const https = appUrl().startsWith("https:");
+  takeRequestsBeforeNext((req, res) => {
+    if (!isApiTarget(req.url ?? "")) return false;
+    serve(req, res, https).catch(() => res.destroy());
+    return true;
+  });
   const { TILLIT_API_PORT: port, HOST: host } = env();
   if (port === undefined) return;
   try {

@@ -6,7 +6,7 @@ type AccessTranslator = Awaited<ReturnType<typeof getTranslations<"access">>>;
 
 /**
  * What an access-log entry says happened, in the reader's language: a staff member opened
- * the account or revealed a detail, or another of our systems checked a consent (the
+ * the account or revealed a detail, or a system connected to ours checked a consent (the
  * purpose by its name in this language, its key if the purpose is gone).
  */
 export function accessEntryTitle(t: AccessTranslator, entry: StaffAccessEntryDto, locale: Locale): string {

@@ -2,6 +2,9 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { DisclosureDto } from "@/lib/access-log/list-disclosures";
 import { regionName } from "./region-name";
 
+/** consent.changed → consentChanged: message keys cannot hold a dot. */
+const webhookEventKey = (type: string) => type.replace(/\.([a-z])/g, (_, c: string) => c.toUpperCase());
+
 export async function DisclosureList({
   disclosures,
   labelledBy,
@@ -35,7 +38,24 @@ export async function DisclosureList({
             <dd>{d.purposeName ?? t("unknownPurpose")}</dd>
             <dt>{t("dataShared")}</dt>
             <dd>{format.list(d.dataCategories.map(category))}</dd>
-            {d.reference ? (
+            {d.webhook ? (
+              <>
+                <dt>{t("reference")}</dt>
+                <dd>{t(`webhookEvent.${webhookEventKey(d.webhook.eventType)}`)}</dd>
+                <dt>{t("delivery")}</dt>
+                <dd>
+                  {d.webhook.status === "delivered" && d.webhook.deliveredAt
+                    ? t.rich("delivered", {
+                        date: () => (
+                          <time dateTime={d.webhook!.deliveredAt!.toISOString()}>
+                            {format.dateTime(d.webhook!.deliveredAt!, { dateStyle: "long", timeStyle: "short" })}
+                          </time>
+                        ),
+                      })
+                    : t(d.webhook.status === "failed" ? "deliveryFailed" : "deliveryPending")}
+                </dd>
+              </>
+            ) : d.reference ? (
               <>
                 <dt>{t("reference")}</dt>
                 <dd className="break-words">{d.reference}</dd>

@@ -35,20 +35,22 @@ describe("a system access on the customer's access page", () => {
     await givenSystemAccess(kari.customerId, "newsletter", new Date(Date.now() - 60_000));
     await givenSystemAccess(kari.customerId, "gone-purpose", new Date());
 
-    const { items } = await listStaffAccess(kari);
+    // Listed apart from staff: a system's check is not a person looking.
+    expect((await listStaffAccess(kari)).total).toBe(0);
+    const { items } = await listStaffAccess(kari, { who: "systems" });
     expect(items.map((e) => [e.staffRole, e.staffName, e.field, e.reasonCode, e.purposeNames])).toEqual([
       ["system", "Web shop", "gone-purpose", "api_consent_check", null],
       ["system", "Web shop", "newsletter", "api_consent_check", { nb: "Nyhetsbrev", en: "Newsletter" }],
     ]);
     const [gone, newsletter] = items;
     expect(title("en", newsletter!)).toBe(
-      "Web shop (another of our systems, through the consent API) checked whether it may use your data for Newsletter",
+      "Web shop checked, through our consent service, whether it may use your data for Newsletter",
     );
     expect(title("nb", newsletter!)).toBe(
-      "Web shop (et annet av systemene våre, via samtykketjenesten) sjekket om det får bruke dataene dine til Nyhetsbrev",
+      "Web shop sjekket gjennom samtykketjenesten vår om det får bruke dataene dine til Nyhetsbrev",
     );
     // A purpose that is gone is named by its key.
-    expect(title("en", gone!)).toMatch(/checked whether it may use your data for gone-purpose$/);
+    expect(title("en", gone!)).toMatch(/whether it may use your data for gone-purpose$/);
     expect(translatorFor("nb", "access")(`reasonCode.${newsletter!.reasonCode!}`)).toBe(
       "En automatisk sjekk av samtykket ditt før dataene dine blir brukt",
     );
@@ -70,12 +72,12 @@ describe("a system access on the customer's access page", () => {
       return html.replace(/<[^>]+>/g, " ");
     };
     const en = await page("en");
-    expect(en).toContain("another of our systems");
+    expect(en).toContain("a system connected to ours");
     expect(en).toContain("Checked whether it may use your data for Newsletter");
     expect(en).toContain("An automatic check of your consent before your data is used");
     expect(en).not.toContain("a masked detail");
     const nb = await page("nb");
-    expect(nb).toContain("et annet av systemene våre");
+    expect(nb).toContain("et system koblet til vårt");
     expect(nb).toContain("Sjekket om det får bruke dataene dine til Nyhetsbrev");
   });
 });

@@ -25,15 +25,17 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const actor = await currentActor();
   const locale = (await getLocale()) as Locale;
-  const [t, staff, disclosures, recipients] = await Promise.all([
+  const [t, staff, systems, disclosures, recipients] = await Promise.all([
     getTranslations("access"),
     listStaffAccess(actor, { page: pageParam(params.staff) }),
+    listStaffAccess(actor, { page: pageParam(params.systems), who: "systems" }),
     listDisclosures(actor, { locale, page: pageParam(params.shared) }),
     listDisclosureRecipients(actor, { locale }),
   ]);
-  const href = (pages: { staff: number; shared: number }) => {
+  const href = (pages: { staff: number; systems: number; shared: number }) => {
     const query = new URLSearchParams();
     if (pages.staff > 1) query.set("staff", String(pages.staff));
+    if (pages.systems > 1) query.set("systems", String(pages.systems));
     if (pages.shared > 1) query.set("shared", String(pages.shared));
     const q = query.toString();
     return q ? `/account/access?${q}` : "/account/access";
@@ -61,7 +63,27 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
               label={t("pagination.staffLabel")}
               page={staff.page}
               pageCount={staff.pageCount}
-              hrefFor={(page) => href({ staff: page, shared: disclosures.page })}
+              hrefFor={(page) => href({ staff: page, systems: systems.page, shared: disclosures.page })}
+            />
+          </>
+        )}
+      </section>
+      <section aria-labelledby="systems-heading" className="space-y-4">
+        <h2 id="systems-heading" className="text-2xl font-semibold">
+          {t("systemsHeading")}
+        </h2>
+        <p className="max-w-2xl">{t("systemsIntro")}</p>
+        {systems.total === 0 ? (
+          <p>{t("systemsEmpty")}</p>
+        ) : (
+          <>
+            <p>{t("systemsCount", { total: systems.total })}</p>
+            <StaffAccessList entries={systems.items} />
+            <Pagination
+              label={t("pagination.systemsLabel")}
+              page={systems.page}
+              pageCount={systems.pageCount}
+              hrefFor={(page) => href({ staff: staff.page, systems: page, shared: disclosures.page })}
             />
           </>
         )}
@@ -88,7 +110,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
               label={t("pagination.disclosuresLabel")}
               page={disclosures.page}
               pageCount={disclosures.pageCount}
-              hrefFor={(page) => href({ staff: staff.page, shared: page })}
+              hrefFor={(page) => href({ staff: staff.page, systems: systems.page, shared: page })}
             />
           </>
         )}

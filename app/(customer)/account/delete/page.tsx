@@ -89,7 +89,7 @@ export default async function DeleteAccountPage() {
           <p className="mt-2">{t("noRecipients")}</p>
         ) : (
           <>
-            <p className="mt-2">{t("recipientsIntro")}</p>
+            <p className="mt-2">{t(overview.notified.length > 0 ? "recipientsIntro" : "recipientsIntroAsk")}</p>
             <ul className="mt-2 list-disc space-y-1 pl-6">
               {overview.recipients.map((r) => (
                 <li key={`${r.name}-${r.country}`}>
