@@ -21,10 +21,14 @@ export default async function TransparencyPage() {
   ]);
   // A figure under 10 stays null down to the table, which shows "< 10".
   const hidden = { shown: `< ${format.number(report.suppressedBelow)}`, spoken: t("fewerThan") };
+  // Hidden so that a smaller figure beside it cannot be worked out: it may be 10 or more.
+  const shielding = { shown: t("shielding"), spoken: t("shieldingSpoken") };
   const count = (n: Count) => (n === null ? null : format.number(n));
-  const countShare = (cell: { count: Count; share: number | null }) =>
+  const countShare = (cell: { count: Count; share: number | null; shields?: true }) =>
     cell.count === null
-      ? null
+      ? cell.shields
+        ? shielding
+        : null
       : cell.share === null
         ? format.number(cell.count)
         : t("countShare", {

@@ -23,13 +23,13 @@ import {
   readMovesAfter,
   readWithdrawalReasons,
 } from "./read-rollups";
-import { suppressCount, suppressPartition, type Count } from "./suppression";
+import { suppressCount, suppressPartition, type Count, type PartitionCell } from "./suppression";
 
 export const SERIES_DAYS = 90;
 /** A version's "after" figure: this many days after it was published (or today, if sooner). */
 export const AFTER_DAYS = 30;
 
-export type Cell = { category: AnswerCategory; count: Count; share: number | null };
+export type Cell = { category: AnswerCategory } & PartitionCell;
 export type Snapshot = { total: Count; cells: Cell[] };
 export type PurposeRates = {
   key: string;
@@ -45,7 +45,7 @@ export type PurposeAnalytics = PurposeRates & {
   asOf: string;
   series: ({ day: string } & Snapshot)[];
   lastHour: { action: ConsentAction; events: Count }[];
-  reasons: { total: Count; cells: { reason: WithdrawalReasonCode; count: Count; share: number | null }[] };
+  reasons: { total: Count; cells: ({ reason: WithdrawalReasonCode } & PartitionCell)[] };
   versions: {
     version: number;
     publishedOn: string;

@@ -161,7 +161,7 @@ describe("the transparency report", () => {
     // 10 on time and 1 late: the late one is hidden, and with the total of 11 shown, the 10 would give it back.
     const twoAgo = monthIn(report, monthsAgo(2)).requests;
     expect(twoAgo.answered).toBe(11);
-    expect(twoAgo.answeredOnTime).toEqual({ count: null, share: null });
+    expect(twoAgo.answeredOnTime, "hidden for the late one's sake").toEqual({ count: null, share: null, shields: true });
     expect(twoAgo.answeredLate).toEqual({ count: null, share: null });
     expect(twoAgo.medianDays).toBe(median(filed.filter((f) => f.answeredMonth === monthsAgo(2)).map((f) => f.days!)));
 
@@ -183,7 +183,7 @@ describe("the transparency report", () => {
     expect(staff.byJustification).toEqual([
       { justification: "customer_request", count: null, share: null },
       { justification: "data_subject_request", count: null, share: null },
-      { justification: "fraud_security", count: null, share: null },
+      { justification: "fraud_security", count: null, share: null, shields: true },
       { justification: "legal_request", count: null, share: null },
     ]);
     expect(monthIn(report, monthsAgo(1)).staffAccesses.total).toBeNull();
@@ -194,12 +194,17 @@ describe("the transparency report", () => {
     const newsletter = report.consent.find((p) => p.key === "newsletter")!;
     expect(newsletter.total).toBe(12);
     // 11 of 12 agreed: the one who did not would be 12 − 11, so the 11 is hidden as well.
-    expect(newsletter.cells.find((c) => c.category === "granted")).toEqual({ category: "granted", count: null, share: null });
+    expect(newsletter.cells.find((c) => c.category === "granted")).toEqual({
+      category: "granted",
+      count: null,
+      share: null,
+      shields: true,
+    });
     expect(newsletter.name).toBe(newsletter.names.nb);
     const json = publicTransparencyReport(report).consent.find((p) => p.purpose === "newsletter")!;
     expect(json.name.en).not.toBe(json.name.nb);
     expect(json.name.en.length).toBeGreaterThan(0);
-    expect(json.answers.granted).toEqual({ count: null, share: null });
+    expect(json.answers.granted).toEqual({ count: null, share: null, shields: true });
     expect(json.answers.never).toEqual({ count: null, share: null });
   });
 

@@ -111,7 +111,7 @@ export async function readTransparencyReport(locale: Locale, now = new Date()): 
   return { generatedAt: now.toISOString(), suppressedBelow: SUPPRESS_BELOW, months, consent };
 }
 
-type PublicCell = { count: Count; share: number | null };
+type PublicCell = { count: Count; share: number | null; shields?: true };
 
 /**
  * The report as published JSON: stable English keys (justifications and answers keyed by
@@ -123,7 +123,7 @@ export function publicTransparencyReport(report: TransparencyReport) {
     report: "transparency",
     generatedAt: report.generatedAt,
     suppressedBelow: report.suppressedBelow,
-    about: `Figures that describe fewer than ${report.suppressedBelow} people are null; when one hidden figure could be worked out from a total, another is hidden too. Months are Europe/Oslo calendar months, newest first.`,
+    about: `Figures that describe fewer than ${report.suppressedBelow} people are null; when one hidden figure could be worked out from a total, another is hidden too and marked "shields": true (it may be ${report.suppressedBelow} or more). Months are Europe/Oslo calendar months, newest first.`,
     months: report.months.map((m) => ({
       month: m.month,
       requests: m.requests,

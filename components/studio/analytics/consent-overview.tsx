@@ -58,7 +58,7 @@ export function AnswerTable({ purpose, caption }: { purpose: PurposeRates; capti
             <th scope="row">{label(cell.category)}</th>
             <td>
               <span className="flex flex-wrap items-center gap-3">
-                <ShareFigure count={cell.count} share={cell.share} />
+                <ShareFigure count={cell.count} share={cell.share} shields={cell.shields} />
                 {cell.share !== null ? <meter min={0} max={1} value={cell.share} aria-hidden="true" /> : null}
               </span>
             </td>

@@ -11,10 +11,14 @@ export function CountFigure({ count }: { count: Count }) {
   return <>{format.number(count)}</>;
 }
 
-/** A share of all customers, with its count; "< 10" when suppressed. */
-export function ShareFigure({ count, share }: { count: Count; share: number | null }) {
+/**
+ * A share of all customers, with its count; "< 10" when suppressed, "hidden" when hidden so
+ * that a smaller figure beside it cannot be worked out (it may be 10 or more).
+ */
+export function ShareFigure({ count, share, shields }: { count: Count; share: number | null; shields?: true }) {
   const t = useTranslations("studio.analytics");
   const format = useFormatter();
+  if (count === null && shields) return <Suppressed label={t("shieldingLong")} text={t("shielding")} />;
   if (count === null) return <Suppressed label={t("fewerLong")} text={t("fewer")} />;
   if (share === null) return <>{format.number(count)}</>;
   return (

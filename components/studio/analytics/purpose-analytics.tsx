@@ -78,7 +78,7 @@ export function PurposeAnalyticsView({ initial, afterDays }: { initial: PurposeA
                     <th scope="row">{formatDay(point.day)}</th>
                     {point.cells.map((c) => (
                       <td key={c.category}>
-                        <ShareFigure count={c.count} share={c.share} />
+                        <ShareFigure count={c.count} share={c.share} shields={c.shields} />
                       </td>
                     ))}
                     <td>
@@ -150,7 +150,7 @@ export function PurposeAnalyticsView({ initial, afterDays }: { initial: PurposeA
                       <tr key={c.reason}>
                         <th scope="row">{tReasons(c.reason)}</th>
                         <td>
-                          <ShareFigure count={c.count} share={c.share} />
+                          <ShareFigure count={c.count} share={c.share} shields={c.shields} />
                         </td>
                       </tr>
                     ))}
