@@ -1,5 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { FAILED_TOKENS_PER_MINUTE } from "@/lib/define-api-route";
 import { GET as checkOne } from "@/app/api/v1/customers/[customer]/consents/[purpose]/route";
 import { POST as checkMany } from "@/app/api/v1/consent-checks/route";
 import { POST as collect } from "@/app/api/v1/events/route";
@@ -476,6 +478,30 @@ describe("the bulk check", () => {
     response = await askMany({ purpose: "Newsletter!", customers: ["100001"] });
     expect(response.status).toBe(400);
     expect(await (await getDb()).$count(customerAccessLog)).toBe(before);
+  });
+});
+
+describe("refused tokens from one address", () => {
+  it("are limited per address: past the limit that address hears 429 without a read, a known good token still passes", async () => {
+    vi.stubEnv("TILLIT_TRUSTED_PROXY_HOPS", "1");
+    const from = (address: string, token: string) =>
+      checkOne(
+        new Request("http://localhost/api/v1/customers/100001/consents/newsletter", {
+          headers: { authorization: `Bearer ${token}`, "x-forwarded-for": address },
+        }),
+        { params: Promise.resolve({ customer: "100001", purpose: "newsletter" }) },
+      );
+    const madeUp = () => `tillit_${randomBytes(32).toString("base64url")}`;
+    // The good token is known to this process once it has been used.
+    expect((await from("203.0.113.7", reader.token)).status).not.toBe(401);
+    for (let i = 0; i < FAILED_TOKENS_PER_MINUTE; i++) expect((await from("203.0.113.7", madeUp())).status).toBe(401);
+    const refused = await from("203.0.113.7", madeUp());
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await refused.json()).error.code).toBe("rate_limited");
+    expect((await from("203.0.113.7", reader.token)).status, "a good token from the same address").not.toBe(429);
+    expect((await from("198.51.100.9", madeUp())).status, "another address").toBe(401);
+    vi.unstubAllEnvs();
   });
 });
 

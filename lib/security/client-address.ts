@@ -16,8 +16,12 @@ import { forwardedHeadersGuarded, passedForwardedGuard } from "./forwarded-heade
  * client rather than letting anyone pick a fresh address per request.
  */
 export async function clientAddress(): Promise<string> {
+  return clientAddressOf(await headers());
+}
+
+/** The same, from a request's headers read by name (the integration API's door has no next/headers). */
+export function clientAddressOf(h: { get(name: string): string | null }): string {
   const hops = env().TILLIT_TRUSTED_PROXY_HOPS;
-  const h = await headers();
   // Behind proxies the header is theirs; with none it is trusted only once the guard rewrote it.
   if (hops === 0 && (forwardedHeadersGuarded() !== 0 || !passedForwardedGuard(h))) return "unknown";
   const chain = (h.get("x-forwarded-for") ?? "")
