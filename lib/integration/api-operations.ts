@@ -33,7 +33,8 @@ export const errorBody = z
           description:
             "For invalid_request: each field that was refused. code is zod's issue code (invalid_type, too_big, " +
             "too_small, invalid_format, invalid_value, unrecognized_keys, invalid_union) or one of " +
-            "email_not_allowed, invalid_customer_reference, invisible_characters, event_too_old, event_in_future, " +
+            "email_not_allowed, invalid_customer_reference, invisible_characters, contact_details_in_property, " +
+            "event_too_old, event_in_future, " +
             "purpose_not_found, reserved_key, invalid_url, https_only, private_host, choose_event_type, " +
             "unknown_event_type; message is for people, in the caller's language.",
         }),
@@ -97,7 +98,20 @@ const propertyText = z
     message: "Control, format and unpaired surrogate characters are not accepted.",
     params: { code: "invisible_characters" },
   });
-const propertyValue = z.union([propertyText, z.number(), z.boolean()]);
+// An event names its customer by reference; its properties describe what happened, never
+// who. Contact details or a name there would sit outside every place the customer sees and
+// erasure reaches (and could be another person's): refused by key and by the look of a value.
+const contactKeys =
+  /^(e_?mail|mail|email_address|phone|phone_number|mobile|telephone|tel|sms|name|first_name|last_name|full_name|given_name|family_name|surname|address|street|street_address|postcode|postal_code|zip|birth_?date|date_of_birth|dob|ssn|national_id|fodselsnummer|personnummer|password|ip|ip_address)$/;
+const looksLikeEmail = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+const propertyValue = z.union([
+  propertyText.refine((value) => !looksLikeEmail.test(value), {
+    message: "An email address is not accepted in a property: name the customer by reference.",
+    params: { code: "contact_details_in_property" },
+  }),
+  z.number(),
+  z.boolean(),
+]);
 /** No interaction event is older than the systems that send them. */
 const EARLIEST_EVENT = Date.UTC(1970, 0, 1);
 /** An event may say it happened a little in the future (clocks differ), not more. */
@@ -126,6 +140,18 @@ export const eventsRequest = z
               }),
             properties: z
               .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), propertyValue)
+              // On the record, not its key schema: zod reports a key's own refusal only as invalid_key.
+              .superRefine((record, ctx) => {
+                for (const key of Object.keys(record).filter((k) => contactKeys.test(k))) {
+                  ctx.addIssue({
+                    code: "custom",
+                    path: [key],
+                    message:
+                      "Contact details or a name are not accepted as a property: name the customer by reference.",
+                    params: { code: "contact_details_in_property" },
+                  });
+                }
+              })
               .refine((value) => Object.keys(value).length <= 20, { message: "at most 20 properties" })
               .optional(),
           })

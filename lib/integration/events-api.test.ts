@@ -189,6 +189,11 @@ describe("event collection", () => {
       // Taken as given: a reference with a line break is not the customer without one.
       [{ ...ok, customer: `${ref.number}\n` }, "body.events.1.customer", "invalid_customer_reference"],
       [{ ...ok, customer: ` ${ref.number}` }, "body.events.1.customer", "invalid_customer_reference"],
+      // Properties say what happened, never who: no contact details, by key or by the look of a value.
+      [{ ...ok, properties: { email: "x" } }, "body.events.1.properties.email", "contact_details_in_property"],
+      [{ ...ok, properties: { phone: "+47 987 65 432" } }, "body.events.1.properties.phone", "contact_details_in_property"],
+      [{ ...ok, properties: { full_name: "Kari Nordmann" } }, "body.events.1.properties.full_name", "contact_details_in_property"],
+      [{ ...ok, properties: { note: "reply to kari@example.com" } }, "body.events.1.properties.note", "contact_details_in_property"],
     ];
     for (const [bad, path, code] of cases) {
       const response = await post({ events: [ok, bad] });
