@@ -29,7 +29,9 @@ test(
     const start = page.getByRole("button", { name: "Start export" });
     await focusByTab(page, start);
     await page.keyboard.press("Enter");
-    await expect(page.getByText("Your export is ready. Download it from the list below.")).toBeVisible();
+    // Said once on screen (the notice, with its link) and once to screen readers (a hidden status line).
+    const announced = page.getByRole("status").filter({ hasText: "Your export is ready. Download it from the list below." });
+    await expect(announced).toHaveClass("sr-only");
     await expect(page.getByText("Your export is ready.", { exact: true })).toBeVisible();
 
     const link = page.getByRole("link", { name: "Download (zip)" }).first();

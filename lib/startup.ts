@@ -5,6 +5,7 @@ import { migrateDb } from "@/db/migrate";
 import { seedDemoData } from "@/lib/demo/seed";
 import { appUrl, checkConfiguration, ConfigError, env, isLocalMailMode, shouldSeedDemo } from "@/lib/env";
 import { expireLapsedConsents } from "@/lib/consent/expire-consents";
+import { purgePastRetention } from "@/lib/data-inventory/purge-past-retention";
 import { purgeExpiredRetainedRecords } from "@/lib/erasure/retained-records";
 import { pruneConsentMinutes } from "@/lib/analytics/read-rollups";
 import { purgeExpiredExports } from "@/lib/export/purge-expired-exports";
@@ -88,6 +89,7 @@ function scheduleMaintenance() {
       await purgeExpiredAuthData(db);
       const { expired } = await expireLapsedConsents(db);
       await purgeExpiredRetainedRecords(db);
+      await purgePastRetention(db);
       await purgeExpiredExports(db);
       await pruneConsentMinutes(db);
       await pruneWebhookMessages(db);

@@ -26,6 +26,8 @@ export type PurposeCardText = {
   consequence: { label: "ifOff" | "ifObjected" | "whyNotSwitchable"; text: string };
   /** The summary's link to the purpose's own page, where its facts are. */
   details?: true;
+  /** The summary's link to the answer a new version waits for, on the purpose's own page. */
+  answerPending?: { href: string; label: string };
 };
 
 /**
@@ -104,11 +106,26 @@ export function PurposeCardView({
         </p>
       </div>
       {children}
-      {text.details ? (
-        <Link href={`/account/purposes/${text.key}`} className="link-more">
-          {t("moreDetails.purpose")}
-          <span className="sr-only">{`: ${text.name}`}</span>
-        </Link>
+      {text.answerPending || text.details ? (
+        // Each link its own item, spaced apart: side by side they read as one underlined line.
+        <ul className="card-links">
+          {text.answerPending ? (
+            <li>
+              <Link href={text.answerPending.href} className="link-more">
+                {text.answerPending.label}
+                <span className="sr-only">{`: ${text.name}`}</span>
+              </Link>
+            </li>
+          ) : null}
+          {text.details ? (
+            <li>
+              <Link href={`/account/purposes/${text.key}`} className="link-more">
+                {t("moreDetails.purpose")}
+                <span className="sr-only">{`: ${text.name}`}</span>
+              </Link>
+            </li>
+          ) : null}
+        </ul>
       ) : null}
     </article>
   );

@@ -93,6 +93,10 @@ export async function PurposeCard({
           text: applies.consequence,
         },
         ...(facts === "linked" ? { details: true as const } : {}),
+        // The summary points to the purpose's own page, which shows what changes beside the answer.
+        ...(isPending(purpose) && facts === "linked"
+          ? { answerPending: { href: `${ownPage}#${versionChangeId(purpose.key)}`, label: tc("answerPending") } }
+          : {}),
       }}
       {...(purpose.switchable && !isPending(purpose)
         ? {
@@ -106,13 +110,7 @@ export async function PurposeCard({
           }
         : { control })}
     >
-      {isPending(purpose) && facts === "linked" ? (
-        // The summary points to the purpose's own page, which shows what changes beside the answer.
-        <Link href={`${ownPage}#${versionChangeId(purpose.key)}`} className="link-more">
-          {tc("answerPending")}
-          <span className="sr-only">{`: ${applies.name}`}</span>
-        </Link>
-      ) : isPending(purpose) ? (
+      {isPending(purpose) && facts === "shown" ? (
         <div className="mt-4">
           <VersionChange purpose={purpose} setConsent={setConsent} headingLevel={headingLevel === 1 ? 2 : 4} />
         </div>

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { disclosures, loyaltyAccounts, loyaltyTransactions, messagesSent, orders } from "@/db/schema";
 import { demoPurposes } from "@/lib/demo/demo-purposes";
+import { getErasureOverview } from "@/lib/erasure/get-erasure-overview";
 import { givenCustomer, givenPublishedPurposes } from "@/lib/testing/factories";
 import { computeBenefits } from "./benefits";
 
@@ -86,8 +87,8 @@ describe("computeBenefits counts only what really happened", () => {
     expect(Object.fromEntries(benefits)).toEqual({
       // D1 and D2; the saved address was used for D1 and S1 (R1, R2 and C1 were returned or cancelled).
       order_processing: { metric: "orders_delivered", orders: 2, savedAddress: 2 },
-      // D1, D2, S1 and OLD.
-      bookkeeping: { metric: "receipts_kept", receipts: 4 },
+      // Every order: the invoices of returned and cancelled ones are kept by law too.
+      bookkeeping: { metric: "receipts_kept", receipts: 8 },
       // D1 + D2 + S1 + the bonus; the balance is the account's.
       loyalty_programme: { metric: "loyalty_points", earned: 1_500, balance: 2_200 },
       // D1 + D2 + S1: NOK 470, not the NOK 750 that counting R1, R2 and C1 would give.
@@ -99,7 +100,30 @@ describe("computeBenefits counts only what really happened", () => {
     });
   });
 
-  it("gives no figure for a purpose when every order behind it was returned or cancelled", async () => {
+  it("counts a receipt for exactly the orders whose invoices the deletion page says are kept", async () => {
+    const c = await givenCustomer("receipts");
+    const db = await getDb();
+    const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(now));
+    // Midnight starting 1 January in Oslo of the oldest financial year whose invoices are kept.
+    const firstKept = new Date(`${year - 5}-01-01T00:00:00+01:00`);
+    await db.insert(orders).values([
+      order(c.customerId, "D", "delivered", 10),
+      order(c.customerId, "R", "returned", 40),
+      order(c.customerId, "C", "cancelled", 300),
+      { ...order(c.customerId, "FIRST", "returned", 0), placedAt: firstKept },
+      // The last moment of the year before: its invoice has gone.
+      { ...order(c.customerId, "GONE", "delivered", 0), placedAt: new Date(firstKept.getTime() - 1) },
+    ]);
+    const overview = await getErasureOverview(c, "en");
+    const kept = overview.keptInvoices.reduce((sum, group) => sum + group.orders, 0);
+    expect({ kept, past: overview.ordersPastRetention }).toEqual({ kept: 4, past: 1 });
+    expect((await computeBenefits(c, refs, now)).get("bookkeeping")).toEqual({
+      metric: "receipts_kept",
+      receipts: kept,
+    });
+  });
+
+  it("gives no figure for a purpose when every order behind it was returned or cancelled, but keeps their receipts", async () => {
     const c = await givenCustomer("all-returned");
     const db = await getDb();
     await db
@@ -112,6 +136,8 @@ describe("computeBenefits counts only what really happened", () => {
     await db
       .insert(loyaltyAccounts)
       .values({ customerId: c.customerId, memberNumber: "2", tier: "bronze", pointsBalance: 0, joinedAt: ago(60) });
-    expect((await computeBenefits(c, refs, now)).size).toBe(0);
+    expect(Object.fromEntries(await computeBenefits(c, refs, now))).toEqual({
+      bookkeeping: { metric: "receipts_kept", receipts: 2 },
+    });
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, gt, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, gte, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   disclosures,
@@ -12,6 +12,7 @@ import {
 import type { Actor } from "@/lib/auth/actor";
 import { customerScope, type CustomerScope } from "@/lib/auth/customer-scope";
 import { assertCustomer } from "@/lib/auth/permissions";
+import { invoicesKeptFrom, osloToday } from "@/lib/retention/invoice-retention";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -28,10 +29,12 @@ export type ComputedBenefit =
 type PurposeRef = { key: string; benefitMetric: BenefitMetric | null };
 
 /**
- * What each purpose concretely gave this customer over the last 12 months (receipts: the
- * five years they are kept), from their own rows. Returned and cancelled orders and the
- * points of a reversed purchase never count. A purpose whose figure is zero, or that
- * names no metric, gets none: the page then shows the declared benefit only.
+ * What each purpose concretely gave this customer over the last 12 months, from their own
+ * rows. Returned and cancelled orders and the points of a reversed purchase never count —
+ * except for receipts, which are every order whose invoice the Bookkeeping Act keeps (the
+ * erasure's own rule, `mustKeepInvoice`: a returned order's invoice is kept too). A purpose
+ * whose figure is zero, or that names no metric, gets none: the page then shows the
+ * declared benefit only.
  */
 export async function computeBenefits(
   actor: Actor | null,
@@ -53,7 +56,8 @@ export async function computeBenefitsOf(
 
   const db = await getDb();
   const yearAgo = new Date(now.getTime() - 365 * DAY_MS);
-  const fiveYearsAgo = new Date(now.getTime() - 5 * 365 * DAY_MS);
+  // Orders placed from here on have their invoices kept (bookkeeping); it is more than a year back.
+  const invoicesFrom = invoicesKeptFrom(osloToday(now));
   // A raw Date inside sql`` is not serialised by postgres.js: pass an ISO string.
   const since = sql`${yearAgo.toISOString()}::timestamptz`;
   const none = Promise.resolve([]);
@@ -93,10 +97,10 @@ export async function computeBenefitsOf(
               sql<number>`coalesce(sum(${orders.offerSavingOre}) filter (where ${kept} and ${orders.placedAt} > ${since}), 0)`.mapWith(
                 Number,
               ),
-            receipts: sql<number>`count(*) filter (where ${kept})`.mapWith(Number),
+            receipts: count(),
           })
           .from(orders)
-          .where(and(customerScope(orders, customer), gt(orders.placedAt, fiveYearsAgo)))
+          .where(and(customerScope(orders, customer), gte(orders.placedAt, invoicesFrom)))
       : none,
     metrics.has("loyalty_points")
       ? db

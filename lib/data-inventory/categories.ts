@@ -1,4 +1,4 @@
-import { eq, type SQL } from "drizzle-orm";
+import { and, eq, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import {
   addresses,
@@ -42,10 +42,18 @@ export type DataSource =
  * How long records are kept:
  * - `whileCustomer`: as long as the account exists (deleted when it is closed);
  * - `days`: each record is deleted `days` after its retention time;
+ * - `years`: each record is deleted `years` calendar years after its retention time, at
+ *   the same time of day in Oslo (a record of 29 February goes on 28 February);
  * - `yearEnd`: `years` after the end of the (Oslo) calendar year of the record, as
  *   the Bookkeeping Act counts.
+ * `purgePastRetention` deletes by the same rules, so the date a customer is shown is the
+ * date the record goes.
  */
-export type Retention = { kind: "whileCustomer" } | { kind: "days"; days: number } | { kind: "yearEnd"; years: number };
+export type Retention =
+  | { kind: "whileCustomer" }
+  | { kind: "days"; days: number }
+  | { kind: "years"; years: number }
+  | { kind: "yearEnd"; years: number };
 
 export type CategoryDefinition = {
   key: CategoryKey;
@@ -137,7 +145,7 @@ const definitions: CategoryDefinition[] = [
   {
     key: "tickets",
     source: { kind: "given" },
-    retention: { kind: "days", days: 1095 },
+    retention: { kind: "years", years: 3 },
     records: { table: supportTickets, customerId: supportTickets.customerId, oldest: supportTickets.createdAt },
     counts: "rows",
   },
@@ -146,7 +154,7 @@ const definitions: CategoryDefinition[] = [
   {
     key: "messages",
     source: { kind: "observed" },
-    retention: { kind: "days", days: 1095 },
+    retention: { kind: "years", years: 3 },
     records: { table: messagesSent, customerId: messagesSent.customerId, oldest: messagesSent.sentAt },
     counts: "rows",
   },
@@ -154,7 +162,7 @@ const definitions: CategoryDefinition[] = [
   {
     key: "inferences",
     source: { kind: "inferred" },
-    retention: { kind: "days", days: 730 },
+    retention: { kind: "years", years: 2 },
     records: {
       table: inferences,
       customerId: inferences.customerId,
@@ -170,6 +178,50 @@ export const categories: Record<CategoryKey, CategoryDefinition> = Object.fromEn
 ) as Record<CategoryKey, CategoryDefinition>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const osloParts = new Intl.DateTimeFormat("en-US", {
+  timeZone: "Europe/Oslo",
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+});
+
+/** The wall-clock time in Oslo at `at`, as if it were UTC (milliseconds kept). */
+function osloWallClock(at: Date): Date {
+  const parts = osloParts.formatToParts(at);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const ms = ((at.getTime() % 1000) + 1000) % 1000;
+  return new Date(
+    Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"), ms),
+  );
+}
+
+/**
+ * The moment an Oslo wall-clock time (given as if UTC) happens, read as PostgreSQL's
+ * `timestamp at time zone 'Europe/Oslo'` reads it: standard time (UTC+1) when that is a
+ * reading of it (also for the hour the autumn change repeats), summer time (UTC+2) when
+ * only that is, and standard time for the hour the spring change skips.
+ */
+function fromOsloWallClock(wall: Date): Date {
+  const standard = new Date(wall.getTime() - HOUR_MS);
+  if (osloWallClock(standard).getTime() === wall.getTime()) return standard;
+  const summer = new Date(wall.getTime() - 2 * HOUR_MS);
+  return osloWallClock(summer).getTime() === wall.getTime() ? summer : standard;
+}
+
+/** `at` plus whole calendar years in Oslo; 29 February becomes 28 February, as in PostgreSQL. */
+function addOsloYears(at: Date, years: number): Date {
+  const wall = osloWallClock(at);
+  const target = new Date(wall);
+  target.setUTCFullYear(wall.getUTCFullYear() + years, wall.getUTCMonth(), 1);
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), wall.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(wall.getUTCDate(), lastDay));
+  return fromOsloWallClock(target);
+}
 
 function osloYear(at: Date): number {
   return Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(at));
@@ -177,7 +229,7 @@ function osloYear(at: Date): number {
 
 /** Midnight starting 1 January of `year` in Oslo (UTC+1 in winter). */
 function osloNewYear(year: number): Date {
-  return new Date(Date.UTC(year, 0, 1) - 60 * 60 * 1000);
+  return new Date(Date.UTC(year, 0, 1) - HOUR_MS);
 }
 
 /** When a record with this retention time is deleted; null while the account exists. */
@@ -188,7 +240,32 @@ export function deletionDate(retention: Retention, at: Date | null): Date | null
       return null;
     case "days":
       return new Date(at.getTime() + retention.days * DAY_MS);
+    case "years":
+      return addOsloYears(at, retention.years);
     case "yearEnd":
       return osloNewYear(osloYear(at) + 1 + retention.years);
+  }
+}
+
+/**
+ * The rows of `column`'s table whose deletion date (as `deletionDate` computes it) has come
+ * by `now`; undefined for a retention that lasts while the account exists.
+ */
+export function pastRetention(retention: Retention, column: PgColumn, now: Date): SQL | undefined {
+  switch (retention.kind) {
+    case "whileCustomer":
+      return undefined;
+    case "days":
+      return lte(column, new Date(now.getTime() - retention.days * DAY_MS));
+    case "years":
+      // Calendar years on the Oslo wall clock; the bound before it lets an index narrow the rows
+      // (n calendar years are never fewer than n × 365 days).
+      return and(
+        lte(column, new Date(now.getTime() - retention.years * 365 * DAY_MS)),
+        sql`((${column} at time zone 'Europe/Oslo') + make_interval(years => ${retention.years}::int)) at time zone 'Europe/Oslo' <= ${now.toISOString()}::timestamptz`,
+      );
+    case "yearEnd":
+      // Deleted at the first Oslo new year after `years` full years: due once that new year has come.
+      return lt(column, osloNewYear(osloYear(now) - retention.years));
   }
 }

@@ -26,6 +26,21 @@ beforeAll(async () => {
   await setConsent(anne, { purposeKey: "delivery_partner_sharing", purposeVersion: 1, granted: false, source });
 });
 
+/** The same Oslo wall-clock time `years` later (none of the test's dates is 29 February). */
+function yearsOn(at: Date, years: number): Date {
+  const later = new Date(at);
+  later.setUTCFullYear(at.getUTCFullYear() + years);
+  // Oslo's offset may differ between the two dates (summer time).
+  const offset = (d: Date) =>
+    Number(
+      new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", timeZoneName: "shortOffset" })
+        .formatToParts(d)
+        .find((p) => p.type === "timeZoneName")!
+        .value.replace("GMT", "") || 0,
+    );
+  return new Date(later.getTime() - (offset(later) - offset(at)) * 60 * 60 * 1000);
+}
+
 function byKey(overview: CategoryOverviewDto[]) {
   return Object.fromEntries(overview.map((c) => [c.key, c]));
 }
@@ -42,15 +57,16 @@ describe("getDataOverview", () => {
     expect(c.addresses).toMatchObject({ count: 2, oldestAt: ago(400), deletesAt: null });
     expect(c.orders).toMatchObject({ count: 30, oldestAt: ago(300) });
     expect(c.loyalty).toMatchObject({ count: 2, oldestAt: ago(200), deletesAt: ago(200 - 730) });
-    // A device's deletion clock runs from when it was last seen.
-    expect(c.devices).toMatchObject({ count: 2, oldestAt: ago(350), deletesAt: ago(40 - 395) });
+    // A device's deletion clock runs from when it was last seen: the date is the oldest device's
+    // own (first seen 350 days ago, last seen 2 days ago), not the other one's.
+    expect(c.devices).toMatchObject({ count: 2, oldestAt: ago(350), deletesAt: ago(2 - 395) });
     expect(c.interactions).toMatchObject({ count: 4, oldestAt: ago(250), deletesAt: ago(250 - 730) });
     expect(c.interactions!.byChannel).toEqual([
       { channel: "web", count: 2 },
       { channel: "app", count: 1 },
       { channel: "store", count: 1 },
     ]);
-    expect(c.tickets).toMatchObject({ count: 1, oldestAt: ago(90), deletesAt: ago(90 - 1095) });
+    expect(c.tickets).toMatchObject({ count: 1, oldestAt: ago(90), deletesAt: yearsOn(ago(90), 3) });
     expect(c.messages).toMatchObject({ count: 3, oldestAt: ago(60) });
     expect(c.inferences).toMatchObject({ count: 2, oldestAt: ago(120), source: { kind: "inferred" } });
   });
@@ -156,9 +172,11 @@ describe("the category registry", () => {
     for (const key of categoryKeys) {
       const retention = categories[key].retention;
       const using = demoPurposes.filter((p) => p.dataCategories.includes(key));
-      if (retention.kind !== "days" || using.length === 0) continue;
+      if ((retention.kind !== "days" && retention.kind !== "years") || using.length === 0) continue;
       // Kept no longer than the longest purpose that uses it.
-      expect(Math.max(...using.map((p) => p.retentionDays ?? 0)), key).toBe(retention.days);
+      expect(Math.max(...using.map((p) => p.retentionDays ?? 0)), key).toBe(
+        retention.kind === "days" ? retention.days : retention.years * 365,
+      );
     }
   });
 
@@ -183,5 +201,35 @@ describe("the category registry", () => {
       new Date("2031-12-31T23:00:00Z"),
     );
     expect(deletionDate({ kind: "days", days: 10 }, null)).toBeNull();
+  });
+
+  it("counts a retention stated in years in calendar years on the Oslo clock, across leap years", () => {
+    const oslo = (at: Date | null) =>
+      new Intl.DateTimeFormat("en-CA", {
+        timeZone: "Europe/Oslo",
+        dateStyle: "short",
+        timeStyle: "short",
+        hourCycle: "h23",
+      }).format(at!);
+    // The tester's rows: a ticket, a message and an inference, each shown a day early before.
+    expect(oslo(deletionDate(categories.tickets.retention, new Date("2026-04-17T12:00:00+02:00")))).toBe(
+      "2029-04-17, 12:00",
+    );
+    expect(oslo(deletionDate(categories.messages.retention, new Date("2025-12-11T09:30:00+01:00")))).toBe(
+      "2028-12-11, 09:30",
+    );
+    expect(oslo(deletionDate(categories.inferences.retention, new Date("2026-08-05T08:00:00+02:00")))).toBe(
+      "2028-08-05, 08:00",
+    );
+    // Late in the evening in Oslo is still that day, whatever the UTC date.
+    expect(oslo(deletionDate({ kind: "years", years: 3 }, new Date("2025-12-31T23:30:00Z")))).toBe("2029-01-01, 00:30");
+    // 29 February goes on 28 February, as PostgreSQL adds years.
+    expect(oslo(deletionDate({ kind: "years", years: 2 }, new Date("2028-02-29T10:00:00+01:00")))).toBe(
+      "2030-02-28, 10:00",
+    );
+    // Saturday before summer time in 2026; summer time has begun by that day in 2027.
+    expect(deletionDate({ kind: "years", years: 1 }, new Date("2026-03-28T10:00:00+01:00"))).toEqual(
+      new Date("2027-03-28T10:00:00+02:00"),
+    );
   });
 });

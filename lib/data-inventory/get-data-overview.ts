@@ -31,7 +31,10 @@ export type CategoryOverviewDto = {
   /** Rows held, or for identity and contact the number of details held. */
   count: number;
   oldestAt: Date | null;
-  /** When the oldest record is deleted; null while it is kept for as long as the account exists. */
+  /**
+   * When the oldest record is deleted (its own date: a device's runs from when it was last
+   * used); null while it is kept for as long as the account exists.
+   */
   deletesAt: Date | null;
   source: DataSource;
   retention: Retention;
@@ -42,6 +45,7 @@ export type CategoryOverviewDto = {
   byChannel?: { channel: (typeof interactionChannels)[number]; count: number }[];
 };
 
+/** `retentionFrom`: when the deletion clock of the part's oldest record started. */
 type Summary = { category: string; part: string | null; n: number; oldest: Date | null; retentionFrom: Date | null };
 
 /** Count and oldest record of every table-backed category, in one round trip of index-only scans. */
@@ -59,7 +63,12 @@ function summaryQuery(db: Executor, scope: CustomerScope) {
           part: sql<string | null>`null::text`,
           n: count(),
           oldest: min(r.oldest),
-          retentionFrom: min(r.retentionFrom ?? r.oldest),
+          // The deletion clock of the oldest record, whose deletion the page names with it.
+          retentionFrom: r.retentionFrom
+            ? sql<Date | null>`(array_agg(${r.retentionFrom} order by ${r.oldest}, ${r.retentionFrom}))[1]`.mapWith(
+                r.retentionFrom,
+              )
+            : min(r.oldest),
         })
         .from(r.table)
         .where(where);
@@ -78,6 +87,13 @@ function summaryQuery(db: Executor, scope: CustomerScope) {
     .groupBy(interactionEvents.channel);
   const [first, ...rest] = parts;
   return unionAll(first!, interactions, ...rest);
+}
+
+/** The deletion clock of the category's oldest record, across its parts (the interactions' channels). */
+function oldestRetentionFrom(rows: Summary[]): Date | null {
+  let oldest: Summary | null = null;
+  for (const row of rows) if (row.oldest && (!oldest?.oldest || row.oldest < oldest.oldest)) oldest = row;
+  return oldest?.retentionFrom ?? null;
 }
 
 /**
@@ -157,7 +173,7 @@ export async function readDataOverview(
       key,
       count,
       oldestAt: count > 0 ? oldestAt : null,
-      deletesAt: count > 0 ? deletionDate(definition.retention, earliest((r) => r.retentionFrom) ?? oldestAt) : null,
+      deletesAt: count > 0 ? deletionDate(definition.retention, oldestRetentionFrom(rows) ?? oldestAt) : null,
       source: definition.source,
       retention: definition.retention,
       purposes: purposesUsing.map(({ recipients: _, ...p }) => p),

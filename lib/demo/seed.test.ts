@@ -20,7 +20,9 @@ import {
 import { actorForUser } from "@/lib/auth/actor";
 import { listDisclosureRecipients } from "@/lib/access-log/list-disclosures";
 import { computeBenefits } from "@/lib/consent/benefits";
+import { getErasureOverview } from "@/lib/erasure/get-erasure-overview";
 import { carriersOf } from "@/lib/messages/record-messages-sent";
+import { osloIsoWeek } from "./iso-week";
 import { seedDemoData } from "./seed";
 import { readConsentOverview } from "@/lib/analytics/consent-analytics";
 import { rollups } from "@/lib/analytics/rollups.test-support";
@@ -191,6 +193,15 @@ describe("seedDemoData", () => {
     }
   });
 
+  it("names each of Kari's newsletters by the ISO week it was sent in", async () => {
+    const db = await getDb();
+    const user = await kari();
+    const sent = await db.select().from(messagesSent).where(eq(messagesSent.customerId, user.id));
+    const newsletters = sent.filter((m) => m.purposeKey === "newsletter");
+    expect(newsletters).toHaveLength(26);
+    for (const m of newsletters) expect(m.subject).toBe(`Nyhetsbrev uke ${osloIsoWeek(m.sentAt)}`);
+  });
+
   it("shows Kari the email service and the SMS gateway among those who received her data", async () => {
     const db = await getDb();
     const user = await kari();
@@ -240,7 +251,8 @@ describe("seedDemoData", () => {
         orders: kept.filter((o) => o.status === "delivered").length,
         savedAddress: kept.filter((o) => o.usedSavedAddress).length,
       },
-      bookkeeping: { receipts: kept.length },
+      // Every order's receipt is kept, returned ones too (the Bookkeeping Act keeps their invoices).
+      bookkeeping: { receipts: mine.length },
       personalised_offers: { savedOre: kept.reduce((sum, o) => sum + o.offerSavingOre, 0) },
       loyalty_programme: { earned, balance: account!.pointsBalance },
     });
@@ -248,13 +260,16 @@ describe("seedDemoData", () => {
     // NOK 185.00 saved and 10 saved-address orders; counting the returns gave NOK 425.00 and 14.
     expect(benefits).toEqual({
       order_processing: { metric: "orders_delivered", orders: 12, savedAddress: 10 },
-      bookkeeping: { metric: "receipts_kept", receipts: 12 },
+      bookkeeping: { metric: "receipts_kept", receipts: 18 },
       loyalty_programme: { metric: "loyalty_points", earned: 1_647, balance: 1_447 },
       personalised_offers: { metric: "offer_savings", savedOre: 18_500 },
       order_sms: { metric: "sms_updates", messages: 18 },
       newsletter: { metric: "newsletters", messages: 26 },
       delivery_partner_sharing: { metric: "partner_notifications", notifications: 3 },
     });
+    // The receipts she is told are kept are the invoices her deletion page says the law keeps.
+    const erasure = await getErasureOverview(actorForUser(user), "en");
+    expect(erasure.keptInvoices.reduce((sum, group) => sum + group.orders, 0)).toBe(18);
   });
 
   it("gives the studio and the transparency report groups of 10 and more, kept by the rollups as a rebuild would", async () => {

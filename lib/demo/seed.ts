@@ -26,6 +26,7 @@ import { recordMessagesSent } from "@/lib/messages/record-messages-sent";
 import { NEWSLETTER_SHARES } from "@/lib/newsletter/send-newsletter";
 import { dueDateFor, extendedDueDateFor } from "@/lib/requests/due-date";
 import { recordDemoConsents } from "./demo-consent";
+import { osloIsoWeek } from "./iso-week";
 import { createDemoPopulation } from "./demo-population";
 import { demoPurposes, demoRetiredPurposes } from "./demo-purposes";
 
@@ -308,13 +309,14 @@ async function createDemoHistory(tx: Executor, customerId: string, now: Date) {
       reference: o.orderNumber,
     }));
   const newsletters = Array.from({ length: 26 }, (_, i) => {
-    const subject = `Nyhetsbrev uke ${((i * 2) % 52) + 1}`;
+    const sentAt = ago(7 + i * 14);
+    const subject = `Nyhetsbrev uke ${osloIsoWeek(sentAt)}`;
     return {
       scope,
       purpose: purpose("newsletter"),
       channel: "email" as const,
       subject,
-      sentAt: ago(7 + i * 14),
+      sentAt,
       dataCategories: NEWSLETTER_SHARES,
       reference: subject,
     };

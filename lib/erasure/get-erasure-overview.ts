@@ -20,7 +20,7 @@ import { getDataOverview } from "@/lib/data-inventory/get-data-overview";
 import { env } from "@/lib/env";
 import { erasureNoticeRecipients } from "@/lib/outbox/enqueue-webhook-event";
 import type { Locale } from "@/lib/i18n/locales";
-import { invoiceKeepUntil, mustKeepInvoice, osloToday, osloYear } from "./invoice-retention";
+import { invoiceKeepUntil, mustKeepInvoice, osloToday, osloYear } from "@/lib/retention/invoice-retention";
 
 export type ErasureExtraKey =
   "consents" | "consentEvents" | "preferences" | "sessions" | "signIns" | "requests" | "staffAccess" | "disclosures";

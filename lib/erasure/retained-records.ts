@@ -4,7 +4,7 @@ import { getDb, type Executor } from "@/db";
 import { retainedRecords } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { osloToday } from "./invoice-retention";
+import { osloToday } from "@/lib/retention/invoice-retention";
 
 // Records kept by law after an erasure are restricted (GDPR Art. 17(3)(b), 18(2)): this is
 // their only reader, and it serves only the legal purpose each record names. No portal

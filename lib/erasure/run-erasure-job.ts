@@ -22,7 +22,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { enqueueErasureNotice } from "@/lib/outbox/enqueue-webhook-event";
 import { pseudonymise } from "@/lib/security/hash";
 import { erasureTables } from "./erasure-tables";
-import { invoiceKeepUntil, mustKeepInvoice, osloToday } from "./invoice-retention";
+import { invoiceKeepUntil, mustKeepInvoice, osloToday } from "@/lib/retention/invoice-retention";
 import { afterErasure } from "./after-erasure";
 import { rowsOf } from "@/db/rows-of";
 

@@ -186,7 +186,7 @@ export async function buildArt15(options: {
       retention: {
         kind: c.retention.kind,
         days: c.retention.kind === "days" ? c.retention.days : null,
-        years: c.retention.kind === "yearEnd" ? c.retention.years : null,
+        years: c.retention.kind === "yearEnd" || c.retention.kind === "years" ? c.retention.years : null,
         description:
           c.retention.kind === "whileCustomer"
             ? t("art15.whileCustomer")

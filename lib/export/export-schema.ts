@@ -108,7 +108,7 @@ const art15Schema = record(
         },
         recipients: { type: "array", items: recipient },
         retention: record({
-          kind: oneOf(["whileCustomer", "days", "yearEnd"]),
+          kind: oneOf(["whileCustomer", "days", "years", "yearEnd"]),
           days: nint,
           years: nint,
           description: str,

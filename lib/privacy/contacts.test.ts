@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { receiptController } from "@/lib/receipts/controller";
 import { privacyContacts } from "./contacts";
 
 afterEach(() => {
@@ -26,5 +27,20 @@ describe("privacy contacts", () => {
       controller: { name: "Butikken AS", email: "personvern@butikken.example", phone: "+47 23 45 67 89" },
       dpo: { email: "dpo@butikken.example" },
     });
+  });
+
+  it("gives consent receipts the data protection officer's own address under that title, and the controller's name and phone", () => {
+    for (const dpoEmail of ["", "dpo@butikken.example"]) {
+      vi.stubEnv("TILLIT_CONTROLLER_NAME", "Butikken AS");
+      vi.stubEnv("TILLIT_CONTROLLER_EMAIL", "personvern@butikken.example");
+      vi.stubEnv("TILLIT_DPO_EMAIL", dpoEmail);
+      const { controller, dpo } = privacyContacts();
+      expect(receiptController()).toMatchObject({
+        name: controller.name,
+        contact: "Data Protection Officer",
+        email: dpo.email,
+        phone: controller.phone,
+      });
+    }
   });
 });

@@ -1,17 +1,27 @@
 import { env } from "@/lib/env";
-import { receiptController } from "@/lib/receipts/controller";
 
-/** Who answers for the customer's data, as the footer and the privacy notice name them. */
+/** Who answers for the customer's data, as the footer, the privacy notice and consent receipts name them. */
 export type PrivacyContacts = {
   controller: { name: string; email: string; phone: string };
   dpo: { email: string };
 };
 
-// The demo company's officer; a deployment names its own through TILLIT_DPO_EMAIL.
-const demoDpoEmail = "personvernombud@tillit.example";
+// The demo company; a deployment names itself through TILLIT_CONTROLLER_NAME/_EMAIL/_PHONE
+// and its officer through TILLIT_DPO_EMAIL.
+const demo: PrivacyContacts = {
+  controller: { name: "Tillit Demo AS", email: "personvern@tillit.example", phone: "+47 22 00 00 00" },
+  dpo: { email: "personvernombud@tillit.example" },
+};
 
-/** The controller (the same as on consent receipts) and the data protection officer. */
+/** The controller and the data protection officer: the one place either is named from. */
 export function privacyContacts(): PrivacyContacts {
-  const { name, email, phone } = receiptController();
-  return { controller: { name, email, phone }, dpo: { email: env().TILLIT_DPO_EMAIL ?? demoDpoEmail } };
+  const e = env();
+  return {
+    controller: {
+      name: e.TILLIT_CONTROLLER_NAME ?? demo.controller.name,
+      email: e.TILLIT_CONTROLLER_EMAIL ?? demo.controller.email,
+      phone: e.TILLIT_CONTROLLER_PHONE ?? demo.controller.phone,
+    },
+    dpo: { email: e.TILLIT_DPO_EMAIL ?? demo.dpo.email },
+  };
 }

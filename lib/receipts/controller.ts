@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { privacyContacts } from "@/lib/privacy/contacts";
 
 /** The data controller as consent receipts name it (ISO/IEC TS 27560 piiControllers). */
 export type ReceiptController = {
@@ -10,21 +10,24 @@ export type ReceiptController = {
   address: { streetAddress: string; postalCode: string; addressLocality: string; addressCountry: string };
 };
 
-// The demo company; a deployment names itself through TILLIT_CONTROLLER_NAME/_EMAIL/_PHONE.
-const defaults: ReceiptController = {
-  name: "Tillit Demo AS",
-  contact: "Data Protection Officer",
-  email: "personvern@tillit.example",
-  phone: "+47 22 00 00 00",
-  address: { streetAddress: "Storgata 1", postalCode: "0155", addressLocality: "Oslo", addressCountry: "NO" },
+const demoAddress: ReceiptController["address"] = {
+  streetAddress: "Storgata 1",
+  postalCode: "0155",
+  addressLocality: "Oslo",
+  addressCountry: "NO",
 };
 
+/**
+ * The controller as the footer and the privacy notice name it, with its data protection
+ * officer as the receipt's contact: the address under that title is the officer's own.
+ */
 export function receiptController(): ReceiptController {
-  const e = env();
+  const { controller, dpo } = privacyContacts();
   return {
-    ...defaults,
-    name: e.TILLIT_CONTROLLER_NAME ?? defaults.name,
-    email: e.TILLIT_CONTROLLER_EMAIL ?? defaults.email,
-    phone: e.TILLIT_CONTROLLER_PHONE ?? defaults.phone,
+    name: controller.name,
+    contact: "Data Protection Officer",
+    email: dpo.email,
+    phone: controller.phone,
+    address: demoAddress,
   };
 }

@@ -3,7 +3,7 @@ import { createPublicKey } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
-import { consentEvents, receiptSigningKeys } from "@/db/schema";
+import { consentEvents, customers, receiptSigningKeys } from "@/db/schema";
 import { and } from "drizzle-orm";
 import { purposes } from "@/db/schema";
 import { listDisclosureRecipients } from "@/lib/access-log/list-disclosures";
@@ -87,7 +87,7 @@ describe("getConsentReceipt", () => {
           piiController: "Tillit Demo AS",
           onBehalf: false,
           contact: "Data Protection Officer",
-          email: "personvern@tillit.example",
+          email: "personvernombud@tillit.example",
           phone: "+47 22 00 00 00",
           address: { streetAddress: "Storgata 1", postalCode: "0155", addressLocality: "Oslo", addressCountry: "NO" },
         },
@@ -174,16 +174,36 @@ describe("getConsentReceipt", () => {
     expect(receipt.services[0]!.purposes[0]).toMatchObject({ thirdPartyDisclosure: false, thirdPartyName: [] });
   });
 
-  it("names the controller from the environment", async () => {
+  it("names the controller and its data protection officer from the environment", async () => {
     vi.stubEnv("TILLIT_CONTROLLER_NAME", "Butikken AS");
-    vi.stubEnv("TILLIT_CONTROLLER_EMAIL", "dpo@butikken.example");
+    vi.stubEnv("TILLIT_CONTROLLER_EMAIL", "personvern@butikken.example");
     vi.stubEnv("TILLIT_CONTROLLER_PHONE", " +47 23 45 67 89 ");
+    vi.stubEnv("TILLIT_DPO_EMAIL", "dpo@butikken.example");
     const receipt = decodePayload((await getConsentReceipt(kari, String(kariSms))).jws);
     expect(receipt.piiControllers[0]).toMatchObject({
       piiController: "Butikken AS",
+      contact: "Data Protection Officer",
       email: "dpo@butikken.example",
       phone: "+47 23 45 67 89",
     });
+  });
+
+  it("carries what the deletion page says a downloaded receipt carries: the internal id, not the customer number", async () => {
+    const [customer] = await (await getDb()).select().from(customers).where(eq(customers.id, kari.customerId));
+    const jws = (await getConsentReceipt(kari, String(kariSms))).jws;
+    const receipt = decodePayload(jws);
+    expect(receipt.piiPrincipalId).toBe(kari.customerId);
+    expect(JSON.stringify(receipt)).not.toContain(String(customer!.customerNumber));
+    for (const locale of ["en", "nb"] as const) {
+      const { erasure } = (await import(`@/messages/${locale}/erasure.json`)).default as {
+        erasure: { receipts: string };
+      };
+      // It may say what a receipt is not: the customer number only after "not"/"ikke".
+      expect(erasure.receipts.replace(/(not|ikke) (your customer number|kundenummeret ditt)/, ""), locale).not.toMatch(
+        /customer number|kundenummer/i,
+      );
+      expect(erasure.receipts, locale).toMatch(/customer ID|kunde-ID/);
+    }
   });
 
   it("gives the same not-found for another customer's event, an unknown id and a malformed id", async () => {

@@ -5,6 +5,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/lib/actions/types";
 import type { SendExportSignInLinkState, StartExportState } from "@/lib/export/export-form";
+import { startExportStatus } from "./start-export-status";
 
 // Without a recent sign-in the start button is replaced by the offer of a fresh link
 // (which lands back here); the action says the same if the sign-in aged while the page was open.
@@ -18,17 +19,24 @@ export function StartExportForm(props: {
   const [state, start, starting] = useActionState<StartExportState, FormData>(props.startExport, null);
   const needsReauth = !props.recentSignIn || (state !== null && !state.ok && state.reauth === true);
   const statusRef = useRef<HTMLParagraphElement>(null);
+  const status = startExportStatus(state);
   useEffect(() => {
-    if (state) statusRef.current?.focus();
-  }, [state]);
+    // Focus goes to what is seen: not to a line only screen readers hear.
+    if (state && status.visible) statusRef.current?.focus();
+  }, [state, status.visible]);
   if (needsReauth) return <ReauthPanel message={props.reauthMessage} sendSignInLink={props.sendSignInLink} />;
   return (
     <form action={start} className="space-y-3" aria-describedby={state && !state.ok ? "start-export-error" : undefined}>
       <Button type="submit" aria-disabled={starting} onClick={(e) => starting && e.preventDefault()}>
         {starting ? t("starting") : t("start")}
       </Button>
-      <p ref={statusRef} tabIndex={-1} role="status" className="text-sm font-medium text-brand-900 outline-none">
-        {state?.ok ? (state.mode === "direct" ? t("startedDirect") : t("startedBackground")) : ""}
+      <p
+        ref={statusRef}
+        tabIndex={-1}
+        role="status"
+        className={status.visible ? "text-sm font-medium text-brand-900 outline-none" : "sr-only"}
+      >
+        {status.message ? t(status.message) : ""}
       </p>
       {state && !state.ok ? (
         <p id="start-export-error" role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900">

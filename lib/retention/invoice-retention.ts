@@ -16,7 +16,18 @@ export function invoiceKeepUntil(placedAt: Date): string {
   return `${osloYear(placedAt) + INVOICE_RETENTION_YEARS}-12-31`;
 }
 
+/**
+ * The earliest order time whose invoice must still be kept on `today` (YYYY-MM-DD, Oslo):
+ * midnight starting 1 January of the oldest financial year still kept, in Oslo (UTC+1 in
+ * winter). One rule for the erasure (what it keeps) and the bookkeeping benefit (what is
+ * kept for the customer), in code and as a query bound.
+ */
+export function invoicesKeptFrom(today: string): Date {
+  const oldestYear = Number(today.slice(0, 4)) - INVOICE_RETENTION_YEARS;
+  return new Date(Date.UTC(oldestYear, 0, 1) - 60 * 60 * 1000);
+}
+
 /** Still within its retention period on `today` (YYYY-MM-DD, Oslo)? */
 export function mustKeepInvoice(placedAt: Date, today: string): boolean {
-  return invoiceKeepUntil(placedAt) >= today;
+  return placedAt >= invoicesKeptFrom(today);
 }
