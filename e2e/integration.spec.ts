@@ -158,7 +158,10 @@ test("a system asks Tillit, hears when Kari changes her mind, and hears that she
   // Kari sees the system's looks on her access page.
   await page.goto(`${app.baseURL}/account/access`);
   await expect(page.getByText(/Email platform/).first()).toBeVisible();
-  await expect(page.getByText(/checked whether it may use your data for Newsletter/).first()).toBeVisible();
+  // Listed with the other systems, not among staff.
+  const systems = page.getByRole("region", { name: "Other systems" });
+  await expect(systems.getByText(/whether it may use your data for Newsletter/).first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Our staff" }).getByText(/Email platform/)).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   // An event for the withdrawn purpose is not stored: dropped, with its reason.

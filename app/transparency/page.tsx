@@ -39,7 +39,9 @@ export default async function TransparencyPage() {
     format.dateTime(new Date(`${month}-15T12:00:00Z`), { month: "long", year: "numeric" });
 
   // Entries from before categories get a column only if a month has any (elsewhere "< 10", as 0 is).
-  const anyUnspecified = report.months.some((m) => m.staffAccesses.byJustification.some((j) => j.justification === "unspecified"));
+  const anyUnspecified = report.months.some((m) =>
+    m.staffAccesses.byJustification.some((j) => j.justification === "unspecified"),
+  );
   const categories = accessCategories.filter((c) => c !== "unspecified" || anyUnspecified);
   const consentPurposes = report.consent.filter((p) => p.legalBasis !== "legitimate_interest");
   const objectionPurposes = report.consent.filter((p) => p.legalBasis === "legitimate_interest");
@@ -63,7 +65,9 @@ export default async function TransparencyPage() {
         <p>{t("intro")}</p>
         <p>{t("smallGroups")}</p>
         <p className="text-sm text-slate-700">
-          {t("asOf", { date: format.dateTime(new Date(report.generatedAt), { dateStyle: "long", timeStyle: "short" }) })}{" "}
+          {t("asOf", {
+            date: format.dateTime(new Date(report.generatedAt), { dateStyle: "long", timeStyle: "short" }),
+          })}{" "}
           <a href="/transparency/report.json" type="application/json" className="link-text">
             {t("json")}
           </a>
@@ -78,7 +82,13 @@ export default async function TransparencyPage() {
         <ReportTable
           hidden={hidden}
           caption={t("requests.caption")}
-          columns={[t("month"), t("requests.received"), t("requests.answered"), t("requests.onTime"), t("requests.medianDays")]}
+          columns={[
+            t("month"),
+            t("requests.received"),
+            t("requests.answered"),
+            t("requests.onTime"),
+            t("requests.medianDays"),
+          ]}
           rows={report.months.map((m) => ({
             key: m.month,
             header: monthName(m.month),
@@ -112,7 +122,10 @@ export default async function TransparencyPage() {
             key: m.month,
             header: monthName(m.month),
             cells: [
-              ...categories.map((c) => count(m.staffAccesses.byJustification.find((j) => j.justification === c)?.count ?? null)),
+              ...categories.map((c) => {
+                const cell = m.staffAccesses.byJustification.find((j) => j.justification === c);
+                return cell?.shields ? shielding : count(cell?.count ?? null);
+              }),
               count(m.staffAccesses.total),
             ],
           }))}

@@ -58,6 +58,21 @@ export function PurposeCardView({
   const idBase = purposeCardId(text.key, text.idScope);
   const nameId = `${idBase}-name`;
   const benefitId = `${idBase}-benefit`;
+  // Alone, a link keeps the card's spacing above it; in the list, the list has it.
+  const alone = !(text.answerPending && text.details);
+  const linkClass = alone ? "link-more mt-2" : "link-more";
+  const answerLink = text.answerPending ? (
+    <Link href={text.answerPending.href} className={linkClass}>
+      {text.answerPending.label}
+      <span className="sr-only">{`: ${text.name}`}</span>
+    </Link>
+  ) : null;
+  const detailsLink = text.details ? (
+    <Link href={`/account/purposes/${text.key}`} className={linkClass}>
+      {t("moreDetails.purpose")}
+      <span className="sr-only">{`: ${text.name}`}</span>
+    </Link>
+  ) : null;
   return (
     <article id={idBase} aria-labelledby={nameId} className="purpose-card">
       {/* The name beside its control; the texts below it use the card's full width. */}
@@ -106,27 +121,16 @@ export function PurposeCardView({
         </p>
       </div>
       {children}
-      {text.answerPending || text.details ? (
+      {text.answerPending && text.details ? (
         // Each link its own item, spaced apart: side by side they read as one underlined line.
         <ul className="card-links">
-          {text.answerPending ? (
-            <li>
-              <Link href={text.answerPending.href} className="link-more">
-                {text.answerPending.label}
-                <span className="sr-only">{`: ${text.name}`}</span>
-              </Link>
-            </li>
-          ) : null}
-          {text.details ? (
-            <li>
-              <Link href={`/account/purposes/${text.key}`} className="link-more">
-                {t("moreDetails.purpose")}
-                <span className="sr-only">{`: ${text.name}`}</span>
-              </Link>
-            </li>
-          ) : null}
+          <li>{answerLink}</li>
+          <li>{detailsLink}</li>
         </ul>
-      ) : null}
+      ) : (
+        // One link alone needs no list (a page of cards stays within its HTML budget).
+        (answerLink ?? detailsLink)
+      )}
     </article>
   );
 }

@@ -10,7 +10,14 @@ import {
 import type { Locale } from "@/lib/i18n/locales";
 import { addCalendarMonths, osloDay } from "@/lib/requests/due-date";
 import { addDays, readConsentRates, type PurposeRates } from "./consent-analytics";
-import { SUPPRESS_BELOW, suppressCount, suppressedMedian, suppressPartition, type Count } from "./suppression";
+import {
+  SUPPRESS_BELOW,
+  suppressCount,
+  suppressedMedian,
+  suppressPartition,
+  type Count,
+  type PartitionCell,
+} from "./suppression";
 
 /** The report covers the twelve whole months before this one. */
 export const REPORT_MONTHS = 12;
@@ -28,12 +35,12 @@ export type TransparencyReport = {
     requests: {
       received: Count;
       answered: Count;
-      answeredOnTime: { count: Count; share: number | null };
-      answeredLate: { count: Count; share: number | null };
+      answeredOnTime: PartitionCell;
+      answeredLate: PartitionCell;
       medianDays: number | null;
     };
     /** Customers whose records staff opened, each counted once per kind of reason in the month. */
-    staffAccesses: { total: Count; byJustification: { justification: AccessCategory; count: Count; share: number | null }[] };
+    staffAccesses: { total: Count; byJustification: ({ justification: AccessCategory } & PartitionCell)[] };
   }[];
   consent: PurposeRates[];
 };
@@ -52,7 +59,10 @@ export async function readTransparencyReport(locale: Locale, now = new Date()): 
   const first = addCalendarMonths(lastMonth, -(REPORT_MONTHS - 1));
   const [received, answered, accesses, consent] = await Promise.all([
     db
-      .select({ month: requestRollupReceived.month, n: sql<number>`sum(${requestRollupReceived.requests})`.mapWith(Number) })
+      .select({
+        month: requestRollupReceived.month,
+        n: sql<number>`sum(${requestRollupReceived.requests})`.mapWith(Number),
+      })
       .from(requestRollupReceived)
       .where(gte(requestRollupReceived.month, first))
       .groupBy(requestRollupReceived.month),
@@ -140,8 +150,10 @@ export function publicTransparencyReport(report: TransparencyReport) {
       legalBasis: p.legalBasis,
       version: p.version,
       customers: p.total,
-      answers: Object.fromEntries(p.cells.map(({ category, ...cell }) => [category, cell])) as Record<string, PublicCell>,
+      answers: Object.fromEntries(p.cells.map(({ category, ...cell }) => [category, cell])) as Record<
+        string,
+        PublicCell
+      >,
     })),
   };
 }
-
