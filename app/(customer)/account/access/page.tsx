@@ -7,6 +7,8 @@ import { Pagination } from "@/components/account/access/pagination";
 import { StaffAccessList } from "@/components/account/access/staff-access-list";
 import { listDisclosureRecipients, listDisclosures } from "@/lib/access-log/list-disclosures";
 import { listStaffAccess } from "@/lib/access-log/list-staff-access";
+import type { Paged } from "@/lib/access-log/paged";
+import type { StaffAccessEntryDto } from "@/lib/access-log/staff-access-dto";
 import { currentActor } from "@/lib/current-actor";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -49,45 +51,25 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
           {t("supportCodeLink")}
         </Link>
       </div>
-      <section aria-labelledby="staff-heading" className="space-y-4">
-        <h2 id="staff-heading" className="text-2xl font-semibold">
-          {t("staffHeading")}
-        </h2>
-        {staff.total === 0 ? (
-          <p>{t("staffEmpty")}</p>
-        ) : (
-          <>
-            <p>{t("staffCount", { total: staff.total })}</p>
-            <StaffAccessList entries={staff.items} />
-            <Pagination
-              label={t("pagination.staffLabel")}
-              page={staff.page}
-              pageCount={staff.pageCount}
-              hrefFor={(page) => href({ staff: page, systems: systems.page, shared: disclosures.page })}
-            />
-          </>
-        )}
-      </section>
-      <section aria-labelledby="systems-heading" className="space-y-4">
-        <h2 id="systems-heading" className="text-2xl font-semibold">
-          {t("systemsHeading")}
-        </h2>
-        <p className="max-w-2xl">{t("systemsIntro")}</p>
-        {systems.total === 0 ? (
-          <p>{t("systemsEmpty")}</p>
-        ) : (
-          <>
-            <p>{t("systemsCount", { total: systems.total })}</p>
-            <StaffAccessList entries={systems.items} />
-            <Pagination
-              label={t("pagination.systemsLabel")}
-              page={systems.page}
-              pageCount={systems.pageCount}
-              hrefFor={(page) => href({ staff: staff.page, systems: page, shared: disclosures.page })}
-            />
-          </>
-        )}
-      </section>
+      <AccessLogSection
+        id="staff-heading"
+        heading={t("staffHeading")}
+        empty={t("staffEmpty")}
+        count={t("staffCount", { total: staff.total })}
+        entries={staff}
+        paginationLabel={t("pagination.staffLabel")}
+        hrefFor={(page) => href({ staff: page, systems: systems.page, shared: disclosures.page })}
+      />
+      <AccessLogSection
+        id="systems-heading"
+        heading={t("systemsHeading")}
+        intro={t("systemsIntro")}
+        empty={t("systemsEmpty")}
+        count={t("systemsCount", { total: systems.total })}
+        entries={systems}
+        paginationLabel={t("pagination.systemsLabel")}
+        hrefFor={(page) => href({ staff: staff.page, systems: page, shared: disclosures.page })}
+      />
       <section aria-labelledby="disclosures-heading" className="space-y-4">
         <h2 id="disclosures-heading" className="text-2xl font-semibold">
           {t("disclosuresHeading")}
@@ -116,5 +98,41 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
         )}
       </section>
     </div>
+  );
+}
+
+/** One part of the access log (staff, or other systems), a page at a time. */
+function AccessLogSection(props: {
+  id: string;
+  heading: string;
+  intro?: string;
+  empty: string;
+  count: string;
+  entries: Paged<StaffAccessEntryDto>;
+  paginationLabel: string;
+  hrefFor: (page: number) => string;
+}) {
+  const { entries } = props;
+  return (
+    <section aria-labelledby={props.id} className="space-y-4">
+      <h2 id={props.id} className="text-2xl font-semibold">
+        {props.heading}
+      </h2>
+      {props.intro ? <p className="max-w-2xl">{props.intro}</p> : null}
+      {entries.total === 0 ? (
+        <p>{props.empty}</p>
+      ) : (
+        <>
+          <p>{props.count}</p>
+          <StaffAccessList entries={entries.items} />
+          <Pagination
+            label={props.paginationLabel}
+            page={entries.page}
+            pageCount={entries.pageCount}
+            hrefFor={props.hrefFor}
+          />
+        </>
+      )}
+    </section>
   );
 }
