@@ -109,6 +109,8 @@ test("a mail scanner opening the link (GET, HEAD) spends nothing; the press of C
   const url = new URL(link);
   expect(url.pathname).toBe("/signin/continue");
   expect(url.searchParams.get("callbackUrl")).toBe(`${app.baseURL}/account`);
+  // No email address in the link (browser history, proxies' logs, the local server log).
+  expect([...url.searchParams.keys()].sort()).toEqual(["callbackUrl", "token"]);
 
   // What a gateway does: HEAD and GET on the link, and on the Auth.js callback with the
   // same query (an older link), following redirects. None of it may sign in or spend it.

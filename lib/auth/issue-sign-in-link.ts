@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users, verificationTokens } from "@/db/schema";
 import { appUrl } from "@/lib/env";
@@ -19,6 +19,20 @@ export const SIGN_IN_LINK_MAX_AGE_SECONDS = 10 * 60;
  */
 export function hashSignInToken(token: string): string {
   return createHash("sha256").update(`${token}${ensureAuthSecret()}`).digest("hex");
+}
+
+/**
+ * Whose unspent, unexpired sign-in link this token is (the address it was mailed to), or
+ * null. Only reads: opening the continue page must not spend or change anything.
+ */
+export async function signInLinkOwner(token: string): Promise<string | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ email: verificationTokens.identifier })
+    .from(verificationTokens)
+    .where(and(eq(verificationTokens.token, hashSignInToken(token)), gt(verificationTokens.expires, new Date())))
+    .limit(1);
+  return row?.email ?? null;
 }
 
 /**
@@ -44,7 +58,8 @@ export async function issueSignInLink(options: { email: string; locale: Locale; 
   // Only a path inside the person's own area: never an open redirect, and staff land on
   // their own home instead of a customer page they may not open.
   const returnTo = ownAreaPath(known.role, options.returnTo) ?? homePathForRole(known.role);
-  const params = new URLSearchParams({ callbackUrl: `${base}${returnTo}`, token, email: options.email });
+  // No email address in the link: the continue page finds it from the token.
+  const params = new URLSearchParams({ callbackUrl: `${base}${returnTo}`, token });
   await sendSignInLink({
     to: options.email,
     // Our page with a "Continue" button, not the Auth.js callback: mail scanners open every

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { listOutbox } from "@/lib/mail/outbox";
 import { flushAfterTasks } from "@/lib/testing/after-response";
 import { givenCustomer } from "@/lib/testing/factories";
-import { hashSignInToken } from "./issue-sign-in-link";
+import { hashSignInToken, signInLinkOwner } from "./issue-sign-in-link";
 import { requestSignInLink } from "./request-sign-in-link";
 
 vi.mock("next/server", async (importOriginal) =>
@@ -41,8 +41,12 @@ describe("requestSignInLink", () => {
     const link = new URL(mail!.url);
     // Our Continue page, not the Auth.js callback: a mail scanner opening it spends nothing.
     expect(link.pathname).toBe("/signin/continue");
-    expect(link.searchParams.get("email")).toBe(email);
+    // No email address in the URL (browser history, proxies' logs): the token says whose it is.
+    expect([...link.searchParams.keys()].sort()).toEqual(["callbackUrl", "token"]);
+    expect(mail!.url).not.toContain(encodeURIComponent(email));
     const token = link.searchParams.get("token")!;
+    expect(await signInLinkOwner(token)).toBe(email);
+    expect(await signInLinkOwner("0".repeat(64)), "an unknown token is nobody's").toBeNull();
     const stored = await tokensFor(email);
     expect(stored.map((t) => t.token)).toEqual([hashSignInToken(token)]);
     expect(stored[0]!.expires.getTime() - Date.now()).toBeGreaterThan(9 * 60 * 1000);
@@ -85,5 +89,21 @@ describe("requestSignInLink", () => {
     const keys = (await (await getDb()).select({ key: rateLimitBuckets.key }).from(rateLimitBuckets)).map((r) => r.key);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.filter((key) => key.includes("@") || key.includes("198.51.100"))).toEqual([]);
+  });
+});
+
+describe("signInLinkOwner", () => {
+  it("knows a link only while it is unexpired", async () => {
+    const { email } = await givenCustomer("expiring");
+    await outcome(email, "198.51.100.9");
+    const token = new URL(mailsTo(email).at(-1)!.url).searchParams.get("token")!;
+    expect(await signInLinkOwner(token)).toBe(email);
+    await (
+      await getDb()
+    )
+      .update(verificationTokens)
+      .set({ expires: new Date(Date.now() - 1000) })
+      .where(eq(verificationTokens.identifier, email));
+    expect(await signInLinkOwner(token)).toBeNull();
   });
 });

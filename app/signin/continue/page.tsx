@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ContinueSignInForm } from "@/components/auth/continue-sign-in-form";
-import { readSignInLink, SIGN_IN_CALLBACK_PATH } from "@/lib/auth/sign-in-link";
+import { signInLinkOwner } from "@/lib/auth/issue-sign-in-link";
+import { readSignInQuery, SIGN_IN_CALLBACK_PATH } from "@/lib/auth/sign-in-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("signInContinue"))("title"), robots: { index: false } };
@@ -15,7 +16,7 @@ type Query = Record<string, string | string[] | undefined>;
 // link to Auth.js's callback, which spends it.
 export default async function ContinueSignInPage({ searchParams }: { searchParams: Promise<Query> }) {
   const query = await searchParams;
-  const link = readSignInLink({ getAll: (name) => [query[name]].flat().filter((v) => v !== undefined) });
+  const link = readSignInQuery({ getAll: (name) => [query[name]].flat().filter((v) => v !== undefined) });
   const t = await getTranslations("signInContinue");
   if (!link) {
     return (
@@ -30,15 +31,23 @@ export default async function ContinueSignInPage({ searchParams }: { searchParam
       </div>
     );
   }
+  // Whose link, from the token: the link itself carries no email address. A spent or expired
+  // one has none, and its Continue leads to the page that offers a new link, as before.
+  const email = await signInLinkOwner(link.token);
   return (
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-3xl font-semibold">{t("title")}</h1>
       <p>{t("body")}</p>
       {/* Whose account: a link someone else sent would sign this browser in to theirs. */}
-      <p className="break-words">
-        {t.rich("account", { email: link.email, strong: (chunks) => <strong>{chunks}</strong> })}
-      </p>
-      <ContinueSignInForm link={link} action={SIGN_IN_CALLBACK_PATH} label={t("submit")} pendingLabel={t("pending")} />
+      {email ? (
+        <p className="break-words">{t.rich("account", { email, strong: (chunks) => <strong>{chunks}</strong> })}</p>
+      ) : null}
+      <ContinueSignInForm
+        link={{ ...link, email: email ?? "" }}
+        action={SIGN_IN_CALLBACK_PATH}
+        label={t("submit")}
+        pendingLabel={t("pending")}
+      />
       <p className="text-sm text-slate-700">{t("why")}</p>
     </div>
   );
