@@ -15,8 +15,8 @@ const EVENT_BATCH = 1_000;
 
 /**
  * The integration API against `next start` on the bench database (100,000 customers): the
- * decision API for one customer through Next's route and through the API's own port
- * (TILLIT_API_PORT, same process), beside a bare node:http + postgres.js server answering
+ * decision API for one customer through the app's port (where the API is answered before
+ * Next.js reads the request) and through the API's own port (TILLIT_API_PORT, same process), beside a bare node:http + postgres.js server answering
  * the same question (same indexed reads in one statement; and the route's statement for one
  * check in its steady state: one that proves the token, reads, locks and writes the read and
  * call logs — the route shares such a statement between checks that arrive together, the bare
@@ -71,11 +71,14 @@ export async function integrationApi(options: {
 
     const ratios: string[] = [];
     for (const concurrency of options.concurrencies) {
-      // The API's own port and the bare server in turns (see measureInTurns), so that their
-      // ratios compare the same minutes; Next's route after them: it shares the process with
-      // the API's port, and the garbage it leaves would be collected during the port's turns.
-      const [own, full, read] = await measureInTurns(
+      // Both ports and the bare server in turns (see measureInTurns), so that their ratios
+      // compare the same minutes.
+      const [api, own, full, read] = await measureInTurns(
         [
+          {
+            name: `GET decision, the app's port (c=${concurrency})`,
+            op: (i) => next("GET", `/api/v1/customers/${pick(i)}/consents/newsletter`),
+          },
           {
             name: `GET decision, the API's own port (c=${concurrency})`,
             op: (i) => apiDoor("GET", `/api/v1/customers/${pick(i)}/consents/newsletter`),
@@ -91,18 +94,13 @@ export async function integrationApi(options: {
         ],
         { iterations: options.iterations, concurrency, rounds: 3, warmup: 200 },
       );
-      const api = await measure(
-        `GET decision, Next route (c=${concurrency})`,
-        { iterations: options.iterations, concurrency, warmup: 200 },
-        (i) => next("GET", `/api/v1/customers/${pick(i)}/consents/newsletter`),
-      );
       samples.push(api, own, read, full);
       const rate = (s: Sample) => summarise(s).throughput;
       const ratio = (a: Sample, b: Sample) => (rate(a) / rate(b)).toFixed(2);
       ratios.push(
         `c=${concurrency}: bare reads ${rate(read).toFixed(0)}/s, bare same statement ${rate(full).toFixed(0)}/s · ` +
           `API port ${rate(own).toFixed(0)}/s (ratio ${ratio(own, read)} / ${ratio(own, full)}) · ` +
-          `Next route ${rate(api).toFixed(0)}/s (ratio ${ratio(api, read)} / ${ratio(api, full)})`,
+          `app's port ${rate(api).toFixed(0)}/s (ratio ${ratio(api, read)} / ${ratio(api, full)})`,
       );
     }
 
@@ -117,7 +115,7 @@ export async function integrationApi(options: {
     const bulkChecks = await measureInTurns(
       (
         [
-          ["Next route", next],
+          ["the app's port", next],
           ["the API's own port", apiDoor],
         ] as const
       ).map(([door, post]) => ({
